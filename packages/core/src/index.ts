@@ -1,0 +1,10 @@
+export { PLUGIN_KINDS, PLUGIN_TOKENS, isPluginKind, type PluginKind } from './registry/plugin-kinds';
+export { definePlugin, type PluginContext, type PluginDefinition } from './registry/plugin-definition';
+export { createPluginModule } from './registry/plugin-module';
+export { PluginRegistry, type PluginRef } from './registry/plugin-registry';
+export { ConfigError } from './errors/config-error';
+export { formatZodIssues } from './config/format-zod-error';
+export { pluginRefSchema, type PluginRefConfig } from './config/plugin-ref-schema';
+export { experimentConfigSchema, parseExperimentConfig, type ExperimentConfig } from './config/experiment-config';
+export { SeededRandom, type RandomState } from './random/seeded-random';
+export { z } from 'zod';
