@@ -1,0 +1,37 @@
+import type { TensorBundle } from './tensor-bundle';
+
+/** Everything needed to resume: JSON metadata (step, epoch, RNG and strategy state...) and tensors. */
+export interface Checkpoint {
+  meta: Record<string, unknown>;
+  tensors: TensorBundle;
+}
+
+/**
+ * Where checkpoints go. Implementations must be atomic: a crash during `save` leaves the
+ * previous checkpoint loadable. `@contrastive/trainers/node` provides a directory store.
+ */
+export interface CheckpointStore {
+  save(checkpoint: Checkpoint): Promise<void>;
+  loadLatest(): Promise<Checkpoint | undefined>;
+}
+
+/** In-memory store (browser, tests): keeps deep copies so later mutation cannot corrupt a save. */
+export class MemoryCheckpointStore implements CheckpointStore {
+  private latest: Checkpoint | undefined;
+
+  async save(checkpoint: Checkpoint): Promise<void> {
+    this.latest = copyCheckpoint(checkpoint);
+  }
+
+  async loadLatest(): Promise<Checkpoint | undefined> {
+    return this.latest ? copyCheckpoint(this.latest) : undefined;
+  }
+}
+
+function copyCheckpoint(checkpoint: Checkpoint): Checkpoint {
+  const tensors: TensorBundle = {};
+  for (const [name, tensor] of Object.entries(checkpoint.tensors)) {
+    tensors[name] = { ...tensor, shape: [...tensor.shape], values: tensor.values.slice() };
+  }
+  return { meta: JSON.parse(JSON.stringify(checkpoint.meta)), tensors };
+}

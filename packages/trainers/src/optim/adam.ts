@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { gradientFor, SlotStore, type Optimizer, type OptimizerState } from './optimizer';
+
+export interface AdamOptions {
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  weightDecay: number;
+  /** Decoupled weight decay (AdamW) instead of L2 added to the gradient. */
+  decoupled: boolean;
+}
+
+/** Adam / AdamW with bias correction, PyTorch semantics. */
+export class AdamOptimizer implements Optimizer {
+  readonly kind = 'adam';
+  private readonly moments = new SlotStore();
+  private step = 0;
+
+  constructor(private readonly options: AdamOptions) {}
+
+  applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void {
+    const { beta1, beta2, epsilon, weightDecay, decoupled } = this.options;
+    const t = this.step + 1;
+    const correction1 = 1 - beta1 ** t;
+    const correction2 = 1 - beta2 ** t;
+    tf.tidy(() => {
+      for (const variable of variables) {
+        const grad = gradientFor(grads, variable);
+        if (!grad) continue;
+        const g = weightDecay > 0 && !decoupled ? tf.add(grad, tf.mul(variable, weightDecay)) : grad;
+        const m = this.moments.get(`${variable.name}/m`, variable);
+        const v = this.moments.get(`${variable.name}/v`, variable);
+        m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
+        v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
+        const denominator = tf.add(tf.sqrt(tf.div(v, correction2)), epsilon);
+        let next = tf.sub(variable, tf.mul(tf.div(tf.div(m, correction1), denominator), learningRate));
+        if (weightDecay > 0 && decoupled) next = tf.sub(next, tf.mul(variable, learningRate * weightDecay));
+        variable.assign(next);
+      }
+    });
+    this.step = t;
+  }
+
+  async getState(): Promise<OptimizerState> {
+    return { kind: this.kind, step: this.step, slots: await this.moments.serialise() };
+  }
+
+  setState(state: OptimizerState): void {
+    this.step = state.step;
+    this.moments.restore(state.slots);
+  }
+
+  dispose(): void {
+    this.moments.dispose();
+  }
+}

@@ -1,0 +1,66 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Per-variable optimizer state (momentum buffers, Adam moments) as plain arrays, for checkpoints. */
+export interface OptimizerState {
+  readonly kind: string;
+  readonly step: number;
+  readonly slots: Record<string, { shape: number[]; values: Float32Array }>;
+}
+
+/**
+ * The one optimizer contract: apply gradients to named variables at a learning rate the
+ * trainer's schedule chooses each step. Slot tensors are kept per variable name and
+ * allocated once.
+ */
+export interface Optimizer {
+  readonly kind: string;
+  applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void;
+  getState(): Promise<OptimizerState>;
+  setState(state: OptimizerState): void;
+  dispose(): void;
+}
+
+/** Weight decay and LARS adaptation skip biases and normalisation parameters (SimCLR's convention). */
+export function isBiasOrNorm(variable: tf.Variable): boolean {
+  const name = variable.name.toLowerCase();
+  return variable.rank <= 1 || /bias|beta|gamma|batch_norm|batchnorm/.test(name);
+}
+
+/** Holds named slot variables (zeros on first use) and (de)serialises them. */
+export class SlotStore {
+  private readonly slots = new Map<string, tf.Variable>();
+
+  get(key: string, like: tf.Tensor): tf.Variable {
+    let slot = this.slots.get(key);
+    if (!slot) {
+      slot = tf.tidy(() => tf.variable(tf.zerosLike(like), false));
+      this.slots.set(key, slot);
+    }
+    return slot;
+  }
+
+  async serialise(): Promise<OptimizerState['slots']> {
+    const out: OptimizerState['slots'] = {};
+    for (const [key, slot] of this.slots) {
+      out[key] = { shape: slot.shape.slice(), values: (await slot.data()) as Float32Array };
+    }
+    return out;
+  }
+
+  restore(slots: OptimizerState['slots']): void {
+    this.dispose();
+    for (const [key, { shape, values }] of Object.entries(slots)) {
+      this.slots.set(key, tf.variable(tf.tensor(values, shape), false));
+    }
+  }
+
+  dispose(): void {
+    for (const slot of this.slots.values()) slot.dispose();
+    this.slots.clear();
+  }
+}
+
+/** Looks up each variable's gradient by name and fails clearly if one is missing. */
+export function gradientFor(grads: tf.NamedTensorMap, variable: tf.Variable): tf.Tensor | undefined {
+  return grads[variable.name];
+}
