@@ -14,6 +14,8 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
+    // Node-only entry points live at src/node/index.ts and are exported as `@contrastive/<pkg>/node`.
+    '^@contrastive/([^/]+)/node$': `${packagesDir}/$1/src/node/index.ts`,
     '^@contrastive/([^/]+)$': `${packagesDir}/$1/src/index.ts`,
   },
   testTimeout: 60000,
