@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Runs every benchmark in this folder in turn (each prints its own table). Benchmarks are
+// not tests: they measure, they do not pass or fail. `npm run bench` builds packages first.
+// Usage: node tools/bench/run.js [name ...]   e.g. `node tools/bench/run.js loss train-step`
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const order = ['train-step', 'kernels', 'loss', 'augment', 'data', 'knn'];
+const available = fs
+  .readdirSync(__dirname)
+  .filter((file) => file.endsWith('.js') && file !== 'run.js')
+  .map((file) => file.replace(/\.js$/, ''))
+  .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !available.includes(name));
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${available.join(', ')}`);
+  process.exit(2);
+}
+for (const name of requested.length ? requested : available) {
+  console.log(`\n=== ${name} ===`);
+  const result = spawnSync(process.execPath, [path.join(__dirname, `${name}.js`)], { stdio: 'inherit' });
+  if (result.status !== 0) console.log(`(${name} exited with ${result.status})`);
+}
