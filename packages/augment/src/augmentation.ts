@@ -1,0 +1,16 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { SeededRandom } from '@contrastive/core';
+
+/**
+ * One batched, seeded data augmentation.
+ *
+ * `apply` maps a batch `[B, ...]` to a new tensor of the same shape (unless an option such as a crop's output
+ * `size` documents otherwise), draws every random choice from `rng` (so the same seed gives the same output),
+ * never disposes or mutates `batch`, and leaves no intermediate tensors behind (work happens inside `tf.tidy`).
+ * The caller owns (and disposes) the returned tensor.
+ */
+export interface Augmentation {
+  /** Short human-readable name, used in error messages and `describe()` output. */
+  readonly name: string;
+  apply(batch: tf.Tensor, rng: SeededRandom): tf.Tensor;
+}

@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { z, type SeededRandom } from '@contrastive/core';
+import type { Augmentation } from '../augmentation';
+import { cropWindows } from '../internal/crop-boxes';
+import { resolveSize, sizeSchema } from '../internal/schemas';
+import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
+
+export const randomCropOptionsSchema = z
+  .object({
+    padding: z.number().int().nonnegative().default(4).describe('zero padding added on every side before cropping'),
+    size: sizeSchema,
+  })
+  .strict();
+export type RandomCropOptions = z.input<typeof randomCropOptionsSchema>;
+
+/**
+ * The CIFAR/MNIST recipe `RandomCrop(size, padding)`: zero-pad every side by `padding`, then cut a window of
+ * `size` (default: the input size) at a uniformly random offset per image. The padding is never materialised:
+ * one nearest-neighbour `cropAndResize` reads the window directly, positions outside the image read 0.
+ * Pixels are copied exactly.
+ */
+export class RandomCrop implements Augmentation {
+  readonly name = 'RandomCrop';
+  readonly options: z.output<typeof randomCropOptionsSchema>;
+
+  constructor(options: RandomCropOptions = {}) {
+    this.options = parseOptions(randomCropOptionsSchema, options, this.name);
+  }
+
+  apply(batch: tf.Tensor, rng: SeededRandom): tf.Tensor {
+    assertImageBatch(batch, this.name);
+    assertRng(rng, this.name);
+    const [count, height, width] = batch.shape;
+    const { padding } = this.options;
+    const [outHeight, outWidth] = resolveSize(this.options.size, height, width);
+    const paddedHeight = height + 2 * padding;
+    const paddedWidth = width + 2 * padding;
+    if (outHeight > paddedHeight || outWidth > paddedWidth) {
+      throw new RangeError(
+        `RandomCrop.apply: output size [${outHeight}, ${outWidth}] exceeds the padded image [${paddedHeight}, ${paddedWidth}] of argument 'batch'`,
+      );
+    }
+    const windows = Array.from({ length: count }, () => ({
+      top: rng.int(paddedHeight - outHeight + 1) - padding,
+      left: rng.int(paddedWidth - outWidth + 1) - padding,
+      height: outHeight,
+      width: outWidth,
+    }));
+    return tf.tidy(() => cropWindows(batch, windows, outHeight, outWidth, 'nearest', true));
+  }
+}

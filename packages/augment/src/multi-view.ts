@@ -1,0 +1,36 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { SeededRandom } from '@contrastive/core';
+import type { Augmentation } from './augmentation';
+import { assertBatch, assertRng } from './internal/validation';
+
+/**
+ * Produces `views` independently augmented copies of a batch, stacked as `[B, V, ...]` (the layout the losses
+ * take). Views are drawn one after another from the same rng, so the same seed gives the same views and
+ * different views get different random parameters.
+ */
+export class MultiView {
+  readonly views: number;
+
+  constructor(
+    readonly pipeline: Augmentation,
+    views = 2,
+  ) {
+    if (!pipeline || typeof pipeline.apply !== 'function') {
+      throw new TypeError(`MultiView: argument 'pipeline' must be an Augmentation (an object with apply(batch, rng))`);
+    }
+    if (!Number.isInteger(views) || views < 1) {
+      throw new RangeError(`MultiView: argument 'views' must be a positive integer; got ${views}`);
+    }
+    this.views = views;
+  }
+
+  /** `[B, ...] -> [B, V, ...]`; the input is not disposed. */
+  apply(batch: tf.Tensor, rng: SeededRandom): tf.Tensor {
+    assertBatch(batch, 'MultiView', { minRank: 1, layout: '[B, ...]' });
+    assertRng(rng, 'MultiView');
+    return tf.tidy(() => {
+      const outputs = Array.from({ length: this.views }, () => this.pipeline.apply(batch, rng));
+      return tf.stack(outputs, 1);
+    });
+  }
+}
