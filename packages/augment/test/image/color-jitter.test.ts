@@ -23,7 +23,7 @@ describe('ColorJitter', () => {
     const ratios = tf.div(tf.mean(out, [1, 2, 3]), tf.mean(dark, [1, 2, 3])).dataSync();
     expect(Math.min(...ratios)).toBeGreaterThanOrEqual(0.6 - 1e-5);
     expect(Math.max(...ratios)).toBeLessThanOrEqual(1.4 + 1e-5);
-    const average = ratios.reduce((a, b) => a + b, 0) / ratios.length;
+    const average = Array.from(ratios).reduce((a, b) => a + b, 0) / ratios.length;
     expect(average).toBeGreaterThan(0.95);
     expect(average).toBeLessThan(1.05);
     tf.dispose([dark, out]);

@@ -29,7 +29,7 @@ describe('RandomHorizontalFlip / RandomVerticalFlip', () => {
     const out = new RandomHorizontalFlip({ p: 0.5 }).apply(many, rng(5));
     const input = many.arraySync();
     const mirrored = tf.reverse(many, 2).arraySync();
-    const result = out.arraySync();
+    const result = (out as tf.Tensor4D).arraySync();
     let flipped = 0;
     result.forEach((image, i) => {
       const isFlipped = JSON.stringify(image) === JSON.stringify(mirrored[i]);

@@ -30,7 +30,7 @@ describe('RandomCrop (padding)', () => {
     const x = randomImages([200, 6, 5, 1]);
     const out = new RandomCrop({ padding }).apply(x, rng(4));
     const input = x.arraySync();
-    const result = out.arraySync();
+    const result = (out as tf.Tensor4D).arraySync();
     const seen = new Set<string>();
     result.forEach((image, i) => {
       let match: string | undefined;

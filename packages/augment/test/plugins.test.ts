@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError, PluginRegistry } from '@contrastive/core';
+import { augmentModule, type Augmentation, Compose, RandomApply } from '@contrastive/augment';
+import { expectNoLeak, randomImages, rng, useCpu } from './helpers';
+
+useCpu();
+
+describe('augmentModule', () => {
+  const registry = new PluginRegistry().load(augmentModule);
+
+  it('registers the presets and every op under kind augmentation', () => {
+    const ids = registry.list('augmentation').map((d) => d.id);
+    for (const id of [
+      'simclr', 'supcon-cifar', 'mnist', 'tabular', 'identity', 'random-resized-crop', 'random-crop',
+      'horizontal-flip', 'vertical-flip', 'color-jitter', 'random-grayscale', 'gaussian-blur', 'solarize',
+      'normalize', 'gaussian-noise', 'feature-dropout', 'random-scaling', 'compose', 'random-apply',
+    ]) {
+      expect(ids).toContain(id);
+    }
+  });
+
+  it('every image plugin builds with defaults and augments a batch without leaking', () => {
+    const x = randomImages([3, 8, 8, 3]);
+    for (const id of ['simclr', 'supcon-cifar', 'mnist', 'identity', 'random-resized-crop', 'random-crop',
+      'horizontal-flip', 'vertical-flip', 'color-jitter', 'random-grayscale', 'gaussian-blur', 'solarize']) {
+      const aug = registry.create<Augmentation>('augmentation', id);
+      const out = aug.apply(x, rng());
+      expect(out.shape).toEqual(x.shape);
+      out.dispose();
+      expectNoLeak(() => aug.apply(x, rng()), 1);
+    }
+    const rows = tf.randomNormal([5, 4]);
+    for (const id of ['tabular', 'gaussian-noise', 'feature-dropout', 'random-scaling']) {
+      const out = registry.create<Augmentation>('augmentation', id).apply(rows, rng());
+      expect(out.shape).toEqual([5, 4]);
+      out.dispose();
+    }
+    tf.dispose([x, rows]);
+  });
+
+  it('compose and random-apply build their parts by id', () => {
+    const composed = registry.create<Compose>('augmentation', {
+      id: 'compose',
+      options: { steps: ['horizontal-flip', { id: 'random-apply', options: { augmentation: 'solarize', p: 0.2 } }] },
+    });
+    expect(composed.steps.map((s) => s.name)).toEqual(['RandomHorizontalFlip', 'RandomApply(Solarize)']);
+    expect((composed.steps[1] as RandomApply).p).toBe(0.2);
+  });
+
+  it('invalid options raise a ConfigError naming the field', () => {
+    expect(() => registry.create('augmentation', { id: 'simclr', options: { strength: -1 } })).toThrow(
+      /augmentation\.options\.strength/,
+    );
+    expect(() => registry.create('augmentation', { id: 'color-jitter', options: { hue: 0.9 } })).toThrow(ConfigError);
+    expect(() =>
+      registry.create('augmentation', { id: 'compose', options: { steps: [{ id: 'nope' }] } }),
+    ).toThrow(/unknown augmentation plugin 'nope'/);
+  });
+});
