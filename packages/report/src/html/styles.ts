@@ -11,11 +11,11 @@ header .meta b { color: var(--fg); font-weight: 600; }
 main { max-width: 1180px; margin: 0 auto; padding: 20px 32px 48px; }
 section { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin: 18px 0; }
 section h2 { margin: 0 0 12px; font-size: 18px; }
-table { border-collapse: collapse; width: 100%; font-size: 14px; }
+table { border-collapse: collapse; min-width: 420px; max-width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #eef1f6; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
+.plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(560px, 100%), 1fr)); gap: 16px; align-items: start; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 10px; background: #fff; overflow-x: auto; }
 figure svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 figcaption { font-weight: 600; margin-bottom: 6px; }

@@ -1,5 +1,5 @@
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { parse, View, type Loader } from 'vega';
+import { parse, View, type Loader, type LoggerInterface } from 'vega';
 
 /**
  * Compiles a vega-lite spec to vega and renders it to an SVG string in Node, headless.
@@ -10,18 +10,50 @@ import { parse, View, type Loader } from 'vega';
  *
  * @param spec - a vega-lite 5 top-level spec with inline data.
  * @returns the SVG document as a string (no XML prolog), starting with `<svg`.
+ * @throws Error when vega reports an error while evaluating the spec (vega itself only logs those).
  */
 export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
   const vegaSpec = compile(spec).spec;
+  const errors: string[] = [];
   const view = new View(parse(vegaSpec), {
     renderer: 'none',
     loader: offlineLoader,
+    logger: collectingLogger(errors),
   });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    if (errors.length > 0) throw new Error(`renderVegaLite: vega reported ${errors.length} error(s): ${errors.join('; ')}`);
+    return svg;
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * A vega logger that records errors, and failed loads (which vega only logs as warnings), since
+ * vega logs both instead of rejecting; other messages are dropped.
+ */
+function collectingLogger(errors: string[]): LoggerInterface {
+  let level = 1;
+  const text = (args: readonly unknown[]): string => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+  const logger = {
+    level(value?: number) {
+      if (value === undefined) return level;
+      level = value;
+      return logger;
+    },
+    error(...args: readonly unknown[]) {
+      errors.push(text(args));
+      return logger;
+    },
+    warn(...args: readonly unknown[]) {
+      if (args[0] === 'Loading failed') errors.push(text(args));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger as LoggerInterface;
 }
 
 /** A vega loader that refuses all external resources (plots use inline data only). */

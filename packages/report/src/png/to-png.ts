@@ -9,6 +9,8 @@ export interface ToPngOptions {
   background?: string;
   /** Explicit font files instead of the bundled DejaVu Sans / system fonts. */
   fontFiles?: string[];
+  /** A font setup from `resolveFontSetup` (takes precedence over `fontFiles`). */
+  fonts?: FontSetup;
   /** Receives the warning when no fonts exist (default: `console.warn`, once per process). */
   onWarning?: (message: string) => void;
 }
@@ -55,7 +57,7 @@ export function rasterize(svg: string, options: ToPngOptions = {}): RasterImage 
   if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0 || scale > 16) {
     throw new Error(`toPng: options.scale must be a number in (0, 16], got ${String(scale)}`);
   }
-  const setup = options.fontFiles !== undefined ? resolveFontSetup(options.fontFiles) : defaultFontSetup();
+  const setup = options.fonts ?? (options.fontFiles !== undefined ? resolveFontSetup(options.fontFiles) : defaultFontSetup());
   if (setup.warning !== undefined) {
     if (options.onWarning !== undefined) options.onWarning(setup.warning);
     else if (!warned) {
