@@ -1,0 +1,254 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { SeededRandom, type RandomState } from '@contrastive/core';
+import type { ContrastiveLoss, ReferenceLoss } from '@contrastive/losses';
+import type { NegativeStrategy, StrategyNeeds, StrategyStep } from '../strategy';
+import { normalizeRows } from '../internal/normalize';
+import { overwriteRows } from '../internal/overwrite-rows';
+import { Pending } from '../internal/pending';
+import { resolveReferenceLoss } from '../internal/reference-loss';
+import { sampleDistinct, uniqueWithSegments } from '../internal/sampling';
+import { checkEmbeddings, checkIndices, checkLabels, checkPositiveInt, checkRange } from '../internal/validate';
+import { flattenViews, tileIds, tileLabels } from '../internal/views';
+import { withoutGradient } from '../internal/without-gradient';
+import { checkStateOwner, metaNumber, restoreTensor, storeTensor, type StrategyState } from '../state/strategy-state';
+
+/** Options of {@link MemoryBank}. */
+export interface MemoryBankOptions {
+  /** Number of entries: the dataset size (one entry per dataset index). */
+  size: number;
+  /** Embedding dimension D; when omitted the bank is allocated at the first step. */
+  embeddingDim?: number;
+  /** m in `v <- normalise(m v + (1 - m) f)`; 0 overwrites the entry with the new embedding. Default 0.5 (Wu et al.). */
+  momentum?: number;
+  /** K: entries sampled uniformly (without replacement) per step besides the batch's own entries. Default 4096. */
+  negatives?: number;
+  /** Seed of the bank's initialisation and of the sampling. */
+  seed?: number | string;
+}
+
+const ID = 'memory-bank';
+const VERSION = 1;
+
+/**
+ * Memory bank (Wu et al. 2018, "instance discrimination"): one stored, L2-normalised embedding
+ * per dataset index, `[size, D]` in a non-trainable variable initialised with random unit
+ * vectors (or with {@link MemoryBank.fill}).
+ *
+ * Each step the batch's views (queries, `[B*V, D]`) are scored against a reference drawn from
+ * the bank: the batch's own entries plus K other entries sampled uniformly (seeded). Positives:
+ * - without labels (instance discrimination): a sample's own bank entry is its only positive;
+ * - with labels (supervised form): every reference entry of the same class (the batch's own
+ *   entries carry the step's labels; sampled entries carry the label stored when they were last
+ *   written, and entries never written yet count as negatives).
+ * After the optimizer step each visited entry moves toward the sample's new embedding
+ * `f = normalise(mean over views)`: `v <- normalise(m v + (1 - m) f)` (a sample appearing twice
+ * in a batch uses the normalised mean of its occurrences). The bank is a constant for autodiff.
+ */
+export class MemoryBank implements NegativeStrategy {
+  readonly id = ID;
+  readonly needs: StrategyNeeds = { views: false, indices: true };
+  readonly size: number;
+  readonly momentum: number;
+  readonly negatives: number;
+  private bank: tf.Variable<tf.Rank.R2> | undefined;
+  private readonly bankLabels: Int32Array;
+  private rng: SeededRandom;
+  private readonly pending = new Pending<{
+    features: tf.Tensor2D;
+    labels: tf.Tensor1D | undefined;
+    indices: Int32Array;
+    rngState: RandomState;
+  }>();
+  private disposed = false;
+
+  constructor(
+    private readonly ownLoss: ReferenceLoss | undefined,
+    private readonly options: MemoryBankOptions,
+  ) {
+    const who = 'MemoryBank';
+    this.size = checkPositiveInt(options?.size, 'options.size', who);
+    this.momentum = checkRange(options.momentum ?? 0.5, 'options.momentum', 0, 1, who);
+    this.negatives = checkPositiveInt(options.negatives ?? 4096, 'options.negatives', who);
+    if (this.momentum === 1) throw new Error(`${who}: options.momentum must be < 1 (1 would never update the bank), got 1`);
+    this.rng = new SeededRandom(options.seed ?? 0);
+    this.bankLabels = new Int32Array(this.size).fill(-1);
+    if (options.embeddingDim !== undefined) {
+      this.allocate(checkPositiveInt(options.embeddingDim, 'options.embeddingDim', who));
+    }
+    if (ownLoss !== undefined) resolveReferenceLoss(ownLoss, undefined, who);
+  }
+
+  /** Embedding dimension (undefined before the first step when not given). */
+  get embeddingDim(): number | undefined {
+    return this.bank?.shape[1];
+  }
+
+  attach(): void {
+    this.assertAlive();
+  }
+
+  loss(step: StrategyStep, loss?: ContrastiveLoss): tf.Scalar {
+    this.assertAlive();
+    const who = 'MemoryBank.loss';
+    const shape = checkEmbeddings(step?.embeddings, who, this.embeddingDim ?? this.options.embeddingDim);
+    checkLabels(step.labels, shape.batch, who);
+    const indices = checkIndices(step.indices, shape.batch, this.size, who);
+    const reference = resolveReferenceLoss(this.ownLoss, loss, who);
+    const bank = this.bank ?? this.allocate(shape.dim);
+
+    const { unique, segments } = uniqueWithSegments(indices);
+    const firstOccurrence = new Int32Array(unique.length);
+    for (let i = indices.length - 1; i >= 0; i--) firstOccurrence[segments[i]] = i;
+    const sampler = SeededRandom.fromState(this.rng.getState());
+    const extra = Math.min(this.negatives, this.size - unique.length);
+    const sampled = sampleDistinct(sampler, this.size, extra, new Set(unique));
+    const referenceIndices = new Int32Array(unique.length + sampled.length);
+    referenceIndices.set(unique);
+    referenceIndices.set(sampled, unique.length);
+
+    return tf.tidy(() => {
+      const queries = flattenViews(step.embeddings);
+      let queryLabels: tf.Tensor1D;
+      let referenceLabels: tf.Tensor1D;
+      if (step.labels) {
+        const labels = tileLabels(step.labels, 1);
+        queryLabels = tileLabels(labels, shape.views);
+        const sampledLabels = Int32Array.from(sampled, (j) => (this.bankLabels[j] >= 0 ? this.bankLabels[j] : -1 - j));
+        referenceLabels = tf.concat([tf.gather(labels, tf.tensor1d(firstOccurrence, 'int32')), tf.tensor1d(sampledLabels, 'int32')]);
+      } else {
+        queryLabels = tf.tensor1d(tileIds(indices, shape.views), 'int32');
+        referenceLabels = tf.tensor1d(referenceIndices, 'int32');
+      }
+      const referenceEmbeddings = withoutGradient(() => tf.gather(bank, tf.tensor1d(referenceIndices, 'int32')));
+      const features = withoutGradient(() => normalizeRows(tf.mean(step.embeddings.rank === 3 ? step.embeddings : tf.expandDims(step.embeddings, 1), 1) as tf.Tensor2D));
+      this.pending.set({
+        features: tf.keep(features),
+        labels: step.labels ? tf.keep(tileLabels(step.labels, 1)) : undefined,
+        indices: Int32Array.from(indices),
+        rngState: sampler.getState(),
+      });
+      return reference.computeWithReference(queries, queryLabels, { embeddings: referenceEmbeddings, labels: referenceLabels });
+    });
+  }
+
+  update(): void {
+    this.assertAlive();
+    const step = this.pending.take('MemoryBank.update');
+    try {
+      this.write(step.indices, step.features, this.momentum);
+      if (step.labels) this.storeLabels(step.indices, step.labels);
+      this.rng = SeededRandom.fromState(step.rngState);
+    } finally {
+      Pending.release(step);
+    }
+  }
+
+  /**
+   * Overwrites entries directly (momentum 0), e.g. to initialise the bank with the embeddings of
+   * the whole dataset under the initial encoder. `embeddings` `[n, D]` are normalised here.
+   */
+  fill(indices: Int32Array, embeddings: tf.Tensor2D, labels?: tf.Tensor1D): void {
+    this.assertAlive();
+    const who = 'MemoryBank.fill';
+    const shape = checkEmbeddings(embeddings, who, this.embeddingDim);
+    if (embeddings.rank !== 2) throw new Error(`${who}: embeddings must have shape [n, D], got [${embeddings.shape}]`);
+    checkIndices(indices, shape.batch, this.size, who);
+    checkLabels(labels, shape.batch, who);
+    if (!this.bank) this.allocate(shape.dim);
+    const rows = normalizeRows(embeddings);
+    try {
+      this.write(indices, rows, 0);
+    } finally {
+      rows.dispose();
+    }
+    if (labels) this.storeLabels(indices, labels);
+  }
+
+  /** A copy of the stored entries `[size, D]` (the caller disposes it). */
+  entries(): tf.Tensor2D {
+    this.assertAlive();
+    if (!this.bank) throw new Error('MemoryBank.entries: the bank is not allocated yet (no step and no embeddingDim)');
+    return this.bank.clone();
+  }
+
+  /** The stored label of each entry, -1 where none was written yet. */
+  labels(): Int32Array {
+    return this.bankLabels.slice();
+  }
+
+  async getState(): Promise<StrategyState> {
+    this.assertAlive();
+    const meta = { strategy: ID, version: VERSION, size: this.size, rng: this.rng.getState() };
+    const labels = { shape: [this.size], dtype: 'int32' as const, values: this.bankLabels.slice() };
+    if (!this.bank) return { meta: { ...meta, allocated: false }, tensors: { labels } };
+    return {
+      meta: { ...meta, allocated: true, embeddingDim: this.bank.shape[1] },
+      tensors: { bank: await storeTensor(this.bank), labels },
+    };
+  }
+
+  setState(state: StrategyState): void {
+    this.assertAlive();
+    checkStateOwner(state, ID, VERSION);
+    const size = metaNumber(state.meta, 'size');
+    if (size !== this.size) throw new Error(`setState: saved memory bank has ${size} entries, this one ${this.size}`);
+    const labels = restoreTensor(state.tensors.labels, 'labels', [this.size]);
+    const labelValues = labels.dataSync() as Int32Array;
+    labels.dispose();
+    if (state.meta.allocated === true) {
+      const dim = metaNumber(state.meta, 'embeddingDim');
+      if (this.bank && this.bank.shape[1] !== dim) {
+        throw new Error(`setState: saved memory bank has embeddingDim ${dim}, this one ${this.bank.shape[1]}`);
+      }
+      const values = restoreTensor(state.tensors.bank, 'bank', [this.size, dim]);
+      if (this.bank) this.bank.assign(values as tf.Tensor2D);
+      else this.bank = tf.variable(values as tf.Tensor2D, false) as tf.Variable<tf.Rank.R2>;
+      values.dispose();
+    }
+    this.bankLabels.set(labelValues);
+    this.rng = SeededRandom.fromState(state.meta.rng as RandomState);
+    this.pending.clear();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.pending.clear();
+    this.bank?.dispose();
+  }
+
+  private allocate(dim: number): tf.Variable<tf.Rank.R2> {
+    const seed = this.rng.fork('init').nextSeed();
+    this.bank = tf.tidy(() =>
+      tf.variable(normalizeRows(tf.randomNormal([this.size, dim], 0, 1, 'float32', seed)), false),
+    ) as tf.Variable<tf.Rank.R2>;
+    return this.bank;
+  }
+
+  /** v <- normalise(m v + (1 - m) f) for the unique indices (duplicates averaged). */
+  private write(indices: Int32Array, features: tf.Tensor2D, momentum: number): void {
+    const bank = this.bank!;
+    const { unique, segments } = uniqueWithSegments(indices);
+    const next = tf.tidy(() => {
+      const merged = normalizeRows(tf.unsortedSegmentSum(features, tf.tensor1d(segments, 'int32'), unique.length));
+      const blended =
+        momentum === 0
+          ? merged
+          : normalizeRows(tf.add(tf.mul(tf.gather(bank, tf.tensor1d(unique, 'int32')), momentum), tf.mul(merged, 1 - momentum)));
+      return overwriteRows(bank, unique, blended);
+    });
+    bank.assign(next as tf.Tensor2D);
+    next.dispose();
+  }
+
+  private storeLabels(indices: Int32Array, labels: tf.Tensor1D): void {
+    const values = labels.dataSync();
+    indices.forEach((index, i) => {
+      this.bankLabels[index] = values[i];
+    });
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new Error('MemoryBank: used after dispose()');
+  }
+}

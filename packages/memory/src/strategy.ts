@@ -1,0 +1,86 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { ContrastiveLoss } from '@contrastive/losses';
+import type { StrategyState } from './state/strategy-state';
+import type { MomentumModel } from './moco/momentum-model';
+
+/**
+ * One training step as the trainer sees it. Only `embeddings` is always required;
+ * a strategy states what else it reads in {@link NegativeStrategy.needs}.
+ */
+export interface StrategyStep {
+  /**
+   * `[B, V, D]`: the query branch's embeddings of the B samples' V views, L2-normalised and
+   * differentiable (computed inside the optimizer's loss function). `[N, D]` is accepted as V = 1.
+   */
+  embeddings: tf.Tensor;
+  /** `[B]` integer class labels (supervised form). Without them every sample is its own class. */
+  labels?: tf.Tensor1D;
+  /** Length B: each sample's index in the dataset (the memory bank's rows). */
+  indices?: Int32Array;
+  /** `[B, V, ...inputShape]`: the augmented views themselves (MoCo feeds them to its key encoder). */
+  views?: tf.Tensor;
+}
+
+/** What a strategy reads from a {@link StrategyStep} besides `embeddings` (so the trainer can skip work). */
+export interface StrategyNeeds {
+  /** `step.views` is required (MoCo's key encoder). */
+  readonly views: boolean;
+  /** `step.indices` is required (memory bank). */
+  readonly indices: boolean;
+}
+
+/** Given once, before the first step. */
+export interface StrategyContext {
+  /** The query model (encoder + head). MoCo clones it into its momentum (key) model. */
+  model?: MomentumModel;
+  /** Planned number of optimizer steps of the whole run (for momentum schedules). */
+  totalSteps?: number;
+}
+
+/**
+ * How the contrast set of a step is built: from the batch only (`in-batch`), from a queue of
+ * past embeddings (`cross-batch-memory`), from a per-sample memory bank (`memory-bank`) or from
+ * a momentum encoder's queue of keys (`moco`). A trainer drives every strategy the same way:
+ *
+ * ```ts
+ * strategy.attach({ model, totalSteps });                  // once
+ * for (const step of steps) {
+ *   optimizer.minimize(() => {
+ *     const embeddings = embedViews(model, views);          // [B, V, D], differentiable
+ *     return strategy.loss({ embeddings, labels, indices, views }, loss);
+ *   });
+ *   strategy.update();                                      // commit: enqueue / bank write / momentum step
+ * }
+ * ```
+ *
+ * `loss()` is pure with respect to the strategy's memory: it may be called several times and it
+ * only stashes (a detached copy of) what the following `update()` will commit, because every
+ * tensor created inside the optimizer's loss function is disposed when `minimize` returns.
+ * Gradients flow only through `step.embeddings`: memories, banks and keys are constants.
+ */
+export interface NegativeStrategy {
+  /** The plugin id: `in-batch`, `cross-batch-memory`, `memory-bank`, `moco` (or a user's). */
+  readonly id: string;
+  readonly needs: StrategyNeeds;
+  /** Call once before the first `loss()` (MoCo builds its momentum model here; others ignore it). */
+  attach(context: StrategyContext): void;
+  /**
+   * The step's loss, a differentiable scalar. Call it inside the optimizer's loss function.
+   * `loss` is the experiment's loss; strategies with a contrast set outside the batch need one
+   * that implements `computeWithReference` (`ntxent`, `supcon`). A strategy built with its own
+   * loss ignores the argument.
+   */
+  loss(step: StrategyStep, loss?: ContrastiveLoss): tf.Scalar;
+  /**
+   * Commits the step whose loss was computed last, after the optimizer step, with no gradient:
+   * enqueue into the memory, momentum-update the bank entries or the key encoder.
+   * Throws if no `loss()` preceded it.
+   */
+  update(): void;
+  /** Snapshot for checkpoints (memory contents, pointers, RNG, momentum weights). */
+  getState(): Promise<StrategyState>;
+  /** Restores a snapshot; the next `loss()` equals the one the saved strategy would have computed. */
+  setState(state: StrategyState): void;
+  /** Frees every tensor and variable the strategy holds. */
+  dispose(): void;
+}
