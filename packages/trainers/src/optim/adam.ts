@@ -24,12 +24,12 @@ export class AdamOptimizer implements Optimizer {
     const correction1 = 1 - beta1 ** t;
     const correction2 = 1 - beta2 ** t;
     tf.tidy(() => {
-      for (const variable of variables) {
+      for (const [position, variable] of variables.entries()) {
         const grad = gradientFor(grads, variable);
         if (!grad) continue;
         const g = weightDecay > 0 && !decoupled ? tf.add(grad, tf.mul(variable, weightDecay)) : grad;
-        const m = this.moments.get(`${variable.name}/m`, variable);
-        const v = this.moments.get(`${variable.name}/v`, variable);
+        const m = this.moments.get(`${position}/m`, variable);
+        const v = this.moments.get(`${position}/v`, variable);
         m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
         v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
         const denominator = tf.add(tf.sqrt(tf.div(v, correction2)), epsilon);

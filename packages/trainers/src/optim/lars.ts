@@ -24,7 +24,7 @@ export class LarsOptimizer implements Optimizer {
   applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void {
     const { momentum, weightDecay, trustCoefficient, epsilon } = this.options;
     tf.tidy(() => {
-      for (const variable of variables) {
+      for (const [position, variable] of variables.entries()) {
         const grad = gradientFor(grads, variable);
         if (!grad) continue;
         let update = grad;
@@ -40,7 +40,7 @@ export class LarsOptimizer implements Optimizer {
           );
           update = tf.mul(update, ratio);
         }
-        const buffer = this.buffers.get(variable.name, variable);
+        const buffer = this.buffers.get(String(position), variable);
         const next = tf.add(tf.mul(buffer, momentum), tf.mul(update, learningRate));
         buffer.assign(next);
         variable.assign(tf.sub(variable, next));

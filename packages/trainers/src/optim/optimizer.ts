@@ -8,9 +8,10 @@ export interface OptimizerState {
 }
 
 /**
- * The one optimizer contract: apply gradients to named variables at a learning rate the
- * trainer's schedule chooses each step. Slot tensors are kept per variable name and
- * allocated once.
+ * The one optimizer contract: apply gradients (keyed by variable name, as `tf.variableGrads`
+ * returns them) at a learning rate the trainer's schedule chooses each step. Slot tensors are
+ * allocated once and keyed by the variable's position in `variables`, not its name: tfjs-layers
+ * names carry process-wide counters, so a model rebuilt to resume has new names, same order.
  */
 export interface Optimizer {
   readonly kind: string;

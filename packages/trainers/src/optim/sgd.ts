@@ -23,7 +23,7 @@ export class SgdOptimizer implements Optimizer {
   applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void {
     const { momentum, weightDecay, nesterov, decayBiasAndNorm } = this.options;
     tf.tidy(() => {
-      for (const variable of variables) {
+      for (const [position, variable] of variables.entries()) {
         const grad = gradientFor(grads, variable);
         if (!grad) continue;
         const decay = weightDecay > 0 && (decayBiasAndNorm || !isBiasOrNorm(variable));
@@ -32,7 +32,7 @@ export class SgdOptimizer implements Optimizer {
           variable.assign(tf.sub(variable, tf.mul(g, learningRate)));
           continue;
         }
-        const buffer = this.buffers.get(variable.name, variable);
+        const buffer = this.buffers.get(String(position), variable);
         // The buffer starts at zero, so the first step sets it to g exactly as PyTorch does.
         const next = tf.add(tf.mul(buffer, momentum), g);
         buffer.assign(next);

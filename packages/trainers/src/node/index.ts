@@ -1,0 +1,1 @@
+export { FileCheckpointStore } from './file-checkpoint-store';

@@ -1,0 +1,222 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Augmentation } from '@contrastive/augment';
+import { MultiView } from '@contrastive/augment';
+import type { ContrastiveLoss } from '@contrastive/losses';
+import type { NegativeStrategy } from '@contrastive/memory';
+import { createControl, type TrainerCallback } from '../callbacks/callback';
+import type { Checkpoint, CheckpointStore } from '../checkpoint/checkpoint-store';
+import type { TensorBundle } from '../checkpoint/tensor-bundle';
+import type { Optimizer } from '../optim/optimizer';
+import type { LearningRateSchedule } from '../schedule/schedule';
+import type { BatchSource } from './batch-source';
+import { bundleToWeights, weightsToBundle, asVariable } from './model-weights';
+import { stepRandom } from './step-randomness';
+import { emptyHistory, type TrainingHistory } from './training-state';
+import type { TrainableModel } from './trainable-model';
+
+export interface ContrastiveTrainerParts {
+  model: TrainableModel;
+  augment: Augmentation;
+  strategy: NegativeStrategy;
+  loss: ContrastiveLoss;
+  optimizer: Optimizer;
+  schedule: LearningRateSchedule;
+}
+
+export interface ContrastiveFitOptions {
+  epochs: number;
+  /** Views per sample (2 for SimCLR/SupCon). */
+  views: number;
+  seed: number;
+  /** Pass labels to the strategy/loss (SupCon); false for self-supervised (SimCLR). */
+  supervised?: boolean;
+  callbacks?: TrainerCallback[];
+  checkpoint?: { store: CheckpointStore; everySteps?: number };
+  /** Continue from the store's latest checkpoint if there is one. */
+  resume?: boolean;
+}
+
+const CHECKPOINT_KIND = 'contrastive-trainer';
+
+/**
+ * Contrastive pre-training: each step samples a batch, makes V augmented views, embeds them
+ * with encoder + head, lets the negative strategy build the contrast set and the loss, and
+ * applies the optimizer at the schedule's learning rate. The strategy's `update` commits its
+ * memory after the step. Every random draw derives from (seed, step), so resume is exact.
+ */
+export class ContrastiveTrainer {
+  constructor(private readonly parts: ContrastiveTrainerParts) {}
+
+  async fit(data: BatchSource, options: ContrastiveFitOptions): Promise<TrainingHistory> {
+    const { model, augment, strategy, loss, optimizer, schedule } = this.parts;
+    const { epochs, views, seed, supervised = true, callbacks = [], checkpoint } = options;
+    const multiView = new MultiView(augment, views);
+    const stepsPerEpoch = data.stepsPerEpoch;
+    if (stepsPerEpoch < 1) throw new Error(`ContrastiveTrainer: the data gives no full batch (size ${data.size})`);
+    const totalSteps = epochs * stepsPerEpoch;
+    const variables = model.trainableWeights.map(asVariable);
+    strategy.attach({ model: model as never, totalSteps });
+
+    let history = emptyHistory();
+    let startStep = 0;
+    if (options.resume && checkpoint) {
+      const saved = await checkpoint.store.loadLatest();
+      if (saved) {
+        history = this.restore(saved);
+        startStep = Number(saved.meta.step);
+      }
+    }
+
+    const control = createControl();
+    const started = Date.now() - history.elapsedMs;
+    let timedSteps = 0;
+    let timedMs = 0;
+    await Promise.all(callbacks.map((c) => c.onTrainBegin?.({ totalSteps, startStep })));
+
+    for (let step = startStep; step < totalSteps && !control.stopReason; ) {
+      const epoch = Math.floor(step / stepsPerEpoch);
+      const batches = data.epochBatches(epoch, seed);
+      let epochLossSum = 0;
+      let epochSteps = 0;
+      for (let inEpoch = step - epoch * stepsPerEpoch; inEpoch < stepsPerEpoch && !control.stopReason; inEpoch++) {
+        const stepStart = Date.now();
+        const indices = batches[inEpoch];
+        const learningRate = schedule.learningRate({ step, stepsPerEpoch, totalSteps });
+        const lossValue = this.step(data, indices, multiView, seed, step, supervised, learningRate, variables);
+        history.loss.push(lossValue);
+        history.learningRate.push(learningRate);
+        epochLossSum += lossValue;
+        epochSteps += 1;
+        if (step > startStep) {
+          // The first step pays for kernel compilation and warm-up; leave it out of throughput.
+          timedSteps += 1;
+          timedMs += Date.now() - stepStart;
+        }
+        const elapsedMs = Date.now() - started;
+        history.elapsedMs = elapsedMs;
+        const stepsPerSecond = timedSteps > 0 ? (1000 * timedSteps) / Math.max(timedMs, 1) : 0;
+        for (const callback of callbacks) {
+          await callback.onStepEnd?.({
+            epoch,
+            step,
+            stepsPerEpoch,
+            totalSteps,
+            loss: lossValue,
+            learningRate,
+            stepsPerSecond,
+            elapsedMs,
+            control,
+          });
+        }
+        step += 1;
+        if (checkpoint && (checkpoint.everySteps ? step % checkpoint.everySteps === 0 : step % stepsPerEpoch === 0)) {
+          await checkpoint.store.save(await this.snapshot(step, seed, history));
+        }
+      }
+      if (inEpochComplete(step, stepsPerEpoch) && epochSteps > 0) {
+        const meanLoss = epochLossSum / epochSteps;
+        history.epochLoss.push(meanLoss);
+        for (const callback of callbacks) {
+          await callback.onEpochEnd?.({ epoch, meanLoss, step, totalSteps, elapsedMs: Date.now() - started, control });
+        }
+      }
+    }
+    history.stopReason = control.stopReason;
+    history.elapsedMs = Date.now() - started;
+    if (checkpoint && control.stopReason) {
+      await checkpoint.store.save(await this.snapshot(history.loss.length, seed, history));
+    }
+    await Promise.all(callbacks.map((c) => c.onTrainEnd?.({ step: history.loss.length, stopReason: control.stopReason })));
+    return history;
+  }
+
+  /** One optimizer step; returns the loss (one scalar read back per step). */
+  private step(
+    data: BatchSource,
+    indices: Int32Array,
+    multiView: MultiView,
+    seed: number,
+    step: number,
+    supervised: boolean,
+    learningRate: number,
+    variables: tf.Variable[],
+  ): number {
+    const { model, strategy, loss, optimizer } = this.parts;
+    const rng = stepRandom(seed, step);
+    const lossTensor = tf.tidy(() => {
+      const { x, labels } = data.batch(indices);
+      const views = multiView.apply(x, rng);
+      const { value, grads } = tf.variableGrads(() => {
+        const embeddings = model.embedViews(views, true);
+        return strategy.loss(
+          {
+            embeddings,
+            labels: supervised ? labels : undefined,
+            indices: strategy.needs.indices ? indices : undefined,
+            views: strategy.needs.views ? views : undefined,
+          },
+          loss,
+        );
+      }, variables);
+      optimizer.applyGradients(variables, grads, learningRate);
+      return value;
+    });
+    strategy.update();
+    const value = lossTensor.dataSync()[0];
+    lossTensor.dispose();
+    if (!Number.isFinite(value)) {
+      throw new Error(`ContrastiveTrainer: loss became ${value} at step ${step} (learning rate ${learningRate})`);
+    }
+    return value;
+  }
+
+  private async snapshot(step: number, seed: number, history: TrainingHistory): Promise<Checkpoint> {
+    const { model, optimizer, strategy } = this.parts;
+    const optimizerState = await optimizer.getState();
+    const strategyState = await strategy.getState();
+    const tensors: TensorBundle = { ...(await weightsToBundle(model.weights, 'model')) };
+    for (const [name, slot] of Object.entries(optimizerState.slots)) {
+      tensors[`optimizer/${name}`] = { shape: slot.shape, dtype: 'float32', values: slot.values };
+    }
+    for (const [name, tensor] of Object.entries(strategyState.tensors)) tensors[`strategy/${name}`] = tensor;
+    return {
+      meta: {
+        kind: CHECKPOINT_KIND,
+        step,
+        seed,
+        history,
+        optimizer: { kind: optimizerState.kind, step: optimizerState.step, slots: Object.keys(optimizerState.slots) },
+        strategy: strategyState.meta,
+      },
+      tensors,
+    };
+  }
+
+  private restore(saved: Checkpoint): TrainingHistory {
+    const { model, optimizer, strategy } = this.parts;
+    if (saved.meta.kind !== CHECKPOINT_KIND) {
+      throw new Error(`checkpoint was written by '${String(saved.meta.kind)}', not the contrastive trainer`);
+    }
+    bundleToWeights(saved.tensors, model.weights, 'model');
+    const optimizerMeta = saved.meta.optimizer as { kind: string; step: number; slots: string[] };
+    if (optimizerMeta.kind !== optimizer.kind) {
+      throw new Error(`checkpoint optimizer is '${optimizerMeta.kind}' but this run uses '${optimizer.kind}'`);
+    }
+    const slots: Record<string, { shape: number[]; values: Float32Array }> = {};
+    for (const name of optimizerMeta.slots) {
+      const stored = saved.tensors[`optimizer/${name}`];
+      slots[name] = { shape: stored.shape, values: stored.values as Float32Array };
+    }
+    optimizer.setState({ kind: optimizerMeta.kind, step: optimizerMeta.step, slots });
+    const strategyTensors: TensorBundle = {};
+    for (const [name, tensor] of Object.entries(saved.tensors)) {
+      if (name.startsWith('strategy/')) strategyTensors[name.slice('strategy/'.length)] = tensor;
+    }
+    strategy.setState({ meta: saved.meta.strategy as never, tensors: strategyTensors });
+    return saved.meta.history as TrainingHistory;
+  }
+}
+
+function inEpochComplete(step: number, stepsPerEpoch: number): boolean {
+  return step % stepsPerEpoch === 0;
+}
