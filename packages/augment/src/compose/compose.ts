@@ -1,9 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
-import { assertBatch, assertRng } from '../internal/validation';
+import { executePlan, isWindowModifier, isWindowSampler } from '../internal/crop-boxes';
+import { assertBatch, assertImageBatch, assertRng } from '../internal/validation';
 
-/** Applies augmentations in order, each to the previous one's output, drawing from one rng in sequence. */
+/**
+ * Applies augmentations in order, each to the previous one's output, drawing from one rng in sequence.
+ *
+ * Fusion: a crop (`RandomResizedCrop`, `RandomCrop`) directly followed by flips runs as ONE `cropAndResize` with
+ * mirrored boxes instead of a crop pass plus a flip pass. The random draws happen in the same order, so the result
+ * equals the unfused pipeline (exactly for nearest sampling, to float rounding for bilinear).
+ */
 export class Compose implements Augmentation {
   readonly name = 'Compose';
   readonly steps: readonly Augmentation[];
@@ -25,8 +32,21 @@ export class Compose implements Augmentation {
     // Release each intermediate as soon as the next step has consumed it (lower peak memory than one tidy).
     let x = batch;
     try {
-      for (const step of this.steps) {
-        const next = step.apply(x, rng);
+      for (let i = 0; i < this.steps.length; i++) {
+        const step = this.steps[i];
+        let next: tf.Tensor;
+        if (isWindowSampler(step) && isWindowModifier(this.steps[i + 1])) {
+          assertImageBatch(x, step.name);
+          let plan = step.planWindows(x, rng);
+          for (let following = this.steps[i + 1]; isWindowModifier(following); following = this.steps[i + 1]) {
+            plan = following.modifyWindows(plan, rng);
+            i++;
+          }
+          const input = x;
+          next = tf.tidy(() => executePlan(input as tf.Tensor4D, plan));
+        } else {
+          next = step.apply(x, rng);
+        }
         if (x !== batch) x.dispose();
         x = next;
       }

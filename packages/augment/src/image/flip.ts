@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
-import { cropWindows } from '../internal/crop-boxes';
+import { executePlan, type WindowModifier, type WindowPlan } from '../internal/crop-boxes';
 import { drawMask } from '../internal/per-image';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
 
@@ -10,7 +10,7 @@ export const flipOptionsSchema = z
   .strict();
 export type FlipOptions = z.input<typeof flipOptionsSchema>;
 
-abstract class RandomFlip implements Augmentation {
+abstract class RandomFlip implements Augmentation, WindowModifier {
   abstract readonly name: string;
   readonly p: number;
   protected abstract readonly axis: 'x' | 'y';
@@ -22,24 +22,30 @@ abstract class RandomFlip implements Augmentation {
   /**
    * Flips each image with probability `p`. Batched as one `cropAndResize` (nearest, exact pixel copies) whose
    * box is mirrored for the chosen images: cheaper than `reverse` + `where` on every backend we measured.
+   * Inside a {@link Compose} right after a crop, the flip is fused into the crop's boxes (no extra pass).
    */
   apply(batch: tf.Tensor, rng: SeededRandom): tf.Tensor {
     assertImageBatch(batch, this.name);
     assertRng(rng, this.name);
     const [count, height, width] = batch.shape;
-    const mask = drawMask(rng, count, this.p);
-    return tf.tidy(() => {
-      if (!mask.some(Boolean)) return tf.clone(batch);
-      const windows = mask.map((flip) => ({
-        top: 0,
-        left: 0,
-        height,
-        width,
-        flipX: flip && this.axis === 'x',
-        flipY: flip && this.axis === 'y',
-      }));
-      return cropWindows(batch, windows, height, width, 'nearest', true);
-    });
+    const identity: WindowPlan = {
+      windows: Array.from({ length: count }, () => ({ top: 0, left: 0, height, width })),
+      outHeight: height,
+      outWidth: width,
+      method: 'nearest',
+      exact: true,
+    };
+    const plan = this.modifyWindows(identity, rng);
+    return tf.tidy(() =>
+      plan.windows.some((w) => w.flipX || w.flipY) ? executePlan(batch, plan) : tf.clone(batch),
+    );
+  }
+
+  /** Mirrors the windows of the chosen images (drawing the same numbers as `apply`). */
+  modifyWindows(plan: WindowPlan, rng: { next(): number }): WindowPlan {
+    const mask = drawMask(rng, plan.windows.length, this.p);
+    const key = this.axis === 'x' ? 'flipX' : 'flipY';
+    return { ...plan, windows: plan.windows.map((w, i) => (mask[i] ? { ...w, [key]: !w[key] } : w)) };
   }
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
-import { cropWindows } from '../internal/crop-boxes';
+import { executePlan, type WindowPlan, type WindowSampler } from '../internal/crop-boxes';
 import { resolveSize, sizeSchema } from '../internal/schemas';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
 
@@ -19,7 +19,7 @@ export type RandomCropOptions = z.input<typeof randomCropOptionsSchema>;
  * one nearest-neighbour `cropAndResize` reads the window directly, positions outside the image read 0.
  * Pixels are copied exactly.
  */
-export class RandomCrop implements Augmentation {
+export class RandomCrop implements Augmentation, WindowSampler {
   readonly name = 'RandomCrop';
   readonly options: z.output<typeof randomCropOptionsSchema>;
 
@@ -30,6 +30,12 @@ export class RandomCrop implements Augmentation {
   apply(batch: tf.Tensor, rng: SeededRandom): tf.Tensor {
     assertImageBatch(batch, this.name);
     assertRng(rng, this.name);
+    const plan = this.planWindows(batch, rng);
+    return tf.tidy(() => executePlan(batch, plan));
+  }
+
+  /** Draws every image's offset (used by `apply`, and by {@link Compose} to fuse a following flip). */
+  planWindows(batch: tf.Tensor4D, rng: SeededRandom): WindowPlan {
     const [count, height, width] = batch.shape;
     const { padding } = this.options;
     const [outHeight, outWidth] = resolveSize(this.options.size, height, width);
@@ -46,6 +52,6 @@ export class RandomCrop implements Augmentation {
       height: outHeight,
       width: outWidth,
     }));
-    return tf.tidy(() => cropWindows(batch, windows, outHeight, outWidth, 'nearest', true));
+    return { windows, outHeight, outWidth, method: 'nearest', exact: true };
   }
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
-import { cropWindows, type PixelWindow } from '../internal/crop-boxes';
+import { executePlan, type PixelWindow, type WindowPlan, type WindowSampler } from '../internal/crop-boxes';
 import { rangeSchema, resolveSize, sizeSchema } from '../internal/schemas';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
 
@@ -54,7 +54,7 @@ export function sampleResizedCropWindow(
  * torchvision's bilinear resize without antialiasing; coordinates are clamped to the image (torchvision
  * clamps too), so no padding value ever enters the crop.
  */
-export class RandomResizedCrop implements Augmentation {
+export class RandomResizedCrop implements Augmentation, WindowSampler {
   readonly name = 'RandomResizedCrop';
   readonly options: z.output<typeof randomResizedCropOptionsSchema>;
 
@@ -65,10 +65,16 @@ export class RandomResizedCrop implements Augmentation {
   apply(batch: tf.Tensor, rng: SeededRandom): tf.Tensor {
     assertImageBatch(batch, this.name);
     assertRng(rng, this.name);
+    const plan = this.planWindows(batch, rng);
+    return tf.tidy(() => executePlan(batch, plan));
+  }
+
+  /** Draws every image's window (used by `apply`, and by {@link Compose} to fuse a following flip). */
+  planWindows(batch: tf.Tensor4D, rng: SeededRandom): WindowPlan {
     const [count, height, width] = batch.shape;
     const [outHeight, outWidth] = resolveSize(this.options.size, height, width);
     const { scale, ratio, method } = this.options;
     const windows = Array.from({ length: count }, () => sampleResizedCropWindow(rng, height, width, scale, ratio));
-    return tf.tidy(() => cropWindows(batch, windows, outHeight, outWidth, method, false));
+    return { windows, outHeight, outWidth, method, exact: false };
   }
 }

@@ -64,3 +64,35 @@ export function cropWindows(
     0,
   );
 }
+
+/** Everything one `cropAndResize` call needs: a window per image and the output geometry. */
+export interface WindowPlan {
+  windows: PixelWindow[];
+  outHeight: number;
+  outWidth: number;
+  method: 'bilinear' | 'nearest';
+  /** See {@link cropWindows}: integer pixel windows of the output size (true) or resampled windows (false). */
+  exact: boolean;
+}
+
+/** An augmentation whose whole effect is a per-image window (a crop). */
+export interface WindowSampler {
+  planWindows(batch: tf.Tensor4D, rng: { next(): number; int(n: number): number; uniform(a?: number, b?: number): number }): WindowPlan;
+}
+
+/** An augmentation that only transforms the windows of the previous crop (a flip), so it can be fused into it. */
+export interface WindowModifier {
+  modifyWindows(plan: WindowPlan, rng: { next(): number }): WindowPlan;
+}
+
+export function isWindowSampler(value: unknown): value is WindowSampler {
+  return typeof (value as WindowSampler | undefined)?.planWindows === 'function';
+}
+
+export function isWindowModifier(value: unknown): value is WindowModifier {
+  return typeof (value as WindowModifier | undefined)?.modifyWindows === 'function';
+}
+
+export function executePlan(batch: tf.Tensor4D, plan: WindowPlan): tf.Tensor4D {
+  return cropWindows(batch, plan.windows, plan.outHeight, plan.outWidth, plan.method, plan.exact);
+}

@@ -1,7 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Compose, Identity, RandomApply, type Augmentation } from '@contrastive/augment';
+import {
+  Compose,
+  Identity,
+  RandomApply,
+  RandomCrop,
+  RandomHorizontalFlip,
+  RandomResizedCrop,
+  RandomVerticalFlip,
+  type Augmentation,
+} from '@contrastive/augment';
 import type { SeededRandom } from '@contrastive/core';
-import { expectNoLeak, rng, useCpu } from '../helpers';
+import { expectNoLeak, maxAbsDiff, randomImages, rng, useCpu } from '../helpers';
 
 useCpu();
 
@@ -37,6 +46,32 @@ describe('Compose', () => {
     expectNoLeak(() => new Compose([]).apply(x, rng(1)));
     expect(x.isDisposed).toBe(false);
     tf.dispose([x, out]);
+  });
+
+  it('fuses a crop followed by flips into one pass with the same result as applying them one by one', async () => {
+    const x = randomImages([24, 9, 8, 3]);
+    const cases: Augmentation[][] = [
+      [new RandomCrop({ padding: 2 }), new RandomHorizontalFlip()],
+      [new RandomResizedCrop({ size: [6, 7] }), new RandomHorizontalFlip(), new RandomVerticalFlip()],
+    ];
+    for (const steps of cases) {
+      const fused = new Compose(steps).apply(x, rng(5));
+      const r = rng(5);
+      let stepwise: tf.Tensor = tf.clone(x);
+      for (const step of steps) {
+        const next = step.apply(stepwise, r);
+        stepwise.dispose();
+        stepwise = next;
+      }
+      expect(fused.shape).toEqual(stepwise.shape);
+      expect(maxAbsDiff(fused.dataSync(), stepwise.dataSync())).toBeLessThan(1e-5);
+      expectNoLeak(() => new Compose(steps).apply(x, rng(5)));
+      const profile = await tf.profile(() => new Compose(steps).apply(x, rng(5)));
+      expect(profile.kernels.filter((k) => k.name === 'CropAndResize')).toHaveLength(1);
+      (profile.result as tf.Tensor).dispose();
+      tf.dispose([fused, stepwise]);
+    }
+    x.dispose();
   });
 
   it('rejects non-augmentation steps by index', () => {
