@@ -8,15 +8,15 @@ header { background: var(--card); border-bottom: 1px solid var(--line); padding:
 header h1 { margin: 0 0 6px; font-size: 24px; }
 header .meta { color: var(--muted); font-size: 13px; display: flex; flex-wrap: wrap; gap: 6px 20px; }
 header .meta b { color: var(--fg); font-weight: 600; }
-main { max-width: 1180px; margin: 0 auto; padding: 20px 32px 48px; }
+main { max-width: 1440px; margin: 0 auto; padding: 20px 32px 48px; }
 section { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin: 18px 0; }
 section h2 { margin: 0 0 12px; font-size: 18px; }
 table { border-collapse: collapse; min-width: 420px; max-width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #eef1f6; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(560px, 100%), 1fr)); gap: 16px; align-items: start; }
-figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 10px; background: #fff; overflow-x: auto; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+.plots { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+figure { margin: 0; flex: 0 1 auto; max-width: 100%; border: 1px solid var(--line); border-radius: 6px; padding: 10px; background: #fff; overflow-x: auto; }
 figure svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 figcaption { font-weight: 600; margin-bottom: 6px; }
 figcaption small { display: block; font-weight: normal; color: var(--muted); }

@@ -11,6 +11,8 @@ const NAME = 'report page in headless chromium: loads with no console errors or 
 const mode = browserTestMode();
 
 if (mode.kind === 'skip') {
+  // jest lists no test names for a suite whose tests are all skipped, so say it on stderr as well.
+  process.stderr.write(`\nSKIPPED browser test "${NAME}": ${mode.reason}\n`);
   test.skip(`${NAME} [SKIPPED: ${mode.reason}]`, () => undefined);
 } else if (mode.kind === 'fail') {
   test(NAME, () => {
