@@ -12,11 +12,11 @@ import * as tf from '@tensorflow/tfjs-core';
 export function withoutGradient<T extends tf.Tensor>(fn: () => T): T {
   const anchor = tf.scalar(0);
   try {
-    const op = tf.customGrad((x: tf.Tensor) => ({
+    const op = tf.customGrad<T>((...inputs) => ({
       value: fn(),
-      gradFunc: () => tf.zerosLike(x),
+      gradFunc: () => tf.zerosLike(inputs[0] as tf.Tensor),
     }));
-    return op(anchor) as T;
+    return op(anchor);
   } finally {
     anchor.dispose();
   }

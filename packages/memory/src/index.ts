@@ -1,0 +1,23 @@
+export type { NegativeStrategy, StrategyContext, StrategyNeeds, StrategyStep } from './strategy';
+export type { StoredTensor, StrategyState } from './state/strategy-state';
+export { InBatch, type InBatchLayout, type InBatchOptions } from './strategies/in-batch';
+export { CrossBatchMemory, type CrossBatchMemoryOptions } from './strategies/cross-batch-memory';
+export { MemoryBank, type MemoryBankOptions } from './strategies/memory-bank';
+export { MoCo, type MoCoOptions } from './strategies/moco';
+export { EmbeddingQueue, type QueueContents, type QueueMeta } from './queue/embedding-queue';
+export { momentumUpdate, type MomentumModel, type WeightLike } from './moco/momentum-model';
+export { momentumAt, type MomentumSchedule } from './moco/momentum-schedule';
+export { withoutGradient } from './internal/without-gradient';
+export { isReferenceLoss } from './internal/reference-loss';
+export {
+  memoryModule,
+  memoryPlugins,
+  inBatchPlugin,
+  crossBatchMemoryPlugin,
+  memoryBankPlugin,
+  mocoPlugin,
+  inBatchOptionsSchema,
+  crossBatchMemoryOptionsSchema,
+  memoryBankOptionsSchema,
+  mocoOptionsSchema,
+} from './plugins';

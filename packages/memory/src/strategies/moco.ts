@@ -1,0 +1,259 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { ContrastiveLoss, ReferenceLoss } from '@contrastive/losses';
+import type { NegativeStrategy, StrategyContext, StrategyNeeds, StrategyStep } from '../strategy';
+import { EmbeddingQueue } from '../queue/embedding-queue';
+import { InstanceIds } from '../internal/instance-ids';
+import { Pending } from '../internal/pending';
+import { resolveReferenceLoss } from '../internal/reference-loss';
+import { checkEmbeddings, checkLabels, checkPositiveInt, checkRange } from '../internal/validate';
+import { selectView, tileIds, tileLabels } from '../internal/views';
+import { withoutGradient } from '../internal/without-gradient';
+import { loadWeights, momentumUpdate, saveWeights, type MomentumModel } from '../moco/momentum-model';
+import { momentumAt, type MomentumSchedule } from '../moco/momentum-schedule';
+import { checkStateOwner, metaNumber, type StoredTensor, type StrategyState } from '../state/strategy-state';
+
+/** Options of {@link MoCo}. */
+export interface MoCoOptions {
+  /** K: keys kept in the queue. Default 4096. */
+  queueSize?: number;
+  /** Base momentum m of `theta_k <- m theta_k + (1 - m) theta_q`. Default 0.999. */
+  momentum?: number;
+  /** `constant` (MoCo) or `cosine` from `momentum` to 1 over `totalSteps` (BYOL / MoCo v3). Default `constant`. */
+  schedule?: MomentumSchedule;
+  /** Also score view 2's queries against view 1's keys and average the two losses. Needs V = 2. Default false. */
+  symmetric?: boolean;
+  /** Embedding dimension D; when omitted the queue is allocated at the first step. */
+  embeddingDim?: number;
+}
+
+const ID = 'moco';
+const VERSION = 1;
+
+/**
+ * MoCo (He et al. 2020): a momentum (EMA) copy of the encoder + head produces the keys, and a
+ * FIFO queue of past keys (with labels) is the contrast set.
+ *
+ * Per step, with views `[B, V, ...]` and the query model's embeddings `[B, V, D]`:
+ * - queries = view 1's embeddings (differentiable); keys = the key model's embeddings of views
+ *   2..V, computed without gradient and without taping (like `torch.no_grad()`);
+ * - reference = this step's keys followed by the queue (the queue as it was before the step);
+ *   without labels each sample is its own class, so a query's only positive is its own key (the
+ *   InfoNCE of MoCo, with the other batch keys as extra negatives); with labels every key or
+ *   queued key of the same class is a positive (supervised MoCo: SupCon over queue positives
+ *   and the batch keys);
+ * - `symmetric`: the same with the views swapped, averaged;
+ * - after the optimizer step (`update()`): `theta_k <- m theta_k + (1 - m) theta_q` over the
+ *   trainable weights (m from the schedule), then the step's keys are enqueued.
+ *
+ * Batch norm: only trainable weights are averaged. The key model's moving statistics are its
+ * own, evolving as its forward passes update them (if the encoders' `embed` runs batch norm in
+ * training mode) and saved with the checkpoint. MoCo's shuffled BN is not implemented: with
+ * batch norm in training mode the keys see their own batch statistics.
+ */
+export class MoCo implements NegativeStrategy {
+  readonly id = ID;
+  readonly needs: StrategyNeeds = { views: true, indices: false };
+  readonly queueSize: number;
+  readonly baseMomentum: number;
+  readonly schedule: MomentumSchedule;
+  readonly symmetric: boolean;
+  private queue: EmbeddingQueue | undefined;
+  private queryModel: MomentumModel | undefined;
+  private keyModel: MomentumModel | undefined;
+  private totalSteps: number | undefined;
+  private stepCount = 0;
+  private savedKeyWeights: StoredTensor[] | undefined;
+  private readonly ids = new InstanceIds();
+  private readonly pending = new Pending<{ keys: tf.Tensor2D; labels: tf.Tensor1D; newIds: number }>();
+  private disposed = false;
+
+  constructor(
+    private readonly ownLoss: ReferenceLoss | undefined,
+    private readonly options: MoCoOptions = {},
+  ) {
+    const who = 'MoCo';
+    this.queueSize = checkPositiveInt(options.queueSize ?? 4096, 'options.queueSize', who);
+    this.baseMomentum = checkRange(options.momentum ?? 0.999, 'options.momentum', 0, 1, who);
+    this.schedule = options.schedule ?? 'constant';
+    if (this.schedule !== 'constant' && this.schedule !== 'cosine') {
+      throw new Error(`${who}: options.schedule must be 'constant' or 'cosine', got ${JSON.stringify(this.schedule)}`);
+    }
+    this.symmetric = options.symmetric ?? false;
+    if (options.embeddingDim !== undefined) {
+      this.queue = new EmbeddingQueue(this.queueSize, checkPositiveInt(options.embeddingDim, 'options.embeddingDim', who));
+    }
+    if (ownLoss !== undefined) resolveReferenceLoss(ownLoss, undefined, who);
+  }
+
+  /** The momentum (key) model, once attached. */
+  get keyEncoder(): MomentumModel | undefined {
+    return this.keyModel;
+  }
+
+  /** Optimizer steps committed so far. */
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /** The momentum the next `update()` uses. */
+  get currentMomentum(): number {
+    return momentumAt(this.baseMomentum, this.schedule, this.stepCount, this.totalSteps);
+  }
+
+  /** Keys currently queued. */
+  get queued(): number {
+    return this.queue?.count ?? 0;
+  }
+
+  /** Clones the query model into the key model (its weights copied). Call again to re-attach a new model. */
+  attach(context: StrategyContext): void {
+    this.assertAlive();
+    const model = context?.model;
+    if (!model || typeof model.embed !== 'function' || typeof model.clone !== 'function') {
+      throw new Error('MoCo.attach: context.model must be the query model (embed(x), clone(), trainableWeights)');
+    }
+    if (this.schedule === 'cosine' && !(typeof context.totalSteps === 'number' && context.totalSteps > 0)) {
+      throw new Error(`MoCo.attach: the cosine momentum schedule needs context.totalSteps > 0, got ${context.totalSteps}`);
+    }
+    this.totalSteps = context.totalSteps;
+    this.keyModel?.dispose?.();
+    this.queryModel = model;
+    this.keyModel = model.clone();
+    if (this.savedKeyWeights) {
+      loadWeights(this.keyModel, this.savedKeyWeights, (i) => `keyModel/${i}`);
+      this.savedKeyWeights = undefined;
+    }
+  }
+
+  loss(step: StrategyStep, loss?: ContrastiveLoss): tf.Scalar {
+    this.assertAlive();
+    const who = 'MoCo.loss';
+    const keyModel = this.keyModel;
+    if (!keyModel) throw new Error(`${who}: call attach({ model }) before the first step (MoCo clones the model into its key encoder)`);
+    const shape = checkEmbeddings(step?.embeddings, who, this.queue?.embeddingDim);
+    if (step.embeddings.rank !== 3 || shape.views < 2) {
+      throw new Error(`${who}: MoCo needs at least 2 views: embeddings [B, V >= 2, D], got [${step.embeddings.shape}]`);
+    }
+    if (this.symmetric && shape.views !== 2) {
+      throw new Error(`${who}: the symmetric loss needs exactly 2 views, got V = ${shape.views}`);
+    }
+    const views = step.views;
+    if (!views || views.rank < 3 || views.shape[0] !== shape.batch || views.shape[1] !== shape.views) {
+      throw new Error(
+        `${who}: step.views must be the augmented views [${shape.batch}, ${shape.views}, ...inputShape] (keys come from them), ` +
+          `got ${views ? `[${views.shape}]` : 'undefined'}`,
+      );
+    }
+    checkLabels(step.labels, shape.batch, who);
+    const reference = resolveReferenceLoss(this.ownLoss, loss, who);
+    const keyRows = shape.batch * (shape.views - 1);
+    if (keyRows > this.queueSize) {
+      throw new Error(`${who}: a step enqueues ${keyRows} keys (batch ${shape.batch} x ${shape.views - 1} key views) but queueSize is ${this.queueSize}`);
+    }
+    const queue = (this.queue ??= new EmbeddingQueue(this.queueSize, shape.dim));
+
+    return tf.tidy(() => {
+      const sampleLabels = step.labels ? tileLabels(step.labels, 1) : tf.tensor1d(this.ids.peek(shape.batch), 'int32');
+      const keysOf = (v: number): tf.Tensor2D =>
+        withoutGradient(() => tf.tidy(() => keyModel.embed(selectView(views, v)) as tf.Tensor2D));
+      const queryOf = (v: number): tf.Tensor2D => tf.squeeze(tf.slice(step.embeddings, [0, v, 0], [shape.batch, 1, shape.dim]), [1]);
+      const keyViews = Array.from({ length: shape.views - 1 }, (_, k) => keysOf(k + 1));
+      for (const keys of keyViews) checkKeys(keys, shape.batch, shape.dim, who);
+      const keys = keyViews.length === 1 ? keyViews[0] : (tf.concat(keyViews, 0) as tf.Tensor2D);
+      const keyLabels = tileLabels(sampleLabels, shape.views - 1);
+      const queued = queue.contents();
+      const score = (queries: tf.Tensor2D, batchKeys: tf.Tensor2D, batchKeyLabels: tf.Tensor1D): tf.Scalar =>
+        reference.computeWithReference(queries, sampleLabels, {
+          embeddings: tf.concat([batchKeys, queued.embeddings], 0) as tf.Tensor2D,
+          labels: tf.concat([batchKeyLabels, queued.labels], 0) as tf.Tensor1D,
+        });
+      let value = score(queryOf(0), keys, keyLabels);
+      if (this.symmetric) {
+        const keys0 = keysOf(0);
+        checkKeys(keys0, shape.batch, shape.dim, who);
+        value = tf.div(tf.add(value, score(queryOf(1), keys0, sampleLabels)), 2) as tf.Scalar;
+      }
+      this.pending.set({ keys: tf.keep(keys.clone()), labels: tf.keep(keyLabels.clone()), newIds: step.labels ? 0 : shape.batch });
+      return value;
+    });
+  }
+
+  update(): void {
+    this.assertAlive();
+    const step = this.pending.take('MoCo.update');
+    try {
+      momentumUpdate(this.keyModel!, this.queryModel!, this.currentMomentum);
+      this.queue!.write(step.keys, step.labels);
+      this.ids.advance(step.newIds);
+      this.stepCount++;
+    } finally {
+      Pending.release(step);
+    }
+  }
+
+  async getState(): Promise<StrategyState> {
+    this.assertAlive();
+    const tensors: Record<string, StoredTensor> = {};
+    const meta: StrategyState['meta'] = {
+      strategy: ID,
+      version: VERSION,
+      steps: this.stepCount,
+      nextId: this.ids.state,
+      queueSize: this.queueSize,
+      allocated: this.queue !== undefined,
+    };
+    if (this.queue) {
+      const saved = await this.queue.getState();
+      Object.assign(meta, { queue: saved.meta });
+      tensors['queue/embeddings'] = saved.embeddings;
+      tensors['queue/labels'] = saved.labels;
+    }
+    const keyWeights = this.keyModel ? await saveWeights(this.keyModel) : this.savedKeyWeights;
+    if (keyWeights) {
+      meta.keyWeights = keyWeights.length;
+      keyWeights.forEach((weight, i) => (tensors[`keyModel/${i}`] = weight));
+    }
+    return { meta, tensors };
+  }
+
+  /** Restores queue, counters and key-model weights; before `attach()` the weights are applied when it runs. */
+  setState(state: StrategyState): void {
+    this.assertAlive();
+    checkStateOwner(state, ID, VERSION);
+    this.pending.clear();
+    const queueSize = metaNumber(state.meta, 'queueSize');
+    if (queueSize !== this.queueSize) throw new Error(`setState: saved MoCo queue holds ${queueSize} keys, this one ${this.queueSize}`);
+    if (state.meta.allocated === true) {
+      const queueMeta = state.meta.queue as Record<string, unknown>;
+      if (!this.queue) this.queue = new EmbeddingQueue(this.queueSize, metaNumber(queueMeta, 'embeddingDim'));
+      this.queue.setState(queueMeta, state.tensors['queue/embeddings'], state.tensors['queue/labels']);
+    } else {
+      this.queue?.clear();
+    }
+    const count = state.meta.keyWeights === undefined ? 0 : metaNumber(state.meta, 'keyWeights');
+    const weights = Array.from({ length: count }, (_, i) => state.tensors[`keyModel/${i}`]);
+    if (count > 0 && this.keyModel) loadWeights(this.keyModel, weights, (i) => `keyModel/${i}`);
+    else this.savedKeyWeights = count > 0 ? weights : undefined;
+    this.stepCount = metaNumber(state.meta, 'steps');
+    this.ids.state = metaNumber(state.meta, 'nextId');
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.pending.clear();
+    this.queue?.dispose();
+    this.keyModel?.dispose?.();
+    this.keyModel = undefined;
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new Error('MoCo: used after dispose()');
+  }
+}
+
+function checkKeys(keys: tf.Tensor, batch: number, dim: number, who: string): void {
+  if (keys.rank !== 2 || keys.shape[0] !== batch || keys.shape[1] !== dim) {
+    throw new Error(`${who}: the key model's embed() returned [${keys.shape}], expected [${batch}, ${dim}] like the query embeddings`);
+  }
+}
