@@ -1,0 +1,193 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-layers'; // its CommonJS bundle registers tfjs-core's gradients
+import { MemoryBank } from '../../src/strategies/memory-bank';
+import { RecordingLoss, unitRows } from '../helpers';
+
+beforeAll(() => tf.setBackend('cpu'));
+
+const D = 3;
+
+function normalise(v: number[]): number[] {
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+
+describe('MemoryBank', () => {
+  it('starts with seeded random unit vectors', () => {
+    const a = new MemoryBank(undefined, { size: 6, embeddingDim: D, seed: 1 });
+    const b = new MemoryBank(undefined, { size: 6, embeddingDim: D, seed: 1 });
+    const ea = a.entries();
+    const eb = b.entries();
+    expect(ea.arraySync()).toEqual(eb.arraySync());
+    for (const row of ea.arraySync()) expect(Math.hypot(...row)).toBeCloseTo(1, 5);
+    tf.dispose([ea, eb]);
+    [a, b].forEach((m) => m.dispose());
+  });
+
+  it('moves visited entries as v <- normalise(m v + (1 - m) normalise(mean over views))', () => {
+    const bank = new MemoryBank(new RecordingLoss(), { size: 5, embeddingDim: D, momentum: 0.3, negatives: 2 });
+    const before = bank.entries();
+    const old = before.arraySync();
+    const e = unitRows([2, 2, D], 3);
+    const views = e.arraySync() as number[][][];
+    tf.tidy(() => bank.loss({ embeddings: e, indices: Int32Array.from([4, 1]) }));
+    bank.update();
+    const after = bank.entries().arraySync();
+    [4, 1].forEach((index, i) => {
+      const f = normalise(views[i][0].map((x, j) => (x + views[i][1][j]) / 2));
+      const expected = normalise(old[index].map((v, j) => 0.3 * v + 0.7 * f[j]));
+      expected.forEach((x, j) => expect(after[index][j]).toBeCloseTo(x, 5));
+    });
+    for (const untouched of [0, 2, 3]) expect(after[untouched]).toEqual(old[untouched]);
+    tf.dispose([before, e]);
+    bank.dispose();
+  });
+
+  it('averages the features of a sample that appears twice in a batch', () => {
+    const bank = new MemoryBank(new RecordingLoss(), { size: 4, embeddingDim: D, momentum: 0 });
+    const e = tf.tensor3d([[[1, 0, 0]], [[0, 1, 0]]]);
+    tf.tidy(() => bank.loss({ embeddings: e, indices: Int32Array.from([2, 2]) }));
+    bank.update();
+    const row = bank.entries().arraySync()[2];
+    [Math.SQRT1_2, Math.SQRT1_2, 0].forEach((x, j) => expect(row[j]).toBeCloseTo(x, 6));
+    e.dispose();
+    bank.dispose();
+  });
+
+  it('instance discrimination: each view is scored against its own entry plus K sampled entries', () => {
+    const loss = new RecordingLoss();
+    const bank = new MemoryBank(loss, { size: 50, embeddingDim: D, negatives: 10, seed: 3 });
+    const e = unitRows([3, 2, D], 4);
+    const indices = Int32Array.from([7, 30, 12]);
+    tf.tidy(() => bank.loss({ embeddings: e, indices }));
+    const first = loss.last!;
+    expect(first.queryLabels).toEqual([7, 30, 12, 7, 30, 12]);
+    expect(first.referenceLabels.slice(0, 3)).toEqual([7, 30, 12]);
+    expect(first.referenceLabels).toHaveLength(13);
+    const sampled = first.referenceLabels.slice(3);
+    expect(new Set(sampled).size).toBe(10);
+    sampled.forEach((j) => {
+      expect(j).toBeGreaterThanOrEqual(0);
+      expect(j).toBeLessThan(50);
+      expect([7, 30, 12]).not.toContain(j);
+    });
+    const entries = bank.entries().arraySync();
+    first.reference.forEach((row, r) => row.forEach((x, k) => expect(x).toBeCloseTo(entries[first.referenceLabels[r]][k], 6)));
+    // loss() draws from a copy of the RNG: calling it again gives the same sample ...
+    tf.tidy(() => bank.loss({ embeddings: e, indices }));
+    expect(loss.last!.referenceLabels).toEqual(first.referenceLabels);
+    // ... and update() commits the draw, so the next step samples afresh.
+    bank.update();
+    tf.tidy(() => bank.loss({ embeddings: e, indices }));
+    expect(loss.last!.referenceLabels.slice(3)).not.toEqual(sampled);
+    bank.update();
+    e.dispose();
+    bank.dispose();
+  });
+
+  it('supervised: own entries carry the step labels, sampled ones their stored label (unknown = negative)', () => {
+    const loss = new RecordingLoss();
+    const bank = new MemoryBank(loss, { size: 4, embeddingDim: D, negatives: 100 });
+    const e = unitRows([2, D], 5);
+    const labels = tf.tensor1d([1, 0], 'int32');
+    tf.tidy(() => bank.loss({ embeddings: e, indices: Int32Array.from([0, 1]), labels }));
+    // K >= size - batch: the whole bank is the reference; entries 2, 3 were never written
+    expect(loss.last!.referenceLabels.slice(0, 2)).toEqual([1, 0]);
+    const unknown = loss.last!.referenceLabels.slice(2);
+    expect(unknown.every((l) => l < 0)).toBe(true);
+    expect(new Set(unknown).size).toBe(2);
+    bank.update();
+    expect(Array.from(bank.labels())).toEqual([1, 0, -1, -1]);
+    tf.tidy(() => bank.loss({ embeddings: e, indices: Int32Array.from([2, 3]), labels }));
+    expect(loss.last!.queryLabels).toEqual([1, 0]);
+    expect(loss.last!.referenceLabels).toEqual([1, 0, ...loss.last!.referenceLabels.slice(2)]);
+    expect([...loss.last!.referenceLabels.slice(2)].sort()).toEqual([0, 1]);
+    bank.update();
+    tf.dispose([e, labels]);
+    bank.dispose();
+  });
+
+  it('fill() writes normalised rows directly', () => {
+    const bank = new MemoryBank(undefined, { size: 3, embeddingDim: 2 });
+    const rows = tf.tensor2d([[3, 4], [0, 2]]);
+    bank.fill(Int32Array.from([2, 0]), rows, tf.tensor1d([5, 6], 'int32'));
+    const entries = bank.entries().arraySync();
+    expect(entries[2][0]).toBeCloseTo(0.6, 6);
+    expect(entries[2][1]).toBeCloseTo(0.8, 6);
+    expect(entries[0]).toEqual([0, 1]);
+    expect(Array.from(bank.labels())).toEqual([6, -1, 5]);
+    rows.dispose();
+    bank.dispose();
+  });
+
+  it('passes gradients only through the queries', () => {
+    const loss = new RecordingLoss();
+    const bank = new MemoryBank(loss, { size: 4, embeddingDim: D, negatives: 100 });
+    const e = unitRows([2, D], 6);
+    const entries = bank.entries();
+    const grad = tf.grad((x: tf.Tensor) => bank.loss({ embeddings: x, indices: Int32Array.from([1, 3]) }))(e);
+    const expected = tf.tidy(() => tf.tile(tf.sum(entries, 0, true), [2, 1]));
+    expect(tf.tidy(() => tf.max(tf.abs(tf.sub(grad, expected))).dataSync()[0])).toBeLessThan(1e-6);
+    bank.update();
+    tf.dispose([e, entries, grad, expected]);
+    bank.dispose();
+  });
+
+  it('rejects missing or out-of-range indices and bad options', () => {
+    const bank = new MemoryBank(new RecordingLoss(), { size: 4 });
+    const e = unitRows([2, D], 7);
+    expect(() => bank.loss({ embeddings: e })).toThrow(/step.indices .* is required, got undefined/);
+    expect(() => bank.loss({ embeddings: e, indices: Int32Array.from([0]) })).toThrow(/must have length 2/);
+    expect(() => bank.loss({ embeddings: e, indices: Int32Array.from([0, 4]) })).toThrow(/step.indices\[1\] = 4 is outside \[0, 4\)/);
+    expect(() => new MemoryBank(undefined, { size: 4, momentum: 1 })).toThrow(/momentum must be < 1/);
+    expect(() => new MemoryBank(undefined, { size: 4, negatives: -1 })).toThrow(/negatives must be a positive integer/);
+    e.dispose();
+    bank.dispose();
+  });
+
+  it('keeps the number of tensors flat over many steps', () => {
+    const loss = new RecordingLoss();
+    const bank = new MemoryBank(loss, { size: 30, negatives: 8 });
+    const e = unitRows([4, 2, D], 8);
+    const labels = tf.tensor1d([0, 1, 0, 1], 'int32');
+    let s = 0;
+    const step = () => {
+      const indices = Int32Array.from([s % 30, (s + 7) % 30, (s + 13) % 30, (s + 13) % 30]);
+      tf.dispose(tf.grad((x: tf.Tensor) => bank.loss({ embeddings: x, indices, labels }))(e));
+      bank.update();
+      s++;
+    };
+    step();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 40; i++) step();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([e, labels]);
+    bank.dispose();
+  });
+
+  it('round-trips its state: a restored bank samples and scores the same next step', async () => {
+    const loss = new RecordingLoss();
+    const bank = new MemoryBank(loss, { size: 20, negatives: 5, seed: 9 });
+    for (let s = 0; s < 3; s++) {
+      const e = unitRows([2, D], 40 + s);
+      tf.tidy(() => bank.loss({ embeddings: e, indices: Int32Array.from([s, s + 10]), labels: tf.tensor1d([s, 1], 'int32') }));
+      bank.update();
+      e.dispose();
+    }
+    const state = await bank.getState();
+    const restored = new MemoryBank(loss, { size: 20, negatives: 5, seed: 'other' });
+    restored.setState({ meta: JSON.parse(JSON.stringify(state.meta)), tensors: state.tensors });
+    const e = unitRows([2, D], 50);
+    const step = { embeddings: e, indices: Int32Array.from([4, 5]) };
+    const a = tf.tidy(() => bank.loss(step).arraySync());
+    const seen = loss.last!;
+    const b = tf.tidy(() => restored.loss(step).arraySync());
+    expect(b).toBeCloseTo(a, 6);
+    expect(loss.last!.referenceLabels).toEqual(seen.referenceLabels);
+    expect(Array.from(restored.labels())).toEqual(Array.from(bank.labels()));
+    e.dispose();
+    bank.dispose();
+    restored.dispose();
+  });
+});
