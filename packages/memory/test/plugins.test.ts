@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { ConfigError, PluginRegistry, definePlugin, z } from '@contrastive/core';
+import { CrossBatchMemory, InBatch, MemoryBank, MoCo, memoryModule, type NegativeStrategy } from '../src';
+import { RecordingLoss, unitRows } from './helpers';
+
+beforeAll(() => tf.setBackend('cpu'));
+
+function registry(): PluginRegistry {
+  return new PluginRegistry().load(memoryModule).register(
+    definePlugin({
+      kind: 'loss',
+      id: 'recording',
+      description: 'test loss',
+      optionsSchema: z.object({}).strict(),
+      create: () => new RecordingLoss(),
+    }),
+    definePlugin({
+      kind: 'loss',
+      id: 'plain',
+      description: 'a loss without computeWithReference',
+      optionsSchema: z.object({}).strict(),
+      create: () => ({ compute: () => tf.scalar(0) }),
+    }),
+  );
+}
+
+describe('memory plugins', () => {
+  it('registers the four strategies under kind strategy', () => {
+    expect(registry().list('strategy').map((p) => p.id)).toEqual(['in-batch', 'cross-batch-memory', 'memory-bank', 'moco']);
+  });
+
+  it('builds each strategy by id, filling defaults', () => {
+    const r = registry();
+    const built = [
+      r.create<NegativeStrategy>('strategy', 'in-batch'),
+      r.create<NegativeStrategy>('strategy', { id: 'cross-batch-memory', options: { size: 64 } }),
+      r.create<NegativeStrategy>('strategy', { id: 'memory-bank', options: { size: 100 } }),
+      r.create<NegativeStrategy>('strategy', 'moco'),
+    ];
+    expect(built[0]).toBeInstanceOf(InBatch);
+    expect(built[1]).toBeInstanceOf(CrossBatchMemory);
+    expect((built[2] as MemoryBank).momentum).toBe(0.5);
+    expect((built[2] as MemoryBank).negatives).toBe(4096);
+    expect((built[3] as MoCo).queueSize).toBe(4096);
+    expect((built[3] as MoCo).baseMomentum).toBe(0.999);
+    expect(built.map((s) => s.needs)).toEqual([
+      { views: false, indices: false },
+      { views: false, indices: false },
+      { views: false, indices: true },
+      { views: true, indices: false },
+    ]);
+    built.forEach((s) => s.dispose());
+  });
+
+  it('reports bad options by path', () => {
+    const r = registry();
+    expect(() => r.create('strategy', { id: 'cross-batch-memory', options: {} })).toThrow(ConfigError);
+    expect(() => r.create('strategy', { id: 'cross-batch-memory', options: {} })).toThrow(/strategy.options.size/);
+    expect(() => r.create('strategy', { id: 'memory-bank', options: { size: 10, momentum: 1 } })).toThrow(/strategy.options.momentum/);
+    expect(() => r.create('strategy', { id: 'moco', options: { schedule: 'linear' } })).toThrow(/strategy.options.schedule/);
+    expect(() => r.create('strategy', { id: 'moco', options: { queue: 5 } })).toThrow(/Unrecognized key/);
+  });
+
+  it("builds the strategy's own loss from a loss ref, and refuses one without computeWithReference", () => {
+    const r = registry();
+    const memory = r.create<NegativeStrategy>('strategy', { id: 'cross-batch-memory', options: { size: 8, loss: 'recording' } });
+    const e = unitRows([2, 3], 1);
+    // no loss passed to loss(): the strategy uses its own
+    tf.dispose(tf.tidy(() => memory.loss({ embeddings: e })));
+    memory.update();
+    expect(() => r.create('strategy', { id: 'moco', options: { loss: 'plain' } })).toThrow(/has no computeWithReference/);
+    e.dispose();
+    memory.dispose();
+  });
+});
