@@ -10,7 +10,7 @@ import type { SeededRandom } from '@contrastive/core';
  * The caller owns (and disposes) the returned tensor.
  */
 export interface Augmentation {
-  /** Short human-readable name, used in error messages and `describe()` output. */
-  readonly name: string;
+  /** Short human-readable name, used in error messages (optional for your own augmentations). */
+  readonly name?: string;
   apply(batch: tf.Tensor, rng: SeededRandom): tf.Tensor;
 }

@@ -36,7 +36,7 @@ export class Compose implements Augmentation {
         const step = this.steps[i];
         let next: tf.Tensor;
         if (isWindowSampler(step) && isWindowModifier(this.steps[i + 1])) {
-          assertImageBatch(x, step.name);
+          assertImageBatch(x, step.name ?? 'Compose');
           let plan = step.planWindows(x, rng);
           for (let following = this.steps[i + 1]; isWindowModifier(following); following = this.steps[i + 1]) {
             plan = following.modifyWindows(plan, rng);
@@ -59,6 +59,6 @@ export class Compose implements Augmentation {
 
   /** The step names, e.g. `Compose(RandomResizedCrop, RandomHorizontalFlip)`. */
   toString(): string {
-    return `Compose(${this.steps.map((s) => s.name).join(', ')})`;
+    return `Compose(${this.steps.map((s, i) => s.name ?? `step ${i}`).join(', ')})`;
   }
 }

@@ -23,7 +23,7 @@ export class RandomApply implements Augmentation {
       throw new TypeError(`RandomApply: argument 'augmentation' must be an Augmentation (an object with apply(batch, rng))`);
     }
     this.p = parseOptions(z.object({ p: pSchema }), { p }, 'RandomApply').p;
-    this.name = `RandomApply(${augmentation.name})`;
+    this.name = `RandomApply(${augmentation.name ?? 'augmentation'})`;
   }
 
   apply(batch: tf.Tensor, rng: SeededRandom): tf.Tensor {
