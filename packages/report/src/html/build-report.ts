@@ -91,4 +91,5 @@ export function validateReportInput(input: ReportInput): void {
   if (input.generatedAt !== undefined && typeof input.generatedAt !== 'string' && !(input.generatedAt instanceof Date)) {
     fail(`generatedAt must be a Date or a string, got ${typeof input.generatedAt}`);
   }
+  if (input.generatedAt instanceof Date && Number.isNaN(input.generatedAt.getTime())) fail('generatedAt must be a valid Date, got Invalid Date');
 }

@@ -76,6 +76,7 @@ describe('buildReport', () => {
     expect(() => buildReport(input({ plots: [{ title: 'x', svg: '<svg><script/></svg>' }] }))).toThrow(/plots\[0\]\.svg contains a <script> element/);
     expect(() => buildReport(input({ plots: [{ title: 'x' } as unknown as { title: string; svg: string }] }))).toThrow(/plots\[0\]\.svg must be an SVG string/);
     expect(() => buildReport(input({ notes: [1] as unknown as string[] }))).toThrow(/notes must be a string or an array of strings/);
+    expect(() => buildReport(input({ generatedAt: new Date('nope') }))).toThrow(/generatedAt must be a valid Date/);
   });
 
   it('shows placeholders for empty metrics, plots and timings, and omits empty notes', () => {
