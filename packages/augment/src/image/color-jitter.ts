@@ -34,6 +34,10 @@ export const colorJitterOptionsSchema = z
     saturation: factorSpec.default(0).describe('x: factor drawn from [max(0, 1 - x), 1 + x]; or an explicit range'),
     hue: hueSpec.default(0).describe('x <= 0.5: hue shift drawn from [-x, x] turns; or an explicit range'),
     p: z.number().min(0).max(1).default(1).describe('probability that an image is jittered'),
+    clamp: z
+      .enum(['once', 'each'])
+      .default('once')
+      .describe("'once': one fused pass, clamp at the end; 'each': clamp after every operation as torchvision (4 passes)"),
   })
   .strict();
 export type ColorJitterOptions = z.input<typeof colorJitterOptionsSchema>;
@@ -54,7 +58,9 @@ function factorRange(spec: number | [number, number], center: number): [number, 
  * contrast: `c x + (1 - c) mean_gray`; saturation: blend with gray; hue: a rotation in YIQ space, see
  * {@link hueMatrix}), so each image's chain collapses to ONE C x C matrix plus a mean-dependent offset and the
  * whole batch is a single batched matMul. Deviation from torchvision: the result is clamped to [0, 1] once at
- * the end, not after every operation, and hue is a YIQ rotation rather than an HSV shift.
+ * the end, not after every operation (`clamp: 'each'` clamps after every operation, exactly like torchvision, at
+ * the price of four passes: in pass k every image applies the k-th operation of its own order), and hue is a YIQ
+ * rotation rather than an HSV shift.
  *
  * Channels: C = 3 is treated as RGB (all four operations). Any other C (grayscale C = 1, or unknown
  * layouts) gets brightness and contrast only, the contrast mean being the mean over channels.
@@ -83,29 +89,33 @@ export class ColorJitter implements Augmentation {
     const ops = (['brightness', 'contrast', 'saturation', 'hue'] as const).filter(
       (op) => this.ranges[op] && (colour || op === 'brightness' || op === 'contrast'),
     );
-    const linear: Matrix[] = [];
-    const offsets: Matrix[] = [];
-    let any = false;
-    let anyOffset = false;
+    const plans: Array<{ order: Op[]; factors: Record<Op, number> } | undefined> = [];
     for (let b = 0; b < count; b++) {
       const selected = rng.next() < this.options.p;
       if (!selected || ops.length === 0) {
-        linear.push(identity(channels));
-        offsets.push(new Float64Array(channels * channels));
+        plans.push(undefined);
         continue;
       }
-      any = true;
       const order = rng.permutation(ops.length).map((i) => ops[i]);
       const factors = Object.fromEntries(
         ops.map((op) => [op, rng.uniform(this.ranges[op]![0], this.ranges[op]![1])]),
       ) as Record<Op, number>;
-      const [a, e] = this.chain(order, factors, channels);
-      linear.push(a);
-      offsets.push(e);
-      anyOffset ||= order.includes('contrast');
+      plans.push({ order, factors });
     }
+    if (!plans.some(Boolean)) return tf.tidy(() => tf.clone(batch));
+    const passes =
+      this.options.clamp === 'once'
+        ? [plans.map((plan) => (plan ? this.chain(plan.order, plan.factors, channels) : undefined))]
+        : ops.map((_, k) =>
+            plans.map((plan) => (plan ? this.chain([plan.order[k]], plan.factors, channels) : undefined)),
+          );
     return tf.tidy(() =>
-      any ? applyColorTransform(batch, linear, anyOffset ? offsets : undefined) : tf.clone(batch),
+      passes.reduce<tf.Tensor4D>((x, pass) => {
+        const linear = pass.map((m) => m?.[0] ?? identity(channels));
+        const offsets = pass.map((m) => m?.[1] ?? new Float64Array(channels * channels));
+        const anyOffset = offsets.some((e) => e.some((v) => v !== 0));
+        return applyColorTransform(x, linear, anyOffset ? offsets : undefined);
+      }, batch),
     );
   }
 

@@ -96,6 +96,41 @@ describe('ColorJitter', () => {
     expectNoLeak(() => jitter.apply(x, rng(2)));
   });
 
+  it("clamp 'each' clamps after every operation in each image's random order, like torchvision", () => {
+    const images = randomImages([24, 3, 3, 3], 4);
+    const settings = { brightness: [1.8, 1.8] as [number, number], contrast: [0.3, 0.3] as [number, number] };
+    const each = new ColorJitter({ ...settings, clamp: 'each' }).apply(images, rng(2));
+    const once = new ColorJitter({ ...settings, clamp: 'once' }).apply(images, rng(2));
+    const clip = (t: tf.Tensor) => tf.clipByValue(t, 0, 1);
+    const bright = (t: tf.Tensor) => clip(tf.mul(t, 1.8));
+    const contrast = (t: tf.Tensor) =>
+      clip(tf.add(tf.mul(t, 0.3), tf.mul(tf.mean(gray(t as tf.Tensor4D), [1, 2, 3], true), 0.7)));
+    const bc = contrast(bright(images)).arraySync() as number[][][][];
+    const cb = bright(contrast(images)).arraySync() as number[][][][];
+    const got = each.arraySync() as number[][][][];
+    const close = (a: number[][][], b: number[][][]) => maxAbsDiff(a.flat(2), b.flat(2)) < 1e-5;
+    let brightFirst = 0;
+    got.forEach((image, i) => {
+      const isBc = close(image, bc[i]);
+      expect(isBc || close(image, cb[i])).toBe(true);
+      if (isBc) brightFirst++;
+    });
+    expect(brightFirst).toBeGreaterThan(4);
+    expect(brightFirst).toBeLessThan(20);
+    // Clamping once at the end differs here (bright pixels saturate first in torchvision).
+    expect(maxAbsDiff(once.dataSync(), each.dataSync())).toBeGreaterThan(0.01);
+    expectNoLeak(() => new ColorJitter({ ...settings, saturation: 0.5, hue: 0.1, clamp: 'each' }).apply(images, rng(2)));
+    tf.dispose([images, each, once]);
+  });
+
+  it("clamp 'each' equals 'once' when nothing leaves [0, 1]", () => {
+    const settings = { brightness: [0.5, 0.9] as [number, number], saturation: [0.2, 0.9] as [number, number] };
+    const a = new ColorJitter({ ...settings, clamp: 'each' }).apply(x, rng(3));
+    const b = new ColorJitter(settings).apply(x, rng(3));
+    expect(maxAbsDiff(a.dataSync(), b.dataSync())).toBeLessThan(1e-5);
+    tf.dispose([a, b]);
+  });
+
   it('validates options', () => {
     expect(() => new ColorJitter({ hue: 0.7 })).toThrow(/ColorJitter\.hue/);
     expect(() => new ColorJitter({ brightness: -1 })).toThrow(/ColorJitter\.brightness/);
