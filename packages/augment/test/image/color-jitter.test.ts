@@ -57,6 +57,32 @@ describe('ColorJitter', () => {
     tf.dispose([grays, out]);
   });
 
+  it('the YIQ hue rotation shifts the HSV hue by the requested amount (mean error < 0.03 turn)', () => {
+    const hsvHue = ([r, g, b]: number[]) => {
+      const max = Math.max(r, g, b);
+      const d = max - Math.min(r, g, b);
+      const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+      return { hue: (h / 6 + 1) % 1, saturation: max ? d / max : 0 };
+    };
+    const r = rng(12);
+    let total = 0;
+    let count = 0;
+    for (let i = 0; i < 500; i++) {
+      const colour = [r.next(), r.next(), r.next()];
+      const before = hsvHue(colour);
+      if (before.saturation < 0.2) continue;
+      const shift = r.uniform(-0.1, 0.1);
+      const m = hueMatrix(shift);
+      const after = [0, 1, 2].map((row) =>
+        Math.min(1, Math.max(0, m[row * 3] * colour[0] + m[row * 3 + 1] * colour[1] + m[row * 3 + 2] * colour[2])),
+      );
+      const moved = ((hsvHue(after).hue - before.hue + 1.5) % 1) - 0.5;
+      total += Math.abs(moved - shift);
+      count++;
+    }
+    expect(total / count).toBeLessThan(0.03);
+  });
+
   it('each image gets its own factors; output is in [0, 1]', () => {
     const many = randomImages([20, 4, 4, 3], 2);
     const out = new ColorJitter({ brightness: 0.8, contrast: 0.8, saturation: 0.8, hue: 0.2 }).apply(many, rng(6));
