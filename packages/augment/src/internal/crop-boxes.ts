@@ -11,7 +11,10 @@ export interface PixelWindow {
   flipY?: boolean;
 }
 
-const EDGE_MARGIN = 1e-3;
+/** 4 float32 ulps at the image size (boxes are float32), at least 1e-4 px. */
+function edgeMargin(size: number): number {
+  return Math.max(1e-4, 4 * size * 2 ** -24);
+}
 
 /**
  * Normalised `cropAndResize` box coordinates for one axis.
@@ -23,8 +26,9 @@ const EDGE_MARGIN = 1e-3;
 function axisBox(start: number, length: number, out: number, size: number, exact: boolean): [number, number] {
   const denominator = Math.max(size - 1, 1);
   // Boxes travel as float32 and tfjs re-multiplies by (size - 1): an edge at exactly 0 or size - 1 can land a
-  // hair outside the image and read the extrapolation value. Keep every sample EDGE_MARGIN inside instead
-  // (nearest rounding is unaffected; bilinear weights move by < 1e-3).
+  // hair outside the image and read the extrapolation value. Keep every sample a few ulps inside instead
+  // (nearest rounding is unaffected; bilinear weights move by ~1e-4).
+  const EDGE_MARGIN = edgeMargin(size);
   if (exact) return [(start + EDGE_MARGIN) / denominator, (start + out - 1 - EDGE_MARGIN) / denominator];
   const scale = length / out;
   const clamp = (v: number) => Math.min(Math.max(v, EDGE_MARGIN), size - 1 - EDGE_MARGIN);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { RandomCrop } from '@contrastive/augment';
-import { expectNoLeak, randomImages, rng, useCpu } from '../helpers';
+import { expectNoLeak, maxAbsDiff, randomImages, rng, useCpu } from '../helpers';
 
 useCpu();
 
@@ -22,6 +22,13 @@ describe('RandomCrop (padding)', () => {
     const x = randomImages([3, 5, 4, 2]);
     const out = new RandomCrop({ padding: 0 }).apply(x, rng());
     expect(out.arraySync()).toEqual(x.arraySync());
+    tf.dispose([x, out]);
+  });
+
+  it('stays exact on large images (no edge row lost to float32 box rounding)', () => {
+    const x = randomImages([1, 301, 257, 1]);
+    const out = new RandomCrop({ padding: 0 }).apply(x, rng());
+    expect(maxAbsDiff(out.dataSync(), x.dataSync())).toBe(0);
     tf.dispose([x, out]);
   });
 

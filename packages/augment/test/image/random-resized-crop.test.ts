@@ -18,8 +18,8 @@ describe('RandomResizedCrop', () => {
   it('is (almost) the identity with scale [1, 1] and ratio [1, 1] on a square image', () => {
     const x = randomImages([2, 8, 8, 3]);
     const out = new RandomResizedCrop({ scale: [1, 1], ratio: [1, 1] }).apply(x, rng());
-    // Edge samples sit 1e-3 px inside the image (see crop-boxes.ts): bilinear error <= 1e-3 * max jump.
-    expect(maxAbsDiff(out.dataSync(), x.dataSync())).toBeLessThan(2e-3);
+    // Edge samples sit 1e-4 px inside the image (see crop-boxes.ts): bilinear error <= 1e-4 * max jump.
+    expect(maxAbsDiff(out.dataSync(), x.dataSync())).toBeLessThan(2e-4);
     tf.dispose([x, out]);
   });
 
