@@ -1,0 +1,82 @@
+import { readLabels, readMatrix, type LabelInput, type MatrixInput } from '../input/matrix';
+import { ExactNeighbourIndex } from '../neighbours/exact-index';
+import type { NeighbourIndex } from '../neighbours/neighbour-index';
+
+/** Retrieval metrics of pytorch-metric-learning's AccuracyCalculator (query set = reference set). */
+export interface RetrievalMetrics {
+  /** Fraction of queries whose nearest other point has the same label. */
+  readonly precisionAt1: number;
+  /** Mean over queries of (same-label points among the R nearest) / R, R = class size - 1. */
+  readonly rPrecision: number;
+  /** Mean over queries of MAP@R (sum of precision@i at the relevant ranks i <= R, divided by R). */
+  readonly mapAtR: number;
+  /** Queries that counted (those whose class has at least two members). */
+  readonly numQueries: number;
+}
+
+/** Options of {@link retrievalMetrics}. */
+export interface RetrievalOptions {
+  /**
+   * A prebuilt index over the same embeddings, in the same row order (e.g. HNSW from `@contrastive/eval-node`
+   * for large N). Default: exact search on tfjs over the L2-normalised embeddings.
+   */
+  readonly index?: NeighbourIndex;
+}
+
+/**
+ * Precision@1, R-precision and MAP@R as pytorch-metric-learning's `AccuracyCalculator` (default `k=None`,
+ * `avg_of_avgs=False`) computes them when the query set is the reference set:
+ * embeddings are L2-normalised and ranked by Euclidean distance (equivalently cosine similarity), each point
+ * is excluded from its own neighbours, R for a query is its class size minus one, and queries whose class has
+ * a single member ("lone" queries) are left out of every average; if every query is lone all metrics are 0.
+ * Ties are broken by the lower row index.
+ */
+export function retrievalMetrics(embeddings: MatrixInput, labels: LabelInput, options: RetrievalOptions = {}): RetrievalMetrics {
+  const m = readMatrix(embeddings, 'embeddings');
+  const y = readLabels(labels, 'labels', m.rows, 'embeddings row');
+  const counts = new Map<number, number>();
+  for (const label of y) counts.set(label, (counts.get(label) ?? 0) + 1);
+  const r = new Int32Array(m.rows);
+  let maxR = 0;
+  for (let i = 0; i < m.rows; i++) {
+    r[i] = (counts.get(y[i]) as number) - 1;
+    if (r[i] > maxR) maxR = r[i];
+  }
+  if (maxR === 0) return { precisionAt1: 0, rPrecision: 0, mapAtR: 0, numQueries: 0 };
+  if (options.index !== undefined && options.index.size !== m.rows) {
+    throw new Error(`index: expected an index over the ${m.rows} embeddings, got one with ${options.index.size} rows`);
+  }
+
+  const index = options.index ?? new ExactNeighbourIndex(m, { metric: 'cosine' });
+  const self = new Int32Array(m.rows);
+  for (let i = 0; i < m.rows; i++) self[i] = i;
+  let result;
+  try {
+    result = index.query(m, maxR, { exclude: self });
+  } finally {
+    if (options.index === undefined) index.dispose();
+  }
+
+  let p1 = 0;
+  let rp = 0;
+  let map = 0;
+  let n = 0;
+  for (let i = 0; i < m.rows; i++) {
+    const ri = r[i];
+    if (ri === 0) continue;
+    n++;
+    const row = i * maxR;
+    let hits = 0;
+    let precisionSum = 0;
+    for (let j = 0; j < ri; j++) {
+      if (y[result.indices[row + j]] === y[i]) {
+        hits++;
+        precisionSum += hits / (j + 1);
+      }
+    }
+    if (y[result.indices[row]] === y[i]) p1++;
+    rp += hits / ri;
+    map += precisionSum / ri;
+  }
+  return { precisionAt1: p1 / n, rPrecision: rp / n, mapAtR: map / n, numQueries: n };
+}
