@@ -113,7 +113,7 @@ const lines = [
   '} as const;',
   '',
   '/** gzip(payload) as base64: train images | test images | train labels | test labels | train/test source indices (uint16 LE). */',
-  `export const FASHION_MNIST_SUBSET_GZIP_BASE64 =\n  '${base64}';`,
+  `export const FASHION_MNIST_SUBSET_GZIP_BASE64: string =\n  '${base64}';`,
   '',
 ];
 fs.mkdirSync(path.dirname(outFile), { recursive: true });

@@ -43,6 +43,9 @@ function checkPerClass(name: string, value: number | undefined, max: number): nu
   return value;
 }
 
+/** uint8 -> [0, 1] lookup table (exactly v / 255 in float32). */
+const UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
 function toSplit(raw: RawSubsetSplit, perClass: number): LabeledSplit {
   const { rows, cols } = FASHION_MNIST_SUBSET_META;
   const d = rows * cols;
@@ -51,12 +54,11 @@ function toSplit(raw: RawSubsetSplit, perClass: number): LabeledSplit {
   for (let i = 0; i < raw.size; i++) if (seen[raw.labels[i]]++ < perClass) keep.push(i);
   const x = new Float32Array(keep.length * d);
   const labels = new Int32Array(keep.length);
-  const inverse = 1 / 255;
-  keep.forEach((index, row) => {
-    const from = index * d;
+  for (let row = 0; row < keep.length; row++) {
+    const from = keep[row] * d;
     const to = row * d;
-    for (let p = 0; p < d; p++) x[to + p] = raw.pixels[from + p] * inverse;
-    labels[row] = raw.labels[index];
-  });
+    for (let p = 0; p < d; p++) x[to + p] = UNIT[raw.pixels[from + p]];
+    labels[row] = raw.labels[keep[row]];
+  }
   return { x, exampleShape: [rows, cols, 1], labels, size: keep.length };
 }

@@ -35,8 +35,7 @@ export function idxToSplit(images: IdxArray, labels: IdxArray, options: IdxToSpl
   if (exampleShape.length === 0) exampleShape.push(1);
   const scale = options.scale ?? (images.dtype === 'uint8' ? 255 : 1);
   const x = new Float32Array(images.data.length);
-  const inverse = 1 / scale;
-  for (let i = 0; i < x.length; i++) x[i] = images.data[i] * inverse;
+  for (let i = 0; i < x.length; i++) x[i] = images.data[i] / scale;
   const out = new Int32Array(size);
   for (let i = 0; i < size; i++) {
     const value = labels.data[i];
