@@ -79,15 +79,15 @@ export class ExactNeighbourIndex implements NeighbourIndex {
       const rows = end - start;
       const [values, idx] = tf.tidy(() => {
         const qc = tf.tensor2d(q.data.subarray(start * q.cols, end * q.cols), [rows, q.cols]);
-        const dots = tf.matMul(qc, reference, false, true);
+        const dots = tf.matMul(qc, reference, false, true) as tf.Tensor2D;
         // Higher score = nearer: cosine similarity, or minus the squared euclidean distance.
         let score: tf.Tensor2D =
           this.metric === 'cosine'
             ? dots
-            : tf.sub(tf.mul(dots, 2), tf.add(tf.sum(tf.square(qc), 1, true), this.squaredNorms as tf.Tensor1D));
+            : (tf.sub(tf.mul(dots, 2), tf.add(tf.sum(tf.square(qc), 1, true), this.squaredNorms as tf.Tensor1D)) as tf.Tensor2D);
         if (exclude !== undefined) {
           const excluded = tf.oneHot(tf.tensor1d(exclude.subarray(start, end), 'int32'), this.size);
-          score = tf.where(tf.cast(excluded, 'bool'), tf.fill(score.shape, -Infinity), score);
+          score = tf.where(tf.cast(excluded, 'bool'), tf.fill(score.shape, -Infinity), score) as tf.Tensor2D;
         }
         const top = tf.topk(score, k, true);
         return [top.values, top.indices];

@@ -1,0 +1,174 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { SeededRandom } from '@contrastive/core';
+import { readLabels, readMatrix, type LabelInput, type MatrixInput } from '../input/matrix';
+import { FeatureScaler, type FeatureScaling } from './feature-scaling';
+
+/** Options of {@link fitLinearProbe}. */
+export interface LinearProbeOptions {
+  /** Passes over the training set. Default 50. */
+  readonly epochs?: number;
+  /** Default 256. */
+  readonly batchSize?: number;
+  /** Adam learning rate. Default 0.01. */
+  readonly learningRate?: number;
+  /** L2 penalty (weightDecay / 2)·‖W‖² added to the loss, like PyTorch's coupled `weight_decay`. Default 0. */
+  readonly weightDecay?: number;
+  /** Seed of the per-epoch shuffles. Default 0. */
+  readonly seed?: number;
+  /** Feature preprocessing fitted on the training features. Default `standardise`. */
+  readonly scaling?: FeatureScaling;
+  /** Number of classes; default max label + 1. */
+  readonly numClasses?: number;
+  /** Called after every epoch with its record. */
+  readonly onEpochEnd?: (record: LinearProbeEpoch) => void;
+}
+
+/** One epoch of probe training. */
+export interface LinearProbeEpoch {
+  readonly epoch: number;
+  /** Mean training loss (cross-entropy + penalty) over the epoch's batches. */
+  readonly loss: number;
+  /** Training accuracy at the end of the epoch. */
+  readonly accuracy: number;
+}
+
+/**
+ * A trained softmax-regression classifier on frozen features. Holds its weights as tensors: call
+ * {@link LinearProbe.dispose} when done.
+ */
+export class LinearProbe {
+  constructor(
+    private readonly weights: tf.Variable<tf.Rank.R2>,
+    private readonly bias: tf.Variable<tf.Rank.R1>,
+    private readonly scaler: FeatureScaler,
+    readonly numClasses: number,
+    readonly history: readonly LinearProbeEpoch[],
+  ) {}
+
+  /** Input dimension. */
+  get inputDim(): number {
+    return this.weights.shape[0];
+  }
+
+  /** Class logits `[N, C]` (a new tensor the caller owns). */
+  logits(features: MatrixInput): tf.Tensor2D {
+    const m = readMatrix(features, 'features');
+    if (m.cols !== this.inputDim) {
+      throw new Error(`features: expected ${this.inputDim} columns (the training dimension), got shape [${m.rows},${m.cols}]`);
+    }
+    return tf.tidy(() => {
+      const x = this.scaler.transform(tf.tensor2d(m.data, [m.rows, m.cols]));
+      return tf.add(tf.matMul(x, this.weights), this.bias);
+    });
+  }
+
+  /** Predicted class per row. */
+  predict(features: MatrixInput): Int32Array {
+    const logits = this.logits(features);
+    const predicted = tf.tidy(() => tf.argMax(logits, 1));
+    const out = Int32Array.from(predicted.dataSync());
+    logits.dispose();
+    predicted.dispose();
+    return out;
+  }
+
+  /** Fraction of rows whose predicted class equals the label. */
+  accuracy(features: MatrixInput, labels: LabelInput): number {
+    const predicted = this.predict(features);
+    const y = readLabels(labels, 'labels', predicted.length, 'features row');
+    let correct = 0;
+    for (let i = 0; i < y.length; i++) if (predicted[i] === y[i]) correct++;
+    return correct / y.length;
+  }
+
+  dispose(): void {
+    this.weights.dispose();
+    this.bias.dispose();
+    this.scaler.dispose();
+  }
+}
+
+function checkPositiveInteger(value: number, name: string): void {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}: expected a positive integer, got ${value}`);
+}
+
+/**
+ * Fits a linear probe (softmax regression, zero-initialised, Adam, shuffled minibatches) on frozen features.
+ * Deterministic for a given seed on a given backend. Synchronous: it blocks the thread while training.
+ */
+export function fitLinearProbe(trainFeatures: MatrixInput, trainLabels: LabelInput, options: LinearProbeOptions = {}): LinearProbe {
+  const epochs = options.epochs ?? 50;
+  const batchSize = options.batchSize ?? 256;
+  const learningRate = options.learningRate ?? 0.01;
+  const weightDecay = options.weightDecay ?? 0;
+  const scaling = options.scaling ?? 'standardise';
+  checkPositiveInteger(epochs, 'epochs');
+  checkPositiveInteger(batchSize, 'batchSize');
+  if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new Error(`learningRate: expected a positive number, got ${learningRate}`);
+  if (!(weightDecay >= 0) || !Number.isFinite(weightDecay)) throw new Error(`weightDecay: expected a number >= 0, got ${weightDecay}`);
+  if (!['standardise', 'l2', 'none'].includes(scaling)) {
+    throw new Error(`scaling: expected 'standardise', 'l2' or 'none', got ${String(scaling)}`);
+  }
+  const m = readMatrix(trainFeatures, 'trainFeatures');
+  const y = readLabels(trainLabels, 'trainLabels', m.rows, 'trainFeatures row');
+  let maxLabel = 0;
+  for (const label of y) {
+    if (label < 0) throw new Error(`trainLabels: expected non-negative class indices, got ${label}`);
+    if (label > maxLabel) maxLabel = label;
+  }
+  const numClasses = options.numClasses ?? maxLabel + 1;
+  if (!Number.isInteger(numClasses) || numClasses <= maxLabel || numClasses < 2) {
+    throw new Error(`numClasses: expected an integer >= 2 and > the largest label ${maxLabel}, got ${numClasses}`);
+  }
+  const rng = new SeededRandom(options.seed ?? 0);
+
+  const raw = tf.tensor2d(m.data, [m.rows, m.cols]);
+  const scaler = FeatureScaler.fit(raw, scaling);
+  const x = scaler.transform(raw);
+  raw.dispose();
+  const yTensor = tf.tensor1d(y, 'int32');
+  const weights = tf.variable(tf.zeros([m.cols, numClasses]), true, undefined) as tf.Variable<tf.Rank.R2>;
+  const bias = tf.variable(tf.zeros([numClasses]), true, undefined) as tf.Variable<tf.Rank.R1>;
+  const optimizer = tf.train.adam(learningRate);
+  const history: LinearProbeEpoch[] = [];
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const order = rng.permutation(m.rows);
+      let lossSum = 0;
+      let batches = 0;
+      for (let start = 0; start < m.rows; start += batchSize) {
+        const batchIdx = Int32Array.from(order.slice(start, start + batchSize));
+        const loss = tf.tidy(() => {
+          const idx = tf.tensor1d(batchIdx, 'int32');
+          const xb = tf.gather(x, idx);
+          const yb = tf.oneHot(tf.gather(yTensor, idx), numClasses);
+          return optimizer.minimize(() => {
+            const logits = tf.add(tf.matMul(xb, weights), bias);
+            const ce = tf.mean(tf.neg(tf.sum(tf.mul(yb, tf.logSoftmax(logits)), 1)));
+            return weightDecay > 0 ? tf.add(ce, tf.mul(weightDecay / 2, tf.sum(tf.square(weights)))) : (ce as tf.Scalar);
+          }, true) as tf.Scalar;
+        });
+        lossSum += loss.dataSync()[0];
+        loss.dispose();
+        batches++;
+      }
+      const correct = tf.tidy(() =>
+        tf.sum(tf.cast(tf.equal(tf.argMax(tf.add(tf.matMul(x, weights), bias), 1), yTensor), 'int32')),
+      );
+      const record = { epoch, loss: lossSum / batches, accuracy: correct.dataSync()[0] / m.rows };
+      correct.dispose();
+      history.push(record);
+      options.onEpochEnd?.(record);
+    }
+  } catch (error) {
+    weights.dispose();
+    bias.dispose();
+    scaler.dispose();
+    throw error;
+  } finally {
+    optimizer.dispose();
+    x.dispose();
+    yTensor.dispose();
+  }
+  return new LinearProbe(weights, bias, scaler, numClasses, history);
+}
