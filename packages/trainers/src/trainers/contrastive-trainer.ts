@@ -3,7 +3,7 @@ import type { Augmentation } from '@contrastive/augment';
 import { MultiView } from '@contrastive/augment';
 import type { ContrastiveLoss } from '@contrastive/losses';
 import type { NegativeStrategy } from '@contrastive/memory';
-import { createControl, type TrainerCallback } from '../callbacks/callback';
+import type { TrainerCallback } from '../callbacks/callback';
 import type { Checkpoint, CheckpointStore } from '../checkpoint/checkpoint-store';
 import type { TensorBundle } from '../checkpoint/tensor-bundle';
 import type { Optimizer } from '../optim/optimizer';
@@ -11,7 +11,8 @@ import type { LearningRateSchedule } from '../schedule/schedule';
 import type { BatchSource } from './batch-source';
 import { bundleToWeights, weightsToBundle, asVariable } from './model-weights';
 import { stepRandom } from './step-randomness';
-import { emptyHistory, type TrainingHistory } from './training-state';
+import { runTrainingLoop } from './training-loop';
+import type { TrainingHistory } from './training-state';
 import type { TrainableModel } from './trainable-model';
 
 export interface ContrastiveTrainerParts {
@@ -48,16 +49,13 @@ export class ContrastiveTrainer {
   constructor(private readonly parts: ContrastiveTrainerParts) {}
 
   async fit(data: BatchSource, options: ContrastiveFitOptions): Promise<TrainingHistory> {
-    const { model, augment, strategy, loss, optimizer, schedule } = this.parts;
+    const { model, augment, strategy, schedule } = this.parts;
     const { epochs, views, seed, supervised = true, callbacks = [], checkpoint } = options;
     const multiView = new MultiView(augment, views);
-    const stepsPerEpoch = data.stepsPerEpoch;
-    if (stepsPerEpoch < 1) throw new Error(`ContrastiveTrainer: the data gives no full batch (size ${data.size})`);
-    const totalSteps = epochs * stepsPerEpoch;
     const variables = model.trainableWeights.map(asVariable);
-    strategy.attach({ model: model as never, totalSteps });
+    strategy.attach({ model: model as never, totalSteps: epochs * data.stepsPerEpoch });
 
-    let history = emptyHistory();
+    let history: TrainingHistory | undefined;
     let startStep = 0;
     if (options.resume && checkpoint) {
       const saved = await checkpoint.store.loadLatest();
@@ -66,68 +64,26 @@ export class ContrastiveTrainer {
         startStep = Number(saved.meta.step);
       }
     }
-
-    const control = createControl();
-    const started = Date.now() - history.elapsedMs;
-    let timedSteps = 0;
-    let timedMs = 0;
-    await Promise.all(callbacks.map((c) => c.onTrainBegin?.({ totalSteps, startStep })));
-
-    for (let step = startStep; step < totalSteps && !control.stopReason; ) {
-      const epoch = Math.floor(step / stepsPerEpoch);
-      const batches = data.epochBatches(epoch, seed);
-      let epochLossSum = 0;
-      let epochSteps = 0;
-      for (let inEpoch = step - epoch * stepsPerEpoch; inEpoch < stepsPerEpoch && !control.stopReason; inEpoch++) {
-        const stepStart = Date.now();
-        const indices = batches[inEpoch];
-        const learningRate = schedule.learningRate({ step, stepsPerEpoch, totalSteps });
-        const lossValue = this.step(data, indices, multiView, seed, step, supervised, learningRate, variables);
-        history.loss.push(lossValue);
-        history.learningRate.push(learningRate);
-        epochLossSum += lossValue;
-        epochSteps += 1;
-        if (step > startStep) {
-          // The first step pays for kernel compilation and warm-up; leave it out of throughput.
-          timedSteps += 1;
-          timedMs += Date.now() - stepStart;
-        }
-        const elapsedMs = Date.now() - started;
-        history.elapsedMs = elapsedMs;
-        const stepsPerSecond = timedSteps > 0 ? (1000 * timedSteps) / Math.max(timedMs, 1) : 0;
-        for (const callback of callbacks) {
-          await callback.onStepEnd?.({
-            epoch,
-            step,
-            stepsPerEpoch,
-            totalSteps,
-            loss: lossValue,
-            learningRate,
-            stepsPerSecond,
-            elapsedMs,
-            control,
-          });
-        }
-        step += 1;
-        if (checkpoint && (checkpoint.everySteps ? step % checkpoint.everySteps === 0 : step % stepsPerEpoch === 0)) {
-          await checkpoint.store.save(await this.snapshot(step, seed, history));
-        }
-      }
-      if (inEpochComplete(step, stepsPerEpoch) && epochSteps > 0) {
-        const meanLoss = epochLossSum / epochSteps;
-        history.epochLoss.push(meanLoss);
-        for (const callback of callbacks) {
-          await callback.onEpochEnd?.({ epoch, meanLoss, step, totalSteps, elapsedMs: Date.now() - started, control });
-        }
-      }
-    }
-    history.stopReason = control.stopReason;
-    history.elapsedMs = Date.now() - started;
-    if (checkpoint && control.stopReason) {
-      await checkpoint.store.save(await this.snapshot(history.loss.length, seed, history));
-    }
-    await Promise.all(callbacks.map((c) => c.onTrainEnd?.({ step: history.loss.length, stopReason: control.stopReason })));
-    return history;
+    const save = async (completed: number, current: TrainingHistory) =>
+      checkpoint?.store.save(await this.snapshot(completed, seed, current));
+    return runTrainingLoop({
+      data,
+      epochs,
+      seed,
+      schedule,
+      callbacks,
+      startStep,
+      history,
+      runStep: (indices, step, learningRate) =>
+        this.step(data, indices, multiView, seed, step, supervised, learningRate, variables),
+      afterStep: async (completed, current) => {
+        const every = checkpoint?.everySteps ?? data.stepsPerEpoch;
+        if (checkpoint && completed % every === 0) await save(completed, current);
+      },
+      onStopped: async (completed, current) => {
+        await save(completed, current);
+      },
+    });
   }
 
   /** One optimizer step; returns the loss (one scalar read back per step). */
@@ -164,9 +120,6 @@ export class ContrastiveTrainer {
     strategy.update();
     const value = lossTensor.dataSync()[0];
     lossTensor.dispose();
-    if (!Number.isFinite(value)) {
-      throw new Error(`ContrastiveTrainer: loss became ${value} at step ${step} (learning rate ${learningRate})`);
-    }
     return value;
   }
 
@@ -215,8 +168,4 @@ export class ContrastiveTrainer {
     strategy.setState({ meta: saved.meta.strategy as never, tensors: strategyTensors });
     return saved.meta.history as TrainingHistory;
   }
-}
-
-function inEpochComplete(step: number, stepsPerEpoch: number): boolean {
-  return step % stepsPerEpoch === 0;
 }

@@ -6,7 +6,7 @@ export interface TrainableModel {
   /** `[B, V, ...input]` -> `[B, V, D]` L2-normalised embeddings, one forward pass. */
   embedViews(views: tf.Tensor, training?: boolean): tf.Tensor;
   /** `[B, ...input]` -> `[B, F]` encoder (pre-head) features, for linear evaluation. */
-  features(x: tf.Tensor): tf.Tensor;
+  features(x: tf.Tensor, training?: boolean): tf.Tensor;
   readonly trainableWeights: readonly WeightLike[];
   /** Every weight including non-trainable ones (batch-norm statistics), in a stable order. */
   readonly weights: readonly WeightLike[];

@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { SeededRandom } from '@contrastive/core';
+
+/** A linear layer `features -> logits` on plain variables (Glorot-uniform weights, zero bias). */
+export class SoftmaxClassifier {
+  readonly kernel: tf.Variable;
+  readonly bias: tf.Variable;
+
+  constructor(inputDim: number, numClasses: number, rng: SeededRandom) {
+    const limit = Math.sqrt(6 / (inputDim + numClasses));
+    this.kernel = tf.variable(tf.randomUniform([inputDim, numClasses], -limit, limit, 'float32', rng.nextSeed()));
+    this.bias = tf.variable(tf.zeros([numClasses]));
+  }
+
+  logits(features: tf.Tensor): tf.Tensor2D {
+    return tf.add(tf.matMul(features as tf.Tensor2D, this.kernel), this.bias) as tf.Tensor2D;
+  }
+
+  get variables(): tf.Variable[] {
+    return [this.kernel, this.bias];
+  }
+
+  dispose(): void {
+    this.kernel.dispose();
+    this.bias.dispose();
+  }
+}
+
+/** Mean softmax cross-entropy of integer labels, via logSoftmax (stable for large logits). */
+export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  const numClasses = logits.shape[1];
+  const oneHot = tf.oneHot(tf.cast(labels, 'int32'), numClasses);
+  return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 1))) as tf.Scalar;
+}

@@ -1,0 +1,52 @@
+import { definePlugin, z } from '@contrastive/core';
+import { ContrastiveTrainer } from './contrastive-trainer';
+import { CrossEntropyTrainer } from './cross-entropy-trainer';
+import type { Trainer } from './trainer';
+
+export const contrastiveTrainerPlugin = definePlugin({
+  kind: 'trainer',
+  id: 'contrastive',
+  description: 'contrastive pre-training: views -> encoder -> head -> strategy -> loss -> optimizer',
+  optionsSchema: z
+    .object({
+      /** Pass labels to the loss (SupCon); false trains self-supervised (SimCLR). */
+      supervised: z.boolean().default(true),
+      views: z.number().int().min(1).default(2),
+    })
+    .strict(),
+  create: (options): Trainer => ({
+    id: 'contrastive',
+    train: (context) =>
+      new ContrastiveTrainer(context).fit(context.data, {
+        epochs: context.epochs,
+        seed: context.seed,
+        views: options.views,
+        supervised: options.supervised,
+        callbacks: context.callbacks,
+        checkpoint: context.checkpoint,
+        resume: context.resume,
+      }),
+  }),
+});
+
+export const crossEntropyTrainerPlugin = definePlugin({
+  kind: 'trainer',
+  id: 'cross-entropy',
+  description: 'the baseline: encoder + linear classifier trained end to end with softmax cross-entropy',
+  optionsSchema: z.object({}).strict(),
+  create: (): Trainer => ({
+    id: 'cross-entropy',
+    train: async (context) => {
+      const trainer = new CrossEntropyTrainer(context, context.seed);
+      try {
+        return await trainer.fit(context.data, {
+          epochs: context.epochs,
+          seed: context.seed,
+          callbacks: context.callbacks,
+        });
+      } finally {
+        trainer.dispose();
+      }
+    },
+  }),
+});

@@ -1,0 +1,35 @@
+import type { Augmentation } from '@contrastive/augment';
+import type { ContrastiveLoss } from '@contrastive/losses';
+import type { NegativeStrategy } from '@contrastive/memory';
+import type { TrainerCallback } from '../callbacks/callback';
+import type { CheckpointStore } from '../checkpoint/checkpoint-store';
+import type { Optimizer } from '../optim/optimizer';
+import type { LearningRateSchedule } from '../schedule/schedule';
+import type { BatchSource } from './batch-source';
+import type { TrainingHistory } from './training-state';
+import type { TrainableModel } from './trainable-model';
+
+/** Everything a pre-training run is given; built from the config by `buildExperiment`. */
+export interface TrainContext {
+  model: TrainableModel;
+  augment: Augmentation;
+  strategy: NegativeStrategy;
+  loss: ContrastiveLoss;
+  optimizer: Optimizer;
+  schedule: LearningRateSchedule;
+  data: BatchSource;
+  numClasses: number;
+  /** Width of the encoder's (pre-head) features. */
+  featureDim: number;
+  epochs: number;
+  seed: number;
+  callbacks?: TrainerCallback[];
+  checkpoint?: { store: CheckpointStore; everySteps?: number };
+  resume?: boolean;
+}
+
+/** The uniform contract of `trainer` plugins: train the context's model, return the history. */
+export interface Trainer {
+  readonly id: string;
+  train(context: TrainContext): Promise<TrainingHistory>;
+}
