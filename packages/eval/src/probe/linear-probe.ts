@@ -127,8 +127,8 @@ export function fitLinearProbe(trainFeatures: MatrixInput, trainLabels: LabelInp
   const x = scaler.transform(raw);
   raw.dispose();
   const yTensor = tf.tensor1d(y, 'int32');
-  const weights = tf.variable(tf.zeros([m.cols, numClasses]), true, undefined) as tf.Variable<tf.Rank.R2>;
-  const bias = tf.variable(tf.zeros([numClasses]), true, undefined) as tf.Variable<tf.Rank.R1>;
+  const weights = tf.tidy(() => tf.variable(tf.zeros([m.cols, numClasses]), true)) as tf.Variable<tf.Rank.R2>;
+  const bias = tf.tidy(() => tf.variable(tf.zeros([numClasses]), true)) as tf.Variable<tf.Rank.R1>;
   const optimizer = tf.train.adam(learningRate);
   const history: LinearProbeEpoch[] = [];
   try {
@@ -142,11 +142,19 @@ export function fitLinearProbe(trainFeatures: MatrixInput, trainLabels: LabelInp
           const idx = tf.tensor1d(batchIdx, 'int32');
           const xb = tf.gather(x, idx);
           const yb = tf.oneHot(tf.gather(yTensor, idx), numClasses);
-          return optimizer.minimize(() => {
-            const logits = tf.add(tf.matMul(xb, weights), bias);
-            const ce = tf.mean(tf.neg(tf.sum(tf.mul(yb, tf.logSoftmax(logits)), 1)));
-            return weightDecay > 0 ? tf.add(ce, tf.mul(weightDecay / 2, tf.sum(tf.square(weights)))) : (ce as tf.Scalar);
-          }, true) as tf.Scalar;
+          // Closed-form gradient of mean softmax cross-entropy: dL/dlogits = (softmax - onehot) / B, so the
+          // probe needs no autodiff kernels (tfjs-core registers none by default).
+          const logProbabilities = tf.logSoftmax(tf.add(tf.matMul(xb, weights), bias));
+          const ce = tf.mean(tf.neg(tf.sum(tf.mul(yb, logProbabilities), 1)));
+          const dLogits = tf.div(tf.sub(tf.exp(logProbabilities), yb), batchIdx.length);
+          let dWeights = tf.matMul(xb, dLogits, true, false);
+          let total: tf.Tensor = ce;
+          if (weightDecay > 0) {
+            dWeights = tf.add(dWeights, tf.mul(weights, weightDecay));
+            total = tf.add(ce, tf.mul(weightDecay / 2, tf.sum(tf.square(weights))));
+          }
+          optimizer.applyGradients({ [weights.name]: dWeights, [bias.name]: tf.sum(dLogits, 0) });
+          return total as tf.Scalar;
         });
         lossSum += loss.dataSync()[0];
         loss.dispose();

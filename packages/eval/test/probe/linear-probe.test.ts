@@ -1,0 +1,81 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { fitLinearProbe } from '../../src';
+import { blobs } from '../helpers';
+
+beforeAll(() => tf.setBackend('cpu'));
+
+describe('fitLinearProbe', () => {
+  const train = blobs(3, 40, 5, 0.2, 9);
+  const test = blobs(3, 15, 5, 0.2, 9);
+
+  it('separates linearly separable classes', () => {
+    const probe = fitLinearProbe(train.x, train.y, { epochs: 30, batchSize: 32, learningRate: 0.05, seed: 1 });
+    expect(probe.numClasses).toBe(3);
+    expect(probe.accuracy(train.x, train.y)).toBe(1);
+    expect(probe.accuracy(test.x, test.y)).toBeGreaterThan(0.95);
+    expect(probe.history).toHaveLength(30);
+    expect(probe.history[29].loss).toBeLessThan(probe.history[0].loss);
+    expect(probe.history[29].accuracy).toBe(1);
+    probe.dispose();
+  });
+
+  it('separates two classes with every scaling and with weight decay', () => {
+    const x = [[2, 0.1], [1.8, -0.2], [2.2, 0.3], [-0.1, 2], [0.2, 1.9], [-0.3, 2.1]];
+    const y = [0, 0, 0, 1, 1, 1];
+    for (const scaling of ['standardise', 'l2', 'none'] as const) {
+      const probe = fitLinearProbe(x, y, { epochs: 60, batchSize: 4, learningRate: 0.1, scaling, weightDecay: 1e-3 });
+      expect(Array.from(probe.predict(x))).toEqual(y);
+      probe.dispose();
+    }
+  });
+
+  it('cannot fit labels that are not linearly separable (the test can fail)', () => {
+    const x = [[0, 0], [1, 1], [0, 1], [1, 0]];
+    const probe = fitLinearProbe(x, [0, 0, 1, 1], { epochs: 100, batchSize: 4, learningRate: 0.1 });
+    expect(probe.accuracy(x, [0, 0, 1, 1])).toBeLessThan(1);
+    probe.dispose();
+  });
+
+  it('is deterministic for a seed', () => {
+    const a = fitLinearProbe(train.x, train.y, { epochs: 3, batchSize: 16, seed: 4 });
+    const b = fitLinearProbe(train.x, train.y, { epochs: 3, batchSize: 16, seed: 4 });
+    expect(b.history).toEqual(a.history);
+    const la = a.logits(test.x);
+    const lb = b.logits(test.x);
+    expect(Array.from(lb.dataSync())).toEqual(Array.from(la.dataSync()));
+    tf.dispose([la, lb]);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('reports each epoch', () => {
+    const seen: number[] = [];
+    const probe = fitLinearProbe(train.x, train.y, { epochs: 2, onEpochEnd: (r) => seen.push(r.epoch) });
+    expect(seen).toEqual([0, 1]);
+    probe.dispose();
+  });
+
+  it('validates arguments', () => {
+    expect(() => fitLinearProbe(train.x, train.y.slice(1))).toThrow(/trainLabels: expected 120 labels \(one per trainFeatures row\), got 119/);
+    expect(() => fitLinearProbe(train.x, train.y, { epochs: 0 })).toThrow(/epochs: expected a positive integer, got 0/);
+    expect(() => fitLinearProbe(train.x, train.y, { learningRate: -1 })).toThrow(/learningRate/);
+    expect(() => fitLinearProbe(train.x, train.y, { scaling: 'minmax' as never })).toThrow(/scaling/);
+    expect(() => fitLinearProbe([[1], [2]], [0, 0])).toThrow(/numClasses: expected an integer >= 2/);
+    const probe = fitLinearProbe(train.x, train.y, { epochs: 1 });
+    expect(() => probe.predict([[1, 2]])).toThrow(/features: expected 5 columns/);
+    expect(() => probe.accuracy(test.x, [0])).toThrow(/labels: expected 45 labels/);
+    probe.dispose();
+  });
+
+  it('does not leak tensors: only the probe weights remain until dispose', () => {
+    const before = tf.memory().numTensors;
+    const probe = fitLinearProbe(train.x, train.y, { epochs: 2 });
+    const held = tf.memory().numTensors;
+    expect(held - before).toBe(4); // weights, bias, mean, std
+    for (let i = 0; i < 3; i++) probe.accuracy(test.x, test.y);
+    expect(tf.memory().numTensors).toBe(held);
+    probe.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
