@@ -16,8 +16,10 @@ export const contrastiveTrainerPlugin = definePlugin({
     .strict(),
   create: (options): Trainer => ({
     id: 'contrastive',
-    train: (context) =>
-      new ContrastiveTrainer(context).fit(context.data, {
+    train: (context) => {
+      const { strategy } = context;
+      if (!strategy) throw new Error("trainer 'contrastive' needs a negative strategy (config.strategy)");
+      return new ContrastiveTrainer({ ...context, strategy }).fit(context.data, {
         epochs: context.epochs,
         seed: context.seed,
         views: options.views,
@@ -25,7 +27,8 @@ export const contrastiveTrainerPlugin = definePlugin({
         callbacks: context.callbacks,
         checkpoint: context.checkpoint,
         resume: context.resume,
-      }),
+      });
+    },
   }),
 });
 

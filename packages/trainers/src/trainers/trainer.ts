@@ -13,7 +13,8 @@ import type { TrainableModel } from './trainable-model';
 export interface TrainContext {
   model: TrainableModel;
   augment: Augmentation;
-  strategy: NegativeStrategy;
+  /** Required by contrastive trainers; the cross-entropy baseline has none. */
+  strategy?: NegativeStrategy;
   loss: ContrastiveLoss;
   optimizer: Optimizer;
   schedule: LearningRateSchedule;

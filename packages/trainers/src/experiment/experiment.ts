@@ -1,0 +1,108 @@
+import type { Augmentation } from '@contrastive/augment';
+import type { ExperimentConfig, PluginRegistry } from '@contrastive/core';
+import type { LabeledDataset } from '@contrastive/datasets';
+import type { ContrastiveLoss } from '@contrastive/losses';
+import type { NegativeStrategy } from '@contrastive/memory';
+import type { TrainerCallback } from '../callbacks/callback';
+import type { CheckpointStore } from '../checkpoint/checkpoint-store';
+import type { Optimizer } from '../optim/optimizer';
+import type { LearningRateSchedule } from '../schedule/schedule';
+import { LinearProbeTrainer, type LinearProbeResult } from '../trainers/linear-probe-trainer';
+import { SplitBatchSource } from '../trainers/split-batch-source';
+import type { TrainableModel } from '../trainers/trainable-model';
+import type { Trainer } from '../trainers/trainer';
+import type { TrainingHistory } from '../trainers/training-state';
+
+/** A model the experiment can train, probe and free. */
+export interface ExperimentModel extends TrainableModel {
+  readonly featureDim: number;
+  dispose(): void;
+}
+
+export type ModelBuilder = (config: ExperimentConfig, registry: PluginRegistry, inputShape: number[], seed: number) => ExperimentModel;
+
+export interface StageOptions {
+  callbacks?: TrainerCallback[];
+  checkpoint?: { store: CheckpointStore; everySteps?: number };
+  resume?: boolean;
+}
+
+/**
+ * An experiment assembled from a validated config: every part is built by id from the
+ * registry, so swapping loss, strategy, augmentation, encoder or trainer is a config change.
+ * Each stage builds fresh optimizer/schedule/strategy instances so stages never share state.
+ */
+export class Experiment {
+  constructor(
+    readonly config: ExperimentConfig,
+    readonly registry: PluginRegistry,
+    readonly dataset: LabeledDataset,
+    private readonly buildModelWith: ModelBuilder,
+  ) {}
+
+  get numClasses(): number {
+    return this.dataset.classNames.length;
+  }
+
+  /** A new model of the configured architecture; `variant` offsets the initialisation seed. */
+  buildModel(variant = 0): ExperimentModel {
+    return this.buildModelWith(this.config, this.registry, this.dataset.train.exampleShape, this.config.seed + variant);
+  }
+
+  /** Stage 1: contrastive pre-training with the configured trainer, strategy and loss. */
+  async pretrain(model: ExperimentModel, stage: StageOptions = {}): Promise<TrainingHistory> {
+    const strategy = this.registry.create<NegativeStrategy>('strategy', this.config.strategy);
+    try {
+      return await this.train(this.config.trainer, model, strategy, stage);
+    } finally {
+      strategy.dispose();
+    }
+  }
+
+  /** The cross-entropy baseline on the same architecture, data, augmentation and budget. */
+  async trainCrossEntropy(model: ExperimentModel, stage: StageOptions = {}): Promise<TrainingHistory> {
+    return this.train({ id: 'cross-entropy', options: {} }, model, undefined, stage);
+  }
+
+  /** Stage 2: a linear classifier on the frozen encoder's features. */
+  probe(model: ExperimentModel): LinearProbeResult {
+    const { epochs, batchSize, learningRate } = this.config.probe;
+    return new LinearProbeTrainer(model, { epochs, batchSize, learningRate, seed: this.config.seed }).fit(
+      this.dataset.train,
+      this.dataset.test,
+    );
+  }
+
+  private async train(
+    trainerRef: { id: string; options?: Record<string, unknown> },
+    model: ExperimentModel,
+    strategy: NegativeStrategy | undefined,
+    stage: StageOptions,
+  ): Promise<TrainingHistory> {
+    const { pretrain, seed } = this.config;
+    const trainer = this.registry.create<Trainer>('trainer', trainerRef);
+    const optimizer = this.registry.create<Optimizer>('optimizer', this.config.optimizer);
+    try {
+      return await trainer.train({
+        model,
+        augment: this.registry.create<Augmentation>('augmentation', this.config.augment, 'augment'),
+        strategy,
+        loss: this.registry.create<ContrastiveLoss>('loss', this.config.loss),
+        optimizer,
+        schedule: this.registry.create<LearningRateSchedule>('schedule', this.config.schedule),
+        data: new SplitBatchSource(this.dataset.train, {
+          batchSize: pretrain.batchSize,
+          samplesPerClass: pretrain.samplesPerClass,
+          maxStepsPerEpoch: pretrain.maxStepsPerEpoch,
+        }),
+        numClasses: this.numClasses,
+        featureDim: model.featureDim,
+        epochs: pretrain.epochs,
+        seed,
+        ...stage,
+      });
+    } finally {
+      optimizer.dispose();
+    }
+  }
+}
