@@ -1,0 +1,1 @@
+export type { ContrastiveLoss, LossTarget, ReferenceLoss, ReferenceSet } from './types';
