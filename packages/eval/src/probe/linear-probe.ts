@@ -153,7 +153,10 @@ export function fitLinearProbe(trainFeatures: MatrixInput, trainLabels: LabelInp
             dWeights = tf.add(dWeights, tf.mul(weights, weightDecay));
             total = tf.add(ce, tf.mul(weightDecay / 2, tf.sum(tf.square(weights))));
           }
-          optimizer.applyGradients({ [weights.name]: dWeights, [bias.name]: tf.sum(dLogits, 0) });
+          optimizer.applyGradients([
+            { name: weights.name, tensor: dWeights },
+            { name: bias.name, tensor: tf.sum(dLogits, 0) },
+          ]);
           return total as tf.Scalar;
         });
         lossSum += loss.dataSync()[0];
