@@ -21,7 +21,7 @@ export {
   embeddedFashionMnistSourceIndices,
   type FashionMnistEmbeddedOptions,
 } from './embedded/fashion-mnist-embedded';
-export { FASHION_MNIST_SUBSET_META } from './embedded/fashion-mnist-subset.generated';
+export { FASHION_MNIST_SUBSET_META } from './embedded/fashion-mnist-subset-meta.generated';
 export { IRIS_CLASS_NAMES, IRIS_FEATURE_NAMES, IRIS_FEATURES, IRIS_LABELS } from './iris/iris-data';
 export { loadIris, irisSplit, type IrisOptions } from './iris/iris';
 export { type BatchSampler, type RandomSource } from './sampling/batch-sampler';

@@ -1,6 +1,16 @@
 import { gunzipSync } from 'fflate';
 import { decodeBase64 } from '../encoding/base64';
-import { FASHION_MNIST_SUBSET_GZIP_BASE64, FASHION_MNIST_SUBSET_META as META } from './fashion-mnist-subset.generated';
+import type * as SubsetData from './fashion-mnist-subset-data.generated';
+import { FASHION_MNIST_SUBSET_META as META } from './fashion-mnist-subset-meta.generated';
+
+// The 7 MB data module is required on first use only, so importing this package for its samplers or
+// loaders does not parse it. Bundlers resolve this static `require` like an import.
+declare const require: (id: string) => unknown;
+
+/** The base64 payload (loads the data module on first call). */
+export function embeddedSubsetBase64(): string {
+  return (require('./fashion-mnist-subset-data.generated') as typeof SubsetData).FASHION_MNIST_SUBSET_GZIP_BASE64;
+}
 
 /** The raw (uint8) embedded subset: pixels, labels and the index of each example in the official files. */
 export interface RawSubsetSplit {
@@ -18,7 +28,7 @@ let cached: { train: RawSubsetSplit; test: RawSubsetSplit } | undefined;
  */
 export function decodeEmbeddedSubset(): { train: RawSubsetSplit; test: RawSubsetSplit } {
   if (cached) return cached;
-  const payload = gunzipSync(decodeBase64(FASHION_MNIST_SUBSET_GZIP_BASE64));
+  const payload = gunzipSync(decodeBase64(embeddedSubsetBase64()));
   if (payload.length !== META.payloadBytes) {
     throw new Error(`embedded Fashion-MNIST payload has ${payload.length} bytes, expected ${META.payloadBytes}`);
   }

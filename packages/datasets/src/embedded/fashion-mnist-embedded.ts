@@ -2,7 +2,7 @@ import type { LabeledDataset, LabeledSplit } from '../types';
 import { decodeEmbeddedSubset, type RawSubsetSplit } from './decode-subset';
 import { FASHION_MNIST_CLASS_NAMES } from './fashion-mnist-classes';
 import { FASHION_MNIST_LICENCE } from './fashion-mnist-licence';
-import { FASHION_MNIST_SUBSET_META } from './fashion-mnist-subset.generated';
+import { FASHION_MNIST_SUBSET_META } from './fashion-mnist-subset-meta.generated';
 
 /** Options of {@link loadFashionMnistEmbedded}. */
 export interface FashionMnistEmbeddedOptions {

@@ -1,10 +1,8 @@
 import { createHash } from 'crypto';
 import { gunzipSync } from 'fflate';
 import { decodeBase64 } from '../../src/encoding/base64';
-import {
-  FASHION_MNIST_SUBSET_GZIP_BASE64,
-  FASHION_MNIST_SUBSET_META,
-} from '../../src/embedded/fashion-mnist-subset.generated';
+import { FASHION_MNIST_SUBSET_GZIP_BASE64 } from '../../src/embedded/fashion-mnist-subset-data.generated';
+import { FASHION_MNIST_SUBSET_META } from '../../src/embedded/fashion-mnist-subset-meta.generated';
 import { embeddedFashionMnistSourceIndices, loadFashionMnistEmbedded } from '../../src/embedded/fashion-mnist-embedded';
 import { classCounts } from '../../src/split/split-utils';
 
@@ -50,6 +48,7 @@ describe('embedded Fashion-MNIST subset', () => {
   it('payload matches the checksum recorded by the generator', () => {
     const payload = gunzipSync(decodeBase64(FASHION_MNIST_SUBSET_GZIP_BASE64));
     expect(payload.length).toBe(FASHION_MNIST_SUBSET_META.payloadBytes);
+    expect(FASHION_MNIST_SUBSET_GZIP_BASE64.length).toBe(FASHION_MNIST_SUBSET_META.base64Bytes);
     expect(createHash('sha256').update(payload).digest('hex')).toBe(FASHION_MNIST_SUBSET_META.payloadSha256);
   });
 
