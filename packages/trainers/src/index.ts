@@ -32,3 +32,4 @@ export { extractFeatures, type ExtractedFeatures } from './trainers/feature-extr
 export { SoftmaxClassifier, crossEntropy } from './trainers/softmax-classifier';
 export type { Trainer, TrainContext } from './trainers/trainer';
 export { trainerPlugins, trainersModule } from './plugins';
+export { Experiment, type ExperimentModel, type ModelBuilder, type StageOptions } from './experiment/experiment';

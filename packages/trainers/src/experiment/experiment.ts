@@ -98,6 +98,7 @@ export class Experiment {
         numClasses: this.numClasses,
         featureDim: model.featureDim,
         epochs: pretrain.epochs,
+        views: pretrain.views,
         seed,
         ...stage,
       });

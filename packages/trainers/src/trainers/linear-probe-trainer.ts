@@ -26,11 +26,16 @@ export class LinearProbeTrainer {
     return extractFeatures((x) => this.model.features(x, false), split, this.options.featureBatchSize);
   }
 
-  fit(train: LabeledSplit, test: LabeledSplit): LinearProbeResult {
+  /** Fits the probe on features computed once (e.g. shared with kNN and retrieval metrics). */
+  fitOnFeatures(features: ExtractedFeatures, labels: Int32Array): LinearProbe {
     const { featureBatchSize: _ignored, ...probeOptions } = this.options;
+    return fitLinearProbe(features, labels, probeOptions);
+  }
+
+  fit(train: LabeledSplit, test: LabeledSplit): LinearProbeResult {
     const trainFeatures = this.features(train);
     const testFeatures = this.features(test);
-    const probe = fitLinearProbe(trainFeatures, train.labels, probeOptions);
+    const probe = this.fitOnFeatures(trainFeatures, train.labels);
     return {
       probe,
       trainAccuracy: probe.accuracy(trainFeatures, train.labels),

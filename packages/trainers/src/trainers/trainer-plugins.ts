@@ -11,7 +11,6 @@ export const contrastiveTrainerPlugin = definePlugin({
     .object({
       /** Pass labels to the loss (SupCon); false trains self-supervised (SimCLR). */
       supervised: z.boolean().default(true),
-      views: z.number().int().min(1).default(2),
     })
     .strict(),
   create: (options): Trainer => ({
@@ -22,7 +21,7 @@ export const contrastiveTrainerPlugin = definePlugin({
       return new ContrastiveTrainer({ ...context, strategy }).fit(context.data, {
         epochs: context.epochs,
         seed: context.seed,
-        views: options.views,
+        views: context.views,
         supervised: options.supervised,
         callbacks: context.callbacks,
         checkpoint: context.checkpoint,

@@ -23,6 +23,8 @@ export interface TrainContext {
   /** Width of the encoder's (pre-head) features. */
   featureDim: number;
   epochs: number;
+  /** Augmented views per sample (contrastive trainers). */
+  views: number;
   seed: number;
   callbacks?: TrainerCallback[];
   checkpoint?: { store: CheckpointStore; everySteps?: number };

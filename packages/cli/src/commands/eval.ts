@@ -1,0 +1,33 @@
+import { useBackend } from '@contrastive/backend';
+import { experimentConfigSchema } from '@contrastive/core';
+import { EXIT } from '../cli-error';
+import { createDefaultRegistry } from '../experiment/create-registry';
+import { evaluateEncoder } from '../experiment/evaluate-encoder';
+import { loadModelDirectory } from '../output/save-model';
+import type { ConsoleReporter } from '../output/console-reporter';
+import { formatScoreTable } from '../output/score-table';
+import { loadDataset } from './load-dataset';
+
+export interface EvalCommandOptions {
+  model: string;
+  dataset: string;
+  datasetOptions?: string;
+  backend: string;
+}
+
+/** `contrastive eval`: the test-split scores of a saved model's frozen encoder. */
+export async function evalCommand(options: EvalCommandOptions, reporter: ConsoleReporter): Promise<number> {
+  const backend = await useBackend(options.backend as never, { log: (line: string) => reporter.info(line) });
+  const registry = createDefaultRegistry();
+  const dataset = await loadDataset(registry, options.dataset, options.datasetOptions);
+  const model = await loadModelDirectory(options.model, dataset.train.exampleShape);
+  try {
+    // The same probe budget a training run uses by default.
+    const probe = experimentConfigSchema.shape.probe.parse(undefined);
+    const { scores } = evaluateEncoder(options.model, model, dataset, { probe, seed: 0 });
+    reporter.result(formatScoreTable([scores], backend), { backend, scores });
+    return EXIT.ok;
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,126 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError } from '@contrastive/core';
+import { CliError, EXIT } from './cli-error';
+import { describeDatasets } from './commands/datasets';
+import { embedCommand } from './commands/embed';
+import { evalCommand } from './commands/eval';
+import { listPlugins } from './commands/plugins';
+import { reportCommand } from './commands/report';
+import { trainCommand } from './commands/train';
+import { createDefaultRegistry } from './experiment/create-registry';
+import { ConsoleReporter, type OutputMode } from './output/console-reporter';
+
+function positiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
+  return parsed;
+}
+
+function outputMode(options: { quiet?: boolean; json?: boolean }): OutputMode {
+  if (options.json) return 'json';
+  return options.quiet ? 'quiet' : 'pretty';
+}
+
+/** Runs one command, turning expected failures into a one-line reason and an exit code. */
+async function run(mode: OutputMode, action: (reporter: ConsoleReporter) => Promise<number | void>): Promise<number> {
+  const reporter = new ConsoleReporter(mode);
+  try {
+    return (await action(reporter)) ?? EXIT.ok;
+  } catch (error) {
+    if (error instanceof CliError) {
+      reporter.error(error.message);
+      return error.exitCode;
+    }
+    if (error instanceof ConfigError) {
+      reporter.error(error.message.replace(/\s*\n\s*/g, '; '));
+      return EXIT.config;
+    }
+    reporter.error(`unexpected error: ${(error as Error).stack ?? String(error)}`);
+    return EXIT.failure;
+  }
+}
+
+/** The `contrastive` command line. `exit` receives each command's exit code. */
+export function createProgram(exit: (code: number) => void = (code) => process.exit(code)): Command {
+  const program = new Command('contrastive')
+    .description('contrastive representation learning on TensorFlow.js')
+    .showHelpAfterError()
+    .exitOverride((error) => {
+      // commander's own usage errors (unknown option, missing argument) exit with 2.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') throw error;
+      throw new CliError(error.message, EXIT.usage);
+    });
+
+  const withOutput = (command: Command) =>
+    command.option('-q, --quiet', 'print only results and errors').option('--json', 'print JSON lines for machines');
+
+  withOutput(
+    program
+      .command('train')
+      .description('contrastive pre-training, then linear probes of the encoder, a random encoder and a cross-entropy baseline')
+      .option('-c, --config <file>', 'experiment config (JSON); default: SupCon on the embedded Fashion-MNIST subset')
+      .option('--epochs <n>', 'pre-training epochs', positiveInt)
+      .option('--batch-size <n>', 'batch size', positiveInt)
+      .option('--max-steps <n>', 'cap on steps per epoch', positiveInt)
+      .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10))
+      .option('--backend <name>', 'auto | tensorflow | wasm | cpu')
+      .option('-o, --out <dir>', 'output directory (report, model, checkpoints)')
+      .option('--resume', 'continue from the latest checkpoint in the output directory')
+      .option('--no-report', 'skip the HTML report'),
+  ).action(async (options) => exit(await run(outputMode(options), (reporter) => trainCommand(options, reporter))));
+
+  withOutput(
+    program
+      .command('eval')
+      .description('score a saved model: linear probe, kNN, P@1, MAP@R, NMI/AMI')
+      .requiredOption('-m, --model <dir>', 'model directory written by train')
+      .option('-d, --dataset <id>', 'dataset plugin id', 'fashion-mnist-embedded')
+      .option('--dataset-options <json>', 'dataset options as JSON', '{}')
+      .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto'),
+  ).action(async (options) => exit(await run(outputMode(options), (reporter) => evalCommand(options, reporter))));
+
+  withOutput(
+    program
+      .command('embed')
+      .description('write embeddings and labels of a dataset split to .npy, CSV or JSONL')
+      .requiredOption('-m, --model <dir>', 'model directory written by train')
+      .requiredOption('-o, --out <file>', 'output file (.npy also writes <name>.labels.npy)')
+      .option('-d, --dataset <id>', 'dataset plugin id', 'fashion-mnist-embedded')
+      .option('--dataset-options <json>', 'dataset options as JSON', '{}')
+      .option('--split <split>', 'train | test', 'test')
+      .option('--space <space>', 'features (encoder output) | embeddings (normalised head output)', 'features')
+      .option('-f, --format <format>', 'npy | csv | jsonl (default: from the file extension)')
+      .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto'),
+  ).action(async (options) => exit(await run(outputMode(options), (reporter) => embedCommand(options, reporter))));
+
+  withOutput(
+    program
+      .command('report')
+      .description('rebuild the HTML report of a run from its results.json')
+      .requiredOption('-r, --run <dir>', 'run directory (holds results.json)'),
+  ).action(async (options) => exit(await run(outputMode(options), (reporter) => reportCommand(options, reporter))));
+
+  program
+    .command('plugins')
+    .description('list registered plugin ids (all kinds, or one kind)')
+    .argument('[kind]', 'loss | encoder | head | augmentation | strategy | optimizer | schedule | trainer | dataset | metric')
+    .action(async (kind?: string) =>
+      exit(
+        await run('quiet', async (reporter) => {
+          reporter.result(listPlugins(createDefaultRegistry(), kind).join('\n'));
+        }),
+      ),
+    );
+
+  program
+    .command('datasets')
+    .description('list dataset plugins and where the Fashion-MNIST / MNIST files are looked for')
+    .action(async () =>
+      exit(
+        await run('quiet', async (reporter) => {
+          reporter.result(describeDatasets(createDefaultRegistry()).join('\n'));
+        }),
+      ),
+    );
+  return program;
+}
