@@ -13,6 +13,7 @@ export {
   type NeighbourQueryOptions,
   type NeighbourMetric,
 } from './neighbours/neighbour-index';
+export { sampleIndices } from './input/sample';
 export { ExactNeighbourIndex, type ExactIndexOptions } from './neighbours/exact-index';
 export { retrievalMetrics, type RetrievalMetrics, type RetrievalOptions } from './retrieval/retrieval-metrics';
 export { nmi, ami, type AverageMethod, type MutualInformationOptions } from './clustering/mutual-information-scores';
