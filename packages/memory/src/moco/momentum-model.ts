@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { restoreTensor, storeTensor, type StoredTensor } from '../state/strategy-state';
 
 /** A weight as a layers model exposes it (`LayerVariable`: read/write) or a plain `tf.Variable`. */
-export type WeightLike = tf.Variable | { read(): tf.Tensor; write(value: tf.Tensor): unknown; readonly shape: number[] };
+export type WeightLike = tf.Variable | { read(): tf.Tensor; write(value: tf.Tensor): unknown; readonly shape: ReadonlyArray<number | null> };
 
 /**
  * The part of `ContrastiveModel` (`@contrastive/encoders`: encoder + projection head) that MoCo

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { overwriteRows } from '../internal/overwrite-rows';
+import { ringWrite } from './ring-write';
 import { withoutGradient } from '../internal/without-gradient';
 import { metaNumber, restoreTensor, storeTensor, type StoredTensor } from '../state/strategy-state';
 
@@ -24,8 +24,9 @@ export interface QueueMeta {
  * `(pointer + k) mod size` for k < n, so a batch crossing the end wraps around entirely (no
  * row of the batch is dropped). Rows are constants for autodiff.
  *
- * Writes build the next contents with one gather and `Variable.assign` them: the variables keep
- * their identity and size and the number of live tensors never grows (one buffer copy per write).
+ * Writes build the next contents from contiguous slices (`ringWrite`) and `Variable.assign` them:
+ * the variables keep their identity and size and the number of live tensors never grows (one
+ * buffer copy per write).
  */
 export class EmbeddingQueue {
   private readonly memory: tf.Variable<tf.Rank.R2>;
@@ -95,8 +96,8 @@ export class EmbeddingQueue {
     const n = this.checkRows(rows, labels);
     const slots = this.slotsFor(n);
     const count = this.hasFilled || this.writePointer + n >= this.size ? this.size : this.writePointer + n;
-    const embeddings = withoutGradient(() => overwriteRows(this.memory, slots, rows, count));
-    const labelRows = tf.tidy(() => overwriteRows(this.labelMemory, slots, toInt(labels), count));
+    const embeddings = withoutGradient(() => ringWrite(this.memory, this.writePointer, rows, count));
+    const labelRows = tf.tidy(() => ringWrite(this.labelMemory, this.writePointer, toInt(labels), count));
     return { embeddings, labels: labelRows, slots };
   }
 
@@ -104,8 +105,8 @@ export class EmbeddingQueue {
   write(rows: tf.Tensor2D, labels: tf.Tensor1D): Int32Array {
     const n = this.checkRows(rows, labels);
     const slots = this.slotsFor(n);
-    const next = withoutGradient(() => overwriteRows(this.memory, slots, rows));
-    const nextLabels = tf.tidy(() => overwriteRows(this.labelMemory, slots, toInt(labels)));
+    const next = withoutGradient(() => ringWrite(this.memory, this.writePointer, rows, this.size));
+    const nextLabels = tf.tidy(() => ringWrite(this.labelMemory, this.writePointer, toInt(labels), this.size));
     this.memory.assign(next as tf.Tensor2D);
     this.labelMemory.assign(nextLabels as tf.Tensor1D);
     next.dispose();

@@ -3,14 +3,14 @@ import { SeededRandom, type RandomState } from '@contrastive/core';
 import type { ContrastiveLoss, ReferenceLoss } from '@contrastive/losses';
 import type { NegativeStrategy, StrategyNeeds, StrategyStep } from '../strategy';
 import { normalizeRows } from '../internal/normalize';
-import { overwriteRows } from '../internal/overwrite-rows';
+import { HostBank } from './host-bank';
 import { Pending } from '../internal/pending';
 import { resolveReferenceLoss } from '../internal/reference-loss';
 import { sampleDistinct, uniqueWithSegments } from '../internal/sampling';
 import { checkEmbeddings, checkIndices, checkLabels, checkPositiveInt, checkRange } from '../internal/validate';
 import { flattenViews, tileIds, tileLabels } from '../internal/views';
 import { withoutGradient } from '../internal/without-gradient';
-import { checkStateOwner, metaNumber, restoreTensor, storeTensor, type StrategyState } from '../state/strategy-state';
+import { checkStateOwner, metaNumber, restoreTensor, type StrategyState } from '../state/strategy-state';
 
 /** Options of {@link MemoryBank}. */
 export interface MemoryBankOptions {
@@ -31,8 +31,9 @@ const VERSION = 1;
 
 /**
  * Memory bank (Wu et al. 2018, "instance discrimination"): one stored, L2-normalised embedding
- * per dataset index, `[size, D]` in a non-trainable variable initialised with random unit
- * vectors (or with {@link MemoryBank.fill}).
+ * per dataset index, `[size, D]`, initialised with seeded random unit vectors (or with
+ * {@link MemoryBank.fill}). The bank is kept in host memory (see {@link HostBank}): a step reads
+ * K + B rows and writes B rows in place instead of copying all `size` rows.
  *
  * Each step the batch's views (queries, `[B*V, D]`) are scored against a reference drawn from
  * the bank: the batch's own entries plus K other entries sampled uniformly (seeded). Positives:
@@ -50,7 +51,7 @@ export class MemoryBank implements NegativeStrategy {
   readonly size: number;
   readonly momentum: number;
   readonly negatives: number;
-  private bank: tf.Variable<tf.Rank.R2> | undefined;
+  private bank: HostBank | undefined;
   private readonly bankLabels: Int32Array;
   private rng: SeededRandom;
   private readonly pending = new Pending<{
@@ -80,7 +81,7 @@ export class MemoryBank implements NegativeStrategy {
 
   /** Embedding dimension (undefined before the first step when not given). */
   get embeddingDim(): number | undefined {
-    return this.bank?.shape[1];
+    return this.bank?.dim;
   }
 
   attach(): void {
@@ -119,8 +120,9 @@ export class MemoryBank implements NegativeStrategy {
         queryLabels = tf.tensor1d(tileIds(indices, shape.views), 'int32');
         referenceLabels = tf.tensor1d(referenceIndices, 'int32');
       }
-      const referenceEmbeddings = withoutGradient(() => tf.gather(bank, tf.tensor1d(referenceIndices, 'int32')));
-      const features = withoutGradient(() => normalizeRows(tf.mean(step.embeddings.rank === 3 ? step.embeddings : tf.expandDims(step.embeddings, 1), 1) as tf.Tensor2D));
+      const referenceEmbeddings = tf.tensor2d(bank.rows(referenceIndices), [referenceIndices.length, bank.dim]);
+      const perSample = step.embeddings.rank === 3 ? step.embeddings : tf.expandDims(step.embeddings, 1);
+      const features = withoutGradient(() => normalizeRows(tf.mean(perSample, 1) as tf.Tensor2D));
       this.pending.set({
         features: tf.keep(features),
         labels: step.labels ? tf.keep(tileLabels(step.labels, 1)) : undefined,
@@ -155,12 +157,7 @@ export class MemoryBank implements NegativeStrategy {
     checkIndices(indices, shape.batch, this.size, who);
     checkLabels(labels, shape.batch, who);
     if (!this.bank) this.allocate(shape.dim);
-    const rows = normalizeRows(embeddings);
-    try {
-      this.write(indices, rows, 0);
-    } finally {
-      rows.dispose();
-    }
+    this.write(indices, embeddings, 0);
     if (labels) this.storeLabels(indices, labels);
   }
 
@@ -168,7 +165,7 @@ export class MemoryBank implements NegativeStrategy {
   entries(): tf.Tensor2D {
     this.assertAlive();
     if (!this.bank) throw new Error('MemoryBank.entries: the bank is not allocated yet (no step and no embeddingDim)');
-    return this.bank.clone();
+    return tf.tensor2d(this.bank.values.slice(), [this.size, this.bank.dim]);
   }
 
   /** The stored label of each entry, -1 where none was written yet. */
@@ -182,8 +179,8 @@ export class MemoryBank implements NegativeStrategy {
     const labels = { shape: [this.size], dtype: 'int32' as const, values: this.bankLabels.slice() };
     if (!this.bank) return { meta: { ...meta, allocated: false }, tensors: { labels } };
     return {
-      meta: { ...meta, allocated: true, embeddingDim: this.bank.shape[1] },
-      tensors: { bank: await storeTensor(this.bank), labels },
+      meta: { ...meta, allocated: true, embeddingDim: this.bank.dim },
+      tensors: { bank: { shape: [this.size, this.bank.dim], dtype: 'float32', values: this.bank.values.slice() }, labels },
     };
   }
 
@@ -197,13 +194,17 @@ export class MemoryBank implements NegativeStrategy {
     labels.dispose();
     if (state.meta.allocated === true) {
       const dim = metaNumber(state.meta, 'embeddingDim');
-      if (this.bank && this.bank.shape[1] !== dim) {
-        throw new Error(`setState: saved memory bank has embeddingDim ${dim}, this one ${this.bank.shape[1]}`);
+      if (this.bank && this.bank.dim !== dim) {
+        throw new Error(`setState: saved memory bank has embeddingDim ${dim}, this one ${this.bank.dim}`);
       }
-      const values = restoreTensor(state.tensors.bank, 'bank', [this.size, dim]);
-      if (this.bank) this.bank.assign(values as tf.Tensor2D);
-      else this.bank = tf.variable(values as tf.Tensor2D, false) as tf.Variable<tf.Rank.R2>;
-      values.dispose();
+      const stored = state.tensors.bank;
+      if (!stored || stored.dtype !== 'float32' || stored.shape.length !== 2 || stored.shape[0] !== this.size || stored.shape[1] !== dim) {
+        throw new Error(`setState: state.tensors['bank'] must be float32 [${this.size}, ${dim}], got ${stored ? `${stored.dtype} [${stored.shape}]` : 'nothing'}`);
+      }
+      if (stored.values.length !== this.size * dim) {
+        throw new Error(`setState: state.tensors['bank'] has ${stored.values.length} values for [${this.size}, ${dim}]`);
+      }
+      this.bank = new HostBank(this.size, dim, Float32Array.from(stored.values));
     }
     this.bankLabels.set(labelValues);
     this.rng = SeededRandom.fromState(state.meta.rng as RandomState);
@@ -214,31 +215,28 @@ export class MemoryBank implements NegativeStrategy {
     if (this.disposed) return;
     this.disposed = true;
     this.pending.clear();
-    this.bank?.dispose();
+    this.bank = undefined;
   }
 
-  private allocate(dim: number): tf.Variable<tf.Rank.R2> {
-    const seed = this.rng.fork('init').nextSeed();
-    this.bank = tf.tidy(() =>
-      tf.variable(normalizeRows(tf.randomNormal([this.size, dim], 0, 1, 'float32', seed)), false),
-    ) as tf.Variable<tf.Rank.R2>;
+  private allocate(dim: number): HostBank {
+    this.bank = HostBank.random(this.size, dim, this.rng.fork('init'));
     return this.bank;
   }
 
-  /** v <- normalise(m v + (1 - m) f) for the unique indices (duplicates averaged). */
+  /** v <- normalise(m v + (1 - m) f) for the unique indices (a repeated index uses the normalised sum of its rows). */
   private write(indices: Int32Array, features: tf.Tensor2D, momentum: number): void {
     const bank = this.bank!;
     const { unique, segments } = uniqueWithSegments(indices);
-    const next = tf.tidy(() => {
-      const merged = normalizeRows(tf.unsortedSegmentSum(features, tf.tensor1d(segments, 'int32'), unique.length));
-      const blended =
-        momentum === 0
-          ? merged
-          : normalizeRows(tf.add(tf.mul(tf.gather(bank, tf.tensor1d(unique, 'int32')), momentum), tf.mul(merged, 1 - momentum)));
-      return overwriteRows(bank, unique, blended);
+    const values = features.dataSync();
+    const merged = new Float64Array(unique.length * bank.dim);
+    segments.forEach((segment, i) => {
+      for (let j = 0; j < bank.dim; j++) merged[segment * bank.dim + j] += values[i * bank.dim + j];
     });
-    bank.assign(next as tf.Tensor2D);
-    next.dispose();
+    unique.forEach((index, u) => {
+      const row = merged.subarray(u * bank.dim, (u + 1) * bank.dim);
+      const norm = Math.max(Math.hypot(...row), 1e-12);
+      bank.blend(index, Array.from(row, (x) => x / norm), momentum);
+    });
   }
 
   private storeLabels(indices: Int32Array, labels: tf.Tensor1D): void {

@@ -1,22 +1,42 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { SeededRandom } from '@contrastive/core';
-import { overwriteRows } from '../../src/internal/overwrite-rows';
+import { ringWrite } from '../../src/queue/ring-write';
 import { sampleDistinct, uniqueWithSegments } from '../../src/internal/sampling';
 import { flattenViews, selectView, tileLabels } from '../../src/internal/views';
 import { InstanceIds } from '../../src/internal/instance-ids';
 
 beforeAll(() => tf.setBackend('cpu'));
 
-describe('overwriteRows', () => {
-  it('replaces slots without touching the base tensor, last write winning', () => {
-    const base = tf.tensor2d([[0], [1], [2], [3]]);
-    const out = overwriteRows(base, Int32Array.from([3, 0, 3]), tf.tensor2d([[10], [11], [12]]));
-    expect(out.arraySync()).toEqual([[11], [1], [2], [12]]);
-    expect(base.arraySync()).toEqual([[0], [1], [2], [3]]);
-    const prefix = overwriteRows(base, Int32Array.from([1, 3]), tf.tensor2d([[7], [8]]), 2);
-    expect(prefix.arraySync()).toEqual([[0], [7]]);
-    expect(() => overwriteRows(base, Int32Array.from([4]), tf.tensor2d([[1]]))).toThrow(/slot 4 is outside \[0, 4\)/);
+describe('ringWrite', () => {
+  const base = () => tf.tensor2d([[0], [1], [2], [3], [4]]);
+  const rows = (...ids: number[]) => tf.tensor2d(ids.map((i) => [i]));
+
+  it('writes without wrapping, keeping the valid prefix or everything', () => {
+    tf.tidy(() => {
+      expect(ringWrite(base(), 1, rows(10, 11), 3).arraySync()).toEqual([[0], [10], [11]]);
+      expect(ringWrite(base(), 1, rows(10, 11), 5).arraySync()).toEqual([[0], [10], [11], [3], [4]]);
+      expect(ringWrite(base(), 0, rows(10, 11, 12, 13, 14), 5).arraySync()).toEqual([[10], [11], [12], [13], [14]]);
+      expect(ringWrite(base(), 3, rows(10, 11), 5).arraySync()).toEqual([[0], [1], [2], [10], [11]]);
+    });
+  });
+
+  it('wraps a batch crossing the end: its tail goes to the start', () => {
+    tf.tidy(() => {
+      expect(ringWrite(base(), 3, rows(10, 11, 12, 13), 5).arraySync()).toEqual([[12], [13], [2], [10], [11]]);
+      expect(ringWrite(base(), 4, rows(10, 11, 12, 13, 14), 5).arraySync()).toEqual([[11], [12], [13], [14], [10]]);
+    });
+  });
+
+  it('never aliases its input and rejects impossible writes', () => {
+    tf.tidy(() => {
+      const b = base();
+      ringWrite(b, 3, rows(10, 11, 12), 5);
+      expect(b.arraySync()).toEqual([[0], [1], [2], [3], [4]]);
+      expect(() => ringWrite(b, 0, rows(1, 2, 3, 4, 5, 6), 5)).toThrow(/cannot write 6 rows into a buffer of 5/);
+      expect(() => ringWrite(b, 1, rows(1), 1)).toThrow(/keep must be in \[2, 5\], got 1/);
+      expect(() => ringWrite(b, 3, rows(1, 2, 3), 4)).toThrow(/keep must be in \[5, 5\]/);
+    });
   });
 });
 

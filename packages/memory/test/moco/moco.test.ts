@@ -38,7 +38,7 @@ describe('MoCo', () => {
     const x = views(2);
     const labels = tf.tensor1d([0, 1, 0, 1], 'int32');
     tf.tidy(() => moco.loss({ embeddings: embedViews(model, x), views: x, labels }, loss));
-    const expectedKeys = tf.tidy(() => moco.keyEncoder!.embed(tf.squeeze(tf.slice(x, [0, 1, 0, 0], [B, 1, ...INPUT]), [1])).arraySync());
+    const expectedKeys = tf.tidy(() => moco.keyEncoder!.embed(tf.squeeze(tf.slice(x, [0, 1, 0, 0], [B, 1, ...INPUT]), [1])).arraySync()) as number[][];
     const expectedQueries = tf.tidy(() => tf.squeeze(tf.slice(embedViews(model, x), [0, 0, 0], [B, 1, D]), [1]).arraySync());
     const seen = loss.last!;
     expect(seen.reference.length).toBe(B); // empty queue: the batch keys only
