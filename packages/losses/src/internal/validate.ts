@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Throws unless `value` is a tfjs tensor. */
+export function assertTensor(value: unknown, name: string, who: string): asserts value is tf.Tensor {
+  if (!(value instanceof tf.Tensor)) {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw new Error(`${who}: ${name} must be a tf.Tensor, got ${got}`);
+  }
+  if (value.isDisposed) throw new Error(`${who}: ${name} is disposed`);
+}
+
+/** Throws unless `x` is a float tensor of rank `rank`; `hint` explains what to pass instead. */
+export function assertFloatRank(x: unknown, rank: number, layout: string, name: string, who: string, hint = ''): tf.Tensor {
+  assertTensor(x, name, who);
+  if (x.rank !== rank) {
+    throw new Error(`${who}: ${name} must have rank ${rank} (${layout}), got shape [${x.shape.join(', ')}]${hint}`);
+  }
+  if (x.dtype !== 'float32') throw new Error(`${who}: ${name} must have dtype float32, got ${x.dtype}`);
+  if (x.shape.some((s) => s === 0)) throw new Error(`${who}: ${name} must not be empty, got shape [${x.shape.join(', ')}]`);
+  return x;
+}
+
+/** Throws unless `labels` is a rank-1 int32/float32 tensor of length `count`. */
+export function assertLabels(labels: unknown, count: number, name: string, who: string): tf.Tensor1D {
+  assertTensor(labels, name, who);
+  if (labels.rank !== 1) throw new Error(`${who}: ${name} must be a 1-D tensor [${count}], got shape [${labels.shape.join(', ')}]`);
+  if (labels.dtype !== 'int32' && labels.dtype !== 'float32') {
+    throw new Error(`${who}: ${name} must have dtype int32 (integer class ids), got ${labels.dtype}`);
+  }
+  if (labels.shape[0] !== count) {
+    throw new Error(`${who}: ${name} has ${labels.shape[0]} entries but the batch has ${count} (expected shape [${count}])`);
+  }
+  return labels as tf.Tensor1D;
+}
+
+/** Throws unless `mask` is a float/int/bool `[b, b]` tensor. */
+export function assertMask(mask: unknown, b: number, name: string, who: string): tf.Tensor2D {
+  assertTensor(mask, name, who);
+  if (mask.rank !== 2 || mask.shape[0] !== b || mask.shape[1] !== b) {
+    throw new Error(`${who}: ${name} must have shape [${b}, ${b}] (batch x batch), got [${mask.shape.join(', ')}]`);
+  }
+  if (mask.dtype === 'string' || mask.dtype === 'complex64') throw new Error(`${who}: ${name} must be numeric, got dtype ${mask.dtype}`);
+  return mask as tf.Tensor2D;
+}
+
+/** Throws unless `value` is a finite number > 0. */
+export function assertPositive(value: unknown, name: string, who: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new Error(`${who}: ${name} must be a finite number > 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is a finite number >= 0. */
+export function assertNonNegative(value: unknown, name: string, who: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new Error(`${who}: ${name} must be a finite number >= 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is one of `allowed`. */
+export function assertOneOf<T extends string>(value: unknown, allowed: readonly T[], name: string, who: string): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new Error(`${who}: ${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return value as T;
+}
+
+/** One value check to run: the tensor, its name and what it must satisfy. */
+export interface ValueCheck {
+  tensor: tf.Tensor;
+  name: string;
+  kind: 'finite' | 'integer' | 'unit-interval';
+}
+
+/**
+ * Checks tensor values (finite embeddings, integer labels, masks in [0, 1]) with one reduction
+ * per check and a single small read-back for all of them; throws naming the first failing input.
+ * This is the only host sync of a loss call; `validate: false` skips it.
+ */
+export function checkValues(checks: ValueCheck[], who: string): void {
+  if (checks.length === 0) return;
+  const flags = tf.tidy(() =>
+    tf.stack(
+      checks.map(({ tensor, kind }) => {
+        const x = tensor.dtype === 'float32' ? tensor : tf.cast(tensor, 'float32');
+        const finite = tf.all(tf.isFinite(x));
+        if (kind === 'finite') return tf.cast(finite, 'float32');
+        if (kind === 'integer') return tf.cast(tf.logicalAnd(finite, tf.all(tf.equal(x, tf.round(x)))), 'float32');
+        return tf.cast(tf.logicalAnd(tf.all(tf.greaterEqual(x, 0)), tf.all(tf.lessEqual(x, 1))), 'float32');
+      }),
+    ),
+  );
+  const ok = flags.dataSync();
+  flags.dispose();
+  checks.forEach(({ name, kind }, i) => {
+    if (ok[i] !== 1) {
+      const expected = kind === 'finite' ? 'finite values (no NaN or Infinity)' : kind === 'integer' ? 'integer class ids' : 'values in [0, 1]';
+      throw new Error(`${who}: ${name} must contain ${expected}; it does not`);
+    }
+  });
+}

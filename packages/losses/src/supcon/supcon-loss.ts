@@ -1,0 +1,146 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LossTarget, ReferenceLoss, ReferenceSet } from '../types';
+import { diagonalSelfMask, equalityMask, l2Normalize, selfMask } from '../internal/math';
+import {
+  assertFloatRank,
+  assertLabels,
+  assertMask,
+  assertOneOf,
+  assertPositive,
+  checkValues,
+  type ValueCheck,
+} from '../internal/validate';
+import { supConCore } from './supcon-core';
+import { checkReferenceInputs } from '../internal/reference';
+
+/** Options of {@link SupConLoss}. */
+export interface SupConLossOptions {
+  /** Softmax temperature tau (> 0). Default 0.07. */
+  temperature?: number;
+  /** The loss is multiplied by temperature / baseTemperature (SupContrast). Default 0.07. */
+  baseTemperature?: number;
+  /** `all`: every view is an anchor; `one`: only view 0 of each sample (SupContrast). Default `all`. */
+  contrastMode?: 'all' | 'one';
+  /** `out`: L_out, mean over positives outside the log (paper eq. 2); `in`: L_in (eq. 3). Default `out`. */
+  variant?: 'out' | 'in';
+  /**
+   * An anchor without positives gives 0 and still counts in the mean (`zero`, SupContrast) or is
+   * left out of the mean (`exclude`, pytorch-metric-learning). Default `zero`.
+   */
+  noPositive?: 'zero' | 'exclude';
+  /** L2-normalise the features first (cosine similarity, as pml). Default false: SupContrast expects normalised features. */
+  normalize?: boolean;
+  /** Check inputs' values (finite, integer labels, mask in [0, 1]): one small host read per call. Default true. */
+  validate?: boolean;
+}
+
+const MODES = ['all', 'one'] as const;
+const VARIANTS = ['out', 'in'] as const;
+const NO_POSITIVE = ['zero', 'exclude'] as const;
+
+/**
+ * Supervised contrastive loss (Khosla et al. 2020), SupContrast's `SupConLoss`: features
+ * `[B, V, D]` (or `[N, D]`, read as V = 1), positives from `labels`, an explicit `[B, B]` `mask`,
+ * or, with neither, only the other views of the same sample (SimCLR).
+ *
+ * @example
+ * ```ts
+ * const loss = new SupConLoss({ temperature: 0.1 });
+ * const value = loss.compute(features, { labels }); // features [B, 2, 128], labels [B] int32
+ * ```
+ */
+export class SupConLoss implements ReferenceLoss {
+  /** Tells strategies this loss takes `[B, V, D]` batches. */
+  readonly acceptsViews = true;
+  readonly temperature: number;
+  readonly baseTemperature: number;
+  readonly contrastMode: 'all' | 'one';
+  readonly variant: 'out' | 'in';
+  readonly noPositive: 'zero' | 'exclude';
+  readonly normalize: boolean;
+  readonly validate: boolean;
+
+  constructor(options: SupConLossOptions = {}) {
+    const who = 'SupConLoss';
+    this.temperature = assertPositive(options.temperature ?? 0.07, 'options.temperature', who);
+    this.baseTemperature = assertPositive(options.baseTemperature ?? 0.07, 'options.baseTemperature', who);
+    this.contrastMode = assertOneOf(options.contrastMode ?? 'all', MODES, 'options.contrastMode', who);
+    this.variant = assertOneOf(options.variant ?? 'out', VARIANTS, 'options.variant', who);
+    this.noPositive = assertOneOf(options.noPositive ?? 'zero', NO_POSITIVE, 'options.noPositive', who);
+    this.normalize = options.normalize ?? false;
+    this.validate = options.validate ?? true;
+  }
+
+  /**
+   * @param features `[B, V, D]` float32 (views of sample b at `[b, v]`), or `[N, D]` as V = 1.
+   * @param target `labels` `[B]` (integer) or `mask` `[B, B]` (mask[i][j] = 1: j is a positive of
+   *   anchor i; may be asymmetric), not both; neither = SimCLR.
+   * @returns the mean loss over anchors (a scalar); B = 1 with V = 1 gives 0 (no positives).
+   */
+  compute(features: tf.Tensor, target: LossTarget = {}): tf.Scalar {
+    const who = 'SupConLoss.compute';
+    const flat = features instanceof tf.Tensor && features.rank === 2;
+    const x = flat
+      ? assertFloatRank(features, 2, '[N, D]', 'features', who)
+      : assertFloatRank(features, 3, '[B, V, D]', 'features', who, '; pass [B, V, D], or [N, D] for one view');
+    const [b, v] = flat ? [x.shape[0], 1] : x.shape;
+    const { labels, mask } = target ?? {};
+    if (labels !== undefined && mask !== undefined) {
+      throw new Error(`${who}: give target.labels or target.mask, not both`);
+    }
+    const checks: ValueCheck[] = [{ tensor: x, name: 'features', kind: 'finite' }];
+    if (labels !== undefined) checks.push({ tensor: assertLabels(labels, b, 'target.labels', who), name: 'target.labels', kind: 'integer' });
+    if (mask !== undefined) checks.push({ tensor: assertMask(mask, b, 'target.mask', who), name: 'target.mask', kind: 'unit-interval' });
+    if (this.validate) checkValues(checks, who);
+
+    return tf.tidy(() => {
+      const n = b * v;
+      // View-major contrast rows: row k = view floor(k / B) of sample k mod B (cat(unbind(features, 1))).
+      let contrast = (flat || v === 1 ? tf.reshape(x, [n, -1]) : tf.reshape(tf.transpose(x, [1, 0, 2]), [n, -1])) as tf.Tensor2D;
+      if (this.normalize) contrast = l2Normalize(contrast);
+      const anchorViews = this.contrastMode === 'all' ? v : 1;
+      const na = b * anchorViews;
+      const anchors = anchorViews === v ? contrast : (tf.slice(contrast, [0, 0], [na, -1]) as tf.Tensor2D);
+      let sampleMask: tf.Tensor2D;
+      if (mask !== undefined) sampleMask = tf.cast(mask, 'float32') as tf.Tensor2D;
+      else {
+        const ids = labels ?? (tf.range(0, b, 1, 'int32') as tf.Tensor1D);
+        sampleMask = equalityMask(ids, ids);
+      }
+      const self = diagonalSelfMask(na, n);
+      const positive = tf.mul(tf.tile(sampleMask, [anchorViews, v]), tf.sub(1, self)) as tf.Tensor2D;
+      return supConCore({ ...this.coreOptions(), anchors, contrast, positive, self });
+    });
+  }
+
+  /**
+   * Scores `queries` (anchors) against a reference set (pytorch-metric-learning's `ref_emb`):
+   * positives are the reference rows with the query's label, the self pair `selfIndex[i]` is
+   * removed from both positives and the denominator.
+   * @param queries `[N, D]` float32.
+   * @param queryLabels `[N]` integer labels.
+   * @param reference `{ embeddings [M, D], labels [M], selfIndex? }`.
+   */
+  computeWithReference(queries: tf.Tensor2D, queryLabels: tf.Tensor1D, reference: ReferenceSet): tf.Scalar {
+    const who = 'SupConLoss.computeWithReference';
+    const { q, r } = checkReferenceInputs(queries, queryLabels, reference, who, this.validate);
+    return tf.tidy(() => {
+      const anchors = this.normalize ? l2Normalize(q) : q;
+      const contrast = this.normalize ? l2Normalize(r.embeddings) : r.embeddings;
+      const m = contrast.shape[0];
+      const self = r.selfIndex ? selfMask(r.selfIndex, m) : null;
+      const same = equalityMask(queryLabels, r.labels);
+      const positive = (self ? tf.mul(same, tf.sub(1, self)) : same) as tf.Tensor2D;
+      return supConCore({ ...this.coreOptions(), anchors, contrast, positive, self });
+    });
+  }
+
+  private coreOptions() {
+    return {
+      temperature: this.temperature,
+      baseTemperature: this.baseTemperature,
+      variant: this.variant,
+      noPositive: this.noPositive,
+    };
+  }
+}

@@ -1,0 +1,107 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LossTarget, ContrastiveLoss } from '../types';
+import { MASK_OFFSET, diagonalSelfMask, equalityMask } from '../internal/math';
+import { assertFloatRank, assertLabels, assertNonNegative, assertOneOf, checkValues } from '../internal/validate';
+import { pairDistances, positiveIndicator, type TripletDistance } from './pair-distances';
+
+/** Which triplets {@link TripletMarginLoss} uses. */
+export type TripletMining = 'all' | 'batch-hard' | 'semi-hard';
+
+/** Options of {@link TripletMarginLoss}. */
+export interface TripletMarginLossOptions {
+  /** Margin (>= 0). Default 0.05. */
+  margin?: number;
+  /** `euclidean` on L2-normalised embeddings (default) or `cosine` similarity. */
+  distance?: TripletDistance;
+  /** `all` valid triplets (default), `batch-hard` per anchor, or `semi-hard` (0 < d_an - d_ap <= margin). */
+  mining?: TripletMining;
+  /** Check inputs' values (finite, integer labels): one small host read per call. Default true. */
+  validate?: boolean;
+}
+
+/** Entries of the `[block, N, N]` triplet tensor processed at once by `all` / `semi-hard` mining. */
+const TRIPLET_BLOCK_ENTRIES = 1 << 22;
+
+/**
+ * pytorch-metric-learning's `TripletMarginLoss`: `relu(d_ap - d_an + margin)` over the mined
+ * triplets, averaged over the triplets with a non-zero loss (0 when there is none).
+ *
+ * @example
+ * ```ts
+ * const triplet = new TripletMarginLoss({ margin: 0.1, mining: 'batch-hard' });
+ * const value = triplet.compute(embeddings, { labels }); // [N, D], [N]
+ * ```
+ */
+export class TripletMarginLoss implements ContrastiveLoss {
+  readonly margin: number;
+  readonly distance: TripletDistance;
+  readonly mining: TripletMining;
+  readonly validate: boolean;
+
+  constructor(options: TripletMarginLossOptions = {}) {
+    const who = 'TripletMarginLoss';
+    this.margin = assertNonNegative(options.margin ?? 0.05, 'options.margin', who);
+    this.distance = assertOneOf(options.distance ?? 'euclidean', ['euclidean', 'cosine'] as const, 'options.distance', who);
+    this.mining = assertOneOf(options.mining ?? 'all', ['all', 'batch-hard', 'semi-hard'] as const, 'options.mining', who);
+    this.validate = options.validate ?? true;
+  }
+
+  /**
+   * @param embeddings `[N, D]` float32 (normalised inside).
+   * @param target `labels` `[N]` integer ids (required).
+   */
+  compute(embeddings: tf.Tensor, target?: LossTarget): tf.Scalar {
+    const who = 'TripletMarginLoss.compute';
+    const hint = embeddings instanceof tf.Tensor && embeddings.rank === 3 ? '; flatten [B, V, D] views to [V*B, D] with labels repeated per view' : '';
+    const x = assertFloatRank(embeddings, 2, '[N, D]', 'embeddings', who, hint) as tf.Tensor2D;
+    if (target?.mask !== undefined) throw new Error(`${who}: target.mask is not supported; pass target.labels [${x.shape[0]}]`);
+    if (target?.labels === undefined) throw new Error(`${who}: target.labels [${x.shape[0]}] is required`);
+    const labels = assertLabels(target.labels, x.shape[0], 'target.labels', who);
+    if (this.validate) {
+      checkValues([{ tensor: x, name: 'embeddings', kind: 'finite' }, { tensor: labels, name: 'target.labels', kind: 'integer' }], who);
+    }
+    return tf.tidy(() => {
+      const n = x.shape[0];
+      const d = pairDistances(x, this.distance);
+      const same = equalityMask(labels, labels);
+      const positive = tf.sub(same, diagonalSelfMask(n, n)) as tf.Tensor2D;
+      const negative = tf.sub(1, same) as tf.Tensor2D;
+      const { sum, count } = this.mining === 'batch-hard' ? this.batchHard(d, positive, negative) : this.allTriplets(d, positive, negative);
+      return tf.div(sum, tf.maximum(count, 1)) as tf.Scalar;
+    });
+  }
+
+  /** Per anchor: farthest positive, nearest negative; anchors lacking either are dropped. */
+  private batchHard(d: tf.Tensor2D, positive: tf.Tensor2D, negative: tf.Tensor2D): { sum: tf.Scalar; count: tf.Scalar } {
+    const hardestPositive = tf.max(tf.add(d, tf.mul(tf.sub(positive, 1), MASK_OFFSET)), 1);
+    const hardestNegative = tf.min(tf.add(d, tf.mul(tf.sub(1, negative), MASK_OFFSET)), 1);
+    const valid = tf.mul(tf.minimum(tf.sum(positive, 1), 1), tf.minimum(tf.sum(negative, 1), 1));
+    const losses = tf.mul(tf.relu(tf.add(tf.sub(hardestPositive, hardestNegative), this.margin)), valid);
+    return { sum: tf.sum(losses), count: tf.sum(positiveIndicator(losses)) };
+  }
+
+  /** Every valid (a, p, n), or the semi-hard ones; anchors in blocks so memory stays bounded. */
+  private allTriplets(d: tf.Tensor2D, positive: tf.Tensor2D, negative: tf.Tensor2D): { sum: tf.Scalar; count: tf.Scalar } {
+    const n = d.shape[0];
+    const block = Math.max(1, Math.floor(TRIPLET_BLOCK_ENTRIES / (n * n)));
+    const sums: tf.Tensor[] = [];
+    const counts: tf.Tensor[] = [];
+    for (let start = 0; start < n; start += block) {
+      const size = Math.min(block, n - start);
+      const rows = (t: tf.Tensor2D) => tf.slice(t, [start, 0], [size, n]);
+      const dAnchor = rows(d);
+      const dap = tf.reshape(dAnchor, [size, n, 1]);
+      const dan = tf.reshape(dAnchor, [size, 1, n]);
+      let valid = tf.mul(tf.reshape(rows(positive), [size, n, 1]), tf.reshape(rows(negative), [size, 1, n]));
+      if (this.mining === 'semi-hard') {
+        const gap = tf.sub(dan, dap); // d_an - d_ap
+        const inBand = tf.mul(positiveIndicator(gap), tf.sub(1, positiveIndicator(tf.sub(gap, this.margin))));
+        valid = tf.mul(valid, inBand);
+      }
+      const losses = tf.mul(tf.relu(tf.add(tf.sub(dap, dan), this.margin)), valid);
+      sums.push(tf.sum(losses));
+      counts.push(tf.sum(positiveIndicator(losses)));
+    }
+    return { sum: tf.addN(sums) as tf.Scalar, count: tf.addN(counts) as tf.Scalar };
+  }
+}

@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+// tfjs-core alone registers no gradients; tfjs-layers' CommonJS bundle registers them (as @tensorflow/tfjs does).
+import '@tensorflow/tfjs-layers';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+
+export { tf };
+
+/** Loads `<repo>/../shared/vectors/<name>` (or from CONTRASTIVE_VECTORS_DIR). */
+export function loadVectors<T>(name: string): { source: string; cases: T[] } {
+  const dir = process.env.CONTRASTIVE_VECTORS_DIR ?? path.join(__dirname, '../../../../shared/vectors');
+  return JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+}
+
+/** Max relative error (relative to max(|expected|, floor)) between two flat arrays. */
+export function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>, floor: number): number {
+  if (actual.length !== expected.length) throw new Error(`length ${actual.length} != ${expected.length}`);
+  let worst = 0;
+  for (let i = 0; i < actual.length; i++) {
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), floor));
+  }
+  return worst;
+}
+
+/** Flattens nested number arrays. */
+export function flat(x: unknown): number[] {
+  return (x as unknown[]).flat(Infinity as 1) as number[];
+}
+
+/** Value and gradient of `fn` at `x` (host copies), disposing everything. */
+export function valueAndGrad(fn: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor): { value: number; grad: Float32Array } {
+  const { value, grad } = tf.valueAndGrad(fn)(x);
+  const out = { value: value.dataSync()[0], grad: grad.dataSync() as Float32Array };
+  tf.dispose([value, grad]);
+  return out;
+}
+
+/** True when every entry is finite. */
+export function allFinite(values: ArrayLike<number>): boolean {
+  return Array.from(values).every(Number.isFinite);
+}
+
+beforeAll(() => tf.setBackend('cpu'));
