@@ -1,0 +1,95 @@
+import { createPluginModule, definePlugin, z } from '@contrastive/core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { createMlpEncoder } from './encoders/mlp-encoder';
+import { createResNet } from './encoders/resnet';
+import { createSeedCnn } from './encoders/seed-cnn';
+import { createLinearHead } from './heads/linear-head';
+import { createMlpHead } from './heads/mlp-head';
+import { ACTIVATIONS } from './util/activations';
+
+const positiveInt = z.number().int().positive();
+const inputShape = z.array(positiveInt).min(1);
+const seed = z.union([z.number().int(), z.string()]).default(0);
+
+/** Options of the `mlp` encoder plugin. */
+export const mlpEncoderSchema = z
+  .object({
+    inputShape,
+    widths: z.array(positiveInt).min(1).default([256, 128]),
+    activation: z.enum(ACTIVATIONS).default('relu'),
+    batchNorm: z.boolean().default(false),
+    dropout: z.number().min(0).lt(1).default(0),
+    seed,
+  })
+  .strict();
+
+/** Options of the `seed-cnn` encoder plugin. */
+export const seedCnnSchema = z.object({ inputShape: z.array(positiveInt).length(3), seed }).strict();
+
+/** Options of the `resnet` encoder plugin. */
+export const resnetSchema = z
+  .object({
+    inputShape: z.array(positiveInt).length(3),
+    depth: z.union([z.literal(18), z.literal(34), z.literal(50)]).default(18),
+    width: positiveInt.default(64),
+    seed,
+  })
+  .strict();
+
+/** Options of the `linear` head plugin. */
+export const linearHeadSchema = z.object({ inputDim: positiveInt, outputDim: positiveInt.default(128), seed }).strict();
+
+/** Options of the `mlp` head plugin. */
+export const mlpHeadSchema = z
+  .object({
+    inputDim: positiveInt,
+    outputDim: positiveInt.default(128),
+    hiddenDim: positiveInt.optional(),
+    layers: z.number().int().min(2).default(2),
+    batchNorm: z.boolean().default(false),
+    seed,
+  })
+  .strict();
+
+export const mlpEncoderPlugin = definePlugin<z.infer<typeof mlpEncoderSchema>, tfl.LayersModel>({
+  kind: 'encoder',
+  id: 'mlp',
+  description: 'multi-layer perceptron (widths, activation, optional batch norm and dropout); flattens any input shape',
+  optionsSchema: mlpEncoderSchema,
+  create: (options) => createMlpEncoder(options),
+});
+
+export const seedCnnPlugin = definePlugin<z.infer<typeof seedCnnSchema>, tfl.LayersModel>({
+  kind: 'encoder',
+  id: 'seed-cnn',
+  description: "the seeds' MNIST CNN: conv3x3(16)-relu-pool, conv3x3(32)-relu-pool, fc 128 relu; F = 128",
+  optionsSchema: seedCnnSchema,
+  create: (options) => createSeedCnn(options),
+});
+
+export const resnetPlugin = definePlugin<z.infer<typeof resnetSchema>, tfl.LayersModel>({
+  kind: 'encoder',
+  id: 'resnet',
+  description: 'ResNet-18/34/50 with the CIFAR stem (3x3 conv stride 1, no max-pool), batch norm; F = 8 * width (x4 for 50)',
+  optionsSchema: resnetSchema,
+  create: (options) => createResNet(options),
+});
+
+export const linearHeadPlugin = definePlugin<z.infer<typeof linearHeadSchema>, tfl.LayersModel>({
+  kind: 'head',
+  id: 'linear',
+  description: 'linear projection to outputDim, L2-normalised',
+  optionsSchema: linearHeadSchema,
+  create: (options) => createLinearHead(options),
+});
+
+export const mlpHeadPlugin = definePlugin<z.infer<typeof mlpHeadSchema>, tfl.LayersModel>({
+  kind: 'head',
+  id: 'mlp',
+  description: 'non-linear projection (SupContrast Linear-ReLU-Linear; SimCLR v2 with batchNorm), L2-normalised',
+  optionsSchema: mlpHeadSchema,
+  create: (options) => createMlpHead(options),
+});
+
+/** Every encoder and head plugin of this package; `registry.load(encodersModule)`. */
+export const encodersModule = createPluginModule([mlpEncoderPlugin, seedCnnPlugin, resnetPlugin, linearHeadPlugin, mlpHeadPlugin]);
