@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilter } from './conv2d-backprop-filter';
+import { conv2dBackpropInput } from './conv2d-backprop-input';
+import { depthwiseConv2dNativeBackpropFilter } from './depthwise-backprop-filter';
+import { depthwiseConv2dNativeBackpropInput } from './depthwise-backprop-input';
+
+/** A kernel we provide, and the backends on which it replaces (or fills in for) tfjs' own. */
+export interface TrainingKernel {
+  kernelName: string;
+  kernelFunc: tf.KernelFunc;
+  /**
+   * Backends where ours is registered. On wasm the filter gradients do not exist at all; the
+   * input gradient exists but ours measured faster (see docs/backend.md). On cpu only the
+   * conv filter gradient is replaced, where tfjs' scalar loop is ~60x slower.
+   */
+  backends: readonly string[];
+}
+
+export const TRAINING_KERNELS: readonly TrainingKernel[] = [
+  { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilter as tf.KernelFunc, backends: ['wasm', 'cpu'] },
+  { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInput as tf.KernelFunc, backends: ['wasm'] },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    kernelFunc: depthwiseConv2dNativeBackpropFilter as tf.KernelFunc,
+    backends: ['wasm'],
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    kernelFunc: depthwiseConv2dNativeBackpropInput as tf.KernelFunc,
+    backends: ['wasm'],
+  },
+];
+
+/**
+ * Registers our training kernels on `backendName` (replacing tfjs' own where listed), once.
+ * Returns the names registered. Safe to call repeatedly.
+ */
+export function registerTrainingKernels(backendName: string, kernels: readonly TrainingKernel[] = TRAINING_KERNELS): string[] {
+  const registered: string[] = [];
+  for (const kernel of kernels) {
+    if (!kernel.backends.includes(backendName)) continue;
+    const existing = tf.getKernel(kernel.kernelName, backendName);
+    if (existing?.kernelFunc === kernel.kernelFunc) continue;
+    if (existing) tf.unregisterKernel(kernel.kernelName, backendName);
+    tf.registerKernel({ kernelName: kernel.kernelName, backendName, kernelFunc: kernel.kernelFunc });
+    registered.push(kernel.kernelName);
+  }
+  return registered;
+}
