@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createResNet, resnetFeatureDim, type ResNetDepth } from '../../src/encoders/resnet';
+import { randomInput, useCpu, weightValues } from '../helpers';
+
+useCpu();
+
+describe("encoder 'resnet'", () => {
+  it.each([
+    [18, [8, 8, 3], 16],
+    [18, [8, 8, 1], 16],
+    [34, [8, 6, 2], 16],
+    [50, [8, 8, 3], 64],
+  ])('ResNet-%i maps [B, %j] to [B, %i] with width 2', (depth, input, features) => {
+    const model = createResNet({ inputShape: input as number[], depth: depth as ResNetDepth, width: 2 });
+    expect(resnetFeatureDim(depth as ResNetDepth, 2)).toBe(features);
+    const x = randomInput([2, ...(input as number[])]);
+    const y = model.apply(x, { training: true }) as tf.Tensor;
+    expect(y.shape).toEqual([2, features]);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+
+  it('uses the CIFAR stem (3x3 stride-1 conv, no max-pool) and the right number of convolutions', () => {
+    const count = (depth: ResNetDepth) => {
+      const m = createResNet({ inputShape: [8, 8, 3], depth, width: 1 });
+      const convs = m.layers.filter((l) => l.getClassName() === 'Conv2D');
+      const stem = convs[0].getConfig();
+      const result = {
+        convs: convs.length,
+        pools: m.layers.filter((l) => l.getClassName() === 'MaxPooling2D').length,
+        stem: [stem.kernelSize, stem.strides, stem.useBias],
+      };
+      m.dispose();
+      return result;
+    };
+    // 1 stem + 2 per basic block (8 / 16 blocks) + 3 projection shortcuts.
+    expect(count(18)).toEqual({ convs: 1 + 16 + 3, pools: 0, stem: [[3, 3], [1, 1], false] });
+    expect(count(34)).toEqual({ convs: 1 + 32 + 3, pools: 0, stem: [[3, 3], [1, 1], false] });
+    // 1 stem + 3 per bottleneck (16 blocks) + 4 shortcuts (the first stage changes width too).
+    expect(count(50)).toEqual({ convs: 1 + 48 + 4, pools: 0, stem: [[3, 3], [1, 1], false] });
+  });
+
+  it('halves the resolution three times (stride 2 in stages 2-4)', () => {
+    const model = createResNet({ inputShape: [16, 16, 3], width: 1 });
+    const last = model.layers.filter((l) => l.getClassName() === 'Add').pop()!;
+    expect(last.outputShape).toEqual([null, 2, 2, 8]);
+    model.dispose();
+  });
+
+  it('has ResNet-18 parameter count 11.17M at width 64 (torchvision CIFAR variant without fc)', () => {
+    const model = createResNet({ inputShape: [32, 32, 3] });
+    // 11,173,962 trainable in the PyTorch CIFAR ResNet-18 (fc excluded: 5,130) + BN moving stats (9,600).
+    expect(model.countParams() - 9600).toBe(11173962 - 5130);
+    model.dispose();
+  });
+
+  it('is deterministic per seed and updates batch-norm statistics in training mode only', () => {
+    const a = createResNet({ inputShape: [8, 8, 1], width: 1, seed: 5 });
+    const b = createResNet({ inputShape: [8, 8, 1], width: 1, seed: 5 });
+    expect(weightValues(a.weights)).toEqual(weightValues(b.weights));
+    const x = randomInput([4, 8, 8, 1]);
+    const before = weightValues(a.nonTrainableWeights);
+    tf.dispose(a.apply(x, { training: false }) as tf.Tensor);
+    expect(weightValues(a.nonTrainableWeights)).toEqual(before);
+    tf.dispose(a.apply(x, { training: true }) as tf.Tensor);
+    expect(weightValues(a.nonTrainableWeights)).not.toEqual(before);
+    x.dispose();
+    a.dispose();
+    b.dispose();
+  });
+
+  it('rejects bad options', () => {
+    expect(() => createResNet({ inputShape: [8, 8] })).toThrow("encoder 'resnet': inputShape must have 3 axes");
+    expect(() => createResNet({ inputShape: [8, 8, 3], depth: 101 as ResNetDepth })).toThrow('depth must be one of 18, 34, 50, got 101');
+    expect(() => createResNet({ inputShape: [8, 8, 3], width: 0 })).toThrow('width must be a positive integer, got 0');
+  });
+});

@@ -1,0 +1,52 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createMlpHead } from '../../src/heads/mlp-head';
+import { randomInput, rowNorms, useCpu } from '../helpers';
+
+useCpu();
+
+describe("head 'mlp'", () => {
+  it('is SupContrast\'s Linear(F, F) - ReLU - Linear(F, 128), normalised, by default', () => {
+    const head = createMlpHead({ inputDim: 12 });
+    const dense = head.layers.filter((l) => l.getClassName() === 'Dense');
+    expect(dense.map((l) => [l.getConfig().units, l.getConfig().activation, l.getConfig().useBias])).toEqual([
+      [12, 'relu', true],
+      [128, 'linear', true],
+    ]);
+    const x = randomInput([5, 12]);
+    const y = head.apply(x) as tf.Tensor;
+    expect(y.shape).toEqual([5, 128]);
+    rowNorms(y).forEach((n) => expect(Math.abs(n - 1)).toBeLessThan(1e-5));
+    tf.dispose([x, y]);
+    head.dispose();
+  });
+
+  it('SimCLR v2 variant: hidden Linear(no bias)-BN-ReLU, last Linear without bias or ReLU', () => {
+    const head = createMlpHead({ inputDim: 6, hiddenDim: 10, outputDim: 4, layers: 3, batchNorm: true });
+    expect(head.layers.slice(1).map((l) => l.getClassName())).toEqual([
+      'Dense', 'BatchNormalization', 'ReLU',
+      'Dense', 'BatchNormalization', 'ReLU',
+      'Dense', 'ContrastiveL2Normalize',
+    ]);
+    const dense = head.layers.filter((l) => l.getClassName() === 'Dense');
+    expect(dense.map((l) => [l.getConfig().units, l.getConfig().useBias, l.getConfig().activation])).toEqual([
+      [10, false, 'linear'],
+      [10, false, 'linear'],
+      [4, false, 'linear'],
+    ]);
+    const x = tf.sub(randomInput([8, 6]), 0.5);
+    for (const training of [true, false]) {
+      const y = head.apply(x, { training }) as tf.Tensor;
+      expect(y.shape).toEqual([8, 4]);
+      rowNorms(y).forEach((n) => expect(Math.abs(n - 1)).toBeLessThan(1e-5));
+      y.dispose();
+    }
+    x.dispose();
+    head.dispose();
+  });
+
+  it('rejects bad options', () => {
+    expect(() => createMlpHead({ inputDim: 4, layers: 1 })).toThrow("head 'mlp': layers must be >= 2 (use head 'linear' for one layer), got 1");
+    expect(() => createMlpHead({ inputDim: 4, hiddenDim: 0 })).toThrow('hiddenDim must be a positive integer, got 0');
+    expect(() => createMlpHead({ inputDim: -4 })).toThrow('inputDim must be a positive integer, got -4');
+  });
+});
