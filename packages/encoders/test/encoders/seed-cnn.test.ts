@@ -40,6 +40,23 @@ describe("encoder 'seed-cnn'", () => {
     model.dispose();
   });
 
+  it('runs fused conv+bias+relu and matMul+bias+relu kernels at inference, unfused ones under a gradient tape', async () => {
+    const model = createSeedCnn({ inputShape: [8, 8, 1] });
+    const x = randomInput([2, 8, 8, 1]);
+    const inference = await tf.profile(() => tf.dispose(model.apply(x) as tf.Tensor));
+    expect(inference.kernelNames).toEqual(expect.arrayContaining(['FusedConv2D', '_FusedMatMul']));
+    expect(inference.kernelNames).not.toContain('Relu');
+    const training = await tf.profile(() => {
+      const { value, grads } = tf.variableGrads(() => tf.sum(model.apply(x, { training: true }) as tf.Tensor));
+      tf.dispose([value, ...Object.values(grads)]);
+    });
+    // tfjs-core only fuses a non-linear activation when no gradient is being recorded.
+    expect(training.kernelNames).toEqual(expect.arrayContaining(['Conv2D', 'Relu', 'Conv2DBackpropFilter']));
+    expect(training.kernelNames).not.toContain('FusedConv2D');
+    x.dispose();
+    model.dispose();
+  });
+
   it('is deterministic per seed', () => {
     const a = createSeedCnn({ inputShape: [8, 8, 1], seed: 3 });
     const b = createSeedCnn({ inputShape: [8, 8, 1], seed: 3 });
