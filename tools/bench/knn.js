@@ -38,7 +38,8 @@ function makeData(n) {
     for (let i = 0; i < data.length; i++) data[i] = normal();
   } else {
     const centres = Array.from({ length: 100 }, () => Float32Array.from({ length: dim }, normal));
-    for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) data[i * dim + d] = centres[i % 100][d] + 0.5 * normal();
+    for (let i = 0; i < n; i++)
+      for (let d = 0; d < dim; d++) data[i * dim + d] = centres[i % 100][d] + 0.5 * normal();
   }
   return { data, rows: n, cols: dim };
 }
@@ -49,8 +50,12 @@ function seconds(ms) {
 
 async function main() {
   await tf.setBackend(backend);
-  console.log(`kNN bench: D=${dim}, k=${k}, ${kind} data, exact on tfjs-${tf.getBackend()}, ${numQueries} sampled queries (self excluded)`);
-  console.log('N       | exact build | exact query (sample -> all N) | HNSW build | HNSW query (sample -> all N) | recall@k');
+  console.log(
+    `kNN bench: D=${dim}, k=${k}, ${kind} data, exact on tfjs-${tf.getBackend()}, ${numQueries} sampled queries (self excluded)`,
+  );
+  console.log(
+    'N       | exact build | exact query (sample -> all N) | HNSW build | HNSW query (sample -> all N) | recall@k',
+  );
   for (const n of sizes) {
     const reference = makeData(n);
     const rows = sampleIndices(n, Math.min(numQueries, n), seed);

@@ -1,4 +1,10 @@
-import { ExactNeighbourIndex, readMatrix, type MatrixInput, type NeighbourIndex, type NeighbourMetric } from '@contrastive/eval';
+import {
+  ExactNeighbourIndex,
+  readMatrix,
+  type MatrixInput,
+  type NeighbourIndex,
+  type NeighbourMetric,
+} from '@contrastive/eval';
 import { HnswIndex, type HnswIndexOptions } from './hnsw-index';
 
 /** Options of {@link createNeighbourIndex}. */
@@ -9,7 +15,10 @@ export interface CreateIndexOptions extends HnswIndexOptions {
 }
 
 /** Exact tfjs search for small reference sets, HNSW for large ones, behind one interface. */
-export function createNeighbourIndex(reference: MatrixInput, options: CreateIndexOptions = {}): NeighbourIndex {
+export function createNeighbourIndex(
+  reference: MatrixInput,
+  options: CreateIndexOptions = {},
+): NeighbourIndex {
   const data = readMatrix(reference, 'reference');
   const threshold = options.approximateAbove ?? 20_000;
   if (data.rows > threshold) return new HnswIndex(data, options);

@@ -23,7 +23,8 @@ export interface HnswIndexOptions {
 }
 
 function positiveInteger(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}: expected a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name}: expected a positive integer, got ${value}`);
   return value;
 }
 
@@ -48,7 +49,8 @@ export class HnswIndex implements NeighbourIndex {
     const efConstruction = positiveInteger(options.efConstruction ?? 200, 'efConstruction');
     this.ef = positiveInteger(options.ef ?? 64, 'ef');
     const seed = options.seed ?? 100;
-    if (!Number.isInteger(seed) || seed < 0) throw new Error(`seed: expected a non-negative integer, got ${seed}`);
+    if (!Number.isInteger(seed) || seed < 0)
+      throw new Error(`seed: expected a non-negative integer, got ${seed}`);
     const data = readMatrix(reference, 'reference');
     this.metric = metric;
     this.size = data.rows;
@@ -68,7 +70,9 @@ export class HnswIndex implements NeighbourIndex {
     if (native === null) throw new Error('HnswIndex: used after dispose()');
     const q = readMatrix(vectors, 'vectors');
     if (q.cols !== this.dim) {
-      throw new Error(`vectors: expected ${this.dim} columns (the reference dimension), got shape [${q.rows},${q.cols}]`);
+      throw new Error(
+        `vectors: expected ${this.dim} columns (the reference dimension), got shape [${q.rows},${q.cols}]`,
+      );
     }
     const exclude = options.exclude;
     if (exclude !== undefined && exclude.length !== q.rows) {
@@ -76,7 +80,9 @@ export class HnswIndex implements NeighbourIndex {
     }
     const available = exclude !== undefined ? this.size - 1 : this.size;
     if (!Number.isInteger(k) || k < 1 || k > available) {
-      throw new Error(`k: expected an integer in [1, ${available}] (${this.size} reference rows${exclude ? ', one excluded per query' : ''}), got ${k}`);
+      throw new Error(
+        `k: expected an integer in [1, ${available}] (${this.size} reference rows${exclude ? ', one excluded per query' : ''}), got ${k}`,
+      );
     }
     const fetch = exclude !== undefined ? Math.min(k + 1, this.size) : k;
     native.setEf(Math.max(this.ef, fetch));
@@ -86,7 +92,9 @@ export class HnswIndex implements NeighbourIndex {
     for (let i = 0; i < q.rows; i++) {
       for (let c = 0; c < q.cols; c++) point[c] = q.data[i * q.cols + c];
       const found = native.searchKnn(point, fetch);
-      const order = found.neighbors.map((_, j) => j).sort((a, b) => found.distances[a] - found.distances[b] || found.neighbors[a] - found.neighbors[b]);
+      const order = found.neighbors
+        .map((_, j) => j)
+        .sort((a, b) => found.distances[a] - found.distances[b] || found.neighbors[a] - found.neighbors[b]);
       const skip = exclude?.[i] ?? -1;
       let written = 0;
       for (const j of order) {
@@ -94,10 +102,14 @@ export class HnswIndex implements NeighbourIndex {
         if (found.neighbors[j] === skip) continue;
         indices[i * k + written] = found.neighbors[j];
         // hnswlib's l2 space reports squared distances.
-        distances[i * k + written] = this.metric === 'euclidean' ? Math.sqrt(Math.max(0, found.distances[j])) : found.distances[j];
+        distances[i * k + written] =
+          this.metric === 'euclidean' ? Math.sqrt(Math.max(0, found.distances[j])) : found.distances[j];
         written++;
       }
-      if (written < k) throw new Error(`HnswIndex: the graph search returned ${written} of ${k} neighbours for query ${i}; raise ef`);
+      if (written < k)
+        throw new Error(
+          `HnswIndex: the graph search returned ${written} of ${k} neighbours for query ${i}; raise ef`,
+        );
     }
     return { indices, distances, numQueries: q.rows, k };
   }

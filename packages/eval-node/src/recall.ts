@@ -1,4 +1,10 @@
-import { ExactNeighbourIndex, readMatrix, sampleIndices, type MatrixInput, type NeighbourIndex } from '@contrastive/eval';
+import {
+  ExactNeighbourIndex,
+  readMatrix,
+  sampleIndices,
+  type MatrixInput,
+  type NeighbourIndex,
+} from '@contrastive/eval';
 
 /** Options of {@link measureRecall}. */
 export interface RecallOptions {
@@ -26,14 +32,21 @@ export interface RecallReport {
  * queries, each excluded from its own neighbours (query set = reference set). `reference` must be the rows the
  * index was built from, in the same order.
  */
-export function measureRecall(index: NeighbourIndex, reference: MatrixInput, options: RecallOptions = {}): RecallReport {
+export function measureRecall(
+  index: NeighbourIndex,
+  reference: MatrixInput,
+  options: RecallOptions = {},
+): RecallReport {
   const data = readMatrix(reference, 'reference');
   if (data.rows !== index.size || data.cols !== index.dim) {
-    throw new Error(`reference: expected the [${index.size},${index.dim}] rows the index was built from, got [${data.rows},${data.cols}]`);
+    throw new Error(
+      `reference: expected the [${index.size},${index.dim}] rows the index was built from, got [${data.rows},${data.cols}]`,
+    );
   }
   const k = options.k ?? 10;
   const sampleSize = Math.min(options.sampleSize ?? 200, data.rows);
-  if (!Number.isInteger(sampleSize) || sampleSize < 1) throw new Error(`sampleSize: expected a positive integer, got ${sampleSize}`);
+  if (!Number.isInteger(sampleSize) || sampleSize < 1)
+    throw new Error(`sampleSize: expected a positive integer, got ${sampleSize}`);
   const rows = sampleIndices(data.rows, sampleSize, options.seed ?? 0);
   const queries = new Float32Array(sampleSize * data.cols);
   rows.forEach((r, i) => queries.set(data.data.subarray(r * data.cols, (r + 1) * data.cols), i * data.cols));

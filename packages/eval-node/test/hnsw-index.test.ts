@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { ExactNeighbourIndex, knnAccuracy, retrievalMetrics } from '@contrastive/eval';
-import { HnswIndex, measureRecall } from '../src';
+import { HnswIndex } from '../src';
 import { clustered } from './clustered';
 
 beforeAll(() => tf.setBackend('cpu'));
@@ -26,7 +26,14 @@ describe('HnswIndex', () => {
   });
 
   it('reports euclidean (not squared) distances', () => {
-    const index = new HnswIndex([[0, 0], [3, 4], [1, 0]], { metric: 'euclidean' });
+    const index = new HnswIndex(
+      [
+        [0, 0],
+        [3, 4],
+        [1, 0],
+      ],
+      { metric: 'euclidean' },
+    );
     const r = index.query([[0, 0]], 3);
     expect(Array.from(r.indices)).toEqual([0, 2, 1]);
     expect(Array.from(r.distances)).toEqual([0, 1, 5]);
@@ -41,13 +48,14 @@ describe('HnswIndex', () => {
   it('validates arguments', () => {
     const index = new HnswIndex(points);
     expect(() => index.query([[1, 2, 3]], 1)).toThrow(/vectors: expected 2 columns/);
-    expect(() => index.query(points, 4, { exclude: Int32Array.from([0, 1, 2, 3]) })).toThrow(/k: expected an integer in \[1, 3\]/);
+    expect(() => index.query(points, 4, { exclude: Int32Array.from([0, 1, 2, 3]) })).toThrow(
+      /k: expected an integer in \[1, 3\]/,
+    );
     expect(() => index.query([[NaN, 1]], 1)).toThrow(/vectors: expected finite values/);
     expect(() => new HnswIndex(points, { m: 0 })).toThrow(/m: expected a positive integer, got 0/);
     index.dispose();
     expect(() => index.query(points, 1)).toThrow(/after dispose/);
   });
-
 
   it('plugs into retrieval metrics and kNN through the NeighbourIndex interface', () => {
     const data = clustered(400, 8, 4, 0.1);

@@ -23,7 +23,9 @@ describe('measureRecall', () => {
   it('checks that the reference matches the index', () => {
     const data = clustered(50, 4, 2, 0.1);
     const index = new HnswIndex(data);
-    expect(() => measureRecall(index, data.slice(1))).toThrow(/reference: expected the \[50,4\] rows the index was built from, got \[49,4\]/);
+    expect(() => measureRecall(index, data.slice(1))).toThrow(
+      /reference: expected the \[50,4\] rows the index was built from, got \[49,4\]/,
+    );
   });
 
   it('does not leak tensors', () => {

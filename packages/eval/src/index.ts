@@ -15,13 +15,27 @@ export {
 } from './neighbours/neighbour-index';
 export { sampleIndices } from './input/sample';
 export { ExactNeighbourIndex, type ExactIndexOptions } from './neighbours/exact-index';
-export { retrievalMetrics, type RetrievalMetrics, type RetrievalOptions } from './retrieval/retrieval-metrics';
-export { nmi, ami, type AverageMethod, type MutualInformationOptions } from './clustering/mutual-information-scores';
+export {
+  retrievalMetrics,
+  type RetrievalMetrics,
+  type RetrievalOptions,
+} from './retrieval/retrieval-metrics';
+export {
+  nmi,
+  ami,
+  type AverageMethod,
+  type MutualInformationOptions,
+} from './clustering/mutual-information-scores';
 export { kmeans, type KMeansOptions, type KMeansResult } from './clustering/kmeans';
 export { clusterQuality, type ClusterQuality } from './clustering/cluster-quality';
 export { knnPredict, knnAccuracy, type KnnOptions, type KnnPrediction } from './knn/knn-classifier';
 export { FeatureScaler, type FeatureScaling } from './probe/feature-scaling';
-export { fitLinearProbe, LinearProbe, type LinearProbeOptions, type LinearProbeEpoch } from './probe/linear-probe';
+export {
+  fitLinearProbe,
+  LinearProbe,
+  type LinearProbeOptions,
+  type LinearProbeEpoch,
+} from './probe/linear-probe';
 export { project2d, type Project2dOptions } from './projection/project2d';
 export { TSNE_MAX_POINTS, type TsneOptions } from './projection/tsne';
 export { type UmapOptions } from './projection/umap';

@@ -64,10 +64,18 @@ export const evalPlugins = [
       return { precisionAt1: r.precisionAt1, rPrecision: r.rPrecision, mapAtR: r.mapAtR };
     },
   ),
-  metric('cluster-quality', 'NMI and AMI of seeded k-means clusters against the labels', clusterQualityMetricSchema, (options, input) => {
-    const q = clusterQuality(input.embeddings, input.labels, options.k, { seed: options.seed, maxIterations: options.maxIterations });
-    return { nmi: q.nmi, ami: q.ami };
-  }),
+  metric(
+    'cluster-quality',
+    'NMI and AMI of seeded k-means clusters against the labels',
+    clusterQualityMetricSchema,
+    (options, input) => {
+      const q = clusterQuality(input.embeddings, input.labels, options.k, {
+        seed: options.seed,
+        maxIterations: options.maxIterations,
+      });
+      return { nmi: q.nmi, ami: q.ami };
+    },
+  ),
   metric(
     'knn-accuracy',
     'Weighted kNN accuracy (cosine, exp(sim/t) votes, as lightly knn_predict); leave-one-out without a training set',
@@ -75,19 +83,31 @@ export const evalPlugins = [
     (options, input) => {
       const knn = input.train
         ? knnAccuracy(input.train.embeddings, input.train.labels, input.embeddings, input.labels, options)
-        : knnAccuracy(input.embeddings, input.labels, input.embeddings, input.labels, { ...options, excludeSelf: true });
+        : knnAccuracy(input.embeddings, input.labels, input.embeddings, input.labels, {
+            ...options,
+            excludeSelf: true,
+          });
       return { knnAccuracy: knn };
     },
   ),
-  metric('linear-probe', 'Accuracy of a softmax-regression probe fitted on the training embeddings', linearProbeMetricSchema, (options, input) => {
-    if (!input.train) throw new Error('train: the linear-probe metric needs training embeddings and labels, got none');
-    const probe = fitLinearProbe(input.train.embeddings, input.train.labels, options);
-    try {
-      return { linearProbeAccuracy: probe.accuracy(input.embeddings, input.labels), trainAccuracy: probe.history[probe.history.length - 1].accuracy };
-    } finally {
-      probe.dispose();
-    }
-  }),
+  metric(
+    'linear-probe',
+    'Accuracy of a softmax-regression probe fitted on the training embeddings',
+    linearProbeMetricSchema,
+    (options, input) => {
+      if (!input.train)
+        throw new Error('train: the linear-probe metric needs training embeddings and labels, got none');
+      const probe = fitLinearProbe(input.train.embeddings, input.train.labels, options);
+      try {
+        return {
+          linearProbeAccuracy: probe.accuracy(input.embeddings, input.labels),
+          trainAccuracy: probe.history[probe.history.length - 1].accuracy,
+        };
+      } finally {
+        probe.dispose();
+      }
+    },
+  ),
 ] as const;
 
 /** Registers every `metric` plugin of this package: `registry.load(evalModule)`. */

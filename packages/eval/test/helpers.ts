@@ -1,7 +1,13 @@
 import { SeededRandom } from '@contrastive/core';
 
 /** Gaussian blobs: `perClass` points around each of `classes` random centres in `dim` dimensions. */
-export function blobs(classes: number, perClass: number, dim: number, spread: number, seed = 1): { x: number[][]; y: number[] } {
+export function blobs(
+  classes: number,
+  perClass: number,
+  dim: number,
+  spread: number,
+  seed = 1,
+): { x: number[][]; y: number[] } {
   const rng = new SeededRandom(seed);
   const centres = Array.from({ length: classes }, () => Array.from({ length: dim }, () => rng.normal(0, 1)));
   const x: number[][] = [];

@@ -12,28 +12,44 @@ describe('evalModule metric plugins', () => {
   const test = blobs(3, 8, 4, 0.1, 2);
 
   it('registers the metric ids', () => {
-    expect(registry.list('metric').map((p) => p.id).sort()).toEqual(['cluster-quality', 'knn-accuracy', 'linear-probe', 'retrieval']);
+    expect(
+      registry
+        .list('metric')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['cluster-quality', 'knn-accuracy', 'linear-probe', 'retrieval']);
   });
 
   it('evaluates every metric on separable embeddings', () => {
     const input = { embeddings: test.x, labels: test.y, train: { embeddings: train.x, labels: train.y } };
     const retrieval = registry.create<EmbeddingMetric>('metric', 'retrieval').evaluate(input);
     expect(retrieval).toEqual({ precisionAt1: 1, rPrecision: 1, mapAtR: 1 });
-    const clusters = registry.create<EmbeddingMetric>('metric', { id: 'cluster-quality', options: { seed: 3 } }).evaluate(input);
+    const clusters = registry
+      .create<EmbeddingMetric>('metric', { id: 'cluster-quality', options: { seed: 3 } })
+      .evaluate(input);
     expect(clusters.nmi).toBeCloseTo(1, 8);
     expect(clusters.ami).toBeCloseTo(1, 8);
     const knn = registry.create<EmbeddingMetric>('metric', { id: 'knn-accuracy', options: { k: 5 } });
     expect(knn.evaluate(input)).toEqual({ knnAccuracy: 1 });
     expect(knn.evaluate({ embeddings: train.x, labels: train.y })).toEqual({ knnAccuracy: 1 }); // leave-one-out
-    const probe = registry.create<EmbeddingMetric>('metric', { id: 'linear-probe', options: { epochs: 20, batchSize: 16, learningRate: 0.05 } });
+    const probe = registry.create<EmbeddingMetric>('metric', {
+      id: 'linear-probe',
+      options: { epochs: 20, batchSize: 16, learningRate: 0.05 },
+    });
     expect(probe.evaluate(input).linearProbeAccuracy).toBe(1);
-    expect(() => probe.evaluate({ embeddings: test.x, labels: test.y })).toThrow(/train: the linear-probe metric needs training embeddings/);
+    expect(() => probe.evaluate({ embeddings: test.x, labels: test.y })).toThrow(
+      /train: the linear-probe metric needs training embeddings/,
+    );
   });
 
   it('rejects unknown and invalid options naming the field', () => {
     expect(() => registry.create('metric', { id: 'knn-accuracy', options: { k: 0 } })).toThrow(ConfigError);
-    expect(() => registry.create('metric', { id: 'knn-accuracy', options: { neighbours: 3 } })).toThrow(/metric\.options/);
-    expect(() => registry.create('metric', { id: 'linear-probe', options: { scaling: 'zscore' } })).toThrow(/scaling/);
+    expect(() => registry.create('metric', { id: 'knn-accuracy', options: { neighbours: 3 } })).toThrow(
+      /metric\.options/,
+    );
+    expect(() => registry.create('metric', { id: 'linear-probe', options: { scaling: 'zscore' } })).toThrow(
+      /scaling/,
+    );
   });
 
   it('does not leak tensors', () => {

@@ -22,7 +22,9 @@ function average(a: number, b: number, method: AverageMethod): number {
     case 'max':
       return Math.max(a, b);
     default:
-      throw new Error(`averageMethod: expected 'arithmetic', 'geometric', 'min' or 'max', got ${String(method)}`);
+      throw new Error(
+        `averageMethod: expected 'arithmetic', 'geometric', 'min' or 'max', got ${String(method)}`,
+      );
   }
 }
 
@@ -44,7 +46,11 @@ const EPS = 2.220446049250313e-16;
  * Normalised mutual information, sklearn's `normalized_mutual_info_score`:
  * MI / mean(H(labels), H(clusters)) with the arithmetic mean by default.
  */
-export function nmi(labels: LabelInput, clusters: LabelInput, options: MutualInformationOptions = {}): number {
+export function nmi(
+  labels: LabelInput,
+  clusters: LabelInput,
+  options: MutualInformationOptions = {},
+): number {
   const method = options.averageMethod ?? 'arithmetic';
   const { table, trivial } = prepare(labels, clusters);
   average(0, 0, method);
@@ -61,7 +67,11 @@ export function nmi(labels: LabelInput, clusters: LabelInput, options: MutualInf
  * (MI - E[MI]) / (mean(H(labels), H(clusters)) - E[MI]), E[MI] under the hypergeometric model,
  * arithmetic mean by default. 1 for identical labelings, about 0 for independent ones, can be negative.
  */
-export function ami(labels: LabelInput, clusters: LabelInput, options: MutualInformationOptions = {}): number {
+export function ami(
+  labels: LabelInput,
+  clusters: LabelInput,
+  options: MutualInformationOptions = {},
+): number {
   const method = options.averageMethod ?? 'arithmetic';
   const { table, trivial } = prepare(labels, clusters);
   average(0, 0, method);

@@ -30,7 +30,12 @@ function checkFinite(data: ArrayLike<number>, name: string, cols: number): void 
 }
 
 function isDenseMatrix(x: unknown): x is DenseMatrix {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && (x as DenseMatrix).data instanceof Float32Array;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    !Array.isArray(x) &&
+    (x as DenseMatrix).data instanceof Float32Array
+  );
 }
 
 /**
@@ -40,28 +45,48 @@ function isDenseMatrix(x: unknown): x is DenseMatrix {
 export function readMatrix(x: MatrixInput, name: string): DenseMatrix {
   if (x instanceof tf.Tensor) {
     if (x.rank !== 2) {
-      throw new Error(`${name}: expected a rank-2 tensor [N, D], got rank ${x.rank} with shape ${describeShape(x.shape)}`);
+      throw new Error(
+        `${name}: expected a rank-2 tensor [N, D], got rank ${x.rank} with shape ${describeShape(x.shape)}`,
+      );
     }
     const [rows, cols] = x.shape as [number, number];
-    if (rows < 1 || cols < 1) throw new Error(`${name}: expected a non-empty [N, D] matrix, got shape ${describeShape(x.shape)}`);
-    const data = x.dtype === 'float32' ? (x.dataSync() as Float32Array).slice() : Float32Array.from(x.dataSync() as ArrayLike<number>);
+    if (rows < 1 || cols < 1)
+      throw new Error(`${name}: expected a non-empty [N, D] matrix, got shape ${describeShape(x.shape)}`);
+    const data =
+      x.dtype === 'float32'
+        ? (x.dataSync() as Float32Array).slice()
+        : Float32Array.from(x.dataSync() as ArrayLike<number>);
     checkFinite(data, name, cols);
     return { data, rows, cols };
   }
   if (isDenseMatrix(x)) {
-    if (!Number.isInteger(x.rows) || !Number.isInteger(x.cols) || x.rows < 1 || x.cols < 1 || x.data.length !== x.rows * x.cols) {
-      throw new Error(`${name}: expected a non-empty dense matrix with data.length = rows*cols, got rows=${x.rows}, cols=${x.cols}, data.length=${x.data.length}`);
+    if (
+      !Number.isInteger(x.rows) ||
+      !Number.isInteger(x.cols) ||
+      x.rows < 1 ||
+      x.cols < 1 ||
+      x.data.length !== x.rows * x.cols
+    ) {
+      throw new Error(
+        `${name}: expected a non-empty dense matrix with data.length = rows*cols, got rows=${x.rows}, cols=${x.cols}, data.length=${x.data.length}`,
+      );
     }
     checkFinite(x.data, name, x.cols);
     return x;
   }
   if (!Array.isArray(x)) {
-    throw new Error(`${name}: expected a rank-2 tf.Tensor or an array of rows, got ${x === null ? 'null' : typeof x}`);
+    throw new Error(
+      `${name}: expected a rank-2 tf.Tensor or an array of rows, got ${x === null ? 'null' : typeof x}`,
+    );
   }
   const rows = x.length;
   if (rows < 1) throw new Error(`${name}: expected at least one row, got 0`);
   const first = x[0];
-  if (first === null || typeof first !== 'object' || typeof (first as ArrayLike<number>).length !== 'number') {
+  if (
+    first === null ||
+    typeof first !== 'object' ||
+    typeof (first as ArrayLike<number>).length !== 'number'
+  ) {
     throw new Error(`${name}: expected an array of rows (rank 2), got an array of ${typeof first} (rank 1?)`);
   }
   const cols = first.length;
@@ -70,7 +95,9 @@ export function readMatrix(x: MatrixInput, name: string): DenseMatrix {
   for (let r = 0; r < rows; r++) {
     const row = x[r];
     if (row === null || typeof row !== 'object' || row.length !== cols) {
-      throw new Error(`${name}: expected every row to have ${cols} values, row ${r} has ${row?.length ?? typeof row}`);
+      throw new Error(
+        `${name}: expected every row to have ${cols} values, row ${r} has ${row?.length ?? typeof row}`,
+      );
     }
     for (let c = 0; c < cols; c++) data[r * cols + c] = row[c];
   }
@@ -88,20 +115,31 @@ export function toMatrixTensor(x: MatrixInput, name: string): tf.Tensor2D {
  * Reads labels into an Int32Array, checking rank 1, integer values and (when given) the expected length,
  * whose mismatch is reported against `countName` (e.g. "embeddings rows").
  */
-export function readLabels(labels: LabelInput, name: string, expectedLength?: number, countName = 'rows'): Int32Array {
+export function readLabels(
+  labels: LabelInput,
+  name: string,
+  expectedLength?: number,
+  countName = 'rows',
+): Int32Array {
   let values: ArrayLike<number>;
   if (labels instanceof tf.Tensor) {
     if (labels.rank !== 1) {
-      throw new Error(`${name}: expected a rank-1 tensor [N], got rank ${labels.rank} with shape ${describeShape(labels.shape)}`);
+      throw new Error(
+        `${name}: expected a rank-1 tensor [N], got rank ${labels.rank} with shape ${describeShape(labels.shape)}`,
+      );
     }
     values = labels.dataSync() as ArrayLike<number>;
   } else if (labels !== null && typeof labels === 'object' && typeof labels.length === 'number') {
     values = labels;
   } else {
-    throw new Error(`${name}: expected a rank-1 tf.Tensor or an array of integers, got ${labels === null ? 'null' : typeof labels}`);
+    throw new Error(
+      `${name}: expected a rank-1 tf.Tensor or an array of integers, got ${labels === null ? 'null' : typeof labels}`,
+    );
   }
   if (expectedLength !== undefined && values.length !== expectedLength) {
-    throw new Error(`${name}: expected ${expectedLength} labels (one per ${countName}), got ${values.length}`);
+    throw new Error(
+      `${name}: expected ${expectedLength} labels (one per ${countName}), got ${values.length}`,
+    );
   }
   const out = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {

@@ -6,6 +6,7 @@ import { SeededRandom } from '@contrastive/core';
  */
 export function sampleIndices(n: number, count: number, seed = 0): Int32Array {
   if (!Number.isInteger(n) || n < 0) throw new Error(`n: expected a non-negative integer, got ${n}`);
-  if (!Number.isInteger(count) || count < 0 || count > n) throw new Error(`count: expected an integer in [0, ${n}], got ${count}`);
+  if (!Number.isInteger(count) || count < 0 || count > n)
+    throw new Error(`count: expected an integer in [0, ${n}], got ${count}`);
   return Int32Array.from(new SeededRandom(seed).permutation(n).slice(0, count));
 }

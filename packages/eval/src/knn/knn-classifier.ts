@@ -45,10 +45,13 @@ export function knnPredict(
   const refLabels = readLabels(referenceLabels, 'referenceLabels', ref.rows, 'reference row');
   const q = readMatrix(queries, 'queries');
   if (q.cols !== ref.cols) {
-    throw new Error(`queries: expected ${ref.cols} columns (the reference dimension), got shape [${q.rows},${q.cols}]`);
+    throw new Error(
+      `queries: expected ${ref.cols} columns (the reference dimension), got shape [${q.rows},${q.cols}]`,
+    );
   }
   const temperature = options.temperature ?? 0.1;
-  if (!(temperature > 0) || !Number.isFinite(temperature)) throw new Error(`temperature: expected a positive number, got ${temperature}`);
+  if (!(temperature > 0) || !Number.isFinite(temperature))
+    throw new Error(`temperature: expected a positive number, got ${temperature}`);
   let maxLabel = 0;
   for (const label of refLabels) {
     if (label < 0) throw new Error(`referenceLabels: expected non-negative class indices, got ${label}`);
@@ -60,16 +63,24 @@ export function knnPredict(
   }
   const excludeSelf = options.excludeSelf ?? false;
   if (excludeSelf && q.rows !== ref.rows) {
-    throw new Error(`queries: excludeSelf needs the query set to be the reference set (${ref.rows} rows), got ${q.rows} rows`);
+    throw new Error(
+      `queries: excludeSelf needs the query set to be the reference set (${ref.rows} rows), got ${q.rows} rows`,
+    );
   }
   const available = excludeSelf ? ref.rows - 1 : ref.rows;
   const kRequested = options.k ?? 200;
-  if (!Number.isInteger(kRequested) || kRequested < 1) throw new Error(`k: expected a positive integer, got ${kRequested}`);
-  if (available < 1) throw new Error(`reference: expected at least ${excludeSelf ? 2 : 1} rows, got ${ref.rows}`);
+  if (!Number.isInteger(kRequested) || kRequested < 1)
+    throw new Error(`k: expected a positive integer, got ${kRequested}`);
+  if (available < 1)
+    throw new Error(`reference: expected at least ${excludeSelf ? 2 : 1} rows, got ${ref.rows}`);
   const k = Math.min(kRequested, available);
   if (options.index !== undefined) {
-    if (options.index.metric !== 'cosine') throw new Error(`index: expected a cosine index, got metric '${options.index.metric}'`);
-    if (options.index.size !== ref.rows) throw new Error(`index: expected an index over the ${ref.rows} reference rows, got ${options.index.size}`);
+    if (options.index.metric !== 'cosine')
+      throw new Error(`index: expected a cosine index, got metric '${options.index.metric}'`);
+    if (options.index.size !== ref.rows)
+      throw new Error(
+        `index: expected an index over the ${ref.rows} reference rows, got ${options.index.size}`,
+      );
   }
 
   let exclude: Int32Array | undefined;
@@ -77,7 +88,9 @@ export function knnPredict(
     exclude = new Int32Array(q.rows);
     for (let i = 0; i < q.rows; i++) exclude[i] = i;
   }
-  const index = options.index ?? new ExactNeighbourIndex(ref, { metric: 'cosine', maxChunkElements: options.maxChunkElements });
+  const index =
+    options.index ??
+    new ExactNeighbourIndex(ref, { metric: 'cosine', maxChunkElements: options.maxChunkElements });
   let found;
   try {
     found = index.query(q, k, { exclude });

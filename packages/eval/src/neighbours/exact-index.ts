@@ -65,7 +65,9 @@ export class ExactNeighbourIndex implements NeighbourIndex {
     if (reference === null) throw new Error('ExactNeighbourIndex: used after dispose()');
     let q = readMatrix(vectors, 'vectors');
     if (q.cols !== this.dim) {
-      throw new Error(`vectors: expected ${this.dim} columns (the reference dimension), got shape [${q.rows},${q.cols}]`);
+      throw new Error(
+        `vectors: expected ${this.dim} columns (the reference dimension), got shape [${q.rows},${q.cols}]`,
+      );
     }
     const exclude = options.exclude;
     checkExclude(exclude, q.rows, this.size);
@@ -84,7 +86,10 @@ export class ExactNeighbourIndex implements NeighbourIndex {
         let score: tf.Tensor2D =
           this.metric === 'cosine'
             ? dots
-            : (tf.sub(tf.mul(dots, 2), tf.add(tf.sum(tf.square(qc), 1, true), this.squaredNorms as tf.Tensor1D)) as tf.Tensor2D);
+            : (tf.sub(
+                tf.mul(dots, 2),
+                tf.add(tf.sum(tf.square(qc), 1, true), this.squaredNorms as tf.Tensor1D),
+              ) as tf.Tensor2D);
         if (exclude !== undefined) {
           const excluded = tf.oneHot(tf.tensor1d(exclude.subarray(start, end), 'int32'), this.size);
           score = tf.where(tf.cast(excluded, 'bool'), tf.fill(score.shape, -Infinity), score) as tf.Tensor2D;

@@ -56,7 +56,9 @@ export function checkExclude(exclude: Int32Array | undefined, numQueries: number
   }
   for (let i = 0; i < exclude.length; i++) {
     if (exclude[i] < -1 || exclude[i] >= size) {
-      throw new Error(`exclude: expected -1 or a reference row in [0, ${size - 1}], got ${exclude[i]} at query ${i}`);
+      throw new Error(
+        `exclude: expected -1 or a reference row in [0, ${size - 1}], got ${exclude[i]} at query ${i}`,
+      );
     }
   }
 }

@@ -25,7 +25,8 @@ export class FeatureScaler {
   /** Applies the scaling (a new tensor; the input is not disposed). */
   transform(features: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
-      if (this.scaling === 'standardise') return tf.div(tf.sub(features, this.mean as tf.Tensor1D), this.std as tf.Tensor1D);
+      if (this.scaling === 'standardise')
+        return tf.div(tf.sub(features, this.mean as tf.Tensor1D), this.std as tf.Tensor1D);
       if (this.scaling === 'l2') {
         const norm = tf.sqrt(tf.sum(tf.square(features), 1, true));
         return tf.div(features, tf.maximum(norm, 1e-12));

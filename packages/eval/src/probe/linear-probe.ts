@@ -54,7 +54,9 @@ export class LinearProbe {
   logits(features: MatrixInput): tf.Tensor2D {
     const m = readMatrix(features, 'features');
     if (m.cols !== this.inputDim) {
-      throw new Error(`features: expected ${this.inputDim} columns (the training dimension), got shape [${m.rows},${m.cols}]`);
+      throw new Error(
+        `features: expected ${this.inputDim} columns (the training dimension), got shape [${m.rows},${m.cols}]`,
+      );
     }
     return tf.tidy(() => {
       const x = this.scaler.transform(tf.tensor2d(m.data, [m.rows, m.cols]));
@@ -89,14 +91,19 @@ export class LinearProbe {
 }
 
 function checkPositiveInteger(value: number, name: string): void {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}: expected a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name}: expected a positive integer, got ${value}`);
 }
 
 /**
  * Fits a linear probe (softmax regression, zero-initialised, Adam, shuffled minibatches) on frozen features.
  * Deterministic for a given seed on a given backend. Synchronous: it blocks the thread while training.
  */
-export function fitLinearProbe(trainFeatures: MatrixInput, trainLabels: LabelInput, options: LinearProbeOptions = {}): LinearProbe {
+export function fitLinearProbe(
+  trainFeatures: MatrixInput,
+  trainLabels: LabelInput,
+  options: LinearProbeOptions = {},
+): LinearProbe {
   const epochs = options.epochs ?? 50;
   const batchSize = options.batchSize ?? 256;
   const learningRate = options.learningRate ?? 0.01;
@@ -104,8 +111,10 @@ export function fitLinearProbe(trainFeatures: MatrixInput, trainLabels: LabelInp
   const scaling = options.scaling ?? 'standardise';
   checkPositiveInteger(epochs, 'epochs');
   checkPositiveInteger(batchSize, 'batchSize');
-  if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new Error(`learningRate: expected a positive number, got ${learningRate}`);
-  if (!(weightDecay >= 0) || !Number.isFinite(weightDecay)) throw new Error(`weightDecay: expected a number >= 0, got ${weightDecay}`);
+  if (!(learningRate > 0) || !Number.isFinite(learningRate))
+    throw new Error(`learningRate: expected a positive number, got ${learningRate}`);
+  if (!(weightDecay >= 0) || !Number.isFinite(weightDecay))
+    throw new Error(`weightDecay: expected a number >= 0, got ${weightDecay}`);
   if (!['standardise', 'l2', 'none'].includes(scaling)) {
     throw new Error(`scaling: expected 'standardise', 'l2' or 'none', got ${String(scaling)}`);
   }
@@ -118,7 +127,9 @@ export function fitLinearProbe(trainFeatures: MatrixInput, trainLabels: LabelInp
   }
   const numClasses = options.numClasses ?? maxLabel + 1;
   if (!Number.isInteger(numClasses) || numClasses <= maxLabel || numClasses < 2) {
-    throw new Error(`numClasses: expected an integer >= 2 and > the largest label ${maxLabel}, got ${numClasses}`);
+    throw new Error(
+      `numClasses: expected an integer >= 2 and > the largest label ${maxLabel}, got ${numClasses}`,
+    );
   }
   const rng = new SeededRandom(options.seed ?? 0);
 

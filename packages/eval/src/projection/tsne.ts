@@ -36,15 +36,20 @@ class SeededTsne extends TSNE {
  */
 export function tsne2d(m: DenseMatrix, seed: number, options: TsneOptions = {}): Float32Array {
   if (m.rows > TSNE_MAX_POINTS) {
-    throw new Error(`embeddings: t-SNE is exact (O(N^2)) here, expected at most ${TSNE_MAX_POINTS} rows, got ${m.rows}; use method 'umap' or subsample (sampleIndices)`);
+    throw new Error(
+      `embeddings: t-SNE is exact (O(N^2)) here, expected at most ${TSNE_MAX_POINTS} rows, got ${m.rows}; use method 'umap' or subsample (sampleIndices)`,
+    );
   }
   if (m.rows < 4) throw new Error(`embeddings: t-SNE needs at least 4 rows, got ${m.rows}`);
   const perplexity = options.perplexity ?? Math.min(30, (m.rows - 1) / 3);
   if (!(perplexity > 0) || perplexity >= m.rows) {
-    throw new Error(`perplexity: expected a number in (0, ${m.rows}) (below the number of rows), got ${perplexity}`);
+    throw new Error(
+      `perplexity: expected a number in (0, ${m.rows}) (below the number of rows), got ${perplexity}`,
+    );
   }
   const iterations = options.iterations ?? 500;
-  if (!Number.isInteger(iterations) || iterations < 1) throw new Error(`iterations: expected a positive integer, got ${iterations}`);
+  if (!Number.isInteger(iterations) || iterations < 1)
+    throw new Error(`iterations: expected a positive integer, got ${iterations}`);
   const learningRate = options.learningRate ?? 10;
   if (!(learningRate > 0)) throw new Error(`learningRate: expected a positive number, got ${learningRate}`);
   const model = new SeededTsne({ dim: 2, perplexity, epsilon: learningRate }, new SeededRandom(seed));

@@ -31,7 +31,11 @@ export interface RetrievalOptions {
  * a single member ("lone" queries) are left out of every average; if every query is lone all metrics are 0.
  * Ties are broken by the lower row index.
  */
-export function retrievalMetrics(embeddings: MatrixInput, labels: LabelInput, options: RetrievalOptions = {}): RetrievalMetrics {
+export function retrievalMetrics(
+  embeddings: MatrixInput,
+  labels: LabelInput,
+  options: RetrievalOptions = {},
+): RetrievalMetrics {
   const m = readMatrix(embeddings, 'embeddings');
   const y = readLabels(labels, 'labels', m.rows, 'embeddings row');
   const counts = new Map<number, number>();
@@ -44,7 +48,9 @@ export function retrievalMetrics(embeddings: MatrixInput, labels: LabelInput, op
   }
   if (maxR === 0) return { precisionAt1: 0, rPrecision: 0, mapAtR: 0, numQueries: 0 };
   if (options.index !== undefined && options.index.size !== m.rows) {
-    throw new Error(`index: expected an index over the ${m.rows} embeddings, got one with ${options.index.size} rows`);
+    throw new Error(
+      `index: expected an index over the ${m.rows} embeddings, got one with ${options.index.size} rows`,
+    );
   }
 
   const index = options.index ?? new ExactNeighbourIndex(m, { metric: 'cosine' });

@@ -17,7 +17,10 @@ describe('nmi / ami', () => {
   it('match a hand-computed value (sklearn: nmi([0,0,1,1],[0,0,1,2]) = 0.8, ami = 0.5714...)', () => {
     // MI = ln 2, H(a) = ln 2, H(b) = 1.5 ln 2 -> NMI = 1 / 1.25 = 0.8.
     expect(nmi([0, 0, 1, 1], [0, 0, 1, 2])).toBeCloseTo(0.8, 12);
-    expect(nmi([0, 0, 1, 1], [0, 0, 1, 2], { averageMethod: 'geometric' })).toBeCloseTo(1 / Math.sqrt(1.5), 12);
+    expect(nmi([0, 0, 1, 1], [0, 0, 1, 2], { averageMethod: 'geometric' })).toBeCloseTo(
+      1 / Math.sqrt(1.5),
+      12,
+    );
     expect(nmi([0, 0, 1, 1], [0, 0, 1, 2], { averageMethod: 'max' })).toBeCloseTo(1 / 1.5, 12);
   });
 

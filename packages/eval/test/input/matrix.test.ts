@@ -6,7 +6,10 @@ beforeAll(() => tf.setBackend('cpu'));
 
 describe('readMatrix', () => {
   it('reads arrays of rows and tensors alike, without disposing the tensor', () => {
-    const t = tf.tensor2d([[1, 2], [3, 4]]);
+    const t = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(readMatrix(t, 'x')).toEqual({ data: new Float32Array([1, 2, 3, 4]), rows: 2, cols: 2 });
     expect(readMatrix([[1, 2], new Float32Array([3, 4])], 'x').data).toEqual(new Float32Array([1, 2, 3, 4]));
     expect(t.isDisposed).toBe(false);
@@ -15,27 +18,43 @@ describe('readMatrix', () => {
 
   it('rejects wrong rank, naming the argument and the shape', () => {
     const t = tf.tensor1d([1, 2, 3]);
-    expect(() => readMatrix(t, 'embeddings')).toThrow(/embeddings: expected a rank-2 tensor \[N, D\], got rank 1 with shape \[3\]/);
+    expect(() => readMatrix(t, 'embeddings')).toThrow(
+      /embeddings: expected a rank-2 tensor \[N, D\], got rank 1 with shape \[3\]/,
+    );
     t.dispose();
-    expect(() => readMatrix([1, 2, 3] as unknown as number[][], 'embeddings')).toThrow(/embeddings: .*rank 1/);
+    expect(() => readMatrix([1, 2, 3] as unknown as number[][], 'embeddings')).toThrow(
+      /embeddings: .*rank 1/,
+    );
   });
 
   it('rejects NaN and infinite values with their position', () => {
-    expect(() => readMatrix([[1, 2], [3, NaN]], 'embeddings')).toThrow(/embeddings: expected finite values, got NaN at row 1, column 1/);
+    expect(() =>
+      readMatrix(
+        [
+          [1, 2],
+          [3, NaN],
+        ],
+        'embeddings',
+      ),
+    ).toThrow(/embeddings: expected finite values, got NaN at row 1, column 1/);
     const t = tf.tensor2d([[Infinity, 0]]);
     expect(() => readMatrix(t, 'embeddings')).toThrow(/got Infinity at row 0/);
     t.dispose();
   });
 
   it('rejects ragged rows and empty input', () => {
-    expect(() => readMatrix([[1, 2], [3]], 'x')).toThrow(/x: expected every row to have 2 values, row 1 has 1/);
+    expect(() => readMatrix([[1, 2], [3]], 'x')).toThrow(
+      /x: expected every row to have 2 values, row 1 has 1/,
+    );
     expect(() => readMatrix([], 'x')).toThrow(/at least one row/);
   });
 });
 
 describe('readLabels', () => {
   it('checks the count against the embeddings', () => {
-    expect(() => readLabels([0, 1], 'labels', 3, 'embeddings row')).toThrow(/labels: expected 3 labels \(one per embeddings row\), got 2/);
+    expect(() => readLabels([0, 1], 'labels', 3, 'embeddings row')).toThrow(
+      /labels: expected 3 labels \(one per embeddings row\), got 2/,
+    );
   });
   it('checks rank and integrality', () => {
     const t = tf.tensor2d([[0, 1]]);

@@ -47,10 +47,16 @@ describe('knnPredict (lightly knn_predict semantics)', () => {
   it('validates its arguments', () => {
     expect(() => knnPredict(reference, [0, 1], [angle(1)])).toThrow(/referenceLabels: expected 3 labels/);
     expect(() => knnPredict(reference, labels, [[1, 2, 3]])).toThrow(/queries: expected 2 columns/);
-    expect(() => knnPredict(reference, labels, [angle(1)], { temperature: 0 })).toThrow(/temperature: expected a positive number/);
+    expect(() => knnPredict(reference, labels, [angle(1)], { temperature: 0 })).toThrow(
+      /temperature: expected a positive number/,
+    );
     expect(() => knnPredict(reference, labels, [angle(1)], { numClasses: 1 })).toThrow(/numClasses/);
-    expect(() => knnPredict(reference, labels, [angle(1)], { excludeSelf: true })).toThrow(/excludeSelf needs the query set/);
-    expect(() => knnAccuracy(reference, labels, [angle(1)], [0, 1])).toThrow(/queryLabels: expected 1 labels/);
+    expect(() => knnPredict(reference, labels, [angle(1)], { excludeSelf: true })).toThrow(
+      /excludeSelf needs the query set/,
+    );
+    expect(() => knnAccuracy(reference, labels, [angle(1)], [0, 1])).toThrow(
+      /queryLabels: expected 1 labels/,
+    );
   });
 
   it('does not leak tensors', () => {

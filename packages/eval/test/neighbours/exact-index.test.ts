@@ -24,7 +24,12 @@ describe('ExactNeighbourIndex', () => {
   });
 
   it('ranks by cosine and reports 1 - cos', () => {
-    const index = new ExactNeighbourIndex([[1, 0], [0, 1], [-1, 0], [1, 1]]);
+    const index = new ExactNeighbourIndex([
+      [1, 0],
+      [0, 1],
+      [-1, 0],
+      [1, 1],
+    ]);
     const r = index.query([[2, 0.1]], 2);
     expect(Array.from(r.indices)).toEqual([0, 3]);
     expect(r.distances[1]).toBeCloseTo(1 - (2 + 0.1) / (Math.hypot(2, 0.1) * Math.SQRT2), 5);
@@ -55,8 +60,12 @@ describe('ExactNeighbourIndex', () => {
     const index = new ExactNeighbourIndex(points);
     expect(() => index.query([[1, 2, 3]], 1)).toThrow(/vectors: expected 2 columns/);
     expect(() => index.query([[1, 2]], 5)).toThrow(/k: expected an integer in \[1, 4\]/);
-    expect(() => index.query(points, 4, { exclude: Int32Array.from([0, 1, 2, 3]) })).toThrow(/k: expected an integer in \[1, 3\]/);
-    expect(() => index.query(points, 1, { exclude: Int32Array.from([0]) })).toThrow(/exclude: expected one entry per query \(4\), got 1/);
+    expect(() => index.query(points, 4, { exclude: Int32Array.from([0, 1, 2, 3]) })).toThrow(
+      /k: expected an integer in \[1, 3\]/,
+    );
+    expect(() => index.query(points, 1, { exclude: Int32Array.from([0]) })).toThrow(
+      /exclude: expected one entry per query \(4\), got 1/,
+    );
     index.dispose();
     expect(() => index.query(points, 1)).toThrow(/after dispose/);
   });

@@ -10,7 +10,12 @@ describe('fitLinearProbe', () => {
   const test = blobs(3, 15, 5, 0.2, 9);
 
   it('separates linearly separable classes', () => {
-    const probe = fitLinearProbe(train.x, train.y, { epochs: 30, batchSize: 32, learningRate: 0.05, seed: 1 });
+    const probe = fitLinearProbe(train.x, train.y, {
+      epochs: 30,
+      batchSize: 32,
+      learningRate: 0.05,
+      seed: 1,
+    });
     expect(probe.numClasses).toBe(3);
     expect(probe.accuracy(train.x, train.y)).toBe(1);
     expect(probe.accuracy(test.x, test.y)).toBeGreaterThan(0.95);
@@ -21,20 +26,52 @@ describe('fitLinearProbe', () => {
   });
 
   it('separates two classes with every scaling and with weight decay', () => {
-    const x = [[2, 0.1], [1.8, -0.2], [2.2, 0.3], [-0.1, 2], [0.2, 1.9], [-0.3, 2.1]];
+    const x = [
+      [2, 0.1],
+      [1.8, -0.2],
+      [2.2, 0.3],
+      [-0.1, 2],
+      [0.2, 1.9],
+      [-0.3, 2.1],
+    ];
     const y = [0, 0, 0, 1, 1, 1];
     for (const scaling of ['standardise', 'l2', 'none'] as const) {
-      const probe = fitLinearProbe(x, y, { epochs: 60, batchSize: 4, learningRate: 0.1, scaling, weightDecay: 1e-3 });
+      const probe = fitLinearProbe(x, y, {
+        epochs: 60,
+        batchSize: 4,
+        learningRate: 0.1,
+        scaling,
+        weightDecay: 1e-3,
+      });
       expect(Array.from(probe.predict(x))).toEqual(y);
       probe.dispose();
     }
   });
 
   it('cannot fit labels that are not linearly separable (the test can fail)', () => {
-    const x = [[0, 0], [1, 1], [0, 1], [1, 0]];
+    const x = [
+      [0, 0],
+      [1, 1],
+      [0, 1],
+      [1, 0],
+    ];
     const probe = fitLinearProbe(x, [0, 0, 1, 1], { epochs: 100, batchSize: 4, learningRate: 0.1 });
     expect(probe.accuracy(x, [0, 0, 1, 1])).toBeLessThan(1);
     probe.dispose();
+  });
+
+  it('weight decay shrinks the weights (smaller logits)', () => {
+    const options = { epochs: 20, batchSize: 32, learningRate: 0.05, seed: 1 };
+    const free = fitLinearProbe(train.x, train.y, options);
+    const decayed = fitLinearProbe(train.x, train.y, { ...options, weightDecay: 0.5 });
+    const a = free.logits(test.x);
+    const b = decayed.logits(test.x);
+    const spread = (t: tf.Tensor) => tf.tidy(() => tf.moments(t).variance.dataSync()[0]);
+    expect(spread(b)).toBeLessThan(spread(a) / 2);
+    expect(decayed.accuracy(test.x, test.y)).toBeGreaterThan(0.9);
+    tf.dispose([a, b]);
+    free.dispose();
+    decayed.dispose();
   });
 
   it('is deterministic for a seed', () => {
@@ -57,8 +94,12 @@ describe('fitLinearProbe', () => {
   });
 
   it('validates arguments', () => {
-    expect(() => fitLinearProbe(train.x, train.y.slice(1))).toThrow(/trainLabels: expected 120 labels \(one per trainFeatures row\), got 119/);
-    expect(() => fitLinearProbe(train.x, train.y, { epochs: 0 })).toThrow(/epochs: expected a positive integer, got 0/);
+    expect(() => fitLinearProbe(train.x, train.y.slice(1))).toThrow(
+      /trainLabels: expected 120 labels \(one per trainFeatures row\), got 119/,
+    );
+    expect(() => fitLinearProbe(train.x, train.y, { epochs: 0 })).toThrow(
+      /epochs: expected a positive integer, got 0/,
+    );
     expect(() => fitLinearProbe(train.x, train.y, { learningRate: -1 })).toThrow(/learningRate/);
     expect(() => fitLinearProbe(train.x, train.y, { scaling: 'minmax' as never })).toThrow(/scaling/);
     expect(() => fitLinearProbe([[1], [2]], [0, 0])).toThrow(/numClasses: expected an integer >= 2/);

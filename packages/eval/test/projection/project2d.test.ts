@@ -49,10 +49,24 @@ describe('project2d', () => {
   }
 
   it('validates its arguments', () => {
-    expect(() => project2d(x, { method: 'pca' as never })).toThrow(/method: expected 'tsne' or 'umap', got pca/);
+    expect(() => project2d(x, { method: 'pca' as never })).toThrow(
+      /method: expected 'tsne' or 'umap', got pca/,
+    );
     expect(() => project2d(x, { seed: 0.5 })).toThrow(/seed: expected an integer/);
-    expect(() => project2d([[1, 2], [3, 4]], { method: 'tsne' })).toThrow(/at least 4 rows/);
-    expect(() => project2d(x, { method: 'tsne', perplexity: 100 })).toThrow(/perplexity: expected a number in \(0, 45\)/);
-    expect(() => project2d(x, { method: 'umap', nNeighbors: 45 })).toThrow(/nNeighbors: expected an integer in \[2, 44\]/);
+    expect(() =>
+      project2d(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { method: 'tsne' },
+      ),
+    ).toThrow(/at least 4 rows/);
+    expect(() => project2d(x, { method: 'tsne', perplexity: 100 })).toThrow(
+      /perplexity: expected a number in \(0, 45\)/,
+    );
+    expect(() => project2d(x, { method: 'umap', nNeighbors: 45 })).toThrow(
+      /nNeighbors: expected an integer in \[2, 44\]/,
+    );
   });
 });

@@ -12,7 +12,9 @@ interface VectorCase {
   ami: number;
 }
 
-const vectors = JSON.parse(readFileSync('/work/shared/vectors/retrieval_metrics.json', 'utf8')) as { cases: VectorCase[] };
+const vectors = JSON.parse(readFileSync('/work/shared/vectors/retrieval_metrics.json', 'utf8')) as {
+  cases: VectorCase[];
+};
 
 beforeAll(() => tf.setBackend('cpu'));
 

@@ -6,7 +6,13 @@ beforeAll(() => tf.setBackend('cpu'));
 
 describe('retrievalMetrics on hand-made data', () => {
   it('scores 1 for perfectly separated classes', () => {
-    const x = [[1, 0], [0.9, 0.1], [0.95, 0.05], [0, 1], [0.1, 0.9]];
+    const x = [
+      [1, 0],
+      [0.9, 0.1],
+      [0.95, 0.05],
+      [0, 1],
+      [0.1, 0.9],
+    ];
     const m = retrievalMetrics(x, [0, 0, 0, 1, 1]);
     expect(m).toEqual({ precisionAt1: 1, rPrecision: 1, mapAtR: 1, numQueries: 5 });
   });
@@ -28,33 +34,83 @@ describe('retrievalMetrics on hand-made data', () => {
   });
 
   it('leaves classes with one member out of every average, as AccuracyCalculator does', () => {
-    const x = [[1, 0], [0.9, 0.1], [0, 1]];
-    expect(retrievalMetrics(x, [0, 0, 1])).toEqual({ precisionAt1: 1, rPrecision: 1, mapAtR: 1, numQueries: 2 });
-    expect(retrievalMetrics(x, [0, 1, 2])).toEqual({ precisionAt1: 0, rPrecision: 0, mapAtR: 0, numQueries: 0 });
+    const x = [
+      [1, 0],
+      [0.9, 0.1],
+      [0, 1],
+    ];
+    expect(retrievalMetrics(x, [0, 0, 1])).toEqual({
+      precisionAt1: 1,
+      rPrecision: 1,
+      mapAtR: 1,
+      numQueries: 2,
+    });
+    expect(retrievalMetrics(x, [0, 1, 2])).toEqual({
+      precisionAt1: 0,
+      rPrecision: 0,
+      mapAtR: 0,
+      numQueries: 0,
+    });
   });
 
   it('is invariant to the scale of embeddings (they are L2-normalised)', () => {
-    const x = [[1, 0], [0.9, 0.3], [0.2, 1], [0.3, 0.8]];
+    const x = [
+      [1, 0],
+      [0.9, 0.3],
+      [0.2, 1],
+      [0.3, 0.8],
+    ];
     const a = retrievalMetrics(x, [0, 1, 0, 1]);
-    const b = retrievalMetrics(x.map((r, i) => r.map((v) => v * (i + 1) * 10)), [0, 1, 0, 1]);
+    const b = retrievalMetrics(
+      x.map((r, i) => r.map((v) => v * (i + 1) * 10)),
+      [0, 1, 0, 1],
+    );
     expect(b).toEqual(a);
   });
 
   it('accepts a prebuilt index over the same rows', () => {
-    const x = [[1, 0], [0.9, 0.1], [0, 1], [0.1, 1]];
+    const x = [
+      [1, 0],
+      [0.9, 0.1],
+      [0, 1],
+      [0.1, 1],
+    ];
     const index = new ExactNeighbourIndex(x);
     expect(retrievalMetrics(x, [0, 0, 1, 1], { index }).mapAtR).toBe(1);
-    expect(() => retrievalMetrics(x.slice(0, 3), [0, 0, 1], { index })).toThrow(/index: expected an index over the 3 embeddings/);
+    expect(() => retrievalMetrics(x.slice(0, 3), [0, 0, 1], { index })).toThrow(
+      /index: expected an index over the 3 embeddings/,
+    );
     index.dispose();
   });
 
   it('rejects a label count mismatch and NaN embeddings', () => {
-    expect(() => retrievalMetrics([[1, 0], [0, 1]], [0, 1, 1])).toThrow(/labels: expected 2 labels \(one per embeddings row\), got 3/);
-    expect(() => retrievalMetrics([[1, NaN], [0, 1]], [0, 1])).toThrow(/embeddings: expected finite values, got NaN/);
+    expect(() =>
+      retrievalMetrics(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [0, 1, 1],
+      ),
+    ).toThrow(/labels: expected 2 labels \(one per embeddings row\), got 3/);
+    expect(() =>
+      retrievalMetrics(
+        [
+          [1, NaN],
+          [0, 1],
+        ],
+        [0, 1],
+      ),
+    ).toThrow(/embeddings: expected finite values, got NaN/);
   });
 
   it('does not leak tensors', () => {
-    const e = tf.tensor2d([[1, 0], [0.9, 0.1], [0, 1], [0.1, 1]]);
+    const e = tf.tensor2d([
+      [1, 0],
+      [0.9, 0.1],
+      [0, 1],
+      [0.1, 1],
+    ]);
     retrievalMetrics(e, [0, 0, 1, 1]);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) retrievalMetrics(e, [0, 0, 1, 1]);
