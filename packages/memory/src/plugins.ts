@@ -54,6 +54,10 @@ export const mocoOptionsSchema = z
     momentum: z.number().min(0).max(1).default(0.999).describe('base momentum of the key encoder EMA'),
     schedule: z.enum(['constant', 'cosine']).default('constant').describe("'cosine' raises the momentum to 1 over training"),
     symmetric: z.boolean().default(false).describe('average the loss over both view orders (V = 2)'),
+    statistics: z
+      .enum(['copy', 'ema', 'keep'])
+      .default('copy')
+      .describe("batch-norm moving statistics of the key model at each update: copy the query model's, ema, or keep"),
     embeddingDim: positiveInt.optional().describe('embedding dimension D (default: taken from the first step)'),
     loss: lossOption,
   })
@@ -109,6 +113,7 @@ export const mocoPlugin = definePlugin<z.infer<typeof mocoOptionsSchema>, Negati
       momentum: options.momentum,
       schedule: options.schedule,
       symmetric: options.symmetric,
+      statistics: options.statistics,
       embeddingDim: options.embeddingDim,
     }),
 });

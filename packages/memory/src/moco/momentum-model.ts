@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { restoreTensor, storeTensor, type StoredTensor } from '../state/strategy-state';
 
+/**
+ * What a momentum update does with non-trainable weights (batch-norm moving statistics):
+ * take the query model's (`copy`), average them like the weights (`ema`) or leave them (`keep`).
+ */
+export type StatisticsPolicy = 'copy' | 'ema' | 'keep';
+
 /** A weight as a layers model exposes it (`LayerVariable`: read/write) or a plain `tf.Variable`. */
 export type WeightLike = tf.Variable | { read(): tf.Tensor; write(value: tf.Tensor): unknown; readonly shape: ReadonlyArray<number | null> };
 
@@ -13,8 +19,12 @@ export interface MomentumModel {
   embed(x: tf.Tensor): tf.Tensor;
   /** A model of the same architecture with copied weights. */
   clone(): MomentumModel;
-  /** EMA over trainable weights: `theta <- m theta + (1 - m) theta_source`. A generic update is used when absent. */
-  momentumUpdateFrom?(source: MomentumModel, momentum: number): void;
+  /**
+   * EMA over trainable weights, `theta <- m theta + (1 - m) theta_source`, and batch-norm moving
+   * statistics by `statistics` (`ContrastiveModel.momentumUpdateFrom`). A generic update of the
+   * trainable weights only is used when absent.
+   */
+  momentumUpdateFrom?(source: MomentumModel, momentum: number, statistics?: StatisticsPolicy): void;
   readonly trainableWeights: ReadonlyArray<WeightLike>;
   /** Every weight, including non-trainable state such as batch-norm moving statistics (saved in checkpoints). */
   readonly weights?: ReadonlyArray<WeightLike>;
@@ -30,10 +40,14 @@ function writeWeight(weight: WeightLike, value: tf.Tensor): void {
   else (weight as tf.Variable).assign(value);
 }
 
-/** `target <- m target + (1 - m) source`, with the model's own `momentumUpdateFrom` when it has one. */
-export function momentumUpdate(target: MomentumModel, source: MomentumModel, momentum: number): void {
+/**
+ * `target <- m target + (1 - m) source` over the trainable weights, with the model's own
+ * `momentumUpdateFrom` (and the `statistics` policy) when it has one; otherwise a generic EMA of
+ * the trainable weights that leaves any other weight alone (`keep`).
+ */
+export function momentumUpdate(target: MomentumModel, source: MomentumModel, momentum: number, statistics: StatisticsPolicy = 'copy'): void {
   if (typeof target.momentumUpdateFrom === 'function') {
-    target.momentumUpdateFrom(source, momentum);
+    target.momentumUpdateFrom(source, momentum, statistics);
     return;
   }
   const to = target.trainableWeights;

@@ -8,7 +8,7 @@ import { resolveReferenceLoss } from '../internal/reference-loss';
 import { checkEmbeddings, checkLabels, checkPositiveInt, checkRange } from '../internal/validate';
 import { selectView, tileIds, tileLabels } from '../internal/views';
 import { withoutGradient } from '../internal/without-gradient';
-import { loadWeights, momentumUpdate, saveWeights, type MomentumModel } from '../moco/momentum-model';
+import { loadWeights, momentumUpdate, saveWeights, type MomentumModel, type StatisticsPolicy } from '../moco/momentum-model';
 import { momentumAt, type MomentumSchedule } from '../moco/momentum-schedule';
 import { checkStateOwner, metaNumber, type StoredTensor, type StrategyState } from '../state/strategy-state';
 
@@ -22,6 +22,12 @@ export interface MoCoOptions {
   schedule?: MomentumSchedule;
   /** Also score view 2's queries against view 1's keys and average the two losses. Needs V = 2. Default false. */
   symmetric?: boolean;
+  /**
+   * Batch-norm moving statistics of the key model at each update (models with
+   * `momentumUpdateFrom`, e.g. `ContrastiveModel`): `copy` the query model's (default), `ema`
+   * them like the weights, or `keep` the key model's own.
+   */
+  statistics?: StatisticsPolicy;
   /** Embedding dimension D; when omitted the queue is allocated at the first step. */
   embeddingDim?: number;
 }
@@ -45,10 +51,12 @@ const VERSION = 1;
  * - after the optimizer step (`update()`): `theta_k <- m theta_k + (1 - m) theta_q` over the
  *   trainable weights (m from the schedule), then the step's keys are enqueued.
  *
- * Batch norm: only trainable weights are averaged. The key model's moving statistics are its
- * own, evolving as its forward passes update them (if the encoders' `embed` runs batch norm in
- * training mode) and saved with the checkpoint. MoCo's shuffled BN is not implemented: with
- * batch norm in training mode the keys see their own batch statistics.
+ * Batch norm: the trainable weights are averaged; the moving statistics follow `statistics`
+ * (`ContrastiveModel.momentumUpdateFrom`: `copy` the query model's by default). Keys come from
+ * `keyModel.embed(x)`, which for `ContrastiveModel` runs in inference mode: the key model
+ * normalises with moving statistics, never with the statistics of the key batch, so a key cannot
+ * leak information about the other samples of its batch (the "cheating" that MoCo's shuffled BN
+ * prevents on several GPUs). Shuffled BN itself is not implemented.
  */
 export class MoCo implements NegativeStrategy {
   readonly id = ID;
@@ -57,6 +65,7 @@ export class MoCo implements NegativeStrategy {
   readonly baseMomentum: number;
   readonly schedule: MomentumSchedule;
   readonly symmetric: boolean;
+  readonly statistics: StatisticsPolicy;
   private queue: EmbeddingQueue | undefined;
   private queryModel: MomentumModel | undefined;
   private keyModel: MomentumModel | undefined;
@@ -79,6 +88,10 @@ export class MoCo implements NegativeStrategy {
       throw new Error(`${who}: options.schedule must be 'constant' or 'cosine', got ${JSON.stringify(this.schedule)}`);
     }
     this.symmetric = options.symmetric ?? false;
+    this.statistics = options.statistics ?? 'copy';
+    if (!['copy', 'ema', 'keep'].includes(this.statistics)) {
+      throw new Error(`${who}: options.statistics must be 'copy', 'ema' or 'keep', got ${JSON.stringify(this.statistics)}`);
+    }
     if (options.embeddingDim !== undefined) {
       this.queue = new EmbeddingQueue(this.queueSize, checkPositiveInt(options.embeddingDim, 'options.embeddingDim', who));
     }
@@ -182,7 +195,7 @@ export class MoCo implements NegativeStrategy {
     this.assertAlive();
     const step = this.pending.take('MoCo.update');
     try {
-      momentumUpdate(this.keyModel!, this.queryModel!, this.currentMomentum);
+      momentumUpdate(this.keyModel!, this.queryModel!, this.currentMomentum, this.statistics);
       this.queue!.write(step.keys, step.labels);
       this.ids.advance(step.newIds);
       this.stepCount++;
