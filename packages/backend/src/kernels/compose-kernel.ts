@@ -54,7 +54,7 @@ export function dilateSpatial(x: tf.Tensor4D, strideHeight: number, strideWidth:
     [0, 0],
   ]);
   const flat = tf.reshape(spread, [n, h * strideHeight, w * strideWidth, c]);
-  return tf.slice(flat, [0, 0, 0, 0], [n, (h - 1) * strideHeight + 1, (w - 1) * strideWidth + 1, c]);
+  return tf.slice(flat, [0, 0, 0, 0], [n, (h - 1) * strideHeight + 1, (w - 1) * strideWidth + 1, c]) as tf.Tensor4D;
 }
 
 /**

@@ -56,7 +56,7 @@ export function depthwiseConv2dNativeBackpropInput(args: {
       );
       const kernel = tf.slice(rotated, [0, 0, 0, m], [-1, -1, -1, 1]) as tf.Tensor4D;
       const part = tf.depthwiseConv2d(padded, kernel, 1, 'valid', 'NHWC', [dilationHeight, dilationWidth]);
-      total = total ? tf.add(total, part) : part;
+      total = total ? (tf.add(total, part) as tf.Tensor4D) : part;
     }
     return total as tf.Tensor4D;
   });

@@ -3,11 +3,14 @@ import { conv2dBackpropFilter } from './conv2d-backprop-filter';
 import { conv2dBackpropInput } from './conv2d-backprop-input';
 import { depthwiseConv2dNativeBackpropFilter } from './depthwise-backprop-filter';
 import { depthwiseConv2dNativeBackpropInput } from './depthwise-backprop-input';
+import { untransposedMatMul } from './untransposed-matmul';
 
 /** A kernel we provide, and the backends on which it replaces (or fills in for) tfjs' own. */
 export interface TrainingKernel {
   kernelName: string;
-  kernelFunc: tf.KernelFunc;
+  /** Our kernel; `wrap` kernels receive the backend's own kernel to delegate to. */
+  kernelFunc?: tf.KernelFunc;
+  wrap?: (original: tf.KernelFunc) => tf.KernelFunc;
   /**
    * Backends where ours is registered. On wasm the filter gradients do not exist at all; the
    * input gradient exists but ours measured faster (see docs/backend.md). On cpu only the
@@ -29,7 +32,12 @@ export const TRAINING_KERNELS: readonly TrainingKernel[] = [
     kernelFunc: depthwiseConv2dNativeBackpropInput as tf.KernelFunc,
     backends: ['wasm'],
   },
+  { kernelName: 'BatchMatMul', wrap: untransposedMatMul, backends: ['wasm'] },
+  { kernelName: '_FusedMatMul', wrap: untransposedMatMul, backends: ['wasm'] },
 ];
+
+/** Kernel functions already registered by us, per `<backend>/<kernel>`, so repeated calls are no-ops. */
+const installed = new Map<string, tf.KernelFunc>();
 
 /**
  * Registers our training kernels on `backendName` (replacing tfjs' own where listed), once.
@@ -39,10 +47,18 @@ export function registerTrainingKernels(backendName: string, kernels: readonly T
   const registered: string[] = [];
   for (const kernel of kernels) {
     if (!kernel.backends.includes(backendName)) continue;
+    const key = `${backendName}/${kernel.kernelName}`;
     const existing = tf.getKernel(kernel.kernelName, backendName);
-    if (existing?.kernelFunc === kernel.kernelFunc) continue;
+    if (existing && existing.kernelFunc === installed.get(key)) continue;
+    let kernelFunc = kernel.kernelFunc;
+    if (kernel.wrap) {
+      if (!existing) continue;
+      kernelFunc = kernel.wrap(existing.kernelFunc);
+    }
+    if (!kernelFunc) throw new Error(`training kernel ${kernel.kernelName} has neither kernelFunc nor wrap`);
     if (existing) tf.unregisterKernel(kernel.kernelName, backendName);
-    tf.registerKernel({ kernelName: kernel.kernelName, backendName, kernelFunc: kernel.kernelFunc });
+    tf.registerKernel({ kernelName: kernel.kernelName, backendName, kernelFunc, setupFunc: existing?.setupFunc, disposeFunc: existing?.disposeFunc });
+    installed.set(key, kernelFunc);
     registered.push(kernel.kernelName);
   }
   return registered;

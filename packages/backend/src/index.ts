@@ -1,0 +1,16 @@
+/**
+ * @contrastive/backend: picks the fastest TensorFlow.js backend available
+ * (tfjs-node-gpu > tfjs-node > wasm > cpu) and registers the training kernels wasm and cpu
+ * lack or run slowly. Importing it also registers tfjs' gradient functions.
+ * @packageDocumentation
+ */
+import './gradients';
+
+export { useBackend, availableBackends, type UseBackendOptions, type BackendAvailability } from './select/use-backend';
+export { BACKEND_REQUESTS, type BackendRequest } from './select/backend-name';
+export { NATIVE_BINDINGS, requireIfInstalled, isNode, type ModuleLoader, type NativeBinding } from './select/native-bindings';
+export { registerTrainingKernels, TRAINING_KERNELS, type TrainingKernel } from './kernels/training-kernels';
+export { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter';
+export { conv2dBackpropInput } from './kernels/conv2d-backprop-input';
+export { depthwiseConv2dNativeBackpropFilter } from './kernels/depthwise-backprop-filter';
+export { depthwiseConv2dNativeBackpropInput } from './kernels/depthwise-backprop-input';

@@ -1,0 +1,49 @@
+/**
+ * The native TensorFlow bindings are optional peer dependencies: they cannot be installed
+ * where libtensorflow cannot be downloaded (tfjs issue #8742), so they are loaded only if the
+ * user installed them, and never in a browser.
+ */
+export interface NativeBinding {
+  /** npm package name. */
+  readonly packageName: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node';
+  /** tfjs backend name it registers. */
+  readonly backendName: 'tensorflow';
+}
+
+export const NATIVE_BINDINGS: readonly NativeBinding[] = [
+  { packageName: '@tensorflow/tfjs-node-gpu', backendName: 'tensorflow' },
+  { packageName: '@tensorflow/tfjs-node', backendName: 'tensorflow' },
+];
+
+/** Loads a package by name, or says why not. Injectable so selection logic is testable. */
+export type ModuleLoader = (packageName: string) => { loaded: true } | { loaded: false; reason: string };
+
+/** True in Node (not in a browser or a web worker). */
+export function isNode(): boolean {
+  const scope = globalThis as { process?: { versions?: { node?: string } } };
+  return typeof scope.process?.versions?.node === 'string';
+}
+
+// The CommonJS module's own `require` (this package compiles to CommonJS); declared here
+// because isomorphic packages are type-checked without Node's types.
+declare const require: ((id: string) => unknown) | undefined;
+
+/**
+ * `require` with a computed name, so bundlers neither bundle nor fail on the native
+ * packages; in a browser the bindings are simply unavailable.
+ */
+export const requireIfInstalled: ModuleLoader = (packageName) => {
+  if (!isNode()) return { loaded: false, reason: 'not running in Node' };
+  const nodeRequire = typeof require === 'function' ? require : undefined;
+  if (!nodeRequire) return { loaded: false, reason: 'require is not available' };
+  try {
+    nodeRequire(packageName);
+    return { loaded: true };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return {
+      loaded: false,
+      reason: code === 'MODULE_NOT_FOUND' ? 'not installed' : `failed to load: ${(error as Error).message.split('\n')[0]}`,
+    };
+  }
+};

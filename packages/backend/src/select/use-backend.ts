@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import '../gradients';
+import { registerTrainingKernels } from '../kernels/training-kernels';
+import { BACKEND_REQUESTS, type BackendRequest } from './backend-name';
+import { NATIVE_BINDINGS, requireIfInstalled, type ModuleLoader } from './native-bindings';
+
+export interface UseBackendOptions {
+  /** Where the one-line choice is reported (default: console.info). */
+  log?: (line: string) => void;
+  /** Say nothing. */
+  quiet?: boolean;
+  /** How optional native packages are loaded (tests inject fakes). */
+  load?: ModuleLoader;
+}
+
+export interface BackendAvailability {
+  name: 'tensorflow' | 'wasm' | 'cpu';
+  available: boolean;
+  /** The package that provides it, or why it is not available. */
+  detail: string;
+}
+
+/** Which backends could be used here, best first, with the reason for each. */
+export function availableBackends(load: ModuleLoader = requireIfInstalled): BackendAvailability[] {
+  const native = NATIVE_BINDINGS.map((binding) => ({ binding, result: load(binding.packageName) }));
+  const loaded = native.find((n) => n.result.loaded);
+  return [
+    {
+      name: 'tensorflow',
+      available: Boolean(loaded) && tf.findBackendFactory('tensorflow') != null,
+      detail: loaded
+        ? loaded.binding.packageName
+        : native.map((n) => `${n.binding.packageName}: ${n.result.loaded ? 'loaded' : n.result.reason}`).join('; '),
+    },
+    { name: 'wasm', available: tf.findBackendFactory('wasm') != null, detail: '@tensorflow/tfjs-backend-wasm' },
+    { name: 'cpu', available: tf.findBackendFactory('cpu') != null, detail: '@tensorflow/tfjs-backend-cpu (pure JS)' },
+  ];
+}
+
+/**
+ * Selects the TensorFlow.js backend and makes it able to train: `auto` prefers
+ * tfjs-node-gpu, then tfjs-node (if the user installed them), then wasm, then cpu; on wasm
+ * and cpu the convolution gradient kernels they lack or run slowly are registered.
+ * Logs one line saying which backend and why, and resolves to the backend in use.
+ */
+export async function useBackend(request: BackendRequest = 'auto', options: UseBackendOptions = {}): Promise<string> {
+  if (!BACKEND_REQUESTS.includes(request)) {
+    throw new Error(`useBackend: unknown backend '${String(request)}'; expected one of ${BACKEND_REQUESTS.join(', ')}`);
+  }
+  const log = options.quiet ? () => undefined : (options.log ?? ((line: string) => console.info(line)));
+  const candidates = availableBackends(options.load);
+  const failures: string[] = [];
+  const order = request === 'auto' ? candidates : candidates.filter((c) => c.name === request);
+  for (const candidate of order) {
+    if (!candidate.available) {
+      failures.push(`${candidate.name} (${candidate.detail})`);
+      continue;
+    }
+    const ready = await tf.setBackend(candidate.name).catch(() => false);
+    if (!ready) {
+      failures.push(`${candidate.name} (failed to initialise)`);
+      continue;
+    }
+    await tf.ready();
+    const kernels = registerTrainingKernels(candidate.name);
+    const why =
+      request === 'auto'
+        ? failures.length
+          ? `best available; not available: ${failures.join(', ')}`
+          : 'best available'
+        : 'requested';
+    log(`[contrastive] TensorFlow.js backend: ${candidate.name} via ${candidate.detail} (${why})` +
+      (kernels.length ? `; registered training kernels: ${kernels.join(', ')}` : ''));
+    return candidate.name;
+  }
+  throw new Error(
+    `useBackend: backend '${request}' is not available here: ${failures.join(', ')}` +
+      (request === 'tensorflow' ? '. Install @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu (needs libtensorflow).' : ''),
+  );
+}
