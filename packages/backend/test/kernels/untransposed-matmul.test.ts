@@ -27,7 +27,9 @@ describe('wasm matMul with materialised transposes', () => {
         const a = tf.tensor(av, aShape);
         const b = tf.tensor(bv, bShape);
         const plain = tf.matMul(a, b, transposeA, transposeB);
-        const fused = tf.fused.matMul({ a, b, transposeA, transposeB, bias: tf.onesLike(plain), activation: 'relu' });
+        // wasm's fused kernel takes a rank-1 bias (one value per output column).
+        const bias = tf.linspace(-1, 1, plain.shape[plain.rank - 1]);
+        const fused = tf.fused.matMul({ a, b, transposeA, transposeB, bias, activation: 'relu' });
         return [plain.dataSync(), fused.dataSync()];
       });
     await tf.setBackend('cpu');
