@@ -5,7 +5,12 @@ export { CrossBatchMemory, type CrossBatchMemoryOptions } from './strategies/cro
 export { MemoryBank, type MemoryBankOptions } from './strategies/memory-bank';
 export { MoCo, type MoCoOptions } from './strategies/moco';
 export { EmbeddingQueue, type QueueContents, type QueueMeta } from './queue/embedding-queue';
-export { momentumUpdate, type MomentumModel, type StatisticsPolicy, type WeightLike } from './moco/momentum-model';
+export {
+  momentumUpdate,
+  type MomentumModel,
+  type StatisticsPolicy,
+  type WeightLike,
+} from './moco/momentum-model';
 export { momentumAt, type MomentumSchedule } from './moco/momentum-schedule';
 export { withoutGradient } from './internal/without-gradient';
 export { isReferenceLoss } from './internal/reference-loss';

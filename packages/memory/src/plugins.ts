@@ -1,4 +1,11 @@
-import { createPluginModule, definePlugin, pluginRefSchema, z, type PluginContext, type PluginRefConfig } from '@contrastive/core';
+import {
+  createPluginModule,
+  definePlugin,
+  pluginRefSchema,
+  z,
+  type PluginContext,
+  type PluginRefConfig,
+} from '@contrastive/core';
 import type { ReferenceLoss } from '@contrastive/losses';
 import type { NegativeStrategy } from './strategy';
 import { resolveReferenceLoss } from './internal/reference-loss';
@@ -10,7 +17,11 @@ import { MoCo } from './strategies/moco';
 const positiveInt = z.number().int().positive();
 
 /** Builds the strategy's own loss from its `loss` option (a loss plugin ref), if given. */
-function ownLoss(ref: PluginRefConfig | undefined, context: PluginContext, id: string): ReferenceLoss | undefined {
+function ownLoss(
+  ref: PluginRefConfig | undefined,
+  context: PluginContext,
+  id: string,
+): ReferenceLoss | undefined {
   if (ref === undefined) return undefined;
   const loss = context.registry.create('loss', ref, 'strategy.options.loss');
   return resolveReferenceLoss(undefined, loss as never, `strategy '${id}'`);
@@ -18,21 +29,27 @@ function ownLoss(ref: PluginRefConfig | undefined, context: PluginContext, id: s
 
 const lossOption = pluginRefSchema
   .optional()
-  .describe("the strategy's own loss (a loss plugin ref such as { id: 'supcon', options: {...} }); default: the experiment's loss");
+  .describe(
+    "the strategy's own loss (a loss plugin ref such as { id: 'supcon', options: {...} }); default: the experiment's loss",
+  );
 
 export const inBatchOptionsSchema = z
   .object({
     layout: z
       .enum(['auto', 'views', 'flat'])
       .default('auto')
-      .describe("how the batch reaches loss.compute: 'views' [B, V, D], 'flat' [V*B, D] with labels, 'auto' by the loss"),
+      .describe(
+        "how the batch reaches loss.compute: 'views' [B, V, D], 'flat' [V*B, D] with labels, 'auto' by the loss",
+      ),
   })
   .strict();
 
 export const crossBatchMemoryOptionsSchema = z
   .object({
     size: positiveInt.describe('rows held by the memory (at least batch size x views)'),
-    embeddingDim: positiveInt.optional().describe('embedding dimension D (default: taken from the first step)'),
+    embeddingDim: positiveInt
+      .optional()
+      .describe('embedding dimension D (default: taken from the first step)'),
     loss: lossOption,
   })
   .strict();
@@ -40,10 +57,15 @@ export const crossBatchMemoryOptionsSchema = z
 export const memoryBankOptionsSchema = z
   .object({
     size: positiveInt.describe('number of entries: the dataset size'),
-    embeddingDim: positiveInt.optional().describe('embedding dimension D (default: taken from the first step)'),
+    embeddingDim: positiveInt
+      .optional()
+      .describe('embedding dimension D (default: taken from the first step)'),
     momentum: z.number().min(0).lt(1).default(0.5).describe('m in v <- normalise(m v + (1 - m) f)'),
     negatives: positiveInt.default(4096).describe('entries sampled per step besides the batch entries'),
-    seed: z.union([z.number().int(), z.string()]).default(0).describe('seed of the initialisation and the sampling'),
+    seed: z
+      .union([z.number().int(), z.string()])
+      .default(0)
+      .describe('seed of the initialisation and the sampling'),
     loss: lossOption,
   })
   .strict();
@@ -52,13 +74,20 @@ export const mocoOptionsSchema = z
   .object({
     queueSize: positiveInt.default(4096).describe('keys kept in the queue'),
     momentum: z.number().min(0).max(1).default(0.999).describe('base momentum of the key encoder EMA'),
-    schedule: z.enum(['constant', 'cosine']).default('constant').describe("'cosine' raises the momentum to 1 over training"),
+    schedule: z
+      .enum(['constant', 'cosine'])
+      .default('constant')
+      .describe("'cosine' raises the momentum to 1 over training"),
     symmetric: z.boolean().default(false).describe('average the loss over both view orders (V = 2)'),
     statistics: z
       .enum(['copy', 'ema', 'keep'])
       .default('copy')
-      .describe("batch-norm moving statistics of the key model at each update: copy the query model's, ema, or keep"),
-    embeddingDim: positiveInt.optional().describe('embedding dimension D (default: taken from the first step)'),
+      .describe(
+        "batch-norm moving statistics of the key model at each update: copy the query model's, ema, or keep",
+      ),
+    embeddingDim: positiveInt
+      .optional()
+      .describe('embedding dimension D (default: taken from the first step)'),
     loss: lossOption,
   })
   .strict();
@@ -67,16 +96,21 @@ export const mocoOptionsSchema = z
 export const inBatchPlugin = definePlugin<z.infer<typeof inBatchOptionsSchema>, NegativeStrategy>({
   kind: 'strategy',
   id: 'in-batch',
-  description: "end-to-end: each sample is contrasted with the other views of the current batch (SimCLR, SupCon)",
+  description:
+    'end-to-end: each sample is contrasted with the other views of the current batch (SimCLR, SupCon)',
   optionsSchema: inBatchOptionsSchema,
   create: (options) => new InBatch(options),
 });
 
 /** `cross-batch-memory`: a FIFO queue of past embeddings (pytorch-metric-learning's CrossBatchMemory). */
-export const crossBatchMemoryPlugin = definePlugin<z.infer<typeof crossBatchMemoryOptionsSchema>, NegativeStrategy>({
+export const crossBatchMemoryPlugin = definePlugin<
+  z.infer<typeof crossBatchMemoryOptionsSchema>,
+  NegativeStrategy
+>({
   kind: 'strategy',
   id: 'cross-batch-memory',
-  description: 'a FIFO queue of past embeddings and labels enlarges the contrast set (XBM; pml CrossBatchMemory)',
+  description:
+    'a FIFO queue of past embeddings and labels enlarges the contrast set (XBM; pml CrossBatchMemory)',
   optionsSchema: crossBatchMemoryOptionsSchema,
   create: (options, context) =>
     new CrossBatchMemory(ownLoss(options.loss, context, 'cross-batch-memory'), {
@@ -89,7 +123,8 @@ export const crossBatchMemoryPlugin = definePlugin<z.infer<typeof crossBatchMemo
 export const memoryBankPlugin = definePlugin<z.infer<typeof memoryBankOptionsSchema>, NegativeStrategy>({
   kind: 'strategy',
   id: 'memory-bank',
-  description: 'memory bank: one stored embedding per dataset sample, momentum-updated, negatives sampled from it (Wu et al.)',
+  description:
+    'memory bank: one stored embedding per dataset sample, momentum-updated, negatives sampled from it (Wu et al.)',
   optionsSchema: memoryBankOptionsSchema,
   create: (options, context) =>
     new MemoryBank(ownLoss(options.loss, context, 'memory-bank'), {
@@ -105,7 +140,8 @@ export const memoryBankPlugin = definePlugin<z.infer<typeof memoryBankOptionsSch
 export const mocoPlugin = definePlugin<z.infer<typeof mocoOptionsSchema>, NegativeStrategy>({
   kind: 'strategy',
   id: 'moco',
-  description: 'MoCo: keys from a momentum (EMA) copy of the encoder and a queue of past keys; supervised with labels',
+  description:
+    'MoCo: keys from a momentum (EMA) copy of the encoder and a queue of past keys; supervised with labels',
   optionsSchema: mocoOptionsSchema,
   create: (options, context) =>
     new MoCo(ownLoss(options.loss, context, 'moco'), {

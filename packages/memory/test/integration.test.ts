@@ -74,7 +74,10 @@ describe('strategies swapped by config train the same model', () => {
       inputShape: [8],
       seed: 3,
     });
-    const loss = registry.create<ContrastiveLoss>('loss', { id: 'supcon', options: { temperature: 0.2, baseTemperature: 0.2 } });
+    const loss = registry.create<ContrastiveLoss>('loss', {
+      id: 'supcon',
+      options: { temperature: 0.2, baseTemperature: 0.2 },
+    });
     const strategy = registry.create<NegativeStrategy>('strategy', config);
     strategy.attach({ model, totalSteps: STEPS });
     const xTest = tf.tensor2d(test.x, [90, 8]);
@@ -94,11 +97,20 @@ describe('strategies swapped by config train the same model', () => {
       const x = tf.tensor2d(rows, [B, 8]);
       const labels = tf.tensor1d(labelValues, 'int32');
       // two views: additive gaussian noise (seeded)
-      const views = tf.tidy(() => tf.stack([0, 1].map(() => tf.add(x, tf.randomNormal([B, 8], 0, 0.5, 'float32', rng.nextSeed()))), 1));
-      optimizer.minimize(() => {
-        const step: StrategyStep = { embeddings: model.embedViews(views, true), labels, indices, views };
-        return strategy.loss(step, loss);
-      }, false, variables);
+      const views = tf.tidy(() =>
+        tf.stack(
+          [0, 1].map(() => tf.add(x, tf.randomNormal([B, 8], 0, 0.5, 'float32', rng.nextSeed()))),
+          1,
+        ),
+      );
+      optimizer.minimize(
+        () => {
+          const step: StrategyStep = { embeddings: model.embedViews(views, true), labels, indices, views };
+          return strategy.loss(step, loss);
+        },
+        false,
+        variables,
+      );
       strategy.update();
       tf.dispose([x, labels, views]);
       counts.push(tf.memory().numTensors);
@@ -127,22 +139,31 @@ describe('with the real losses and models', () => {
     const loss = new SupConLoss({ temperature: 0.1 });
     for (const target of [labels, undefined]) {
       const auto = tf.tidy(() => new InBatch().loss({ embeddings: e, labels: target }, loss).dataSync()[0]);
-      const flat = tf.tidy(() => new InBatch({ layout: 'flat' }).loss({ embeddings: e, labels: target }, loss).dataSync()[0]);
+      const flat = tf.tidy(
+        () => new InBatch({ layout: 'flat' }).loss({ embeddings: e, labels: target }, loss).dataSync()[0],
+      );
       expect(Math.abs(auto - flat) / auto).toBeLessThan(1e-5);
     }
     // NT-Xent takes [N, D]: auto flattens for it
-    expect(() => tf.tidy(() => new InBatch().loss({ embeddings: e }, new NTXentLoss({ temperature: 0.1 })))).not.toThrow();
+    expect(() =>
+      tf.tidy(() => new InBatch().loss({ embeddings: e }, new NTXentLoss({ temperature: 0.1 }))),
+    ).not.toThrow();
     tf.dispose([e, labels]);
   });
 
   it('memory bank: the real SupCon accepts its negative ids for never-written entries', () => {
-    const bank = new MemoryBank(new SupConLoss({ temperature: 0.1, baseTemperature: 0.1, noPositive: 'exclude' }), { size: 10, negatives: 6 });
+    const bank = new MemoryBank(
+      new SupConLoss({ temperature: 0.1, baseTemperature: 0.1, noPositive: 'exclude' }),
+      { size: 10, negatives: 6 },
+    );
     const e = tf.tidy(() => {
       const r = tf.randomNormal([3, 2, 4], 0, 1, 'float32', 2);
       return tf.div(r, tf.norm(r, 'euclidean', -1, true));
     });
     const labels = tf.tensor1d([0, 1, 0], 'int32');
-    const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => bank.loss({ embeddings: x, labels, indices: Int32Array.from([1, 5, 7]) }))(e);
+    const { value, grad } = tf.valueAndGrad((x: tf.Tensor) =>
+      bank.loss({ embeddings: x, labels, indices: Int32Array.from([1, 5, 7]) }),
+    )(e);
     bank.update();
     expect(Number.isFinite(value.dataSync()[0])).toBe(true);
     expect(Array.from(grad.dataSync()).every(Number.isFinite)).toBe(true);
@@ -165,25 +186,38 @@ describe('with the real losses and models', () => {
     const views = tf.randomNormal([4, 2, 5], 0, 1, 'float32', 3);
     const queryVars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const keyVars = key.trainableWeights.map((w) => w.read() as tf.Variable);
-    const { value, grads } = tf.variableGrads(() => moco.loss({ embeddings: model.embedViews(views, true), views }), [...queryVars, ...keyVars]);
+    const { value, grads } = tf.variableGrads(
+      () => moco.loss({ embeddings: model.embedViews(views, true), views }),
+      [...queryVars, ...keyVars],
+    );
     expect(Object.keys(grads).sort()).toEqual(queryVars.map((v) => v.name).sort());
     tf.dispose([value, ...Object.values(grads)]);
     moco.update();
 
     const optimizer = tf.train.sgd(0.2);
     for (let s = 0; s < 3; s++) {
-      optimizer.minimize(() => moco.loss({ embeddings: model.embedViews(views, true), views }), false, queryVars);
+      optimizer.minimize(
+        () => moco.loss({ embeddings: model.embedViews(views, true), views }),
+        false,
+        queryVars,
+      );
       moco.update();
     }
     // EMA check on the first kernel: k' = m k + (1 - m) q
     const k0 = key.trainableWeights[0].read().dataSync().slice();
-    optimizer.minimize(() => moco.loss({ embeddings: model.embedViews(views, true), views }), false, queryVars);
+    optimizer.minimize(
+      () => moco.loss({ embeddings: model.embedViews(views, true), views }),
+      false,
+      queryVars,
+    );
     const q1 = model.trainableWeights[0].read().dataSync().slice();
     moco.update();
     const k1 = key.trainableWeights[0].read().dataSync();
     k1.forEach((v, i) => expect(v).toBeCloseTo(0.8 * k0[i] + 0.2 * q1[i], 5));
     // the default 'copy' policy: the key model's batch-norm statistics are the query model's
-    expect(Array.from(key.nonTrainableWeights[0].read().dataSync())).toEqual(Array.from(model.nonTrainableWeights[0].read().dataSync()));
+    expect(Array.from(key.nonTrainableWeights[0].read().dataSync())).toEqual(
+      Array.from(model.nonTrainableWeights[0].read().dataSync()),
+    );
 
     const state = await moco.getState();
     const twin = model.clone();
@@ -191,7 +225,9 @@ describe('with the real losses and models', () => {
     restored.attach({ model: twin });
     restored.setState(state);
     const next = tf.tidy(() => moco.loss({ embeddings: model.embedViews(views), views }).dataSync()[0]);
-    const nextRestored = tf.tidy(() => restored.loss({ embeddings: twin.embedViews(views), views }).dataSync()[0]);
+    const nextRestored = tf.tidy(
+      () => restored.loss({ embeddings: twin.embedViews(views), views }).dataSync()[0],
+    );
     expect(Math.abs(next - nextRestored)).toBeLessThan(1e-5);
     [moco, restored].forEach((m) => m.dispose());
     optimizer.dispose();

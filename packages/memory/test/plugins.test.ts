@@ -27,7 +27,11 @@ function registry(): PluginRegistry {
 
 describe('memory plugins', () => {
   it('registers the four strategies under kind strategy', () => {
-    expect(registry().list('strategy').map((p) => p.id)).toEqual(['in-batch', 'cross-batch-memory', 'memory-bank', 'moco']);
+    expect(
+      registry()
+        .list('strategy')
+        .map((p) => p.id),
+    ).toEqual(['in-batch', 'cross-batch-memory', 'memory-bank', 'moco']);
   });
 
   it('builds each strategy by id, filling defaults', () => {
@@ -56,20 +60,31 @@ describe('memory plugins', () => {
   it('reports bad options by path', () => {
     const r = registry();
     expect(() => r.create('strategy', { id: 'cross-batch-memory', options: {} })).toThrow(ConfigError);
-    expect(() => r.create('strategy', { id: 'cross-batch-memory', options: {} })).toThrow(/strategy.options.size/);
-    expect(() => r.create('strategy', { id: 'memory-bank', options: { size: 10, momentum: 1 } })).toThrow(/strategy.options.momentum/);
-    expect(() => r.create('strategy', { id: 'moco', options: { schedule: 'linear' } })).toThrow(/strategy.options.schedule/);
+    expect(() => r.create('strategy', { id: 'cross-batch-memory', options: {} })).toThrow(
+      /strategy.options.size/,
+    );
+    expect(() => r.create('strategy', { id: 'memory-bank', options: { size: 10, momentum: 1 } })).toThrow(
+      /strategy.options.momentum/,
+    );
+    expect(() => r.create('strategy', { id: 'moco', options: { schedule: 'linear' } })).toThrow(
+      /strategy.options.schedule/,
+    );
     expect(() => r.create('strategy', { id: 'moco', options: { queue: 5 } })).toThrow(/Unrecognized key/);
   });
 
   it("builds the strategy's own loss from a loss ref, and refuses one without computeWithReference", () => {
     const r = registry();
-    const memory = r.create<NegativeStrategy>('strategy', { id: 'cross-batch-memory', options: { size: 8, loss: 'recording' } });
+    const memory = r.create<NegativeStrategy>('strategy', {
+      id: 'cross-batch-memory',
+      options: { size: 8, loss: 'recording' },
+    });
     const e = unitRows([2, 3], 1);
     // no loss passed to loss(): the strategy uses its own
     tf.dispose(tf.tidy(() => memory.loss({ embeddings: e })));
     memory.update();
-    expect(() => r.create('strategy', { id: 'moco', options: { loss: 'plain' } })).toThrow(/has no computeWithReference/);
+    expect(() => r.create('strategy', { id: 'moco', options: { loss: 'plain' } })).toThrow(
+      /has no computeWithReference/,
+    );
     e.dispose();
     memory.dispose();
   });

@@ -16,7 +16,11 @@ export class TinyModel implements MomentumModel {
   static create(inputShape: number[], outputDim: number, seed: number, batchNorm = false): TinyModel {
     const layers: tfl.layers.Layer[] = [
       tfl.layers.flatten({ inputShape }),
-      tfl.layers.dense({ units: outputDim, kernelInitializer: tfl.initializers.glorotNormal({ seed }), biasInitializer: 'zeros' }),
+      tfl.layers.dense({
+        units: outputDim,
+        kernelInitializer: tfl.initializers.glorotNormal({ seed }),
+        biasInitializer: 'zeros',
+      }),
     ];
     if (batchNorm) layers.push(tfl.layers.batchNormalization());
     return new TinyModel(tfl.sequential({ layers }), { inputShape, outputDim, batchNorm });

@@ -23,7 +23,8 @@ export class InstanceIds {
   }
 
   set state(value: number) {
-    if (!Number.isInteger(value) || value < 0) throw new Error(`setState: instance id counter must be a non-negative integer, got ${value}`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new Error(`setState: instance id counter must be a non-negative integer, got ${value}`);
     this.nextId = value % InstanceIds.WRAP;
   }
 

@@ -34,7 +34,12 @@ export class Pending<T extends Record<string, unknown>> {
   /** Disposes every tensor field of a stash. */
   static release(value: Record<string, unknown>): void {
     for (const field of Object.values(value)) {
-      if (field && typeof field === 'object' && typeof (field as tf.Tensor).dispose === 'function' && 'dataId' in field) {
+      if (
+        field &&
+        typeof field === 'object' &&
+        typeof (field as tf.Tensor).dispose === 'function' &&
+        'dataId' in field
+      ) {
         (field as tf.Tensor).dispose();
       }
     }

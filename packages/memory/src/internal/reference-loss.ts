@@ -14,7 +14,11 @@ export function isReferenceLoss(loss: unknown): loss is ReferenceLoss {
  * Picks the loss a memory strategy uses: its own (built from its options) or the experiment's,
  * which must implement `computeWithReference`.
  */
-export function resolveReferenceLoss(own: ReferenceLoss | undefined, given: ContrastiveLoss | undefined, who: string): ReferenceLoss {
+export function resolveReferenceLoss(
+  own: ReferenceLoss | undefined,
+  given: ContrastiveLoss | undefined,
+  who: string,
+): ReferenceLoss {
   const loss = own ?? given;
   if (loss === undefined) {
     throw new Error(`${who}: no loss: pass one to loss(step, loss) or give the strategy a 'loss' option`);

@@ -4,7 +4,12 @@ import type { SeededRandom } from '@contrastive/core';
  * `count` distinct integers drawn uniformly from [0, n) minus `exclude`, in draw order.
  * Rejection sampling when the draw is sparse, a partial Fisher-Yates shuffle otherwise.
  */
-export function sampleDistinct(rng: SeededRandom, n: number, count: number, exclude: ReadonlySet<number>): Int32Array {
+export function sampleDistinct(
+  rng: SeededRandom,
+  n: number,
+  count: number,
+  exclude: ReadonlySet<number>,
+): Int32Array {
   const available = n - exclude.size;
   if (count > available) {
     throw new Error(`sampleDistinct: cannot draw ${count} distinct values from ${available} available`);

@@ -10,7 +10,9 @@ export interface ViewShape {
 /** Checks `embeddings` is a float `[B, V, D]` (or `[N, D]`) tensor and returns its sizes. */
 export function checkEmbeddings(embeddings: tf.Tensor | undefined, who: string, dim?: number): ViewShape {
   if (!embeddings || typeof embeddings !== 'object' || !('shape' in embeddings)) {
-    throw new Error(`${who}: embeddings must be a tf.Tensor of shape [B, V, D] or [N, D], got ${describe(embeddings)}`);
+    throw new Error(
+      `${who}: embeddings must be a tf.Tensor of shape [B, V, D] or [N, D], got ${describe(embeddings)}`,
+    );
   }
   if (embeddings.isDisposed) throw new Error(`${who}: embeddings tensor is already disposed`);
   if (embeddings.dtype !== 'float32') {
@@ -18,14 +20,18 @@ export function checkEmbeddings(embeddings: tf.Tensor | undefined, who: string, 
   }
   const shape = embeddings.shape;
   if (shape.length !== 2 && shape.length !== 3) {
-    throw new Error(`${who}: embeddings must have shape [B, V, D] or [N, D], got rank ${shape.length} shape [${shape}]`);
+    throw new Error(
+      `${who}: embeddings must have shape [B, V, D] or [N, D], got rank ${shape.length} shape [${shape}]`,
+    );
   }
   const [batch, views, d] = shape.length === 3 ? shape : [shape[0], 1, shape[1]];
   if (batch < 1 || views < 1 || d < 1) {
     throw new Error(`${who}: embeddings must be non-empty, got shape [${shape}]`);
   }
   if (dim !== undefined && d !== dim) {
-    throw new Error(`${who}: embeddings have dimension D = ${d}, expected ${dim} (the memory's embeddingDim)`);
+    throw new Error(
+      `${who}: embeddings have dimension D = ${d}, expected ${dim} (the memory's embeddingDim)`,
+    );
   }
   return { batch, views, dim: d };
 }
@@ -50,16 +56,25 @@ export function checkLabels(labels: tf.Tensor | undefined, batch: number, who: s
 }
 
 /** Checks dataset indices: length B, integers in [0, size). */
-export function checkIndices(indices: Int32Array | undefined, batch: number, size: number, who: string): Int32Array {
+export function checkIndices(
+  indices: Int32Array | undefined,
+  batch: number,
+  size: number,
+  who: string,
+): Int32Array {
   if (!(indices instanceof Int32Array)) {
-    throw new Error(`${who}: step.indices (an Int32Array of the ${batch} samples' dataset indices) is required, got ${describe(indices)}`);
+    throw new Error(
+      `${who}: step.indices (an Int32Array of the ${batch} samples' dataset indices) is required, got ${describe(indices)}`,
+    );
   }
   if (indices.length !== batch) {
     throw new Error(`${who}: step.indices must have length ${batch} (one per sample), got ${indices.length}`);
   }
   for (let i = 0; i < indices.length; i++) {
     if (indices[i] < 0 || indices[i] >= size) {
-      throw new Error(`${who}: step.indices[${i}] = ${indices[i]} is outside [0, ${size}) (the memory bank size)`);
+      throw new Error(
+        `${who}: step.indices[${i}] = ${indices[i]} is outside [0, ${size}) (the memory bank size)`,
+      );
     }
   }
   return indices;

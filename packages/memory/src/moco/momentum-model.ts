@@ -8,7 +8,9 @@ import { restoreTensor, storeTensor, type StoredTensor } from '../state/strategy
 export type StatisticsPolicy = 'copy' | 'ema' | 'keep';
 
 /** A weight as a layers model exposes it (`LayerVariable`: read/write) or a plain `tf.Variable`. */
-export type WeightLike = tf.Variable | { read(): tf.Tensor; write(value: tf.Tensor): unknown; readonly shape: ReadonlyArray<number | null> };
+export type WeightLike =
+  | tf.Variable
+  | { read(): tf.Tensor; write(value: tf.Tensor): unknown; readonly shape: ReadonlyArray<number | null> };
 
 /**
  * The part of `ContrastiveModel` (`@contrastive/encoders`: encoder + projection head) that MoCo
@@ -45,7 +47,12 @@ function writeWeight(weight: WeightLike, value: tf.Tensor): void {
  * `momentumUpdateFrom` (and the `statistics` policy) when it has one; otherwise a generic EMA of
  * the trainable weights that leaves any other weight alone (`keep`).
  */
-export function momentumUpdate(target: MomentumModel, source: MomentumModel, momentum: number, statistics: StatisticsPolicy = 'copy'): void {
+export function momentumUpdate(
+  target: MomentumModel,
+  source: MomentumModel,
+  momentum: number,
+  statistics: StatisticsPolicy = 'copy',
+): void {
   if (typeof target.momentumUpdateFrom === 'function') {
     target.momentumUpdateFrom(source, momentum, statistics);
     return;
@@ -53,14 +60,18 @@ export function momentumUpdate(target: MomentumModel, source: MomentumModel, mom
   const to = target.trainableWeights;
   const from = source.trainableWeights;
   if (to.length !== from.length) {
-    throw new Error(`momentumUpdate: key model has ${to.length} trainable weights, query model ${from.length}`);
+    throw new Error(
+      `momentumUpdate: key model has ${to.length} trainable weights, query model ${from.length}`,
+    );
   }
   to.forEach((weight, i) => {
     const next = tf.tidy(() => {
       const current = readWeight(weight);
       const incoming = readWeight(from[i]);
       if (!tf.util.arraysEqual(current.shape, incoming.shape)) {
-        throw new Error(`momentumUpdate: weight ${i} has shape [${current.shape}] in the key model, [${incoming.shape}] in the query model`);
+        throw new Error(
+          `momentumUpdate: weight ${i} has shape [${current.shape}] in the key model, [${incoming.shape}] in the query model`,
+        );
       }
       return tf.add(tf.mul(current, momentum), tf.mul(incoming, 1 - momentum));
     });
@@ -85,7 +96,9 @@ export async function saveWeights(model: MomentumModel): Promise<StoredTensor[]>
 export function loadWeights(model: MomentumModel, stored: StoredTensor[], name: (i: number) => string): void {
   const weights = checkpointWeights(model);
   if (weights.length !== stored.length) {
-    throw new Error(`setState: saved key model has ${stored.length} weights, this model has ${weights.length}`);
+    throw new Error(
+      `setState: saved key model has ${stored.length} weights, this model has ${weights.length}`,
+    );
   }
   weights.forEach((weight, i) => {
     const value = restoreTensor(stored[i], name(i), [...readWeight(weight).shape]);

@@ -39,12 +39,17 @@ export class EmbeddingQueue {
     readonly size: number,
     readonly embeddingDim: number,
   ) {
-    if (!Number.isInteger(size) || size < 1) throw new Error(`EmbeddingQueue: size must be a positive integer, got ${size}`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new Error(`EmbeddingQueue: size must be a positive integer, got ${size}`);
     if (!Number.isInteger(embeddingDim) || embeddingDim < 1) {
       throw new Error(`EmbeddingQueue: embeddingDim must be a positive integer, got ${embeddingDim}`);
     }
-    this.memory = tf.tidy(() => tf.variable(tf.zeros([size, embeddingDim]), false)) as tf.Variable<tf.Rank.R2>;
-    this.labelMemory = tf.tidy(() => tf.variable(tf.fill([size], -1, 'int32'), false)) as tf.Variable<tf.Rank.R1>;
+    this.memory = tf.tidy(() =>
+      tf.variable(tf.zeros([size, embeddingDim]), false),
+    ) as tf.Variable<tf.Rank.R2>;
+    this.labelMemory = tf.tidy(() =>
+      tf.variable(tf.fill([size], -1, 'int32'), false),
+    ) as tf.Variable<tf.Rank.R1>;
   }
 
   /** Number of valid rows (grows to `size`, then stays). */
@@ -65,7 +70,8 @@ export class EmbeddingQueue {
   /** The slots the next write of `n` rows goes to (in row order). */
   slotsFor(n: number): Int32Array {
     this.assertAlive();
-    if (!Number.isInteger(n) || n < 1) throw new Error(`EmbeddingQueue: row count must be a positive integer, got ${n}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`EmbeddingQueue: row count must be a positive integer, got ${n}`);
     if (n > this.size) {
       throw new Error(
         `EmbeddingQueue: cannot enqueue ${n} rows into a memory of size ${this.size}; ` +
@@ -106,7 +112,9 @@ export class EmbeddingQueue {
     const n = this.checkRows(rows, labels);
     const slots = this.slotsFor(n);
     const next = withoutGradient(() => ringWrite(this.memory, this.writePointer, rows, this.size));
-    const nextLabels = tf.tidy(() => ringWrite(this.labelMemory, this.writePointer, toInt(labels), this.size));
+    const nextLabels = tf.tidy(() =>
+      ringWrite(this.labelMemory, this.writePointer, toInt(labels), this.size),
+    );
     this.memory.assign(next as tf.Tensor2D);
     this.labelMemory.assign(nextLabels as tf.Tensor1D);
     next.dispose();
@@ -127,13 +135,22 @@ export class EmbeddingQueue {
   async getState(): Promise<{ meta: QueueMeta; embeddings: StoredTensor; labels: StoredTensor }> {
     this.assertAlive();
     return {
-      meta: { size: this.size, embeddingDim: this.embeddingDim, pointer: this.writePointer, filled: this.hasFilled },
+      meta: {
+        size: this.size,
+        embeddingDim: this.embeddingDim,
+        pointer: this.writePointer,
+        filled: this.hasFilled,
+      },
       embeddings: await storeTensor(this.memory),
       labels: await storeTensor(this.labelMemory),
     };
   }
 
-  setState(meta: Record<string, unknown>, embeddings: StoredTensor | undefined, labels: StoredTensor | undefined): void {
+  setState(
+    meta: Record<string, unknown>,
+    embeddings: StoredTensor | undefined,
+    labels: StoredTensor | undefined,
+  ): void {
     this.assertAlive();
     const size = metaNumber(meta, 'size');
     const dim = metaNumber(meta, 'embeddingDim');
@@ -169,7 +186,9 @@ export class EmbeddingQueue {
       throw new Error(`EmbeddingQueue: rows must have shape [n, ${this.embeddingDim}], got [${rows.shape}]`);
     }
     if (labels.rank !== 1 || labels.shape[0] !== rows.shape[0]) {
-      throw new Error(`EmbeddingQueue: labels must have shape [${rows.shape[0]}] (one per row), got [${labels.shape}]`);
+      throw new Error(
+        `EmbeddingQueue: labels must have shape [${rows.shape[0]}] (one per row), got [${labels.shape}]`,
+      );
     }
     return rows.shape[0];
   }

@@ -21,12 +21,17 @@ export function ringWrite<T extends tf.Tensor>(base: T, pointer: number, rows: t
   }
   const wraps = pointer + n > size;
   const minimum = wraps ? size : pointer + n;
-  if (keep < minimum || keep > size) throw new Error(`ringWrite: keep must be in [${minimum}, ${size}], got ${keep}`);
+  if (keep < minimum || keep > size)
+    throw new Error(`ringWrite: keep must be in [${minimum}, ${size}], got ${keep}`);
   return tf.tidy(() => {
     const rowsOf = (t: tf.Tensor, begin: number, end: number): tf.Tensor | undefined =>
       end > begin ? tf.slice(t, begin, end - begin) : undefined;
     const pieces = wraps
-      ? [rowsOf(rows, size - pointer, n), rowsOf(base, n - (size - pointer), pointer), rowsOf(rows, 0, size - pointer)]
+      ? [
+          rowsOf(rows, size - pointer, n),
+          rowsOf(base, n - (size - pointer), pointer),
+          rowsOf(rows, 0, size - pointer),
+        ]
       : [rowsOf(base, 0, pointer), rows, rowsOf(base, pointer + n, keep)];
     const present = pieces.filter((piece): piece is tf.Tensor => piece !== undefined);
     return present.length === 1 ? tf.clone(present[0]) : tf.concat(present, 0);

@@ -28,14 +28,22 @@ export async function storeTensor(tensor: tf.Tensor): Promise<StoredTensor> {
 }
 
 /** Builds a tensor from stored data, checking the expected shape first. */
-export function restoreTensor(stored: StoredTensor | undefined, name: string, expectedShape?: number[]): tf.Tensor {
+export function restoreTensor(
+  stored: StoredTensor | undefined,
+  name: string,
+  expectedShape?: number[],
+): tf.Tensor {
   if (!stored) throw new Error(`setState: state.tensors['${name}'] is missing`);
   if (expectedShape && !sameShape(stored.shape, expectedShape)) {
-    throw new Error(`setState: state.tensors['${name}'] has shape [${stored.shape}], expected [${expectedShape}]`);
+    throw new Error(
+      `setState: state.tensors['${name}'] has shape [${stored.shape}], expected [${expectedShape}]`,
+    );
   }
   const size = stored.shape.reduce((a, b) => a * b, 1);
   if (stored.values.length !== size) {
-    throw new Error(`setState: state.tensors['${name}'] has ${stored.values.length} values for shape [${stored.shape}]`);
+    throw new Error(
+      `setState: state.tensors['${name}'] has ${stored.values.length} values for shape [${stored.shape}]`,
+    );
   }
   return tf.tensor(stored.values, stored.shape, stored.dtype);
 }
@@ -49,7 +57,9 @@ export function checkStateOwner(state: StrategyState, id: string, version: numbe
     throw new Error(`setState: state belongs to strategy '${String(state.meta.strategy)}', not '${id}'`);
   }
   if (state.meta.version !== version) {
-    throw new Error(`setState: state version ${String(state.meta.version)} of '${id}' is not supported (expected ${version})`);
+    throw new Error(
+      `setState: state version ${String(state.meta.version)} of '${id}' is not supported (expected ${version})`,
+    );
   }
 }
 

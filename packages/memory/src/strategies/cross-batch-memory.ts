@@ -85,7 +85,11 @@ export class CrossBatchMemory implements NegativeStrategy {
   loss(step: StrategyStep, loss?: ContrastiveLoss): tf.Scalar {
     this.assertAlive();
     const who = 'CrossBatchMemory.loss';
-    const shape = checkEmbeddings(step?.embeddings, who, this.queue?.embeddingDim ?? this.options.embeddingDim);
+    const shape = checkEmbeddings(
+      step?.embeddings,
+      who,
+      this.queue?.embeddingDim ?? this.options.embeddingDim,
+    );
     checkLabels(step.labels, shape.batch, who);
     const reference = resolveReferenceLoss(this.ownLoss, loss, who);
     const rowsPerStep = shape.batch * shape.views;
@@ -136,7 +140,10 @@ export class CrossBatchMemory implements NegativeStrategy {
   async getState(): Promise<StrategyState> {
     this.assertAlive();
     if (!this.queue) {
-      return { meta: { strategy: ID, version: VERSION, size: this.size, allocated: false, nextId: this.ids.state }, tensors: {} };
+      return {
+        meta: { strategy: ID, version: VERSION, size: this.size, allocated: false, nextId: this.ids.state },
+        tensors: {},
+      };
     }
     const saved = await this.queue.getState();
     return {

@@ -34,7 +34,9 @@ export class HostBank {
   /** The rows at `indices`, concatenated (`[indices.length, dim]` row-major). */
   rows(indices: Int32Array): Float32Array {
     const out = new Float32Array(indices.length * this.dim);
-    indices.forEach((index, k) => out.set(this.values.subarray(index * this.dim, (index + 1) * this.dim), k * this.dim));
+    indices.forEach((index, k) =>
+      out.set(this.values.subarray(index * this.dim, (index + 1) * this.dim), k * this.dim),
+    );
     return out;
   }
 

@@ -37,7 +37,9 @@ export class InBatch implements NegativeStrategy {
   constructor(options: InBatchOptions = {}) {
     this.layout = options.layout ?? 'auto';
     if (!['auto', 'views', 'flat'].includes(this.layout)) {
-      throw new Error(`InBatch: options.layout must be 'auto', 'views' or 'flat', got ${JSON.stringify(this.layout)}`);
+      throw new Error(
+        `InBatch: options.layout must be 'auto', 'views' or 'flat', got ${JSON.stringify(this.layout)}`,
+      );
     }
   }
 
@@ -50,7 +52,9 @@ export class InBatch implements NegativeStrategy {
     const shape = checkEmbeddings(step?.embeddings, who);
     checkLabels(step.labels, shape.batch, who);
     if (!loss || typeof loss.compute !== 'function') {
-      throw new Error(`${who}: the in-batch strategy needs the experiment's loss: loss(step, loss) with loss.compute(...), got ${typeof loss}`);
+      throw new Error(
+        `${who}: the in-batch strategy needs the experiment's loss: loss(step, loss) with loss.compute(...), got ${typeof loss}`,
+      );
     }
     const layout = this.layout === 'auto' ? (acceptsViews(loss) ? 'views' : 'flat') : this.layout;
     this.stepped = true;
@@ -67,7 +71,8 @@ export class InBatch implements NegativeStrategy {
   }
 
   update(): void {
-    if (!this.stepped) throw new Error('InBatch.update: update() called without a preceding loss() for this step');
+    if (!this.stepped)
+      throw new Error('InBatch.update: update() called without a preceding loss() for this step');
     this.stepped = false;
   }
 

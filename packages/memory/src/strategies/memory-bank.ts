@@ -7,7 +7,13 @@ import { HostBank } from './host-bank';
 import { Pending } from '../internal/pending';
 import { resolveReferenceLoss } from '../internal/reference-loss';
 import { sampleDistinct, uniqueWithSegments } from '../internal/sampling';
-import { checkEmbeddings, checkIndices, checkLabels, checkPositiveInt, checkRange } from '../internal/validate';
+import {
+  checkEmbeddings,
+  checkIndices,
+  checkLabels,
+  checkPositiveInt,
+  checkRange,
+} from '../internal/validate';
 import { flattenViews, tileIds, tileLabels } from '../internal/views';
 import { withoutGradient } from '../internal/without-gradient';
 import { checkStateOwner, metaNumber, restoreTensor, type StrategyState } from '../state/strategy-state';
@@ -70,7 +76,8 @@ export class MemoryBank implements NegativeStrategy {
     this.size = checkPositiveInt(options?.size, 'options.size', who);
     this.momentum = checkRange(options.momentum ?? 0.5, 'options.momentum', 0, 1, who);
     this.negatives = checkPositiveInt(options.negatives ?? 4096, 'options.negatives', who);
-    if (this.momentum === 1) throw new Error(`${who}: options.momentum must be < 1 (1 would never update the bank), got 1`);
+    if (this.momentum === 1)
+      throw new Error(`${who}: options.momentum must be < 1 (1 would never update the bank), got 1`);
     this.rng = new SeededRandom(options.seed ?? 0);
     this.bankLabels = new Int32Array(this.size).fill(-1);
     if (options.embeddingDim !== undefined) {
@@ -114,13 +121,21 @@ export class MemoryBank implements NegativeStrategy {
       if (step.labels) {
         const labels = tileLabels(step.labels, 1);
         queryLabels = tileLabels(labels, shape.views);
-        const sampledLabels = Int32Array.from(sampled, (j) => (this.bankLabels[j] >= 0 ? this.bankLabels[j] : -1 - j));
-        referenceLabels = tf.concat([tf.gather(labels, tf.tensor1d(firstOccurrence, 'int32')), tf.tensor1d(sampledLabels, 'int32')]);
+        const sampledLabels = Int32Array.from(sampled, (j) =>
+          this.bankLabels[j] >= 0 ? this.bankLabels[j] : -1 - j,
+        );
+        referenceLabels = tf.concat([
+          tf.gather(labels, tf.tensor1d(firstOccurrence, 'int32')),
+          tf.tensor1d(sampledLabels, 'int32'),
+        ]);
       } else {
         queryLabels = tf.tensor1d(tileIds(indices, shape.views), 'int32');
         referenceLabels = tf.tensor1d(referenceIndices, 'int32');
       }
-      const referenceEmbeddings = tf.tensor2d(bank.rows(referenceIndices), [referenceIndices.length, bank.dim]);
+      const referenceEmbeddings = tf.tensor2d(bank.rows(referenceIndices), [
+        referenceIndices.length,
+        bank.dim,
+      ]);
       const perSample = step.embeddings.rank === 3 ? step.embeddings : tf.expandDims(step.embeddings, 1);
       const features = withoutGradient(() => normalizeRows(tf.mean(perSample, 1) as tf.Tensor2D));
       this.pending.set({
@@ -129,7 +144,10 @@ export class MemoryBank implements NegativeStrategy {
         indices: Int32Array.from(indices),
         rngState: sampler.getState(),
       });
-      return reference.computeWithReference(queries, queryLabels, { embeddings: referenceEmbeddings, labels: referenceLabels });
+      return reference.computeWithReference(queries, queryLabels, {
+        embeddings: referenceEmbeddings,
+        labels: referenceLabels,
+      });
     });
   }
 
@@ -153,7 +171,8 @@ export class MemoryBank implements NegativeStrategy {
     this.assertAlive();
     const who = 'MemoryBank.fill';
     const shape = checkEmbeddings(embeddings, who, this.embeddingDim);
-    if (embeddings.rank !== 2) throw new Error(`${who}: embeddings must have shape [n, D], got [${embeddings.shape}]`);
+    if (embeddings.rank !== 2)
+      throw new Error(`${who}: embeddings must have shape [n, D], got [${embeddings.shape}]`);
     checkIndices(indices, shape.batch, this.size, who);
     checkLabels(labels, shape.batch, who);
     if (!this.bank) this.allocate(shape.dim);
@@ -164,7 +183,8 @@ export class MemoryBank implements NegativeStrategy {
   /** A copy of the stored entries `[size, D]` (the caller disposes it). */
   entries(): tf.Tensor2D {
     this.assertAlive();
-    if (!this.bank) throw new Error('MemoryBank.entries: the bank is not allocated yet (no step and no embeddingDim)');
+    if (!this.bank)
+      throw new Error('MemoryBank.entries: the bank is not allocated yet (no step and no embeddingDim)');
     return tf.tensor2d(this.bank.values.slice(), [this.size, this.bank.dim]);
   }
 
@@ -180,7 +200,10 @@ export class MemoryBank implements NegativeStrategy {
     if (!this.bank) return { meta: { ...meta, allocated: false }, tensors: { labels } };
     return {
       meta: { ...meta, allocated: true, embeddingDim: this.bank.dim },
-      tensors: { bank: { shape: [this.size, this.bank.dim], dtype: 'float32', values: this.bank.values.slice() }, labels },
+      tensors: {
+        bank: { shape: [this.size, this.bank.dim], dtype: 'float32', values: this.bank.values.slice() },
+        labels,
+      },
     };
   }
 
@@ -188,7 +211,8 @@ export class MemoryBank implements NegativeStrategy {
     this.assertAlive();
     checkStateOwner(state, ID, VERSION);
     const size = metaNumber(state.meta, 'size');
-    if (size !== this.size) throw new Error(`setState: saved memory bank has ${size} entries, this one ${this.size}`);
+    if (size !== this.size)
+      throw new Error(`setState: saved memory bank has ${size} entries, this one ${this.size}`);
     const labels = restoreTensor(state.tensors.labels, 'labels', [this.size]);
     const labelValues = labels.dataSync() as Int32Array;
     labels.dispose();
@@ -198,11 +222,21 @@ export class MemoryBank implements NegativeStrategy {
         throw new Error(`setState: saved memory bank has embeddingDim ${dim}, this one ${this.bank.dim}`);
       }
       const stored = state.tensors.bank;
-      if (!stored || stored.dtype !== 'float32' || stored.shape.length !== 2 || stored.shape[0] !== this.size || stored.shape[1] !== dim) {
-        throw new Error(`setState: state.tensors['bank'] must be float32 [${this.size}, ${dim}], got ${stored ? `${stored.dtype} [${stored.shape}]` : 'nothing'}`);
+      if (
+        !stored ||
+        stored.dtype !== 'float32' ||
+        stored.shape.length !== 2 ||
+        stored.shape[0] !== this.size ||
+        stored.shape[1] !== dim
+      ) {
+        throw new Error(
+          `setState: state.tensors['bank'] must be float32 [${this.size}, ${dim}], got ${stored ? `${stored.dtype} [${stored.shape}]` : 'nothing'}`,
+        );
       }
       if (stored.values.length !== this.size * dim) {
-        throw new Error(`setState: state.tensors['bank'] has ${stored.values.length} values for [${this.size}, ${dim}]`);
+        throw new Error(
+          `setState: state.tensors['bank'] has ${stored.values.length} values for [${this.size}, ${dim}]`,
+        );
       }
       this.bank = new HostBank(this.size, dim, Float32Array.from(stored.values));
     }
@@ -235,7 +269,11 @@ export class MemoryBank implements NegativeStrategy {
     unique.forEach((index, u) => {
       const row = merged.subarray(u * bank.dim, (u + 1) * bank.dim);
       const norm = Math.max(Math.hypot(...row), 1e-12);
-      bank.blend(index, Array.from(row, (x) => x / norm), momentum);
+      bank.blend(
+        index,
+        Array.from(row, (x) => x / norm),
+        momentum,
+      );
     });
   }
 

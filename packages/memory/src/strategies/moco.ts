@@ -6,9 +6,15 @@ import { InstanceIds } from '../internal/instance-ids';
 import { Pending } from '../internal/pending';
 import { resolveReferenceLoss } from '../internal/reference-loss';
 import { checkEmbeddings, checkLabels, checkPositiveInt, checkRange } from '../internal/validate';
-import { selectView, tileIds, tileLabels } from '../internal/views';
+import { selectView, tileLabels } from '../internal/views';
 import { withoutGradient } from '../internal/without-gradient';
-import { loadWeights, momentumUpdate, saveWeights, type MomentumModel, type StatisticsPolicy } from '../moco/momentum-model';
+import {
+  loadWeights,
+  momentumUpdate,
+  saveWeights,
+  type MomentumModel,
+  type StatisticsPolicy,
+} from '../moco/momentum-model';
 import { momentumAt, type MomentumSchedule } from '../moco/momentum-schedule';
 import { checkStateOwner, metaNumber, type StoredTensor, type StrategyState } from '../state/strategy-state';
 
@@ -85,15 +91,22 @@ export class MoCo implements NegativeStrategy {
     this.baseMomentum = checkRange(options.momentum ?? 0.999, 'options.momentum', 0, 1, who);
     this.schedule = options.schedule ?? 'constant';
     if (this.schedule !== 'constant' && this.schedule !== 'cosine') {
-      throw new Error(`${who}: options.schedule must be 'constant' or 'cosine', got ${JSON.stringify(this.schedule)}`);
+      throw new Error(
+        `${who}: options.schedule must be 'constant' or 'cosine', got ${JSON.stringify(this.schedule)}`,
+      );
     }
     this.symmetric = options.symmetric ?? false;
     this.statistics = options.statistics ?? 'copy';
     if (!['copy', 'ema', 'keep'].includes(this.statistics)) {
-      throw new Error(`${who}: options.statistics must be 'copy', 'ema' or 'keep', got ${JSON.stringify(this.statistics)}`);
+      throw new Error(
+        `${who}: options.statistics must be 'copy', 'ema' or 'keep', got ${JSON.stringify(this.statistics)}`,
+      );
     }
     if (options.embeddingDim !== undefined) {
-      this.queue = new EmbeddingQueue(this.queueSize, checkPositiveInt(options.embeddingDim, 'options.embeddingDim', who));
+      this.queue = new EmbeddingQueue(
+        this.queueSize,
+        checkPositiveInt(options.embeddingDim, 'options.embeddingDim', who),
+      );
     }
     if (ownLoss !== undefined) resolveReferenceLoss(ownLoss, undefined, who);
   }
@@ -123,10 +136,14 @@ export class MoCo implements NegativeStrategy {
     this.assertAlive();
     const model = context?.model;
     if (!model || typeof model.embed !== 'function' || typeof model.clone !== 'function') {
-      throw new Error('MoCo.attach: context.model must be the query model (embed(x), clone(), trainableWeights)');
+      throw new Error(
+        'MoCo.attach: context.model must be the query model (embed(x), clone(), trainableWeights)',
+      );
     }
     if (this.schedule === 'cosine' && !(typeof context.totalSteps === 'number' && context.totalSteps > 0)) {
-      throw new Error(`MoCo.attach: the cosine momentum schedule needs context.totalSteps > 0, got ${context.totalSteps}`);
+      throw new Error(
+        `MoCo.attach: the cosine momentum schedule needs context.totalSteps > 0, got ${context.totalSteps}`,
+      );
     }
     this.totalSteps = context.totalSteps;
     this.keyModel?.dispose?.();
@@ -142,10 +159,15 @@ export class MoCo implements NegativeStrategy {
     this.assertAlive();
     const who = 'MoCo.loss';
     const keyModel = this.keyModel;
-    if (!keyModel) throw new Error(`${who}: call attach({ model }) before the first step (MoCo clones the model into its key encoder)`);
+    if (!keyModel)
+      throw new Error(
+        `${who}: call attach({ model }) before the first step (MoCo clones the model into its key encoder)`,
+      );
     const shape = checkEmbeddings(step?.embeddings, who, this.queue?.embeddingDim);
     if (step.embeddings.rank !== 3 || shape.views < 2) {
-      throw new Error(`${who}: MoCo needs at least 2 views: embeddings [B, V >= 2, D], got [${step.embeddings.shape}]`);
+      throw new Error(
+        `${who}: MoCo needs at least 2 views: embeddings [B, V >= 2, D], got [${step.embeddings.shape}]`,
+      );
     }
     if (this.symmetric && shape.views !== 2) {
       throw new Error(`${who}: the symmetric loss needs exactly 2 views, got V = ${shape.views}`);
@@ -161,15 +183,20 @@ export class MoCo implements NegativeStrategy {
     const reference = resolveReferenceLoss(this.ownLoss, loss, who);
     const keyRows = shape.batch * (shape.views - 1);
     if (keyRows > this.queueSize) {
-      throw new Error(`${who}: a step enqueues ${keyRows} keys (batch ${shape.batch} x ${shape.views - 1} key views) but queueSize is ${this.queueSize}`);
+      throw new Error(
+        `${who}: a step enqueues ${keyRows} keys (batch ${shape.batch} x ${shape.views - 1} key views) but queueSize is ${this.queueSize}`,
+      );
     }
     const queue = (this.queue ??= new EmbeddingQueue(this.queueSize, shape.dim));
 
     return tf.tidy(() => {
-      const sampleLabels = step.labels ? tileLabels(step.labels, 1) : tf.tensor1d(this.ids.peek(shape.batch), 'int32');
+      const sampleLabels = step.labels
+        ? tileLabels(step.labels, 1)
+        : tf.tensor1d(this.ids.peek(shape.batch), 'int32');
       const keysOf = (v: number): tf.Tensor2D =>
         withoutGradient(() => tf.tidy(() => keyModel.embed(selectView(views, v)) as tf.Tensor2D));
-      const queryOf = (v: number): tf.Tensor2D => tf.squeeze(tf.slice(step.embeddings, [0, v, 0], [shape.batch, 1, shape.dim]), [1]);
+      const queryOf = (v: number): tf.Tensor2D =>
+        tf.squeeze(tf.slice(step.embeddings, [0, v, 0], [shape.batch, 1, shape.dim]), [1]);
       const keyViews = Array.from({ length: shape.views - 1 }, (_, k) => keysOf(k + 1));
       for (const keys of keyViews) checkKeys(keys, shape.batch, shape.dim, who);
       const keys = keyViews.length === 1 ? keyViews[0] : (tf.concat(keyViews, 0) as tf.Tensor2D);
@@ -186,7 +213,11 @@ export class MoCo implements NegativeStrategy {
         checkKeys(keys0, shape.batch, shape.dim, who);
         value = tf.div(tf.add(value, score(queryOf(1), keys0, sampleLabels)), 2) as tf.Scalar;
       }
-      this.pending.set({ keys: tf.keep(keys.clone()), labels: tf.keep(keyLabels.clone()), newIds: step.labels ? 0 : shape.batch });
+      this.pending.set({
+        keys: tf.keep(keys.clone()),
+        labels: tf.keep(keyLabels.clone()),
+        newIds: step.labels ? 0 : shape.batch,
+      });
       return value;
     });
   }
@@ -235,7 +266,8 @@ export class MoCo implements NegativeStrategy {
     checkStateOwner(state, ID, VERSION);
     this.pending.clear();
     const queueSize = metaNumber(state.meta, 'queueSize');
-    if (queueSize !== this.queueSize) throw new Error(`setState: saved MoCo queue holds ${queueSize} keys, this one ${this.queueSize}`);
+    if (queueSize !== this.queueSize)
+      throw new Error(`setState: saved MoCo queue holds ${queueSize} keys, this one ${this.queueSize}`);
     if (state.meta.allocated === true) {
       const queueMeta = state.meta.queue as Record<string, unknown>;
       if (!this.queue) this.queue = new EmbeddingQueue(this.queueSize, metaNumber(queueMeta, 'embeddingDim'));
@@ -267,6 +299,8 @@ export class MoCo implements NegativeStrategy {
 
 function checkKeys(keys: tf.Tensor, batch: number, dim: number, who: string): void {
   if (keys.rank !== 2 || keys.shape[0] !== batch || keys.shape[1] !== dim) {
-    throw new Error(`${who}: the key model's embed() returned [${keys.shape}], expected [${batch}, ${dim}] like the query embeddings`);
+    throw new Error(
+      `${who}: the key model's embed() returned [${keys.shape}], expected [${batch}, ${dim}] like the query embeddings`,
+    );
   }
 }

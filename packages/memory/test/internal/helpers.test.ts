@@ -16,15 +16,33 @@ describe('ringWrite', () => {
     tf.tidy(() => {
       expect(ringWrite(base(), 1, rows(10, 11), 3).arraySync()).toEqual([[0], [10], [11]]);
       expect(ringWrite(base(), 1, rows(10, 11), 5).arraySync()).toEqual([[0], [10], [11], [3], [4]]);
-      expect(ringWrite(base(), 0, rows(10, 11, 12, 13, 14), 5).arraySync()).toEqual([[10], [11], [12], [13], [14]]);
+      expect(ringWrite(base(), 0, rows(10, 11, 12, 13, 14), 5).arraySync()).toEqual([
+        [10],
+        [11],
+        [12],
+        [13],
+        [14],
+      ]);
       expect(ringWrite(base(), 3, rows(10, 11), 5).arraySync()).toEqual([[0], [1], [2], [10], [11]]);
     });
   });
 
   it('wraps a batch crossing the end: its tail goes to the start', () => {
     tf.tidy(() => {
-      expect(ringWrite(base(), 3, rows(10, 11, 12, 13), 5).arraySync()).toEqual([[12], [13], [2], [10], [11]]);
-      expect(ringWrite(base(), 4, rows(10, 11, 12, 13, 14), 5).arraySync()).toEqual([[11], [12], [13], [14], [10]]);
+      expect(ringWrite(base(), 3, rows(10, 11, 12, 13), 5).arraySync()).toEqual([
+        [12],
+        [13],
+        [2],
+        [10],
+        [11],
+      ]);
+      expect(ringWrite(base(), 4, rows(10, 11, 12, 13, 14), 5).arraySync()).toEqual([
+        [11],
+        [12],
+        [13],
+        [14],
+        [10],
+      ]);
     });
   });
 
@@ -33,7 +51,9 @@ describe('ringWrite', () => {
       const b = base();
       ringWrite(b, 3, rows(10, 11, 12), 5);
       expect(b.arraySync()).toEqual([[0], [1], [2], [3], [4]]);
-      expect(() => ringWrite(b, 0, rows(1, 2, 3, 4, 5, 6), 5)).toThrow(/cannot write 6 rows into a buffer of 5/);
+      expect(() => ringWrite(b, 0, rows(1, 2, 3, 4, 5, 6), 5)).toThrow(
+        /cannot write 6 rows into a buffer of 5/,
+      );
       expect(() => ringWrite(b, 1, rows(1), 1)).toThrow(/keep must be in \[2, 5\], got 1/);
       expect(() => ringWrite(b, 3, rows(1, 2, 3), 4)).toThrow(/keep must be in \[5, 5\]/);
     });
@@ -49,7 +69,9 @@ describe('sampleDistinct', () => {
       expect(new Set(a).size).toBe(count);
       expect(Array.from(a).some((v) => v === 0 || v === 5 || v < 0 || v >= 20)).toBe(false);
     }
-    expect(() => sampleDistinct(new SeededRandom(1), 5, 5, new Set([1]))).toThrow(/cannot draw 5 distinct values from 4/);
+    expect(() => sampleDistinct(new SeededRandom(1), 5, 5, new Set([1]))).toThrow(
+      /cannot draw 5 distinct values from 4/,
+    );
   });
 
   it('is roughly uniform', () => {
@@ -70,11 +92,19 @@ describe('uniqueWithSegments', () => {
 
 describe('views helpers', () => {
   it('flattens view-major, tiles labels to match and selects a view', () => {
-    const x = tf.tensor3d([[[1], [2]], [[3], [4]], [[5], [6]]]); // [B=3, V=2, D=1]
-    expect(flattenViews(x).arraySync()).toEqual([[1], [3], [5], [2], [4], [6]]);
-    expect(Array.from(tileLabels(tf.tensor1d([7, 8, 9]), 2).dataSync())).toEqual([7, 8, 9, 7, 8, 9]);
-    expect(tileLabels(tf.tensor1d([7, 8, 9]), 2).dtype).toBe('int32');
-    expect(selectView(x, 1).arraySync()).toEqual([[2], [4], [6]]);
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const x = tf.tensor3d([
+        [[1], [2]],
+        [[3], [4]],
+        [[5], [6]],
+      ]); // [B=3, V=2, D=1]
+      expect(flattenViews(x).arraySync()).toEqual([[1], [3], [5], [2], [4], [6]]);
+      expect(Array.from(tileLabels(tf.tensor1d([7, 8, 9]), 2).dataSync())).toEqual([7, 8, 9, 7, 8, 9]);
+      expect(tileLabels(tf.tensor1d([7, 8, 9]), 2).dtype).toBe('int32');
+      expect(selectView(x, 1).arraySync()).toEqual([[2], [4], [6]]);
+    });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

@@ -8,7 +8,14 @@ beforeAll(() => tf.setBackend('cpu'));
 describe('withoutGradient', () => {
   it('returns the value of fn but passes no gradient back through it', () => {
     const x = tf.tensor1d([1, 2, 3]);
-    const grad = tf.grad((v: tf.Tensor) => tf.sum(tf.add(tf.mul(v, 3), withoutGradient(() => tf.mul(v, v)))))(x);
+    const grad = tf.grad((v: tf.Tensor) =>
+      tf.sum(
+        tf.add(
+          tf.mul(v, 3),
+          withoutGradient(() => tf.mul(v, v)),
+        ),
+      ),
+    )(x);
     expect(Array.from(grad.dataSync())).toEqual([3, 3, 3]);
     const value = tf.tidy(() => withoutGradient(() => tf.mul(x, x)).arraySync());
     expect(value).toEqual([1, 4, 9]);
@@ -17,7 +24,9 @@ describe('withoutGradient', () => {
 
   it('makes a result depending only on a variable unreachable by variableGrads', () => {
     const v = tf.variable(tf.tensor1d([1, 2]));
-    expect(() => tf.variableGrads(() => tf.sum(withoutGradient(() => tf.square(v))), [v])).toThrow(/Cannot find a connection/);
+    expect(() => tf.variableGrads(() => tf.sum(withoutGradient(() => tf.square(v))), [v])).toThrow(
+      /Cannot find a connection/,
+    );
     v.dispose();
   });
 
@@ -28,7 +37,16 @@ describe('withoutGradient', () => {
       tf.tidy(() => {
         withoutGradient(() => tf.exp(x));
       });
-      tf.dispose(tf.grad((v: tf.Tensor) => tf.sum(tf.add(v, withoutGradient(() => tf.exp(v)))))(x));
+      tf.dispose(
+        tf.grad((v: tf.Tensor) =>
+          tf.sum(
+            tf.add(
+              v,
+              withoutGradient(() => tf.exp(v)),
+            ),
+          ),
+        )(x),
+      );
     }
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();

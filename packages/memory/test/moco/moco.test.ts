@@ -38,12 +38,18 @@ describe('MoCo', () => {
     const x = views(2);
     const labels = tf.tensor1d([0, 1, 0, 1], 'int32');
     tf.tidy(() => moco.loss({ embeddings: embedViews(model, x), views: x, labels }, loss));
-    const expectedKeys = tf.tidy(() => moco.keyEncoder!.embed(tf.squeeze(tf.slice(x, [0, 1, 0, 0], [B, 1, ...INPUT]), [1])).arraySync()) as number[][];
-    const expectedQueries = tf.tidy(() => tf.squeeze(tf.slice(embedViews(model, x), [0, 0, 0], [B, 1, D]), [1]).arraySync());
+    const expectedKeys = tf.tidy(() =>
+      moco.keyEncoder!.embed(tf.squeeze(tf.slice(x, [0, 1, 0, 0], [B, 1, ...INPUT]), [1])).arraySync(),
+    ) as number[][];
+    const expectedQueries = tf.tidy(() =>
+      tf.squeeze(tf.slice(embedViews(model, x), [0, 0, 0], [B, 1, D]), [1]).arraySync(),
+    );
     const seen = loss.last!;
     expect(seen.reference.length).toBe(B); // empty queue: the batch keys only
     seen.reference.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(expectedKeys[i][j], 5)));
-    seen.queries.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo((expectedQueries as number[][])[i][j], 5)));
+    seen.queries.forEach((row, i) =>
+      row.forEach((v, j) => expect(v).toBeCloseTo((expectedQueries as number[][])[i][j], 5)),
+    );
     expect(seen.queryLabels).toEqual([0, 1, 0, 1]);
     expect(seen.referenceLabels).toEqual([0, 1, 0, 1]);
     moco.update();
@@ -84,7 +90,10 @@ describe('MoCo', () => {
     const loss = new RecordingLoss();
     const x = views(4);
     const all = [...model.variables(), ...key.variables()];
-    const { value, grads } = tf.variableGrads(() => moco.loss({ embeddings: embedViews(model, x), views: x }, loss), all);
+    const { value, grads } = tf.variableGrads(
+      () => moco.loss({ embeddings: embedViews(model, x), views: x }, loss),
+      all,
+    );
     for (const v of model.variables()) expect(grads[v.name]).toBeDefined();
     for (const v of key.variables()) expect(grads[v.name]).toBeUndefined();
     tf.dispose([value, ...Object.values(grads), x]);
@@ -102,12 +111,18 @@ describe('MoCo', () => {
     expect(before).toEqual(weightValues(model)); // the clone starts equal
     const x = views(5);
     const optimizer = tf.train.sgd(0.5);
-    optimizer.minimize(() => moco.loss({ embeddings: embedViews(model, x), views: x }, new RecordingLoss()), false, model.variables());
+    optimizer.minimize(
+      () => moco.loss({ embeddings: embedViews(model, x), views: x }, new RecordingLoss()),
+      false,
+      model.variables(),
+    );
     const query = weightValues(model);
     expect(query[0]).not.toEqual(before[0]);
     moco.update();
     const after = weightValues(key);
-    after.forEach((w, i) => w.forEach((v, j) => expect(v).toBeCloseTo(0.75 * before[i][j] + 0.25 * query[i][j], 6)));
+    after.forEach((w, i) =>
+      w.forEach((v, j) => expect(v).toBeCloseTo(0.75 * before[i][j] + 0.25 * query[i][j], 6)),
+    );
     optimizer.dispose();
     x.dispose();
     moco.dispose();
@@ -168,7 +183,11 @@ describe('MoCo', () => {
     const loss = new RecordingLoss();
     for (let s = 0; s < 3; s++) {
       const x = views(30 + s);
-      optimizer.minimize(() => moco.loss({ embeddings: embedViews(model, x), views: x }, loss), false, model.variables());
+      optimizer.minimize(
+        () => moco.loss({ embeddings: embedViews(model, x), views: x }, loss),
+        false,
+        model.variables(),
+      );
       moco.update();
       x.dispose();
     }
@@ -180,9 +199,13 @@ describe('MoCo', () => {
     expect(restored.steps).toBe(3);
     const x = views(40);
     const next = tf.tidy(() => moco.loss({ embeddings: embedViews(model, x), views: x }, loss).arraySync());
-    const nextRestored = tf.tidy(() => restored.loss({ embeddings: embedViews(twin, x), views: x }, loss).arraySync());
+    const nextRestored = tf.tidy(() =>
+      restored.loss({ embeddings: embedViews(twin, x), views: x }, loss).arraySync(),
+    );
     expect(nextRestored).toBeCloseTo(next, 5);
-    expect(() => new MoCo(undefined, { queueSize: 9 }).setState(state)).toThrow(/queue holds 8 keys, this one 9/);
+    expect(() => new MoCo(undefined, { queueSize: 9 }).setState(state)).toThrow(
+      /queue holds 8 keys, this one 9/,
+    );
     [moco, restored].forEach((m) => m.dispose());
     tf.dispose([x]);
     optimizer.dispose();
@@ -199,7 +222,11 @@ describe('MoCo', () => {
     const x = views(7);
     const labels = tf.tensor1d([0, 1, 1, 0], 'int32');
     const step = () => {
-      optimizer.minimize(() => moco.loss({ embeddings: embedViews(model, x), views: x, labels }, loss), false, model.variables());
+      optimizer.minimize(
+        () => moco.loss({ embeddings: embedViews(model, x), views: x, labels }, loss),
+        false,
+        model.variables(),
+      );
       moco.update();
     };
     step();
@@ -219,16 +246,22 @@ describe('MoCo', () => {
     const loss = new RecordingLoss();
     const x = views(8);
     const e = embedViews(model, x);
-    expect(() => moco.loss({ embeddings: e, views: x }, loss)).toThrow(/call attach\(\{ model \}\) before the first step/);
+    expect(() => moco.loss({ embeddings: e, views: x }, loss)).toThrow(
+      /call attach\(\{ model \}\) before the first step/,
+    );
     moco.attach({ model });
-    expect(() => moco.loss({ embeddings: e }, loss)).toThrow(/step.views must be the augmented views \[4, 2, \.\.\.inputShape\]/);
+    expect(() => moco.loss({ embeddings: e }, loss)).toThrow(
+      /step.views must be the augmented views \[4, 2, \.\.\.inputShape\]/,
+    );
     const one = tf.slice(e, [0, 0, 0], [B, 1, D]);
     expect(() => moco.loss({ embeddings: one, views: x }, loss)).toThrow(/at least 2 views/);
     expect(() => moco.update()).toThrow(/without a preceding loss/);
     const big = new MoCo(undefined, { queueSize: 3 });
     big.attach({ model });
     expect(() => big.loss({ embeddings: e, views: x }, loss)).toThrow(/enqueues 4 keys .* queueSize is 3/);
-    expect(() => new MoCo(undefined, { momentum: 1.5 })).toThrow(/options.momentum must be a number in \[0, 1\], got 1.5/);
+    expect(() => new MoCo(undefined, { momentum: 1.5 })).toThrow(
+      /options.momentum must be a number in \[0, 1\], got 1.5/,
+    );
     tf.dispose([x, e, one]);
     [moco, big].forEach((m) => m.dispose());
     model.dispose();

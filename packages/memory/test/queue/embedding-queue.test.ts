@@ -82,8 +82,12 @@ describe('EmbeddingQueue', () => {
     expect(() => tf.tidy(() => queue.write(rows([1, 2, 3, 4]), tf.tensor1d([1, 2, 3, 4], 'int32')))).toThrow(
       /cannot enqueue 4 rows into a memory of size 3/,
     );
-    expect(() => tf.tidy(() => queue.write(rows([1], 4), tf.tensor1d([1], 'int32')))).toThrow(/shape \[n, 3\], got \[1,4\]/);
-    expect(() => tf.tidy(() => queue.write(rows([1, 2]), tf.tensor1d([1], 'int32')))).toThrow(/labels must have shape \[2\]/);
+    expect(() => tf.tidy(() => queue.write(rows([1], 4), tf.tensor1d([1], 'int32')))).toThrow(
+      /shape \[n, 3\], got \[1,4\]/,
+    );
+    expect(() => tf.tidy(() => queue.write(rows([1, 2]), tf.tensor1d([1], 'int32')))).toThrow(
+      /labels must have shape \[2\]/,
+    );
     queue.dispose();
   });
 
@@ -114,9 +118,9 @@ describe('EmbeddingQueue', () => {
     expect(firstColumn(contents.embeddings)).toEqual([1, 2, 3]);
     tf.dispose([contents.embeddings, contents.labels]);
     const wrong = new EmbeddingQueue(5, 3);
-    expect(() => wrong.setState(state.meta as unknown as Record<string, unknown>, state.embeddings, state.labels)).toThrow(
-      /saved memory is \[4, 3\], this one is \[5, 3\]/,
-    );
+    expect(() =>
+      wrong.setState(state.meta as unknown as Record<string, unknown>, state.embeddings, state.labels),
+    ).toThrow(/saved memory is \[4, 3\], this one is \[5, 3\]/);
     [queue, copy, wrong].forEach((q) => q.dispose());
   });
 

@@ -89,14 +89,20 @@ describe('CrossBatchMemory (plumbing)', () => {
     const wrongDim = unitRows([2, D + 1], 8);
     expect(() => memory.compute(wrongDim)).toThrow(/dimension D = 5, expected 4/);
     const two = unitRows([2, D], 9);
-    expect(() => memory.compute(two, { labels: tf.tensor1d([1, 2, 3], 'int32') })).toThrow(/labels must have shape \[2\]/);
-    expect(() => memory.compute(two, { labels: tf.tensor1d([0.5, 1]) })).toThrow(/labels must be integers, got labels\[0\] = 0.5/);
-    expect(() => new CrossBatchMemory(loss, { size: 0 })).toThrow(/options.size must be a positive integer, got 0/);
+    expect(() => memory.compute(two, { labels: tf.tensor1d([1, 2, 3], 'int32') })).toThrow(
+      /labels must have shape \[2\]/,
+    );
+    expect(() => memory.compute(two, { labels: tf.tensor1d([0.5, 1]) })).toThrow(
+      /labels must be integers, got labels\[0\] = 0.5/,
+    );
+    expect(() => new CrossBatchMemory(loss, { size: 0 })).toThrow(
+      /options.size must be a positive integer, got 0/,
+    );
     expect(() => new CrossBatchMemory(undefined, { size: 4 }).loss({ embeddings: two })).toThrow(/no loss/);
     const notReference = { compute: () => tf.scalar(0) };
-    expect(() => new CrossBatchMemory(undefined, { size: 4 }).loss({ embeddings: two }, notReference)).toThrow(
-      /has no computeWithReference/,
-    );
+    expect(() =>
+      new CrossBatchMemory(undefined, { size: 4 }).loss({ embeddings: two }, notReference),
+    ).toThrow(/has no computeWithReference/);
     tf.dispose([e, wrongDim, two]);
     memory.dispose();
   });
@@ -136,8 +142,12 @@ describe('CrossBatchMemory (plumbing)', () => {
     expect(b).toBeCloseTo(a, 6);
     expect(loss.last!.queryLabels).toEqual(seenA.queryLabels);
     expect(loss.last!.selfIndex).toEqual(seenA.selfIndex);
-    expect(() => new CrossBatchMemory(loss, { size: 8 }).setState(state)).toThrow(/saved memory is \[7, 4\], this one is \[8, 4\]/);
-    expect(() => restored.setState({ ...state, meta: { ...state.meta, strategy: 'moco' } })).toThrow(/belongs to strategy 'moco'/);
+    expect(() => new CrossBatchMemory(loss, { size: 8 }).setState(state)).toThrow(
+      /saved memory is \[7, 4\], this one is \[8, 4\]/,
+    );
+    expect(() => restored.setState({ ...state, meta: { ...state.meta, strategy: 'moco' } })).toThrow(
+      /belongs to strategy 'moco'/,
+    );
     next.dispose();
     memory.dispose();
     restored.dispose();

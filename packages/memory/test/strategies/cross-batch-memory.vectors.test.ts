@@ -42,7 +42,8 @@ describe(`CrossBatchMemory reference vectors (${vectors.source})`, () => {
         const value = memory.compute(embeddings, { labels });
         const actual = value.dataSync()[0];
         const relative = Math.abs(actual - batch.loss) / Math.abs(batch.loss);
-        if (relative > 1e-4) throw new Error(`batch ${b}: loss ${actual}, expected ${batch.loss} (relative error ${relative})`);
+        if (relative > 1e-4)
+          throw new Error(`batch ${b}: loss ${actual}, expected ${batch.loss} (relative error ${relative})`);
         tf.dispose([embeddings, labels, value]);
       });
       memory.dispose();
@@ -57,7 +58,9 @@ describe(`CrossBatchMemory reference vectors (${vectors.source})`, () => {
     c.batches.forEach((batch) => {
       const embeddings = tf.tensor2d(batch.embeddings);
       const labels = tf.tensor1d(batch.labels, 'int32');
-      const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => memory.loss({ embeddings: x, labels }))(embeddings);
+      const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => memory.loss({ embeddings: x, labels }))(
+        embeddings,
+      );
       memory.update();
       expect(Math.abs(value.dataSync()[0] - batch.loss) / batch.loss).toBeLessThan(1e-4);
       expect(Array.from(grad.dataSync()).every(Number.isFinite)).toBe(true);

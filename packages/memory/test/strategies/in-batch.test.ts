@@ -11,7 +11,10 @@ class ShapeLoss implements ContrastiveLoss {
   seen: { shape: number[]; labels?: number[] } | undefined;
   constructor(readonly acceptsViews?: boolean) {}
   compute(embeddings: tf.Tensor, target?: LossTarget): tf.Scalar {
-    this.seen = { shape: embeddings.shape, labels: target?.labels ? Array.from(target.labels.dataSync()) : undefined };
+    this.seen = {
+      shape: embeddings.shape,
+      labels: target?.labels ? Array.from(target.labels.dataSync()) : undefined,
+    };
     return tf.sum(embeddings);
   }
 }
@@ -72,7 +75,11 @@ describe('InBatch', () => {
     new InBatch().setState(state);
     expect(() => strategy.update()).toThrow(/without a preceding loss/);
     expect(() => strategy.loss({ embeddings: x })).toThrow(/needs the experiment's loss/);
-    expect(() => strategy.loss({ embeddings: tf.zeros([2]) }, loss)).toThrow(/shape \[B, V, D\] or \[N, D\], got rank 1/);
+    const vector = tf.zeros([2]);
+    expect(() => strategy.loss({ embeddings: vector }, loss)).toThrow(
+      /shape \[B, V, D\] or \[N, D\], got rank 1/,
+    );
+    vector.dispose();
     expect(() => new InBatch({ layout: 'rows' as never })).toThrow(/options.layout must be/);
     x.dispose();
   });

@@ -26,7 +26,12 @@ describe('MemoryBank', () => {
   });
 
   it('moves visited entries as v <- normalise(m v + (1 - m) normalise(mean over views))', () => {
-    const bank = new MemoryBank(new RecordingLoss(), { size: 5, embeddingDim: D, momentum: 0.3, negatives: 2 });
+    const bank = new MemoryBank(new RecordingLoss(), {
+      size: 5,
+      embeddingDim: D,
+      momentum: 0.3,
+      negatives: 2,
+    });
     const before = bank.entries();
     const old = before.arraySync();
     const e = unitRows([2, 2, D], 3);
@@ -73,7 +78,9 @@ describe('MemoryBank', () => {
       expect([7, 30, 12]).not.toContain(j);
     });
     const entries = bank.entries().arraySync();
-    first.reference.forEach((row, r) => row.forEach((x, k) => expect(x).toBeCloseTo(entries[first.referenceLabels[r]][k], 6)));
+    first.reference.forEach((row, r) =>
+      row.forEach((x, k) => expect(x).toBeCloseTo(entries[first.referenceLabels[r]][k], 6)),
+    );
     // loss() draws from a copy of the RNG: calling it again gives the same sample ...
     tf.tidy(() => bank.loss({ embeddings: e, indices }));
     expect(loss.last!.referenceLabels).toEqual(first.referenceLabels);
@@ -110,7 +117,10 @@ describe('MemoryBank', () => {
 
   it('fill() writes normalised rows directly', () => {
     const bank = new MemoryBank(undefined, { size: 3, embeddingDim: 2 });
-    const rows = tf.tensor2d([[3, 4], [0, 2]]);
+    const rows = tf.tensor2d([
+      [3, 4],
+      [0, 2],
+    ]);
     bank.fill(Int32Array.from([2, 0]), rows, tf.tensor1d([5, 6], 'int32'));
     const entries = bank.entries().arraySync();
     expect(entries[2][0]).toBeCloseTo(0.6, 6);
@@ -139,9 +149,13 @@ describe('MemoryBank', () => {
     const e = unitRows([2, D], 7);
     expect(() => bank.loss({ embeddings: e })).toThrow(/step.indices .* is required, got undefined/);
     expect(() => bank.loss({ embeddings: e, indices: Int32Array.from([0]) })).toThrow(/must have length 2/);
-    expect(() => bank.loss({ embeddings: e, indices: Int32Array.from([0, 4]) })).toThrow(/step.indices\[1\] = 4 is outside \[0, 4\)/);
+    expect(() => bank.loss({ embeddings: e, indices: Int32Array.from([0, 4]) })).toThrow(
+      /step.indices\[1\] = 4 is outside \[0, 4\)/,
+    );
     expect(() => new MemoryBank(undefined, { size: 4, momentum: 1 })).toThrow(/momentum must be < 1/);
-    expect(() => new MemoryBank(undefined, { size: 4, negatives: -1 })).toThrow(/negatives must be a positive integer/);
+    expect(() => new MemoryBank(undefined, { size: 4, negatives: -1 })).toThrow(
+      /negatives must be a positive integer/,
+    );
     e.dispose();
     bank.dispose();
   });
@@ -171,7 +185,13 @@ describe('MemoryBank', () => {
     const bank = new MemoryBank(loss, { size: 20, negatives: 5, seed: 9 });
     for (let s = 0; s < 3; s++) {
       const e = unitRows([2, D], 40 + s);
-      tf.tidy(() => bank.loss({ embeddings: e, indices: Int32Array.from([s, s + 10]), labels: tf.tensor1d([s, 1], 'int32') }));
+      tf.tidy(() =>
+        bank.loss({
+          embeddings: e,
+          indices: Int32Array.from([s, s + 10]),
+          labels: tf.tensor1d([s, 1], 'int32'),
+        }),
+      );
       bank.update();
       e.dispose();
     }
