@@ -33,3 +33,4 @@ export { SoftmaxClassifier, crossEntropy } from './trainers/softmax-classifier';
 export type { Trainer, TrainContext } from './trainers/trainer';
 export { trainerPlugins, trainersModule } from './plugins';
 export { Experiment, type ExperimentModel, type ModelBuilder, type StageOptions } from './experiment/experiment';
+export { defaultModelBuilder } from './experiment/default-model-builder';

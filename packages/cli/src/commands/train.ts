@@ -3,7 +3,7 @@ import * as path from 'path';
 import { useBackend } from '@contrastive/backend';
 import type { LabeledDataset } from '@contrastive/datasets';
 import { CliError, EXIT } from '../cli-error';
-import { buildContrastiveModel } from '../experiment/build-model';
+import { defaultModelBuilder } from '@contrastive/trainers';
 import { createDefaultRegistry } from '../experiment/create-registry';
 import { runExperiment, type ExperimentResult } from '../experiment/run-experiment';
 import { formatScoreTable } from '../output/score-table';
@@ -41,7 +41,7 @@ export async function trainCommand(options: TrainCommandOptions, reporter: Conso
   try {
     result = await runExperiment(config, registry, dataset, backend, {
       reporter,
-      buildModel: buildContrastiveModel,
+      buildModel: defaultModelBuilder,
       interrupted: () => interrupted,
       resume: options.resume,
     });
