@@ -21,6 +21,11 @@ export interface RetrievalOptions {
    * for large N). Default: exact search on tfjs over the L2-normalised embeddings.
    */
   readonly index?: NeighbourIndex;
+  /**
+   * Bound on the neighbour entries held at once (queries are processed in blocks of
+   * `floor(maxNeighbourEntries / maxR)` rows, maxR = largest class size - 1). Default 4,194,304.
+   */
+  readonly maxNeighbourEntries?: number;
 }
 
 /**
@@ -53,36 +58,49 @@ export function retrievalMetrics(
     );
   }
 
-  const index = options.index ?? new ExactNeighbourIndex(m, { metric: 'cosine' });
-  const self = new Int32Array(m.rows);
-  for (let i = 0; i < m.rows; i++) self[i] = i;
-  let result;
-  try {
-    result = index.query(m, maxR, { exclude: self });
-  } finally {
-    if (options.index === undefined) index.dispose();
+  const maxEntries = options.maxNeighbourEntries ?? 4_194_304;
+  if (!Number.isInteger(maxEntries) || maxEntries < 1) {
+    throw new Error(`maxNeighbourEntries: expected a positive integer, got ${maxEntries}`);
   }
-
+  const index = options.index ?? new ExactNeighbourIndex(m, { metric: 'cosine' });
+  // Queries go in blocks so the [block, maxR] neighbour lists stay small even when classes are large
+  // (pml retrieves max class size neighbours per query: 60k queries x 6k neighbours would be 1.4 GB at once).
+  const block = Math.max(1, Math.min(m.rows, Math.floor(maxEntries / maxR)));
   let p1 = 0;
   let rp = 0;
   let map = 0;
   let n = 0;
-  for (let i = 0; i < m.rows; i++) {
-    const ri = r[i];
-    if (ri === 0) continue;
-    n++;
-    const row = i * maxR;
-    let hits = 0;
-    let precisionSum = 0;
-    for (let j = 0; j < ri; j++) {
-      if (y[result.indices[row + j]] === y[i]) {
-        hits++;
-        precisionSum += hits / (j + 1);
+  try {
+    for (let start = 0; start < m.rows; start += block) {
+      const end = Math.min(m.rows, start + block);
+      const queries = {
+        data: m.data.subarray(start * m.cols, end * m.cols),
+        rows: end - start,
+        cols: m.cols,
+      };
+      const self = new Int32Array(end - start);
+      for (let i = start; i < end; i++) self[i - start] = i;
+      const found = index.query(queries, maxR, { exclude: self });
+      for (let i = start; i < end; i++) {
+        const ri = r[i];
+        if (ri === 0) continue;
+        n++;
+        const row = (i - start) * maxR;
+        let hits = 0;
+        let precisionSum = 0;
+        for (let j = 0; j < ri; j++) {
+          if (y[found.indices[row + j]] === y[i]) {
+            hits++;
+            precisionSum += hits / (j + 1);
+          }
+        }
+        if (y[found.indices[row]] === y[i]) p1++;
+        rp += hits / ri;
+        map += precisionSum / ri;
       }
     }
-    if (y[result.indices[row]] === y[i]) p1++;
-    rp += hits / ri;
-    map += precisionSum / ri;
+  } finally {
+    if (options.index === undefined) index.dispose();
   }
   return { precisionAt1: p1 / n, rPrecision: rp / n, mapAtR: map / n, numQueries: n };
 }

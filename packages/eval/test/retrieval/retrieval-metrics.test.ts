@@ -68,6 +68,15 @@ describe('retrievalMetrics on hand-made data', () => {
     expect(b).toEqual(a);
   });
 
+  it('gives the same result when queries are processed in small blocks', () => {
+    const deg = [0, 10, 40, 20, 90, 200, 210, 300];
+    const x = deg.map((d) => [Math.cos((d * Math.PI) / 180), Math.sin((d * Math.PI) / 180)]);
+    const y = [0, 0, 0, 1, 1, 2, 2, 1];
+    const whole = retrievalMetrics(x, y);
+    const blocked = retrievalMetrics(x, y, { maxNeighbourEntries: 3 });
+    expect(blocked).toEqual(whole);
+  });
+
   it('accepts a prebuilt index over the same rows', () => {
     const x = [
       [1, 0],
