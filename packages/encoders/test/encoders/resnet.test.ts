@@ -47,10 +47,28 @@ describe("encoder 'resnet'", () => {
     model.dispose();
   });
 
-  it('has ResNet-18 parameter count 11.17M at width 64 (torchvision CIFAR variant without fc)', () => {
-    const model = createResNet({ inputShape: [32, 32, 3] });
-    // 11,173,962 trainable in the PyTorch CIFAR ResNet-18 (fc excluded: 5,130) + BN moving stats (9,600).
-    expect(model.countParams() - 9600).toBe(11173962 - 5130);
+  it('has the PyTorch CIFAR ResNet-18 parameter count (11.17M at width 64), checked through a width-4 build', () => {
+    // Trainable parameters of the CIFAR ResNet-18 (basic blocks [2, 2, 2, 2], no fc) as a function of width,
+    // counted the way PyTorch does: conv kernels (no bias) + batch-norm gamma and beta.
+    const resnet18Params = (w: number, inputChannels: number): number => {
+      let total = 9 * inputChannels * w + 2 * w;
+      let channels = w;
+      for (let stage = 0; stage < 4; stage++) {
+        const planes = w * 2 ** stage;
+        for (let block = 0; block < 2; block++) {
+          const strided = block === 0 && stage > 0;
+          total += 9 * channels * planes + 2 * planes + 9 * planes * planes + 2 * planes;
+          if (strided || channels !== planes) total += channels * planes + 2 * planes;
+          channels = planes;
+        }
+      }
+      return total;
+    };
+    // torchvision-style CIFAR ResNet-18 with a 10-class fc has 11,173,962 parameters; its fc has 512 * 10 + 10.
+    expect(resnet18Params(64, 3)).toBe(11173962 - 5130);
+    const model = createResNet({ inputShape: [8, 8, 3], width: 4 });
+    const trainable = model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * (b as number), 1), 0);
+    expect(trainable).toBe(resnet18Params(4, 3));
     model.dispose();
   });
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { createMlpEncoder } from '../../src/encoders/mlp-encoder';
 import { createResNet } from '../../src/encoders/resnet';
 import { createSeedCnn } from '../../src/encoders/seed-cnn';
@@ -117,8 +118,7 @@ describe('ContrastiveModel construction', () => {
   it('rejects an encoder whose output is not [B, F]', () => {
     const conv = createResNet({ inputShape: [4, 4, 1], width: 1 });
     const body = conv.layers[conv.layers.length - 2]; // before global pooling: [B, 1, 1, 8]
-    const tfl = require('@tensorflow/tfjs-layers');
-    const partial = tfl.model({ inputs: conv.inputs, outputs: body.output });
+    const partial = tfl.model({ inputs: conv.inputs, outputs: body.output as tfl.SymbolicTensor });
     const head = createLinearHead({ inputDim: 8 });
     expect(() => new ContrastiveModel(partial, head)).toThrow('encoder output must have shape [B, F], got [B, 1, 1, 8]');
     conv.dispose();
