@@ -90,5 +90,11 @@ export async function unpackArtifacts(
     tfl.loadLayersModel(
       tf.io.fromMemory({ modelTopology: p.modelTopology, weightSpecs: p.weightSpecs, weightData: data.slice(start, start + p.weightBytes) }),
     );
-  return { encoder: await part(encoder, 0), head: await part(head, encoder.weightBytes), manifest };
+  const encoderModel = await part(encoder, 0);
+  try {
+    return { encoder: encoderModel, head: await part(head, encoder.weightBytes), manifest };
+  } catch (error) {
+    encoderModel.dispose();
+    throw error;
+  }
 }
