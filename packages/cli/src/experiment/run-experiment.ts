@@ -107,7 +107,7 @@ export async function runExperiment(
 
     const method = evaluated.testFeatures.rows > 3000 ? 'umap' : 'tsne';
     const projection = await timed(`projection (${method})`, () =>
-      projectSubset(evaluated.testFeatures, dataset.test.labels, method, options.projectionPoints ?? 1000, config.seed),
+      projectSubset(evaluated.testFeatures, dataset.test.labels, method, options.projectionPoints ?? 600, config.seed),
     );
     return {
       config,
