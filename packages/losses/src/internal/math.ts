@@ -28,20 +28,25 @@ export function maskedLogSumExp(logits: tf.Tensor2D, bias: tf.Tensor): tf.Tensor
   return tf.reshape(tf.add(rowMax, tf.log(sum)), [-1]) as tf.Tensor1D;
 }
 
-/** `[n, m]` 0/1 float: 1 where `a[i] == b[j]`. */
+/**
+ * `[n, m]` 0/1 float: 1 where `a[i] == b[j]`, for integer-valued labels (exact up to 2^24),
+ * computed as `relu(1 - |a_i - b_j|)`: broadcasting `equal` is very slow on tfjs-backend-wasm 4.22.
+ */
 export function equalityMask(a: tf.Tensor1D, b: tf.Tensor1D): tf.Tensor2D {
-  const x = a.dtype === 'int32' ? a : tf.cast(a, 'int32');
-  const y = b.dtype === 'int32' ? b : tf.cast(b, 'int32');
-  return tf.cast(tf.equal(tf.reshape(x, [-1, 1]), tf.reshape(y, [1, -1])), 'float32') as tf.Tensor2D;
+  const x = tf.reshape(a.dtype === 'float32' ? a : tf.cast(a, 'float32'), [-1, 1]);
+  const y = tf.reshape(b.dtype === 'float32' ? b : tf.cast(b, 'float32'), [1, -1]);
+  return tf.relu(tf.sub(1, tf.abs(tf.sub(x, y)))) as tf.Tensor2D;
 }
 
-/** `[n, m]` 0/1 float, 1 at (i, index[i]); rows whose index is -1 (or out of range) are all 0. */
-export function selfMask(index: Int32Array | number[], m: number): tf.Tensor2D {
-  const idx = tf.tensor1d(Array.from(index), 'int32');
-  return tf.cast(tf.oneHot(idx, m), 'float32') as tf.Tensor2D;
+/** `[n, m]` float, `on` at (i, index[i]) and 0 elsewhere; rows whose index is -1 are all 0 (one `oneHot`). */
+export function indexMask(index: tf.Tensor1D, m: number, on = 1): tf.Tensor2D {
+  const ids = index.dtype === 'int32' ? index : tf.cast(index, 'int32');
+  if (m < 2) return tf.mul(tf.reshape(tf.cast(tf.equal(ids, 0), 'float32'), [-1, 1]), on) as tf.Tensor2D; // oneHot needs depth >= 2
+  return tf.oneHot(ids, m, on, 0, 'float32') as tf.Tensor2D;
 }
 
-/** `[n, n]` identity-like self mask of the first n contrast rows of an `[n, m]` matrix. */
-export function diagonalSelfMask(n: number, m: number): tf.Tensor2D {
-  return tf.cast(tf.oneHot(tf.range(0, n, 1, 'int32') as tf.Tensor1D, m), 'float32') as tf.Tensor2D;
+/** `[rows * r, cols * c]` repetition of `[r, c]` `x` by concatenation (`tile` is slow on wasm). */
+export function repeatMatrix(x: tf.Tensor2D, rows: number, cols: number): tf.Tensor2D {
+  const wide = cols === 1 ? x : tf.concat(Array.from({ length: cols }, () => x), 1);
+  return (rows === 1 ? wide : tf.concat(Array.from({ length: rows }, () => wide), 0)) as tf.Tensor2D;
 }

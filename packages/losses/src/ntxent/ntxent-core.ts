@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { maskBias, maskedLogSumExp } from '../internal/math';
+import { matMulTransposed } from '../internal/matmul';
 
 /**
  * pytorch-metric-learning's NT-Xent on unit rows: every positive pair (i, p) is its own term
@@ -14,7 +15,7 @@ export function ntXentCore(
   negative: tf.Tensor2D,
   temperature: number,
 ): tf.Scalar {
-  const logits = tf.matMul(tf.mul(anchors, 1 / temperature), reference, false, true) as tf.Tensor2D;
+  const logits = matMulTransposed(tf.mul(anchors, 1 / temperature), reference);
   const logNegatives = tf.reshape(maskedLogSumExp(logits, maskBias(negative)), [-1, 1]);
   const pairLoss = tf.mul(tf.softplus(tf.sub(logNegatives, logits)), positive);
   return tf.div(tf.sum(pairLoss), tf.maximum(tf.sum(positive), 1)) as tf.Scalar;

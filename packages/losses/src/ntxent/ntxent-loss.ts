@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossTarget, ReferenceLoss, ReferenceSet } from '../types';
-import { diagonalSelfMask, equalityMask, l2Normalize, selfMask } from '../internal/math';
+import { equalityMask, indexMask, l2Normalize } from '../internal/math';
 import { assertFloatRank, assertLabels, assertPositive, checkValues } from '../internal/validate';
 import { checkReferenceInputs } from '../internal/reference';
 import { ntXentCore } from './ntxent-core';
@@ -62,7 +62,7 @@ export class NTXentLoss implements ReferenceLoss {
       const n = x.shape[0];
       const z = l2Normalize(x as tf.Tensor2D);
       const same = equalityMask(labels, labels);
-      const positive = tf.sub(same, diagonalSelfMask(n, n)) as tf.Tensor2D;
+      const positive = tf.relu(tf.sub(same, indexMask(tf.range(0, n, 1, 'int32') as tf.Tensor1D, n))) as tf.Tensor2D;
       return ntXentCore(z, z, positive, tf.sub(1, same) as tf.Tensor2D, this.temperature);
     });
   }
@@ -107,7 +107,7 @@ export class NTXentLoss implements ReferenceLoss {
     return tf.tidy(() => {
       const m = r.embeddings.shape[0];
       const same = equalityMask(queryLabels, r.labels);
-      const keep = r.selfIndex ? tf.sub(1, selfMask(r.selfIndex, m)) : null;
+      const keep = r.selfIndex ? tf.sub(1, indexMask(tf.tensor1d(r.selfIndex, 'int32'), m)) : null;
       const positive = (keep ? tf.mul(same, keep) : same) as tf.Tensor2D;
       const different = tf.sub(1, same);
       const negative = (keep ? tf.mul(different, keep) : different) as tf.Tensor2D;

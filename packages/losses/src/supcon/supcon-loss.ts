@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossTarget, ReferenceLoss, ReferenceSet } from '../types';
-import { diagonalSelfMask, equalityMask, l2Normalize, selfMask } from '../internal/math';
+import { equalityMask, indexMask, l2Normalize, repeatMatrix } from '../internal/math';
 import {
   assertFloatRank,
   assertLabels,
@@ -101,15 +101,15 @@ export class SupConLoss implements ReferenceLoss {
       const anchorViews = this.contrastMode === 'all' ? v : 1;
       const na = b * anchorViews;
       const anchors = anchorViews === v ? contrast : (tf.slice(contrast, [0, 0], [na, -1]) as tf.Tensor2D);
-      let sampleMask: tf.Tensor2D;
-      if (mask !== undefined) sampleMask = tf.cast(mask, 'float32') as tf.Tensor2D;
+      let sameSample: tf.Tensor2D;
+      if (mask !== undefined) sameSample = repeatMatrix(tf.cast(mask, 'float32') as tf.Tensor2D, anchorViews, v);
       else {
         const ids = labels ?? (tf.range(0, b, 1, 'int32') as tf.Tensor1D);
-        sampleMask = equalityMask(ids, ids);
+        sameSample = equalityMask(repeatVector(ids, anchorViews), repeatVector(ids, v));
       }
-      const self = diagonalSelfMask(na, n);
-      const positive = tf.mul(tf.tile(sampleMask, [anchorViews, v]), tf.sub(1, self)) as tf.Tensor2D;
-      return supConCore({ ...this.coreOptions(), anchors, contrast, positive, self });
+      const selfIndex = tf.range(0, na, 1, 'int32') as tf.Tensor1D;
+      const positive = tf.relu(tf.sub(sameSample, indexMask(selfIndex, n))) as tf.Tensor2D;
+      return supConCore({ ...this.coreOptions(), anchors, contrast, positive, selfIndex });
     });
   }
 
@@ -128,10 +128,10 @@ export class SupConLoss implements ReferenceLoss {
       const anchors = this.normalize ? l2Normalize(q) : q;
       const contrast = this.normalize ? l2Normalize(r.embeddings) : r.embeddings;
       const m = contrast.shape[0];
-      const self = r.selfIndex ? selfMask(r.selfIndex, m) : null;
+      const selfIndex = r.selfIndex ? tf.tensor1d(r.selfIndex, 'int32') : null;
       const same = equalityMask(queryLabels, r.labels);
-      const positive = (self ? tf.mul(same, tf.sub(1, self)) : same) as tf.Tensor2D;
-      return supConCore({ ...this.coreOptions(), anchors, contrast, positive, self });
+      const positive = (selfIndex ? tf.relu(tf.sub(same, indexMask(selfIndex, m))) : same) as tf.Tensor2D;
+      return supConCore({ ...this.coreOptions(), anchors, contrast, positive, selfIndex });
     });
   }
 
@@ -143,4 +143,9 @@ export class SupConLoss implements ReferenceLoss {
       noPositive: this.noPositive,
     };
   }
+}
+
+/** `[n * times]`: `x` repeated `times` times (view-major labels). */
+function repeatVector(x: tf.Tensor1D, times: number): tf.Tensor1D {
+  return (times === 1 ? x : tf.concat(Array.from({ length: times }, () => x))) as tf.Tensor1D;
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { l2Normalize } from '../internal/math';
+import { matMulTransposed } from '../internal/matmul';
 
 /** Distance kinds of {@link TripletMarginLoss}. */
 export type TripletDistance = 'euclidean' | 'cosine';
@@ -11,7 +12,7 @@ export type TripletDistance = 'euclidean' | 'cosine';
  */
 export function pairDistances(x: tf.Tensor2D, distance: TripletDistance): tf.Tensor2D {
   const z = l2Normalize(x);
-  const similarity = tf.matMul(z, z, false, true);
+  const similarity = matMulTransposed(z, z);
   if (distance === 'cosine') return tf.neg(similarity) as tf.Tensor2D;
   const squaredNorms = tf.sum(tf.square(z), 1);
   const squared = tf.sub(tf.add(tf.reshape(squaredNorms, [-1, 1]), tf.reshape(squaredNorms, [1, -1])), tf.mul(similarity, 2));

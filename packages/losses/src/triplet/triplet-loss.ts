@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossTarget, ContrastiveLoss } from '../types';
-import { MASK_OFFSET, diagonalSelfMask, equalityMask } from '../internal/math';
+import { MASK_OFFSET, equalityMask, indexMask } from '../internal/math';
 import { assertFloatRank, assertLabels, assertNonNegative, assertOneOf, checkValues } from '../internal/validate';
 import { pairDistances, positiveIndicator, type TripletDistance } from './pair-distances';
 
@@ -64,7 +64,7 @@ export class TripletMarginLoss implements ContrastiveLoss {
       const n = x.shape[0];
       const d = pairDistances(x, this.distance);
       const same = equalityMask(labels, labels);
-      const positive = tf.sub(same, diagonalSelfMask(n, n)) as tf.Tensor2D;
+      const positive = tf.relu(tf.sub(same, indexMask(tf.range(0, n, 1, 'int32') as tf.Tensor1D, n))) as tf.Tensor2D;
       const negative = tf.sub(1, same) as tf.Tensor2D;
       const { sum, count } = this.mining === 'batch-hard' ? this.batchHard(d, positive, negative) : this.allTriplets(d, positive, negative);
       return tf.div(sum, tf.maximum(count, 1)) as tf.Scalar;
