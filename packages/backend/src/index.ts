@@ -6,9 +6,20 @@
  */
 import './gradients';
 
-export { useBackend, availableBackends, type UseBackendOptions, type BackendAvailability } from './select/use-backend';
+export {
+  useBackend,
+  availableBackends,
+  type UseBackendOptions,
+  type BackendAvailability,
+} from './select/use-backend';
 export { BACKEND_REQUESTS, type BackendRequest } from './select/backend-name';
-export { NATIVE_BINDINGS, requireIfInstalled, isNode, type ModuleLoader, type NativeBinding } from './select/native-bindings';
+export {
+  NATIVE_BINDINGS,
+  requireIfInstalled,
+  isNode,
+  type ModuleLoader,
+  type NativeBinding,
+} from './select/native-bindings';
 export { registerTrainingKernels, TRAINING_KERNELS, type TrainingKernel } from './kernels/training-kernels';
 export { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter';
 export { conv2dBackpropInput } from './kernels/conv2d-backprop-input';

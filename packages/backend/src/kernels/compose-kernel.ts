@@ -34,7 +34,9 @@ export function composeKernel(
 /** Throws for layouts our composed kernels do not implement. */
 export function assertChannelsLast(kernel: string, dataFormat: string | undefined): void {
   if (dataFormat !== undefined && dataFormat !== 'NHWC' && dataFormat !== 'channelsLast') {
-    throw new Error(`${kernel}: dataFormat '${dataFormat}' is not supported by @contrastive/backend (use NHWC)`);
+    throw new Error(
+      `${kernel}: dataFormat '${dataFormat}' is not supported by @contrastive/backend (use NHWC)`,
+    );
   }
 }
 
@@ -54,14 +56,24 @@ export function dilateSpatial(x: tf.Tensor4D, strideHeight: number, strideWidth:
     [0, 0],
   ]);
   const flat = tf.reshape(spread, [n, h * strideHeight, w * strideWidth, c]);
-  return tf.slice(flat, [0, 0, 0, 0], [n, (h - 1) * strideHeight + 1, (w - 1) * strideWidth + 1, c]) as tf.Tensor4D;
+  return tf.slice(
+    flat,
+    [0, 0, 0, 0],
+    [n, (h - 1) * strideHeight + 1, (w - 1) * strideWidth + 1, c],
+  ) as tf.Tensor4D;
 }
 
 /**
  * Applies possibly negative padding to the spatial dims of an NHWC tensor: positive values
  * pad with zeros, negative values crop, so composed kernels can handle any padding geometry.
  */
-export function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
+export function padOrCrop(
+  x: tf.Tensor4D,
+  top: number,
+  bottom: number,
+  left: number,
+  right: number,
+): tf.Tensor4D {
   const [n, h, w, c] = x.shape;
   const cropTop = Math.max(0, -top);
   const cropBottom = Math.max(0, -bottom);
@@ -69,7 +81,11 @@ export function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: num
   const cropRight = Math.max(0, -right);
   let out = x;
   if (cropTop || cropBottom || cropLeft || cropRight) {
-    out = tf.slice(out, [0, cropTop, cropLeft, 0], [n, h - cropTop - cropBottom, w - cropLeft - cropRight, c]);
+    out = tf.slice(
+      out,
+      [0, cropTop, cropLeft, 0],
+      [n, h - cropTop - cropBottom, w - cropLeft - cropRight, c],
+    );
   }
   const padTop = Math.max(0, top);
   const padBottom = Math.max(0, bottom);

@@ -32,7 +32,8 @@ export function conv2dBackpropFilter(args: {
     attrs.pad,
     attrs.dimRoundingMode,
   );
-  const { strideHeight, strideWidth, filterHeight, filterWidth, outHeight, outWidth, inHeight, inWidth } = info;
+  const { strideHeight, strideWidth, filterHeight, filterWidth, outHeight, outWidth, inHeight, inWidth } =
+    info;
   const { top, left } = info.padInfo;
   // Rows/columns of the padded input the forward conv actually read.
   const usedHeight = (outHeight - 1) * strideHeight + filterHeight - top;

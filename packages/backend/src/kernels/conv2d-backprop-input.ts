@@ -30,7 +30,8 @@ export function conv2dBackpropInput(args: {
     attrs.pad,
     attrs.dimRoundingMode,
   );
-  const { strideHeight, strideWidth, filterHeight, filterWidth, inHeight, inWidth, outHeight, outWidth } = info;
+  const { strideHeight, strideWidth, filterHeight, filterWidth, inHeight, inWidth, outHeight, outWidth } =
+    info;
   const { top, left } = info.padInfo;
   const spreadHeight = (outHeight - 1) * strideHeight + 1;
   const spreadWidth = (outWidth - 1) * strideWidth + 1;

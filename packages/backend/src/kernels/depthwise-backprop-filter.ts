@@ -46,7 +46,12 @@ export function depthwiseConv2dNativeBackpropFilter(args: {
         const window = tf.stridedSlice(
           padded,
           [0, rowStart, colStart, 0],
-          [batch, rowStart + (outHeight - 1) * strideHeight + 1, colStart + (outWidth - 1) * strideWidth + 1, channels],
+          [
+            batch,
+            rowStart + (outHeight - 1) * strideHeight + 1,
+            colStart + (outWidth - 1) * strideWidth + 1,
+            channels,
+          ],
           [1, strideHeight, strideWidth, 1],
         );
         taps.push(tf.sum(tf.mul(tf.expandDims(window, 4), grads), [0, 1, 2]));

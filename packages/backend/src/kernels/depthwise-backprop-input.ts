@@ -31,7 +31,8 @@ export function depthwiseConv2dNativeBackpropInput(args: {
     attrs.dimRoundingMode,
     true,
   );
-  const { strideHeight, strideWidth, dilationHeight, dilationWidth, inHeight, inWidth, outHeight, outWidth } = info;
+  const { strideHeight, strideWidth, dilationHeight, dilationWidth, inHeight, inWidth, outHeight, outWidth } =
+    info;
   const { effectiveFilterHeight, effectiveFilterWidth } = info;
   const { top, left } = info.padInfo;
   const [, , channels, multiplier] = filterShape;
@@ -43,9 +44,16 @@ export function depthwiseConv2dNativeBackpropInput(args: {
     const rotated = tf.reverse(wt, [0, 1]);
     let total: tf.Tensor4D | undefined;
     for (let m = 0; m < multiplier; m++) {
-      const slice = (multiplier === 1
-        ? dyt
-        : tf.reshape(tf.slice(grads, [0, 0, 0, 0, m], [-1, -1, -1, -1, 1]), [batch, outHeight, outWidth, channels])) as tf.Tensor4D;
+      const slice = (
+        multiplier === 1
+          ? dyt
+          : tf.reshape(tf.slice(grads, [0, 0, 0, 0, m], [-1, -1, -1, -1, 1]), [
+              batch,
+              outHeight,
+              outWidth,
+              channels,
+            ])
+      ) as tf.Tensor4D;
       const spread = dilateSpatial(slice, strideHeight, strideWidth);
       const padded = padOrCrop(
         spread,

@@ -4,6 +4,7 @@ import { conv2dBackpropInput } from './conv2d-backprop-input';
 import { depthwiseConv2dNativeBackpropFilter } from './depthwise-backprop-filter';
 import { depthwiseConv2dNativeBackpropInput } from './depthwise-backprop-input';
 import { untransposedMatMul } from './untransposed-matmul';
+import { composedMaxPoolGrad } from './max-pool-grad';
 
 /** A kernel we provide, and the backends on which it replaces (or fills in for) tfjs' own. */
 export interface TrainingKernel {
@@ -20,7 +21,11 @@ export interface TrainingKernel {
 }
 
 export const TRAINING_KERNELS: readonly TrainingKernel[] = [
-  { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilter as tf.KernelFunc, backends: ['wasm', 'cpu'] },
+  {
+    kernelName: 'Conv2DBackpropFilter',
+    kernelFunc: conv2dBackpropFilter as tf.KernelFunc,
+    backends: ['wasm', 'cpu'],
+  },
   { kernelName: 'Conv2DBackpropInput', kernelFunc: conv2dBackpropInput as tf.KernelFunc, backends: ['wasm'] },
   {
     kernelName: 'DepthwiseConv2dNativeBackpropFilter',
@@ -32,6 +37,7 @@ export const TRAINING_KERNELS: readonly TrainingKernel[] = [
     kernelFunc: depthwiseConv2dNativeBackpropInput as tf.KernelFunc,
     backends: ['wasm'],
   },
+  { kernelName: 'MaxPoolGrad', wrap: composedMaxPoolGrad, backends: ['wasm'] },
   { kernelName: 'BatchMatMul', wrap: untransposedMatMul, backends: ['wasm'] },
   { kernelName: '_FusedMatMul', wrap: untransposedMatMul, backends: ['wasm'] },
 ];
@@ -43,7 +49,10 @@ const installed = new Map<string, tf.KernelFunc>();
  * Registers our training kernels on `backendName` (replacing tfjs' own where listed), once.
  * Returns the names registered. Safe to call repeatedly.
  */
-export function registerTrainingKernels(backendName: string, kernels: readonly TrainingKernel[] = TRAINING_KERNELS): string[] {
+export function registerTrainingKernels(
+  backendName: string,
+  kernels: readonly TrainingKernel[] = TRAINING_KERNELS,
+): string[] {
   const registered: string[] = [];
   for (const kernel of kernels) {
     if (!kernel.backends.includes(backendName)) continue;
@@ -57,7 +66,13 @@ export function registerTrainingKernels(backendName: string, kernels: readonly T
     }
     if (!kernelFunc) throw new Error(`training kernel ${kernel.kernelName} has neither kernelFunc nor wrap`);
     if (existing) tf.unregisterKernel(kernel.kernelName, backendName);
-    tf.registerKernel({ kernelName: kernel.kernelName, backendName, kernelFunc, setupFunc: existing?.setupFunc, disposeFunc: existing?.disposeFunc });
+    tf.registerKernel({
+      kernelName: kernel.kernelName,
+      backendName,
+      kernelFunc,
+      setupFunc: existing?.setupFunc,
+      disposeFunc: existing?.disposeFunc,
+    });
     installed.set(key, kernelFunc);
     registered.push(kernel.kernelName);
   }

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs: Record<string, unknown> };
+type KernelArgs = {
+  inputs: tf.NamedTensorInfoMap;
+  backend: tf.KernelBackend;
+  attrs: Record<string, unknown>;
+};
 type Disposable = tf.KernelBackend & { disposeData(dataId: object): boolean };
 
 /**

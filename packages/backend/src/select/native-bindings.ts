@@ -43,7 +43,10 @@ export const requireIfInstalled: ModuleLoader = (packageName) => {
     const code = (error as { code?: string }).code;
     return {
       loaded: false,
-      reason: code === 'MODULE_NOT_FOUND' ? 'not installed' : `failed to load: ${(error as Error).message.split('\n')[0]}`,
+      reason:
+        code === 'MODULE_NOT_FOUND'
+          ? 'not installed'
+          : `failed to load: ${(error as Error).message.split('\n')[0]}`,
     };
   }
 };

@@ -32,10 +32,20 @@ export function availableBackends(load: ModuleLoader = requireIfInstalled): Back
       available: Boolean(loaded) && tf.findBackendFactory('tensorflow') != null,
       detail: loaded
         ? loaded.binding.packageName
-        : native.map((n) => `${n.binding.packageName}: ${n.result.loaded ? 'loaded' : n.result.reason}`).join('; '),
+        : native
+            .map((n) => `${n.binding.packageName}: ${n.result.loaded ? 'loaded' : n.result.reason}`)
+            .join('; '),
     },
-    { name: 'wasm', available: tf.findBackendFactory('wasm') != null, detail: '@tensorflow/tfjs-backend-wasm' },
-    { name: 'cpu', available: tf.findBackendFactory('cpu') != null, detail: '@tensorflow/tfjs-backend-cpu (pure JS)' },
+    {
+      name: 'wasm',
+      available: tf.findBackendFactory('wasm') != null,
+      detail: '@tensorflow/tfjs-backend-wasm',
+    },
+    {
+      name: 'cpu',
+      available: tf.findBackendFactory('cpu') != null,
+      detail: '@tensorflow/tfjs-backend-cpu (pure JS)',
+    },
   ];
 }
 
@@ -45,9 +55,14 @@ export function availableBackends(load: ModuleLoader = requireIfInstalled): Back
  * and cpu the convolution gradient kernels they lack or run slowly are registered.
  * Logs one line saying which backend and why, and resolves to the backend in use.
  */
-export async function useBackend(request: BackendRequest = 'auto', options: UseBackendOptions = {}): Promise<string> {
+export async function useBackend(
+  request: BackendRequest = 'auto',
+  options: UseBackendOptions = {},
+): Promise<string> {
   if (!BACKEND_REQUESTS.includes(request)) {
-    throw new Error(`useBackend: unknown backend '${String(request)}'; expected one of ${BACKEND_REQUESTS.join(', ')}`);
+    throw new Error(
+      `useBackend: unknown backend '${String(request)}'; expected one of ${BACKEND_REQUESTS.join(', ')}`,
+    );
   }
   const log = options.quiet ? () => undefined : (options.log ?? ((line: string) => console.info(line)));
   const candidates = availableBackends(options.load);
@@ -71,12 +86,16 @@ export async function useBackend(request: BackendRequest = 'auto', options: UseB
           ? `best available; not available: ${failures.join(', ')}`
           : 'best available'
         : 'requested';
-    log(`[contrastive] TensorFlow.js backend: ${candidate.name} via ${candidate.detail} (${why})` +
-      (kernels.length ? `; registered training kernels: ${kernels.join(', ')}` : ''));
+    log(
+      `[contrastive] TensorFlow.js backend: ${candidate.name} via ${candidate.detail} (${why})` +
+        (kernels.length ? `; registered training kernels: ${kernels.join(', ')}` : ''),
+    );
     return candidate.name;
   }
   throw new Error(
     `useBackend: backend '${request}' is not available here: ${failures.join(', ')}` +
-      (request === 'tensorflow' ? '. Install @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu (needs libtensorflow).' : ''),
+      (request === 'tensorflow'
+        ? '. Install @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu (needs libtensorflow).'
+        : ''),
   );
 }

@@ -6,7 +6,16 @@ import { describeComposedKernels, type GradientCase } from './kernel-harness';
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
 
 const cases: GradientCase[] = [];
-for (const pad of ['same', 'valid', [[0, 0], [1, 2], [0, 1], [0, 0]]] as Pad[]) {
+for (const pad of [
+  'same',
+  'valid',
+  [
+    [0, 0],
+    [1, 2],
+    [0, 1],
+    [0, 0],
+  ],
+] as Pad[]) {
   for (const strides of [1, 2, [2, 1]] as Array<number | [number, number]>) {
     for (const wShape of [
       [1, 1, 3, 2],

@@ -6,7 +6,16 @@ import { describeComposedKernels, relativeError, values, type GradientCase } fro
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
 
 const cases: GradientCase[] = [];
-for (const pad of ['same', 'valid', [[0, 0], [2, 1], [1, 0], [0, 0]]] as Pad[]) {
+for (const pad of [
+  'same',
+  'valid',
+  [
+    [0, 0],
+    [2, 1],
+    [1, 0],
+    [0, 0],
+  ],
+] as Pad[]) {
   for (const strides of [1, 2, [2, 1]] as Array<number | [number, number]>) {
     for (const wShape of [
       [1, 1, 3, 1],
@@ -79,7 +88,10 @@ describe('composed depthwise gradients with dilation, kernel level', () => {
     const yShape = [2, info.outHeight, info.outWidth, 4];
     const xv = values(2 * 11 * 10 * 2, 5);
     const fv = values(3 * 3 * 2 * 2, 6);
-    const dyv = values(yShape.reduce((a, b) => a * b, 1), 7);
+    const dyv = values(
+      yShape.reduce((a, b) => a * b, 1),
+      7,
+    );
     const expected = naiveDepthwiseGradients(xv, xShape, fv, filterShape, dyv, yShape, dilations, [
       info.padInfo.top,
       info.padInfo.left,
@@ -94,7 +106,9 @@ describe('composed depthwise gradients with dilation, kernel level', () => {
       const toTensor = (info: tf.TensorInfo) => tf.engine().makeTensorFromTensorInfo(info);
       const ours = [
         toTensor(depthwiseConv2dNativeBackpropFilter({ inputs: { x, dy }, attrs, backend: tf.backend() })),
-        toTensor(depthwiseConv2dNativeBackpropInput({ inputs: { dy, filter }, attrs, backend: tf.backend() })),
+        toTensor(
+          depthwiseConv2dNativeBackpropInput({ inputs: { dy, filter }, attrs, backend: tf.backend() }),
+        ),
       ];
       expect(tf.memory().numTensors).toBe(before + 2);
       expect(relativeError(ours[0].dataSync(), expected.dFilter)).toBeLessThan(1e-5);

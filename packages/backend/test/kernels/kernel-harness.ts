@@ -26,7 +26,10 @@ export async function gradientsOn(
   const x = tf.tensor4d(xValues, xShape as [number, number, number, number]);
   const w = tf.tensor4d(wValues, wShape as [number, number, number, number]);
   const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => loss(a as tf.Tensor4D, b as tf.Tensor4D))([x, w]);
-  const out: [Float32Array, Float32Array] = [(await dx.data()) as Float32Array, (await dw.data()) as Float32Array];
+  const out: [Float32Array, Float32Array] = [
+    (await dx.data()) as Float32Array,
+    (await dw.data()) as Float32Array,
+  ];
   tf.dispose([x, w, dx, dw]);
   return out;
 }
@@ -71,7 +74,8 @@ export function describeComposedKernels(
     };
     beforeAll(() => {
       for (const backend of ['cpu', 'wasm']) {
-        for (const [kernelName] of kernels) builtIns.set(`${backend}/${kernelName}`, tf.getKernel(kernelName, backend));
+        for (const [kernelName] of kernels)
+          builtIns.set(`${backend}/${kernelName}`, tf.getKernel(kernelName, backend));
       }
     });
     afterAll(() => {

@@ -12,7 +12,9 @@ describe('useBackend', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/backend: wasm/);
-    expect(lines[0]).toMatch(/@tensorflow\/tfjs-node-gpu: not installed; @tensorflow\/tfjs-node: not installed/);
+    expect(lines[0]).toMatch(
+      /@tensorflow\/tfjs-node-gpu: not installed; @tensorflow\/tfjs-node: not installed/,
+    );
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     expect(tf.getKernel('DepthwiseConv2dNativeBackpropInput', 'wasm')).toBeDefined();
   });
@@ -35,7 +37,9 @@ describe('useBackend', () => {
     const tried: string[] = [];
     const gpuBroken: ModuleLoader = (name) => {
       tried.push(name);
-      return name.endsWith('-gpu') ? { loaded: false, reason: 'failed to load: libcudart.so missing' } : { loaded: true };
+      return name.endsWith('-gpu')
+        ? { loaded: false, reason: 'failed to load: libcudart.so missing' }
+        : { loaded: true };
     };
     const [tensorflow] = availableBackends(gpuBroken);
     expect(tried).toEqual(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']);

@@ -1,0 +1,118 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as wasmBackend from '@tensorflow/tfjs-backend-wasm';
+import { isNode } from '../select/native-bindings';
+
+/** What {@link enableWasmThreads} did. */
+export interface WasmThreadsStatus {
+  /** Threads the wasm backend will use (1 = tfjs' default single-threaded SIMD build). */
+  threads: number;
+  /** Why: what was loaded, or why threads were not enabled. */
+  reason: string;
+}
+
+// The CommonJS module's own `require` and `__dirname` (this package compiles to CommonJS);
+// declared here because isomorphic packages are type-checked without Node's types.
+declare const require: ((id: string) => unknown) & { resolve(id: string): string };
+declare const __dirname: string;
+
+type EmscriptenWorker = { unref(): void };
+interface ThreadedModule {
+  cwrap(name: string, returnType: string | null, argTypes: string[]): (...args: number[]) => number;
+  PThread: { runningWorkers: EmscriptenWorker[]; unusedWorkers: EmscriptenWorker[] };
+  tfjs?: Record<string, unknown>;
+}
+type ThreadedFactory = (config: Record<string, unknown>) => Promise<ThreadedModule>;
+
+const FACTORY = '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
+const BINARY = 'tfjs-backend-wasm-threaded-simd.wasm';
+
+/**
+ * Node only: makes tfjs' `wasm` backend load its multithreaded SIMD build with `threads`
+ * pthreads (Node worker_threads). tfjs itself never does this in Node: its
+ * `WASM_HAS_MULTITHREAD_SUPPORT` flag is false there, it hands the pthread workers a `blob:`
+ * URL (which worker_threads cannot load), and its C++ caps the pool at half the logical cores
+ * (1 on a 2-core machine). Here the `wasm` backend factory is re-registered to
+ * - start the workers from `wasm-threads/pthread-worker.cjs` shipped in this package,
+ * - give them the build's own script file instead of a blob,
+ * - report `2 × threads` logical cores to the module, so the cap lets `threads` through,
+ * - and unref the workers, so they never keep the process alive.
+ *
+ * Must run before the wasm backend is first initialised (tensors on an existing wasm backend
+ * would be lost), so it declines if it already is. In a browser it does nothing: tfjs enables
+ * threads there itself when the page is cross-origin isolated.
+ */
+export function enableWasmThreads(threads: number): WasmThreadsStatus {
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new Error(`enableWasmThreads: threads must be a positive integer, got ${String(threads)}`);
+  }
+  if (!isNode()) return { threads: 1, reason: 'not Node: tfjs decides threads in the browser' };
+  if (threads === 1) return { threads: 1, reason: 'single-threaded SIMD build (requested)' };
+  if (tf.engine().registry['wasm']) {
+    return {
+      threads: wasmBackend.getThreadsCount(),
+      reason: 'wasm backend already initialised; threads unchanged',
+    };
+  }
+  const nodeRequire = typeof require === 'function' ? require : undefined;
+  if (!nodeRequire) return { threads: 1, reason: 'require is not available' };
+  const path = nodeRequire('path') as typeof import('path');
+  const fs = nodeRequire('fs') as typeof import('fs');
+  const worker = path.resolve(__dirname, '..', '..', 'wasm-threads', 'pthread-worker.cjs');
+  let factoryPath: string;
+  try {
+    factoryPath = nodeRequire.resolve(FACTORY);
+  } catch {
+    return { threads: 1, reason: `${FACTORY} not found` };
+  }
+  const binary = path.join(path.dirname(factoryPath), BINARY);
+  if (!fs.existsSync(worker) || !fs.existsSync(binary)) {
+    return { threads: 1, reason: `missing ${fs.existsSync(worker) ? binary : worker}` };
+  }
+  if (typeof SharedArrayBuffer === 'undefined') return { threads: 1, reason: 'no SharedArrayBuffer' };
+
+  const load = async (): Promise<ThreadedModule> => {
+    const factory = nodeRequire(factoryPath) as ThreadedFactory;
+    const module = await factory({
+      locateFile: (file: string) =>
+        file.endsWith('.worker.js') ? worker : path.join(path.dirname(factoryPath), file),
+      mainScriptUrlOrBlob: factoryPath,
+      // Emscripten's documented hook: instantiate the module ourselves, to report enough cores.
+      instantiateWasm(
+        info: { env: Record<string, unknown> } & Record<string, unknown>,
+        receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+      ) {
+        const env = { ...info.env, emscripten_num_logical_cores: () => 2 * threads };
+        WebAssembly.instantiate(fs.readFileSync(binary), {
+          ...info,
+          env,
+          wasi_snapshot_preview1: env,
+        } as WebAssembly.Imports).then(({ instance, module: compiled }) => receive(instance, compiled));
+        return {};
+      },
+    });
+    module.tfjs = {
+      init: module.cwrap('init', null, []),
+      initWithThreadsCount: module.cwrap('init_with_threads_count', null, ['number']),
+      getThreadsCount: module.cwrap('get_threads_count', 'number', []),
+      registerTensor: module.cwrap('register_tensor', null, ['number', 'number', 'number']),
+      disposeData: module.cwrap('dispose_data', null, ['number']),
+      dispose: module.cwrap('dispose', null, []),
+    };
+    return module;
+  };
+
+  tf.removeBackend('wasm');
+  wasmBackend.setThreadsCount(threads);
+  tf.registerBackend(
+    'wasm',
+    async () => {
+      const module = await load();
+      const instance = new wasmBackend.BackendWasm(module as never);
+      // The pool's threads are running pthreads now (ref'd by Emscripten): let the process exit.
+      for (const w of [...module.PThread.runningWorkers, ...module.PThread.unusedWorkers]) w.unref();
+      return instance;
+    },
+    2,
+  );
+  return { threads, reason: `threaded SIMD build, ${threads} worker_threads` };
+}

@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+// One SGD training step of the seeds' MNIST CNN on every available backend (not a test):
+//   conv 3x3x16 - relu - maxpool 2 - conv 3x3x32 - relu - maxpool 2 - fc 128 relu - linear 128 head,
+//   L2-normalised, input 28x28x1, batch 256 x 2 views = 512 images, SupCon loss (temperature 0.1).
+// Prints the median of N steps after warm-up per backend. The pure-JS cpu backend takes far
+// longer, so it runs a single timed step (after one warm-up) unless --cpu-steps says otherwise;
+// --skip-cpu leaves it out.
+// Loads the built packages: run `npx nx run @contrastive/backend:build` (and losses) first.
+// Usage: node tools/bench/train-step.js [--steps 7] [--backends tensorflow,wasm,cpu] [--cpu-steps 1] [--skip-cpu]
+// Reference: PyTorch 1.13 CPU (2 threads) takes ~150 ms for this step on the 2-core dev box.
+// Figures are indicative: the CPU is shared.
+const tf = require('@tensorflow/tfjs-core');
+const backend = require('../../packages/backend/dist');
+
+let losses;
+try {
+  losses = require('../../packages/losses/dist');
+} catch {
+  losses = undefined; // not built: fall back to the self-contained loss below
+}
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const steps = Number(option('steps', 7));
+const cpuSteps = Number(option('cpu-steps', 1));
+const skipCpu = args.includes('--skip-cpu');
+const requested = option('backends', 'tensorflow,wasm,cpu').split(',');
+const batch = 256;
+const views = 2;
+const classes = 10;
+const PYTORCH_MS = 150;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** He-initialised weights of the seed CNN, as variables (deterministic per seed). */
+function makeWeights() {
+  let seed = 1;
+  const he = (shape, fanIn) =>
+    tf.variable(tf.mul(tf.randomNormal(shape, 0, 1, 'float32', seed++), Math.sqrt(2 / fanIn)));
+  return {
+    c1: he([3, 3, 1, 16], 9),
+    b1: tf.variable(tf.zeros([16])),
+    c2: he([3, 3, 16, 32], 144),
+    b2: tf.variable(tf.zeros([32])),
+    f1: he([7 * 7 * 32, 128], 7 * 7 * 32),
+    g1: tf.variable(tf.zeros([128])),
+    h: he([128, 128], 128),
+    hb: tf.variable(tf.zeros([128])),
+  };
+}
+
+/** Encoder + head forward: [N,28,28,1] -> L2-normalised [N,128]. */
+function embed(w, x) {
+  let y = tf.relu(tf.add(tf.conv2d(x, w.c1, 1, 'same'), w.b1));
+  y = tf.maxPool(y, 2, 2, 'valid');
+  y = tf.relu(tf.add(tf.conv2d(y, w.c2, 1, 'same'), w.b2));
+  y = tf.maxPool(y, 2, 2, 'valid');
+  y = tf.relu(tf.add(tf.matMul(tf.reshape(y, [y.shape[0], -1]), w.f1), w.g1));
+  const z = tf.add(tf.matMul(y, w.h), w.hb);
+  return tf.div(z, tf.maximum(tf.norm(z, 'euclidean', 1, true), 1e-12));
+}
+
+/**
+ * Self-contained SimCLR-style (NT-Xent) loss over [B, 2, D] normalised embeddings, used only when
+ * @contrastive/losses is not built: the positive of each view is the other view of its image.
+ */
+function ntXent(features, temperature = 0.1) {
+  const [b, v, d] = features.shape;
+  const z = tf.reshape(tf.transpose(features, [1, 0, 2]), [b * v, d]);
+  const logits = tf.div(tf.matMul(z, z, false, true), temperature);
+  const masked = tf.sub(logits, tf.mul(tf.eye(b * v), 1e9));
+  const positives = tf.concat([tf.range(b, 2 * b, 1, 'int32'), tf.range(0, b, 1, 'int32')]);
+  const logProb = tf.sub(masked, tf.logSumExp(masked, 1, true));
+  return tf.neg(tf.mean(tf.sum(tf.mul(logProb, tf.oneHot(positives, b * v)), 1)));
+}
+
+function makeLoss() {
+  if (losses && losses.SupConLoss) {
+    const supcon = new losses.SupConLoss({ temperature: 0.1 });
+    return {
+      name: 'SupCon (@contrastive/losses)',
+      fn: (features, labels) => supcon.compute(features, { labels }),
+    };
+  }
+  return {
+    name: 'NT-Xent (self-contained; @contrastive/losses not built)',
+    fn: (features) => ntXent(features),
+  };
+}
+
+function makeBatch() {
+  const x = tf.randomUniform([batch, views, 28, 28, 1], 0, 1, 'float32', 7);
+  const labels = tf.tensor1d(
+    Array.from({ length: batch }, (_, i) => i % classes),
+    'int32',
+  );
+  return { x, labels };
+}
+
+async function timeBackend(name, loss, count) {
+  const weights = makeWeights();
+  const optimizer = tf.train.sgd(0.05);
+  const { x, labels } = makeBatch();
+  const step = () => {
+    const cost = optimizer.minimize(
+      () => {
+        const images = tf.reshape(x, [batch * views, 28, 28, 1]);
+        const z = embed(weights, images);
+        return loss.fn(tf.reshape(z, [batch, views, 128]), labels);
+      },
+      true,
+      Object.values(weights),
+    );
+    const value = cost.dataSync()[0];
+    cost.dispose();
+    return value;
+  };
+  const warm = step(); // warm-up: kernel setup, wasm allocation
+  const times = [];
+  let last = warm;
+  const before = tf.memory().numTensors;
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint();
+    last = step();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const leaked = tf.memory().numTensors - before;
+  tf.dispose([x, labels, ...Object.values(weights)]);
+  optimizer.dispose();
+  return { times, first: warm, last, leaked };
+}
+
+async function main() {
+  const loss = makeLoss();
+  const availability = backend.availableBackends();
+  const rows = [];
+  for (const name of requested) {
+    const entry = availability.find((a) => a.name === name);
+    if (!entry) continue;
+    if (name === 'cpu' && skipCpu) {
+      rows.push({ name, note: 'skipped (--skip-cpu)' });
+      continue;
+    }
+    if (!entry.available) {
+      rows.push({ name, note: `not available: ${entry.detail}` });
+      continue;
+    }
+    await backend.useBackend(name, { quiet: true });
+    const count = name === 'cpu' ? cpuSteps : steps;
+    const result = await timeBackend(name, loss, count);
+    rows.push({ name, ...result, note: name === 'cpu' ? `capped at ${count} step(s) (--cpu-steps)` : '' });
+  }
+  console.log(`CNN training step, batch ${batch} x ${views} views (28x28x1), SGD, loss: ${loss.name}`);
+  console.log(
+    `wasm threads: ${typeof tf.findBackend === 'function' && tf.findBackend('wasm') ? 'see docs/backend.md' : '-'}`,
+  );
+  console.log(
+    '| backend | steps | median ms | min ms | x PyTorch (150 ms) | loss first -> last | leaked tensors | note |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    if (!r.times) {
+      console.log(`| ${r.name} | - | - | - | - | - | - | ${r.note} |`);
+      continue;
+    }
+    const med = median(r.times);
+    console.log(
+      `| ${r.name} | ${r.times.length} | ${med.toFixed(0)} | ${Math.min(...r.times).toFixed(0)} | ${(med / PYTORCH_MS).toFixed(2)} | ` +
+        `${r.first.toFixed(4)} -> ${r.last.toFixed(4)} | ${r.leaked} | ${r.note} |`,
+    );
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
