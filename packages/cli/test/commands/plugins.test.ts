@@ -1,0 +1,71 @@
+import { runCli } from '../helpers/run-cli';
+
+describe('contrastive plugins', () => {
+  it('lists every kind with ids and descriptions', async () => {
+    const run = await runCli(['plugins']);
+    expect(run.code).toBe(0);
+    const rows = run.stdout.trim().split('\n').map((line) => line.split(/\s+/).slice(0, 2).join(' '));
+    for (const row of [
+      'loss supcon',
+      'loss ntxent',
+      'loss triplet',
+      'encoder seed-cnn',
+      'head mlp',
+      'augmentation simclr',
+      'strategy in-batch',
+      'strategy cross-batch-memory',
+      'strategy memory-bank',
+      'strategy moco',
+      'optimizer sgd',
+      'schedule warmup-cosine',
+      'trainer contrastive',
+      'dataset fashion-mnist-embedded',
+      'dataset fashion-mnist',
+    ]) {
+      expect(rows).toContain(row);
+    }
+  });
+
+  it('lists one kind only', async () => {
+    const run = await runCli(['plugins', 'strategy']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.every((line) => line.startsWith('strategy '))).toBe(true);
+    expect(lines.map((line) => line.split(/\s+/)[1]).sort()).toEqual(['cross-batch-memory', 'in-batch', 'memory-bank', 'moco']);
+  });
+
+  it('exits 2 on an unknown kind, naming the valid kinds', async () => {
+    const run = await runCli(['plugins', 'losses']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim()).toMatch(/^contrastive: unknown plugin kind 'losses'; kinds: .*loss.*strategy/);
+  });
+});
+
+describe('contrastive datasets', () => {
+  it('lists dataset plugins and the Fashion-MNIST / MNIST search locations', async () => {
+    const previous = process.env.CONTRASTIVE_FASHION_MNIST_DIR;
+    process.env.CONTRASTIVE_FASHION_MNIST_DIR = '/somewhere/fmnist';
+    try {
+      const run = await runCli(['datasets']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^fashion-mnist-embedded\s+\S/m);
+      expect(run.stdout).toMatch(/^iris\s+\S/m);
+      expect(run.stdout).toContain('fashion-mnist: files are searched for in this order');
+      expect(run.stdout).toContain('mnist: files are searched for in this order');
+      expect(run.stdout).toContain('/somewhere/fmnist  ($CONTRASTIVE_FASHION_MNIST_DIR)');
+      expect(run.stdout).toMatch(/\(cache\)/);
+    } finally {
+      if (previous === undefined) delete process.env.CONTRASTIVE_FASHION_MNIST_DIR;
+      else process.env.CONTRASTIVE_FASHION_MNIST_DIR = previous;
+    }
+  });
+});
+
+describe('help', () => {
+  it('--help lists every command and exits 0', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['train', 'eval', 'embed', 'report', 'plugins', 'datasets']) expect(run.stdout).toContain(command);
+  });
+});
