@@ -25,3 +25,4 @@ export { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter';
 export { conv2dBackpropInput } from './kernels/conv2d-backprop-input';
 export { depthwiseConv2dNativeBackpropFilter } from './kernels/depthwise-backprop-filter';
 export { depthwiseConv2dNativeBackpropInput } from './kernels/depthwise-backprop-input';
+export { enableWasmThreads, type WasmThreadsStatus } from './threads/wasm-threads';

@@ -5,6 +5,7 @@ import '../gradients';
 import { registerTrainingKernels } from '../kernels/training-kernels';
 import { BACKEND_REQUESTS, type BackendRequest } from './backend-name';
 import { NATIVE_BINDINGS, requireIfInstalled, type ModuleLoader } from './native-bindings';
+import { enableWasmThreads, type WasmThreadsStatus } from '../threads/wasm-threads';
 
 export interface UseBackendOptions {
   /** Where the one-line choice is reported (default: console.info). */
@@ -13,6 +14,13 @@ export interface UseBackendOptions {
   quiet?: boolean;
   /** How optional native packages are loaded (tests inject fakes). */
   load?: ModuleLoader;
+  /**
+   * Node only: threads for the wasm backend (default 1, tfjs' single-threaded SIMD build).
+   * More loads tfjs' threaded SIMD build on worker_threads (see {@link enableWasmThreads});
+   * it must be chosen before wasm is first initialised. Off by default: on the shared 2-core
+   * box it measured no faster (docs/backend.md).
+   */
+  threads?: number;
 }
 
 export interface BackendAvailability {
@@ -59,6 +67,9 @@ export async function useBackend(
   request: BackendRequest = 'auto',
   options: UseBackendOptions = {},
 ): Promise<string> {
+  if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1)) {
+    throw new Error(`useBackend: options.threads must be a positive integer, got ${String(options.threads)}`);
+  }
   if (!BACKEND_REQUESTS.includes(request)) {
     throw new Error(
       `useBackend: unknown backend '${String(request)}'; expected one of ${BACKEND_REQUESTS.join(', ')}`,
@@ -72,6 +83,10 @@ export async function useBackend(
     if (!candidate.available) {
       failures.push(`${candidate.name} (${candidate.detail})`);
       continue;
+    }
+    let threads: WasmThreadsStatus | undefined;
+    if (candidate.name === 'wasm' && options.threads !== undefined && options.threads > 1) {
+      threads = enableWasmThreads(options.threads);
     }
     const ready = await tf.setBackend(candidate.name).catch(() => false);
     if (!ready) {
@@ -88,6 +103,7 @@ export async function useBackend(
         : 'requested';
     log(
       `[contrastive] TensorFlow.js backend: ${candidate.name} via ${candidate.detail} (${why})` +
+        (threads ? `; wasm threads: ${threads.threads} (${threads.reason})` : '') +
         (kernels.length ? `; registered training kernels: ${kernels.join(', ')}` : ''),
     );
     return candidate.name;
