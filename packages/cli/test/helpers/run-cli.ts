@@ -32,6 +32,11 @@ export async function runCli(args: string[], options: RunCliOptions = {}): Promi
     stderr += String(chunk);
     return true;
   });
+  // tfjs warns through console.warn, which the real bin sends to stderr; jest's console would
+  // otherwise print into the captured stdout.
+  const warnSpy = jest.spyOn(console, 'warn').mockImplementation((...parts: unknown[]) => {
+    stderr += `${parts.join(' ')}\n`;
+  });
   let code: number | undefined;
   try {
     await createProgram((exitCode) => {
@@ -44,6 +49,7 @@ export async function runCli(args: string[], options: RunCliOptions = {}): Promi
   } finally {
     outSpy.mockRestore();
     errSpy.mockRestore();
+    warnSpy.mockRestore();
   }
   if (code === undefined) throw new Error(`command ${args.join(' ')} finished without an exit code`);
   return {
