@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerTrainingKernels } from '@contrastive/backend';
 import { createSeedCnn } from '../../src/encoders/seed-cnn';
 import { createMlpHead } from '../../src/heads/mlp-head';
 import { ContrastiveModel } from '../../src/model/contrastive-model';
 import { randomInput, useCpu } from '../helpers';
 
 useCpu();
+// The project's composed Conv2D gradient kernels: tfjs-backend-cpu's own Conv2DBackpropFilter is very slow.
+beforeAll(() => registerTrainingKernels('cpu'));
 
 /**
  * A minimal NT-Xent (SimCLR) loss over embeddings `[B, 2, D]` (unit rows), written here so the
@@ -25,7 +28,6 @@ function ntXent(z: tf.Tensor, temperature = 0.5): tf.Scalar {
   });
 }
 
-// Small on purpose: tfjs-backend-cpu's Conv2DBackpropFilter is slow (see README, "Speed").
 describe('seed-cnn + mlp head training', () => {
   it('gets gradients for every trainable weight and lowers a contrastive loss in a few steps', () => {
     const model = new ContrastiveModel(createSeedCnn({ inputShape: [8, 8, 1], seed: 1 }), createMlpHead({ inputDim: 128, outputDim: 32, seed: 1 }));
