@@ -7,6 +7,8 @@
 // --skip-cpu leaves it out.
 // Loads the built packages: run `npx nx run @contrastive/backend:build` (and losses) first.
 // Usage: node tools/bench/train-step.js [--steps 7] [--backends tensorflow,wasm,cpu] [--cpu-steps 1] [--skip-cpu]
+//          [--threads 1,2]   wasm thread counts to compare (each runs in its own child process,
+//                            since the count is fixed when wasm initialises; default 1)
 // Reference: PyTorch 1.13 CPU (2 threads) takes ~150 ms for this step on the 2-core dev box.
 // Figures are indicative: the CPU is shared.
 const tf = require('@tensorflow/tfjs-core');
@@ -28,6 +30,8 @@ const steps = Number(option('steps', 7));
 const cpuSteps = Number(option('cpu-steps', 1));
 const skipCpu = args.includes('--skip-cpu');
 const requested = option('backends', 'tensorflow,wasm,cpu').split(',');
+const threadCounts = option('threads', '1').split(',').map(Number);
+const childThreads = option('child-threads', undefined); // internal: one wasm run, JSON on stdout
 const batch = 256;
 const views = 2;
 const classes = 10;
@@ -137,8 +141,33 @@ async function timeBackend(name, loss, count) {
   return { times, first: warm, last, leaked };
 }
 
+/** Runs the wasm row with `threads` in a child process (threads are fixed at wasm init). */
+function wasmInChild(threads) {
+  const { execFileSync } = require('child_process');
+  const out = execFileSync(
+    process.execPath,
+    [__filename, '--child-threads', String(threads), '--steps', String(steps)],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
 async function main() {
   const loss = makeLoss();
+  if (childThreads !== undefined) {
+    await backend.useBackend('wasm', { quiet: true, threads: Number(childThreads) });
+    const result = await timeBackend('wasm', loss, steps);
+    console.log(
+      JSON.stringify({
+        ...result,
+        actualThreads: require('@tensorflow/tfjs-backend-wasm').getThreadsCount(),
+      }),
+    );
+    return;
+  }
   const availability = backend.availableBackends();
   const rows = [];
   for (const name of requested) {
@@ -152,6 +181,17 @@ async function main() {
       rows.push({ name, note: `not available: ${entry.detail}` });
       continue;
     }
+    if (name === 'wasm') {
+      for (const threads of threadCounts) {
+        const result = wasmInChild(threads);
+        rows.push({
+          name: `wasm (${result.actualThreads} thread${result.actualThreads > 1 ? 's' : ''})`,
+          ...result,
+          note: '',
+        });
+      }
+      continue;
+    }
     await backend.useBackend(name, { quiet: true });
     const count = name === 'cpu' ? cpuSteps : steps;
     const result = await timeBackend(name, loss, count);
@@ -159,7 +199,10 @@ async function main() {
   }
   console.log(`CNN training step, batch ${batch} x ${views} views (28x28x1), SGD, loss: ${loss.name}`);
   console.log(
-    `wasm threads: ${typeof tf.findBackend === 'function' && tf.findBackend('wasm') ? 'see docs/backend.md' : '-'}`,
+    `load average at the end: ${require('os')
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${require('os').cpus().length} cores`,
   );
   console.log(
     '| backend | steps | median ms | min ms | x PyTorch (150 ms) | loss first -> last | leaked tensors | note |',
