@@ -54,17 +54,17 @@ export function supConCore(input: SupConCoreInput): tf.Scalar {
     let target: tf.Tensor;
     if (variant === 'out') {
       perAnchor = tf.sub(logDenominator, tf.div(tf.sum(tf.mul(positive, logits), 1, true), safeCount));
-      target = tf.div(positive, safeCount);
+      target = tf.mul(positive, tf.div(weights, safeCount));
     } else {
       const positiveLogits = tf.add(logits, tf.mul(tf.sub(positive, 1), MASK_OFFSET));
       const positiveMax = tf.max(positiveLogits, 1, true);
       const ePositive = tf.exp(tf.sub(positiveLogits, positiveMax));
       const zPositive = tf.sum(ePositive, 1, true);
       perAnchor = tf.add(tf.sub(logDenominator, tf.add(positiveMax, tf.log(zPositive))), tf.log(safeCount));
-      target = tf.div(ePositive, zPositive);
+      target = tf.mul(ePositive, tf.div(weights, zPositive));
     }
-    // Gradient of the loss w.r.t. the logits, up to the upstream scalar: w_i (p_ij - q_ij).
-    save([a, c, tf.mul(tf.sub(tf.div(e, z), target), weights)]);
+    // Gradient of the loss w.r.t. the logits, up to the upstream scalar: w_i (p_ij - q_ij), [N, 1] factors first.
+    save([a, c, tf.sub(tf.mul(e, tf.div(weights, z)), target)]);
     return tf.sum(tf.mul(perAnchor, weights)) as tf.Scalar;
   };
   const backward = (dy: tf.Tensor, saved: tf.Tensor[]) => {
