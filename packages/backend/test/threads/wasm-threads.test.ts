@@ -38,6 +38,9 @@ describe('wasm multithreading in Node', () => {
   });
 
   it('leaves an initialised wasm backend alone', () => {
-    expect(enableWasmThreads(3)).toEqual({ threads: 2, reason: 'wasm backend already initialised; threads unchanged' });
+    expect(enableWasmThreads(3)).toEqual({
+      threads: 2,
+      reason: 'wasm backend already initialised; threads unchanged',
+    });
   });
 });
