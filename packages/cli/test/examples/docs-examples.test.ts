@@ -1,0 +1,111 @@
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { Augmentation } from '@contrastive/augment';
+import { parseExperimentConfig, SeededRandom, type ExperimentConfig } from '@contrastive/core';
+import { toBatch, type LabeledDataset } from '@contrastive/datasets';
+import { buildContrastiveModel } from '@contrastive/encoders';
+import { createDefaultRegistry } from '../../src/experiment/create-registry';
+import { DEFAULT_CONFIG } from '../../src/experiment/default-config';
+
+const EXAMPLES = path.resolve(__dirname, '../../../../docs/examples');
+
+interface Disposable {
+  dispose(): void;
+}
+
+/** Whether a loss can score queries against a memory (what memory strategies need). */
+function isReferenceLoss(loss: unknown): boolean {
+  return typeof (loss as { computeWithReference?: unknown }).computeWithReference === 'function';
+}
+
+describe('docs/examples', () => {
+  let files: string[] = [];
+
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    files = (await fs.readdir(EXAMPLES)).filter((f) => f.endsWith('.json')).sort();
+  });
+
+  it('holds the documented examples', () => {
+    expect(files).toEqual([
+      'cross-batch-memory-fashion-mnist.json',
+      'moco-fashion-mnist.json',
+      'simclr-fashion-mnist.json',
+      'supcon-fashion-mnist.json',
+      'supervised-moco-fashion-mnist.json',
+      'triplet-iris.json',
+    ]);
+  });
+
+  it('supcon-fashion-mnist.json is the default config of `contrastive train`', async () => {
+    const file = JSON.parse(await fs.readFile(path.join(EXAMPLES, 'supcon-fashion-mnist.json'), 'utf8'));
+    expect(file).toEqual(JSON.parse(JSON.stringify(DEFAULT_CONFIG)));
+  });
+
+  it.each([
+    'cross-batch-memory-fashion-mnist.json',
+    'moco-fashion-mnist.json',
+    'simclr-fashion-mnist.json',
+    'supcon-fashion-mnist.json',
+    'supervised-moco-fashion-mnist.json',
+    'triplet-iris.json',
+  ])('%s validates and builds every plugin it names', async (name) => {
+    const config: ExperimentConfig = parseExperimentConfig(JSON.parse(await fs.readFile(path.join(EXAMPLES, name), 'utf8')));
+    const registry = createDefaultRegistry();
+    const dataset = await registry.create<Promise<LabeledDataset> | LabeledDataset>('dataset', config.dataset);
+    const owned: Disposable[] = [];
+    try {
+      const model = buildContrastiveModel(registry, {
+        encoder: config.encoder,
+        head: config.head,
+        inputShape: dataset.train.exampleShape,
+        seed: config.seed,
+      });
+      owned.push(model);
+      const augment = registry.create<Augmentation>('augmentation', config.augment, 'augment');
+      const strategy = registry.create<Disposable & { id?: string }>('strategy', config.strategy);
+      owned.push(strategy);
+      const loss = registry.create('loss', config.loss);
+      owned.push(registry.create<Disposable>('optimizer', config.optimizer));
+      expect(registry.create('schedule', config.schedule)).toBeDefined();
+      expect(registry.create('trainer', config.trainer)).toBeDefined();
+      // Memory strategies score against a reference set: their loss (own or the experiment's) must support it.
+      if (config.strategy.id !== 'in-batch') {
+        const own = (config.strategy.options as { loss?: { id: string; options?: Record<string, unknown> } }).loss;
+        expect(isReferenceLoss(own ? registry.create('loss', own) : loss)).toBe(true);
+      }
+      // The augmentation and the model accept the dataset's examples (one tiny forward pass, no training).
+      const { x, labels } = toBatch(dataset.train, [0, 1, 2]);
+      const embeddings = tf.tidy(() => model.embed(augment.apply(x, new SeededRandom(0))));
+      expect(embeddings.shape).toEqual([3, (config.head.options as { outputDim?: number }).outputDim ?? 128]);
+      tf.dispose([x, labels, embeddings]);
+    } finally {
+      for (const item of owned) item.dispose();
+    }
+  });
+});
+
+describe('docs/examples/triplet-iris.json', () => {
+  it('trains end to end through `contrastive train` (triplet loss, in-batch flat layout)', async () => {
+    const { runCli } = await import('../helpers/run-cli');
+    const { tempDir, writeFile } = await import('../helpers/tiny-config');
+    const out = await tempDir();
+    // The example with a test-sized budget: triplet over [V*B]^3 is the costly part, so B = 12.
+    const example = JSON.parse(await fs.readFile(path.join(EXAMPLES, 'triplet-iris.json'), 'utf8'));
+    const config = await writeFile(out, 'config.json', {
+      ...example,
+      pretrain: { ...example.pretrain, epochs: 1, batchSize: 12, samplesPerClass: 4, maxStepsPerEpoch: 2 },
+      probe: { ...example.probe, epochs: 5 },
+      output: { dir: out },
+    });
+    const run = await runCli(['train', '-c', config, '--quiet', '--no-report']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('triplet (in-batch)');
+    const results = JSON.parse(await fs.readFile(path.join(out, 'results.json'), 'utf8'));
+    expect(results.histories.contrastive.loss).toHaveLength(2);
+    expect(results.histories.contrastive.loss.every(Number.isFinite)).toBe(true);
+  }, 60000);
+});
