@@ -25,4 +25,6 @@ export { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter';
 export { conv2dBackpropInput } from './kernels/conv2d-backprop-input';
 export { depthwiseConv2dNativeBackpropFilter } from './kernels/depthwise-backprop-filter';
 export { depthwiseConv2dNativeBackpropInput } from './kernels/depthwise-backprop-input';
+export { composedMaxPoolGrad } from './kernels/max-pool-grad';
+export { untransposedMatMul } from './kernels/untransposed-matmul';
 export { enableWasmThreads, type WasmThreadsStatus } from './threads/wasm-threads';
