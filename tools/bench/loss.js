@@ -87,6 +87,8 @@ async function main() {
         leaked,
       });
       previous = ms;
+      const row = rows[rows.length - 1];
+      console.log(`${backend} B=${batch}: ${row['median ms']} ms (x${row['x previous size'] || '-'} previous size, x${row['x PyTorch']} PyTorch)`);
     }
   }
   console.log(`${lossName} fwd+bwd, V=${views}, D=${dim}: median of ${repeats} runs after 1 warm-up (tfjs ${tf.version_core}, node ${process.version})`);
