@@ -32,7 +32,9 @@ async function gradOn(backend: string, c: Case): Promise<Float32Array> {
     ),
     outShape,
   );
-  const dx = tf.grad((a: tf.Tensor4D) => tf.sum(tf.mul(tf.maxPool(a, size, size, 'valid'), r)))(x);
+  const dx = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, size, size, 'valid'), r)))(
+    x,
+  );
   const out = (await dx.data()) as Float32Array;
   tf.dispose([x, r, dx]);
   return out;
@@ -77,8 +79,8 @@ describe('composed MaxPoolGrad (non-overlapping windows) matches the cpu built-i
     tf.unregisterKernel('MaxPoolGrad', 'cpu');
     tf.registerKernel({ ...builtIns.get('cpu')!, kernelFunc: composedMaxPoolGrad(original) });
     const x = tf.tensor4d(values(2 * 6 * 6 * 2, 5), [2, 6, 6, 2]);
-    tf.dispose(tf.grad((a: tf.Tensor4D) => tf.sum(tf.maxPool(a, 3, 2, 'valid')))(x));
-    tf.dispose(tf.grad((a: tf.Tensor4D) => tf.sum(tf.maxPool(a, 2, 2, 'same')))(x));
+    tf.dispose(tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 3, 2, 'valid')))(x));
+    tf.dispose(tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 2, 2, 'same')))(x));
     x.dispose();
     install('cpu', false);
     expect(delegated).toBe(1); // 3x3/2 overlaps; 2x2/2 'same' on an even input needs no padding

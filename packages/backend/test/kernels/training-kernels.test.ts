@@ -40,7 +40,12 @@ describe('a small CNN trains on wasm', () => {
     const optimizer = tf.train.sgd(0.1);
     const loss = () =>
       tf.tidy(() => {
-        let h = tf.maxPool(tf.relu(tf.conv2d(x, w[0] as tf.Variable<tf.Rank.R4>, 1, 'same')), 2, 2, 'valid');
+        let h = tf.maxPool(
+          tf.relu(tf.conv2d(x as tf.Tensor4D, w[0] as tf.Variable<tf.Rank.R4>, 1, 'same')),
+          2,
+          2,
+          'valid',
+        );
         h = tf.maxPool(
           tf.relu(tf.conv2d(h, w[1] as tf.Variable<tf.Rank.R4>, [2, 1], 'same')),
           2,
