@@ -5,6 +5,7 @@ import { depthwiseConv2dNativeBackpropFilter } from './depthwise-backprop-filter
 import { depthwiseConv2dNativeBackpropInput } from './depthwise-backprop-input';
 import { untransposedMatMul } from './untransposed-matmul';
 import { composedMaxPoolGrad } from './max-pool-grad';
+import { leadingAxesSum } from './leading-axes-sum';
 
 /** A kernel we provide, and the backends on which it replaces (or fills in for) tfjs' own. */
 export interface TrainingKernel {
@@ -38,6 +39,7 @@ export const TRAINING_KERNELS: readonly TrainingKernel[] = [
     backends: ['wasm'],
   },
   { kernelName: 'MaxPoolGrad', wrap: composedMaxPoolGrad, backends: ['wasm'] },
+  { kernelName: 'Sum', wrap: leadingAxesSum, backends: ['wasm'] },
   { kernelName: 'BatchMatMul', wrap: untransposedMatMul, backends: ['wasm'] },
   { kernelName: '_FusedMatMul', wrap: untransposedMatMul, backends: ['wasm'] },
 ];
