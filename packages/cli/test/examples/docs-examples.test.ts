@@ -7,6 +7,8 @@ import { parseExperimentConfig, SeededRandom, type ExperimentConfig } from '@con
 import { toBatch, type LabeledDataset } from '@contrastive/datasets';
 import { buildContrastiveModel } from '@contrastive/encoders';
 import { createDefaultRegistry } from '../../src/experiment/create-registry';
+import { runCli } from '../helpers/run-cli';
+import { tempDir, writeFile } from '../helpers/tiny-config';
 import { DEFAULT_CONFIG } from '../../src/experiment/default-config';
 
 const EXAMPLES = path.resolve(__dirname, '../../../../docs/examples');
@@ -89,8 +91,6 @@ describe('docs/examples', () => {
 
 describe('docs/examples/triplet-iris.json', () => {
   it('trains end to end through `contrastive train` (triplet loss, in-batch flat layout)', async () => {
-    const { runCli } = await import('../helpers/run-cli');
-    const { tempDir, writeFile } = await import('../helpers/tiny-config');
     const out = await tempDir();
     // The example with a test-sized budget: triplet over [V*B]^3 is the costly part, so B = 12.
     const example = JSON.parse(await fs.readFile(path.join(EXAMPLES, 'triplet-iris.json'), 'utf8'));
