@@ -16,6 +16,19 @@ function positiveInt(value: string): number {
   return parsed;
 }
 
+function nonNegativeInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a non-negative integer, got '${value}'`);
+  return parsed;
+}
+
+const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'];
+
+function backendName(value: string): string {
+  if (!BACKENDS.includes(value)) throw new InvalidArgumentError(`expected one of ${BACKENDS.join(', ')}, got '${value}'`);
+  return value;
+}
+
 function outputMode(options: { quiet?: boolean; json?: boolean }): OutputMode {
   if (options.json) return 'json';
   return options.quiet ? 'quiet' : 'pretty';
@@ -62,8 +75,8 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       .option('--epochs <n>', 'pre-training epochs', positiveInt)
       .option('--batch-size <n>', 'batch size', positiveInt)
       .option('--max-steps <n>', 'cap on steps per epoch', positiveInt)
-      .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10))
-      .option('--backend <name>', 'auto | tensorflow | wasm | cpu')
+      .option('--seed <n>', 'random seed', nonNegativeInt)
+      .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName)
       .option('-o, --out <dir>', 'output directory (report, model, checkpoints)')
       .option('--resume', 'continue from the latest checkpoint in the output directory')
       .option('--no-report', 'skip the HTML report'),
@@ -76,7 +89,7 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       .requiredOption('-m, --model <dir>', 'model directory written by train')
       .option('-d, --dataset <id>', 'dataset plugin id', 'fashion-mnist-embedded')
       .option('--dataset-options <json>', 'dataset options as JSON', '{}')
-      .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto'),
+      .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName, 'auto'),
   ).action(async (options) => exit(await run(outputMode(options), (reporter) => evalCommand(options, reporter))));
 
   withOutput(
@@ -90,7 +103,7 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       .option('--split <split>', 'train | test', 'test')
       .option('--space <space>', 'features (encoder output) | embeddings (normalised head output)', 'features')
       .option('-f, --format <format>', 'npy | csv | jsonl (default: from the file extension)')
-      .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto'),
+      .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName, 'auto'),
   ).action(async (options) => exit(await run(outputMode(options), (reporter) => embedCommand(options, reporter))));
 
   withOutput(

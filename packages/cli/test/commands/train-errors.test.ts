@@ -57,9 +57,9 @@ describe('contrastive train: bad config (exit 3)', () => {
     expect(oneLineReason(run.stderr)).toMatch(/no-such-strategy/);
   });
 
-  it('rejects a bad --backend flag', async () => {
-    const file = await writeFile(dir, 'ok.json', tinyConfig(dir));
-    const run = await runCli(['train', '--config', file, '--backend', 'gpu']);
+  it('names a bad backend in the config file', async () => {
+    const file = await writeFile(dir, 'gpu.json', tinyConfig(dir, { backend: 'gpu' }));
+    const run = await runCli(['train', '--config', file]);
     expect(run.code).toBe(3);
     expect(oneLineReason(run.stderr)).toMatch(/backend/);
   });
@@ -92,6 +92,11 @@ describe('usage errors (exit 2)', () => {
     [['train', '--epochs', '0']],
     [['eval']],
     [['embed', '--model', 'm']],
+    [['train', '--backend', 'gpu']],
+    [['train', '--seed', 'abc']],
+    [['train', '--batch-size', '-4']],
+    [['eval', '--model', 'm', '--backend', 'gpu']],
+    [['embed', '--model', 'm', '--out', 'x.npy', '--backend', 'webgpu']],
   ])('%j', async (args) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
