@@ -58,7 +58,7 @@ function time(batch) {
     return performance.now() - start;
   };
   const before = tf.memory().numTensors;
-  once(); // warm-up: kernel set-up, heap growth
+  for (let i = 0; i < 3; i++) once(); // warm-ups: kernel set-up, JIT, wasm heap growth
   const ms = median(Array.from({ length: repeats }, once));
   const leaked = tf.memory().numTensors - before;
   tf.dispose([x, labels]);
@@ -91,7 +91,7 @@ async function main() {
       console.log(`${backend} B=${batch}: ${row['median ms']} ms (x${row['x previous size'] || '-'} previous size, x${row['x PyTorch']} PyTorch)`);
     }
   }
-  console.log(`${lossName} fwd+bwd, V=${views}, D=${dim}: median of ${repeats} runs after 1 warm-up (tfjs ${tf.version_core}, node ${process.version})`);
+  console.log(`${lossName} fwd+bwd, V=${views}, D=${dim}: median of ${repeats} runs after 3 warm-ups (tfjs ${tf.version_core}, node ${process.version})`);
   console.table(rows);
 }
 

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MASK_OFFSET, indexMask } from '../internal/math';
-import { matMulTransposed } from '../internal/matmul';
 
 /** What {@link supConCore} needs: anchors, contrast rows and the masks between them. */
 export interface SupConCoreInput {
@@ -44,7 +43,8 @@ export function supConCore(input: SupConCoreInput): tf.Scalar {
   const selfBias = selfIndex ? indexMask(selfIndex, nc, -MASK_OFFSET) : null;
 
   const forward = (a: tf.Tensor2D, c: tf.Tensor2D, save: tf.GradSaveFunc) => {
-    const logits = matMulTransposed(tf.mul(a, 1 / temperature), c);
+    // Inside customGrad's forward nothing is taped: a plain matMul on the transposed copy (no saved clones).
+    const logits = tf.matMul(tf.mul(a, 1 / temperature), tf.transpose(c)) as tf.Tensor2D;
     const masked = selfBias ? tf.add(logits, selfBias) : logits;
     const rowMax = tf.max(masked, 1, true);
     const e = tf.exp(tf.sub(masked, rowMax));
