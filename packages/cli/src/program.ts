@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '@contrastive/core';
 import { CliError, EXIT } from './cli-error';
 import { describeDatasets } from './commands/datasets';
+import { oneLine } from './commands/load-config';
 import { embedCommand } from './commands/embed';
 import { evalCommand } from './commands/eval';
 import { listPlugins } from './commands/plugins';
@@ -45,7 +46,7 @@ async function run(mode: OutputMode, action: (reporter: ConsoleReporter) => Prom
       return error.exitCode;
     }
     if (error instanceof ConfigError) {
-      reporter.error(error.message.replace(/\s*\n\s*/g, '; '));
+      reporter.error(oneLine(error.message));
       return EXIT.config;
     }
     reporter.error(`unexpected error: ${(error as Error).stack ?? String(error)}`);

@@ -48,5 +48,5 @@ export async function loadConfig(file: string | undefined, overrides: ConfigOver
 
 /** The CLI promises one-line reasons; zod lists several issues on separate lines. */
 export function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, '; ');
+  return message.replace(/:\s*\n\s*/g, ': ').replace(/\s*\n\s*/g, '; ');
 }

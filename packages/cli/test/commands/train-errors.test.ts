@@ -1,4 +1,6 @@
+import { promises as fs } from 'fs';
 import * as path from 'path';
+import { oneLine } from '../../src/commands/load-config';
 import { runCli } from '../helpers/run-cli';
 import { tempDir, tinyConfig, writeFile } from '../helpers/tiny-config';
 
@@ -75,7 +77,7 @@ describe('contrastive train: missing data (exit 4)', () => {
   it('fails with a one-line reason when fashion-mnist points at an empty directory', async () => {
     const dir = await tempDir();
     const empty = path.join(dir, 'empty');
-    await require('fs').promises.mkdir(empty);
+    await fs.mkdir(empty);
     const options = { dir: empty, cacheDir: empty, download: false, systemDirs: [] };
     const file = await writeFile(dir, 'fmnist.json', tinyConfig(dir, { dataset: { id: 'fashion-mnist', options } }));
     const run = await runCli(['train', '--config', file]);
@@ -101,5 +103,13 @@ describe('usage errors (exit 2)', () => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/error: /);
+  });
+});
+
+describe('oneLine', () => {
+  it('joins a multi-line config error into one line', () => {
+    expect(oneLine('invalid experiment config:\n  seed: bad\n  pretrain.epochs: too small')).toBe(
+      'invalid experiment config: seed: bad; pretrain.epochs: too small',
+    );
   });
 });
