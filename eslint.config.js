@@ -7,16 +7,16 @@ module.exports = tseslint.config(
   ...tseslint.configs.recommended,
   {
     // Benchmarks and scripts in tools/ are plain CommonJS Node programs.
-    files: ['tools/**/*.js'],
+    files: ['tools/**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', performance: 'readonly', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' },
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', performance: 'readonly', __dirname: 'readonly', __filename: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
 );

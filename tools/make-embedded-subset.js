@@ -18,7 +18,6 @@
 //      gzip (fflate, level 9, mtime 0) -> base64 -> written as a string constant in
 //      packages/datasets/src/embedded/fashion-mnist-subset-data.generated.ts (loaded lazily, on first use), and the
 //      layout, sizes and the payload's SHA-256 in fashion-mnist-subset-meta.generated.ts.
-/* eslint-disable @typescript-eslint/no-require-imports */
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');

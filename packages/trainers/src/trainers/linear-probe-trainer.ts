@@ -28,7 +28,7 @@ export class LinearProbeTrainer {
 
   /** Fits the probe on features computed once (e.g. shared with kNN and retrieval metrics). */
   fitOnFeatures(features: ExtractedFeatures, labels: Int32Array): LinearProbe {
-    const { featureBatchSize: _ignored, ...probeOptions } = this.options;
+    const { featureBatchSize, ...probeOptions } = this.options;
     return fitLinearProbe(features, labels, probeOptions);
   }
 
