@@ -7,7 +7,12 @@ export { CliError, EXIT } from './cli-error';
 export { DEFAULT_CONFIG } from './experiment/default-config';
 export { createDefaultRegistry } from './experiment/create-registry';
 export { runExperiment, type ExperimentResult, type ExperimentRunOptions } from './experiment/run-experiment';
-export { evaluateEncoder, type EncoderScores, type EncoderEvaluation, type EvaluationSettings } from './experiment/evaluate-encoder';
+export {
+  evaluateEncoder,
+  type EncoderScores,
+  type EncoderEvaluation,
+  type EvaluationSettings,
+} from './experiment/evaluate-encoder';
 export { loadConfig, type ConfigOverrides } from './commands/load-config';
 export { ConsoleReporter, type OutputMode } from './output/console-reporter';
 export { formatScoreTable } from './output/score-table';

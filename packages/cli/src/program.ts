@@ -13,20 +13,23 @@ import { ConsoleReporter, type OutputMode } from './output/console-reporter';
 
 function positiveInt(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
+  if (!Number.isInteger(parsed) || parsed <= 0)
+    throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
   return parsed;
 }
 
 function nonNegativeInt(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a non-negative integer, got '${value}'`);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new InvalidArgumentError(`expected a non-negative integer, got '${value}'`);
   return parsed;
 }
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
 function backendName(value: string): string {
-  if (!BACKENDS.includes(value)) throw new InvalidArgumentError(`expected one of ${BACKENDS.join(', ')}, got '${value}'`);
+  if (!BACKENDS.includes(value))
+    throw new InvalidArgumentError(`expected one of ${BACKENDS.join(', ')}, got '${value}'`);
   return value;
 }
 
@@ -36,7 +39,10 @@ function outputMode(options: { quiet?: boolean; json?: boolean }): OutputMode {
 }
 
 /** Runs one command, turning expected failures into a one-line reason and an exit code. */
-async function run(mode: OutputMode, action: (reporter: ConsoleReporter) => Promise<number | void>): Promise<number> {
+async function run(
+  mode: OutputMode,
+  action: (reporter: ConsoleReporter) => Promise<number | void>,
+): Promise<number> {
   const reporter = new ConsoleReporter(mode);
   try {
     return (await action(reporter)) ?? EXIT.ok;
@@ -66,13 +72,20 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
     });
 
   const withOutput = (command: Command) =>
-    command.option('-q, --quiet', 'print only results and errors').option('--json', 'print JSON lines for machines');
+    command
+      .option('-q, --quiet', 'print only results and errors')
+      .option('--json', 'print JSON lines for machines');
 
   withOutput(
     program
       .command('train')
-      .description('contrastive pre-training, then linear probes of the encoder, a random encoder and a cross-entropy baseline')
-      .option('-c, --config <file>', 'experiment config (JSON); default: SupCon on the embedded Fashion-MNIST subset')
+      .description(
+        'contrastive pre-training, then linear probes of the encoder, a random encoder and a cross-entropy baseline',
+      )
+      .option(
+        '-c, --config <file>',
+        'experiment config (JSON); default: SupCon on the embedded Fashion-MNIST subset',
+      )
       .option('--epochs <n>', 'pre-training epochs', positiveInt)
       .option('--batch-size <n>', 'batch size', positiveInt)
       .option('--max-steps <n>', 'cap on steps per epoch', positiveInt)
@@ -81,7 +94,9 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       .option('-o, --out <dir>', 'output directory (report, model, checkpoints)')
       .option('--resume', 'continue from the latest checkpoint in the output directory')
       .option('--no-report', 'skip the HTML report'),
-  ).action(async (options) => exit(await run(outputMode(options), (reporter) => trainCommand(options, reporter))));
+  ).action(async (options) =>
+    exit(await run(outputMode(options), (reporter) => trainCommand(options, reporter))),
+  );
 
   withOutput(
     program
@@ -91,7 +106,9 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       .option('-d, --dataset <id>', 'dataset plugin id', 'fashion-mnist-embedded')
       .option('--dataset-options <json>', 'dataset options as JSON', '{}')
       .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName, 'auto'),
-  ).action(async (options) => exit(await run(outputMode(options), (reporter) => evalCommand(options, reporter))));
+  ).action(async (options) =>
+    exit(await run(outputMode(options), (reporter) => evalCommand(options, reporter))),
+  );
 
   withOutput(
     program
@@ -102,22 +119,33 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       .option('-d, --dataset <id>', 'dataset plugin id', 'fashion-mnist-embedded')
       .option('--dataset-options <json>', 'dataset options as JSON', '{}')
       .option('--split <split>', 'train | test', 'test')
-      .option('--space <space>', 'features (encoder output) | embeddings (normalised head output)', 'features')
+      .option(
+        '--space <space>',
+        'features (encoder output) | embeddings (normalised head output)',
+        'features',
+      )
       .option('-f, --format <format>', 'npy | csv | jsonl (default: from the file extension)')
       .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName, 'auto'),
-  ).action(async (options) => exit(await run(outputMode(options), (reporter) => embedCommand(options, reporter))));
+  ).action(async (options) =>
+    exit(await run(outputMode(options), (reporter) => embedCommand(options, reporter))),
+  );
 
   withOutput(
     program
       .command('report')
       .description('rebuild the HTML report of a run from its results.json')
       .requiredOption('-r, --run <dir>', 'run directory (holds results.json)'),
-  ).action(async (options) => exit(await run(outputMode(options), (reporter) => reportCommand(options, reporter))));
+  ).action(async (options) =>
+    exit(await run(outputMode(options), (reporter) => reportCommand(options, reporter))),
+  );
 
   program
     .command('plugins')
     .description('list registered plugin ids (all kinds, or one kind)')
-    .argument('[kind]', 'loss | encoder | head | augmentation | strategy | optimizer | schedule | trainer | dataset | metric')
+    .argument(
+      '[kind]',
+      'loss | encoder | head | augmentation | strategy | optimizer | schedule | trainer | dataset | metric',
+    )
     .action(async (kind?: string) =>
       exit(
         await run('quiet', async (reporter) => {

@@ -12,11 +12,16 @@ async function runBin(args: string[]): Promise<{ code: number; stdout: string; s
     resolveExit(code ?? 0);
     return undefined as never;
   }) as typeof process.exit);
-  const outSpy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => ((stdout += String(chunk)), true));
-  const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => ((stderr += String(chunk)), true));
+  const outSpy = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: unknown) => ((stdout += String(chunk)), true));
+  const errSpy = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk: unknown) => ((stderr += String(chunk)), true));
   try {
     process.argv = ['node', 'contrastive', ...args];
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- isolateModules needs a synchronous load
       require('../src/bin');
     });
     const code = await exited;

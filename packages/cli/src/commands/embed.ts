@@ -27,7 +27,10 @@ type Format = (typeof FORMATS)[number];
 export async function embedCommand(options: EmbedCommandOptions, reporter: ConsoleReporter): Promise<number> {
   const format = (options.format ?? path.extname(options.out).slice(1)) as Format;
   if (!FORMATS.includes(format)) {
-    throw new CliError(`unknown output format '${format}' (use --format npy|csv|jsonl or a .npy/.csv/.jsonl file name)`, EXIT.usage);
+    throw new CliError(
+      `unknown output format '${format}' (use --format npy|csv|jsonl or a .npy/.csv/.jsonl file name)`,
+      EXIT.usage,
+    );
   }
   if (options.split !== 'train' && options.split !== 'test') {
     throw new CliError(`--split must be 'train' or 'test', got '${options.split}'`, EXIT.usage);
@@ -41,7 +44,10 @@ export async function embedCommand(options: EmbedCommandOptions, reporter: Conso
   const model = await loadModelDirectory(options.model, split.exampleShape);
   let matrix;
   try {
-    matrix = extractFeatures((x) => (options.space === 'features' ? model.features(x, false) : model.embed(x)), split);
+    matrix = extractFeatures(
+      (x) => (options.space === 'features' ? model.features(x, false) : model.embed(x)),
+      split,
+    );
   } finally {
     model.dispose();
   }
@@ -53,13 +59,19 @@ export async function embedCommand(options: EmbedCommandOptions, reporter: Conso
     await fs.writeFile(labelsFile, encodeNpy(split.labels, [split.size]));
     written.push(labelsFile);
   } else {
-    await fs.writeFile(options.out, format === 'csv' ? toCsv(matrix, split.labels) : toJsonl(matrix, split.labels, dataset.classNames));
+    await fs.writeFile(
+      options.out,
+      format === 'csv' ? toCsv(matrix, split.labels) : toJsonl(matrix, split.labels, dataset.classNames),
+    );
   }
-  reporter.result(`wrote ${matrix.rows} x ${matrix.cols} ${options.space} of ${dataset.name}/${options.split} to ${written.join(' and ')}`, {
-    files: written,
-    rows: matrix.rows,
-    cols: matrix.cols,
-  });
+  reporter.result(
+    `wrote ${matrix.rows} x ${matrix.cols} ${options.space} of ${dataset.name}/${options.split} to ${written.join(' and ')}`,
+    {
+      files: written,
+      rows: matrix.rows,
+      cols: matrix.cols,
+    },
+  );
   return EXIT.ok;
 }
 
@@ -74,10 +86,20 @@ function toCsv(matrix: { data: Float32Array; rows: number; cols: number }, label
   return `${lines.join('\n')}\n`;
 }
 
-function toJsonl(matrix: { data: Float32Array; rows: number; cols: number }, labels: Int32Array, classNames: string[]): string {
+function toJsonl(
+  matrix: { data: Float32Array; rows: number; cols: number },
+  labels: Int32Array,
+  classNames: string[],
+): string {
   const lines: string[] = [];
   for (let r = 0; r < matrix.rows; r++) {
-    lines.push(JSON.stringify({ label: labels[r], class: classNames[labels[r]], embedding: Array.from(rows(matrix, r)) }));
+    lines.push(
+      JSON.stringify({
+        label: labels[r],
+        class: classNames[labels[r]],
+        embedding: Array.from(rows(matrix, r)),
+      }),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -13,14 +13,20 @@ export interface ConfigOverrides {
 }
 
 /** Reads a JSON config (or the built-in default), applies flag overrides, validates it. */
-export async function loadConfig(file: string | undefined, overrides: ConfigOverrides = {}): Promise<ExperimentConfig> {
+export async function loadConfig(
+  file: string | undefined,
+  overrides: ConfigOverrides = {},
+): Promise<ExperimentConfig> {
   let raw: Record<string, unknown>;
   if (file) {
     let text: string;
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (error) {
-      throw new CliError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.config);
+      throw new CliError(
+        `cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        EXIT.config,
+      );
     }
     try {
       raw = JSON.parse(text);

@@ -12,7 +12,8 @@ export async function reportCommand(options: { run: string }, reporter: ConsoleR
   try {
     result = JSON.parse(await fs.readFile(file, 'utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
     throw new CliError(`cannot read ${file}: ${reason}`, EXIT.data);
   }
   if (!result || !Array.isArray(result.scores) || !result.histories?.contrastive) {

@@ -26,15 +26,22 @@ export async function trainCommand(options: TrainCommandOptions, reporter: Conso
   try {
     dataset = await registry.create<Promise<LabeledDataset> | LabeledDataset>('dataset', config.dataset);
   } catch (error) {
-    throw new CliError(`cannot load dataset '${config.dataset.id}': ${oneLine((error as Error).message)}`, EXIT.data);
+    throw new CliError(
+      `cannot load dataset '${config.dataset.id}': ${oneLine((error as Error).message)}`,
+      EXIT.data,
+    );
   }
-  reporter.info(`dataset ${dataset.name}: ${dataset.train.size} train / ${dataset.test.size} test, ${dataset.classNames.length} classes`);
+  reporter.info(
+    `dataset ${dataset.name}: ${dataset.train.size} train / ${dataset.test.size} test, ${dataset.classNames.length} classes`,
+  );
 
   let interrupted = false;
   const onSigint = () => {
     if (interrupted) process.exit(EXIT.interrupted);
     interrupted = true;
-    reporter.info('interrupt: finishing the current step and saving a checkpoint (Ctrl-C again to quit at once)');
+    reporter.info(
+      'interrupt: finishing the current step and saving a checkpoint (Ctrl-C again to quit at once)',
+    );
   };
   process.on('SIGINT', onSigint);
   let result: ExperimentResult;
@@ -53,17 +60,26 @@ export async function trainCommand(options: TrainCommandOptions, reporter: Conso
   const resultsFile = path.join(config.output.dir, 'results.json');
   await fs.writeFile(resultsFile, JSON.stringify(result, null, 2));
   if (result.interrupted && result.scores.length === 0) {
-    reporter.result(`interrupted: checkpoint saved in ${path.join(config.output.dir, 'checkpoints')} (resume with --resume)`, {
-      interrupted: true,
-      checkpoint: path.join(config.output.dir, 'checkpoints'),
-    });
+    reporter.result(
+      `interrupted: checkpoint saved in ${path.join(config.output.dir, 'checkpoints')} (resume with --resume)`,
+      {
+        interrupted: true,
+        checkpoint: path.join(config.output.dir, 'checkpoints'),
+      },
+    );
     return EXIT.interrupted;
   }
-  reporter.result(formatScoreTable(result.scores, backend), { backend, scores: result.scores, timings: result.timings });
+  reporter.result(formatScoreTable(result.scores, backend), {
+    backend,
+    scores: result.scores,
+    timings: result.timings,
+  });
   if (options.report !== false) {
     const written = await writeExperimentReport(result, config.output.dir);
     for (const warning of written.warnings) reporter.info(`report: ${warning}`);
-    reporter.result(`report written to ${path.resolve(written.html)}`, { report: path.resolve(written.html) });
+    reporter.result(`report written to ${path.resolve(written.html)}`, {
+      report: path.resolve(written.html),
+    });
   }
   return result.interrupted ? EXIT.interrupted : EXIT.ok;
 }

@@ -14,7 +14,10 @@ export const DEFAULT_CONFIG = {
   strategy: { id: 'in-batch', options: {} },
   loss: { id: 'supcon', options: { temperature: 0.1, baseTemperature: 0.1 } },
   optimizer: { id: 'sgd', options: { momentum: 0.9, weightDecay: 1e-4 } },
-  schedule: { id: 'warmup-cosine', options: { learningRate: 0.05, warmupEpochs: 0.5, warmupFrom: 0.005, minLearningRate: 0.0005 } },
+  schedule: {
+    id: 'warmup-cosine',
+    options: { learningRate: 0.05, warmupEpochs: 0.5, warmupFrom: 0.005, minLearningRate: 0.0005 },
+  },
   trainer: { id: 'contrastive', options: { supervised: true } },
   pretrain: { epochs: 4, batchSize: 256, views: 2 },
   probe: { epochs: 30, batchSize: 256, learningRate: 0.05 },

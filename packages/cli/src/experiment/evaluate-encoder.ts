@@ -45,7 +45,9 @@ export function evaluateEncoder(
     temperature: 0.1,
   });
   const retrieval = retrievalMetrics(testFeatures, dataset.test.labels);
-  const clusters = clusterQuality(testFeatures, dataset.test.labels, dataset.classNames.length, { seed: settings.seed });
+  const clusters = clusterQuality(testFeatures, dataset.test.labels, dataset.classNames.length, {
+    seed: settings.seed,
+  });
   return {
     scores: {
       encoder: name,

@@ -51,7 +51,11 @@ export class ConsoleReporter {
 
   progress(update: ProgressUpdate): void {
     if (this.mode === 'json') {
-      this.json({ event: 'step', ...update, etaSeconds: Number.isFinite(update.etaSeconds) ? update.etaSeconds : null });
+      this.json({
+        event: 'step',
+        ...update,
+        etaSeconds: Number.isFinite(update.etaSeconds) ? update.etaSeconds : null,
+      });
       return;
     }
     this.bar?.update(update.step, {

@@ -12,11 +12,17 @@ export async function saveModelDirectory(model: unknown, directory: string): Pro
 }
 
 /** Loads a model written by `train`, checking it accepts the dataset's examples. */
-export async function loadModelDirectory(directory: string, exampleShape: number[]): Promise<ContrastiveModel> {
+export async function loadModelDirectory(
+  directory: string,
+  exampleShape: number[],
+): Promise<ContrastiveModel> {
   try {
     await fs.access(path.join(directory, 'model.json'));
   } catch {
-    throw new CliError(`no model at ${directory}: model.json not found (train writes it to <out>/model)`, EXIT.data);
+    throw new CliError(
+      `no model at ${directory}: model.json not found (train writes it to <out>/model)`,
+      EXIT.data,
+    );
   }
   const model = await loadModelFromDirectory(directory);
   if (model.inputShape.join(',') !== exampleShape.join(',')) {

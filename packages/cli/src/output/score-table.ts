@@ -14,7 +14,10 @@ export function formatScoreTable(scores: EncoderScores[], backend: string): stri
   const nameWidth = Math.max(7, ...scores.map((s) => s.encoder.length));
   const header = ['encoder'.padEnd(nameWidth), ...COLUMNS.map(([title]) => title.padStart(12))].join(' ');
   const rows = scores.map((s) =>
-    [s.encoder.padEnd(nameWidth), ...COLUMNS.map(([, key]) => (s[key] as number).toFixed(4).padStart(12))].join(' '),
+    [
+      s.encoder.padEnd(nameWidth),
+      ...COLUMNS.map(([, key]) => (s[key] as number).toFixed(4).padStart(12)),
+    ].join(' '),
   );
   return [`backend: ${backend}`, header, '-'.repeat(header.length), ...rows].join('\n');
 }

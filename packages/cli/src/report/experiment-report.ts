@@ -1,4 +1,11 @@
-import { barChart, lineChart, scatterPlot, writeReport, type ReportPlot, type WrittenReport } from '@contrastive/report';
+import {
+  barChart,
+  lineChart,
+  scatterPlot,
+  writeReport,
+  type ReportPlot,
+  type WrittenReport,
+} from '@contrastive/report';
 import type { ExperimentResult } from '../experiment/run-experiment';
 
 /** Renders the run's plots and writes the self-contained HTML report (plus SVG/PNG files). */
@@ -6,9 +13,14 @@ export async function writeExperimentReport(result: ExperimentResult, dir: strin
   const plots: ReportPlot[] = [];
   const { projection, dataset, histories, scores } = result;
   if (projection.points.length > 0) {
-    const scatter = await scatterPlot(Float32Array.from(projection.points), projection.labels, dataset.classNames, {
-      title: `${projection.method === 'tsne' ? 't-SNE' : 'UMAP'} of test-set encoder features`,
-    });
+    const scatter = await scatterPlot(
+      Float32Array.from(projection.points),
+      projection.labels,
+      dataset.classNames,
+      {
+        title: `${projection.method === 'tsne' ? 't-SNE' : 'UMAP'} of test-set encoder features`,
+      },
+    );
     plots.push({
       title: `2-D embedding (${projection.method})`,
       svg: scatter.svg,
@@ -28,11 +40,14 @@ export async function writeExperimentReport(result: ExperimentResult, dir: strin
   plots.push({
     title: 'Learning rate',
     svg: (
-      await lineChart([{ name: 'lr', points: histories.contrastive.learningRate.map((y, x) => ({ x, y })) }], {
-        title: 'Learning rate (pre-training)',
-        xTitle: 'step',
-        yTitle: 'learning rate',
-      })
+      await lineChart(
+        [{ name: 'lr', points: histories.contrastive.learningRate.map((y, x) => ({ x, y })) }],
+        {
+          title: 'Learning rate (pre-training)',
+          xTitle: 'step',
+          yTitle: 'learning rate',
+        },
+      )
     ).svg,
     file: 'learning-rate',
   });

@@ -5,14 +5,23 @@ import { tempDir, tinyConfig, writeFile } from '../helpers/tiny-config';
 
 jest.setTimeout(120000);
 
-const DATASET = ['--dataset-options', JSON.stringify({ trainPerClass: 10, testPerClass: 5 }), '--backend', 'cpu'];
+const DATASET = [
+  '--dataset-options',
+  JSON.stringify({ trainPerClass: 10, testPerClass: 5 }),
+  '--backend',
+  'cpu',
+];
 
 /** Parses a .npy file written by encodeNpy: header dict and data. */
 function readNpy(bytes: Buffer): { descr: string; shape: number[]; data: Float32Array | Int32Array } {
   const headerLength = bytes.readUInt16LE(8);
   const header = bytes.subarray(10, 10 + headerLength).toString('latin1');
   const descr = /'descr': '([^']+)'/.exec(header)![1];
-  const shape = /'shape': \(([^)]*)\)/.exec(header)![1].split(',').filter((s) => s.trim() !== '').map(Number);
+  const shape = /'shape': \(([^)]*)\)/
+    .exec(header)![1]
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map(Number);
   const body = bytes.buffer.slice(bytes.byteOffset + 10 + headerLength, bytes.byteOffset + bytes.length);
   return { descr, shape, data: descr === '<f4' ? new Float32Array(body) : new Int32Array(body) };
 }
@@ -46,7 +55,13 @@ describe('eval and embed on a model written by train', () => {
     expect(run.code).toBe(0);
     const result = run.json().find((e) => e.event === 'result')!;
     expect(result.backend).toBe('cpu');
-    expect(result.scores).toEqual([expect.objectContaining({ encoder: model, linearProbe: expect.any(Number), mapAtR: expect.any(Number) })]);
+    expect(result.scores).toEqual([
+      expect.objectContaining({
+        encoder: model,
+        linearProbe: expect.any(Number),
+        mapAtR: expect.any(Number),
+      }),
+    ]);
   });
 
   it('embed writes features and labels as .npy', async () => {
@@ -66,7 +81,19 @@ describe('eval and embed on a model written by train', () => {
 
   it('embed writes normalised head embeddings of the train split as CSV', async () => {
     const out = path.join(dir, 'train.csv');
-    const run = await runCli(['embed', '-m', model, '-o', out, '--split', 'train', '--space', 'embeddings', ...DATASET, '--quiet']);
+    const run = await runCli([
+      'embed',
+      '-m',
+      model,
+      '-o',
+      out,
+      '--split',
+      'train',
+      '--space',
+      'embeddings',
+      ...DATASET,
+      '--quiet',
+    ]);
     expect(run.code).toBe(0);
     const lines = (await fs.readFile(out, 'utf8')).trim().split('\n');
     expect(lines[0]).toBe(['label', ...Array.from({ length: 8 }, (_, i) => `e${i}`)].join(','));
@@ -83,10 +110,19 @@ describe('eval and embed on a model written by train', () => {
     const out = path.join(dir, 'test.txt');
     const run = await runCli(['embed', '-m', model, '-o', out, '--format', 'jsonl', ...DATASET, '--json']);
     expect(run.code).toBe(0);
-    expect(run.json().find((e) => e.event === 'result')).toEqual(expect.objectContaining({ files: [out], rows: 50, cols: 32 }));
-    const records = (await fs.readFile(out, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(run.json().find((e) => e.event === 'result')).toEqual(
+      expect.objectContaining({ files: [out], rows: 50, cols: 32 }),
+    );
+    const records = (await fs.readFile(out, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(records).toHaveLength(50);
-    expect(records[0]).toEqual({ label: expect.any(Number), class: expect.any(String), embedding: expect.any(Array) });
+    expect(records[0]).toEqual({
+      label: expect.any(Number),
+      class: expect.any(String),
+      embedding: expect.any(Array),
+    });
     expect(records[0].embedding).toHaveLength(32);
   });
 

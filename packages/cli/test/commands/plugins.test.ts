@@ -4,7 +4,10 @@ describe('contrastive plugins', () => {
   it('lists every kind with ids and descriptions', async () => {
     const run = await runCli(['plugins']);
     expect(run.code).toBe(0);
-    const rows = run.stdout.trim().split('\n').map((line) => line.split(/\s+/).slice(0, 2).join(' '));
+    const rows = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s+/).slice(0, 2).join(' '));
     for (const row of [
       'loss supcon',
       'loss ntxent',
@@ -31,7 +34,12 @@ describe('contrastive plugins', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines.every((line) => line.startsWith('strategy '))).toBe(true);
-    expect(lines.map((line) => line.split(/\s+/)[1]).sort()).toEqual(['cross-batch-memory', 'in-batch', 'memory-bank', 'moco']);
+    expect(lines.map((line) => line.split(/\s+/)[1]).sort()).toEqual([
+      'cross-batch-memory',
+      'in-batch',
+      'memory-bank',
+      'moco',
+    ]);
   });
 
   it('exits 2 on an unknown kind, naming the valid kinds', async () => {
@@ -66,6 +74,7 @@ describe('help', () => {
   it('--help lists every command and exits 0', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['train', 'eval', 'embed', 'report', 'plugins', 'datasets']) expect(run.stdout).toContain(command);
+    for (const command of ['train', 'eval', 'embed', 'report', 'plugins', 'datasets'])
+      expect(run.stdout).toContain(command);
   });
 });

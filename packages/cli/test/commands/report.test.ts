@@ -7,7 +7,15 @@ jest.setTimeout(60000);
 
 /** A results.json as train writes it, small enough to render quickly. */
 function results(): Record<string, unknown> {
-  const score = (encoder: string, value: number) => ({ encoder, linearProbe: value, knn: value, precisionAt1: value, mapAtR: value / 2, nmi: value, ami: value });
+  const score = (encoder: string, value: number) => ({
+    encoder,
+    linearProbe: value,
+    knn: value,
+    precisionAt1: value,
+    mapAtR: value / 2,
+    nmi: value,
+    ami: value,
+  });
   return {
     config: { name: 'from-results' },
     backend: 'cpu',
@@ -44,7 +52,9 @@ describe('contrastive report', () => {
     await writeFile(dir, 'results.json', results());
     const run = await runCli(['report', '-r', dir, '--json']);
     expect(run.code).toBe(0);
-    expect(run.json().filter((e) => e.event === 'result')).toEqual([{ event: 'result', report: path.resolve(dir, 'report.html') }]);
+    expect(run.json().filter((e) => e.event === 'result')).toEqual([
+      { event: 'result', report: path.resolve(dir, 'report.html') },
+    ]);
   });
 
   it('exits 4 when results.json is missing', async () => {

@@ -39,21 +39,33 @@ describe('contrastive train: bad config (exit 3)', () => {
   });
 
   it('names a bad value of the experiment schema by its path', async () => {
-    const file = await writeFile(dir, 'bad-value.json', tinyConfig(dir, { pretrain: { epochs: -1, batchSize: 20 } }));
+    const file = await writeFile(
+      dir,
+      'bad-value.json',
+      tinyConfig(dir, { pretrain: { epochs: -1, batchSize: 20 } }),
+    );
     const run = await runCli(['train', '--config', file]);
     expect(run.code).toBe(3);
     expect(oneLineReason(run.stderr)).toMatch(/pretrain\.epochs/);
   });
 
   it('names a bad plugin option (checked by the plugin schema when it is built)', async () => {
-    const file = await writeFile(dir, 'bad-option.json', tinyConfig(dir, { loss: { id: 'supcon', options: { temperature: -1 } } }));
+    const file = await writeFile(
+      dir,
+      'bad-option.json',
+      tinyConfig(dir, { loss: { id: 'supcon', options: { temperature: -1 } } }),
+    );
     const run = await runCli(['train', '--config', file]);
     expect(run.code).toBe(3);
     expect(oneLineReason(run.stderr)).toMatch(/temperature/);
   });
 
   it('names an unknown plugin id', async () => {
-    const file = await writeFile(dir, 'bad-id.json', tinyConfig(dir, { strategy: { id: 'no-such-strategy', options: {} } }));
+    const file = await writeFile(
+      dir,
+      'bad-id.json',
+      tinyConfig(dir, { strategy: { id: 'no-such-strategy', options: {} } }),
+    );
     const run = await runCli(['train', '--config', file]);
     expect(run.code).toBe(3);
     expect(oneLineReason(run.stderr)).toMatch(/no-such-strategy/);
@@ -79,7 +91,11 @@ describe('contrastive train: missing data (exit 4)', () => {
     const empty = path.join(dir, 'empty');
     await fs.mkdir(empty);
     const options = { dir: empty, cacheDir: empty, download: false, systemDirs: [] };
-    const file = await writeFile(dir, 'fmnist.json', tinyConfig(dir, { dataset: { id: 'fashion-mnist', options } }));
+    const file = await writeFile(
+      dir,
+      'fmnist.json',
+      tinyConfig(dir, { dataset: { id: 'fashion-mnist', options } }),
+    );
     const run = await runCli(['train', '--config', file]);
     expect(run.code).toBe(4);
     expect(oneLineReason(run.stderr)).toMatch(/^contrastive: cannot load dataset 'fashion-mnist': /);

@@ -9,7 +9,11 @@ describe('contrastive train: Ctrl-C and --resume', () => {
   it('saves a checkpoint on SIGINT, exits 130, and --resume finishes the run', async () => {
     const dir = await tempDir();
     const out = path.join(dir, 'run');
-    const config = await writeFile(dir, 'config.json', tinyConfig(out, { pretrain: { epochs: 2, batchSize: 20, views: 2, maxStepsPerEpoch: 2 } }));
+    const config = await writeFile(
+      dir,
+      'config.json',
+      tinyConfig(out, { pretrain: { epochs: 2, batchSize: 20, views: 2, maxStepsPerEpoch: 2 } }),
+    );
 
     // Press Ctrl-C once, right after the first pre-training step is reported.
     let sent = false;
@@ -23,12 +27,18 @@ describe('contrastive train: Ctrl-C and --resume', () => {
     });
     expect(interrupted.code).toBe(130);
     const events = interrupted.json();
-    expect(events).toContainEqual(expect.objectContaining({ event: 'info', message: expect.stringMatching(/^interrupt: /) }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ event: 'info', message: expect.stringMatching(/^interrupt: /) }),
+    );
     // The step in flight when Ctrl-C arrives is finished, then training stops before the end.
     const done = events.filter((e) => e.event === 'step').length;
     expect(done).toBeGreaterThanOrEqual(1);
     expect(done).toBeLessThan(4);
-    expect(events.at(-1)).toEqual({ event: 'result', interrupted: true, checkpoint: path.join(out, 'checkpoints') });
+    expect(events.at(-1)).toEqual({
+      event: 'result',
+      interrupted: true,
+      checkpoint: path.join(out, 'checkpoints'),
+    });
     expect((await fs.readdir(path.join(out, 'checkpoints'))).length).toBeGreaterThan(0);
     const partial = JSON.parse(await fs.readFile(path.join(out, 'results.json'), 'utf8'));
     expect(partial.interrupted).toBe(true);

@@ -21,7 +21,8 @@ describe('contrastive train', () => {
     expect(pretty.code).toBe(0);
     expect(pretty.stdout).toContain('backend: cpu');
     expect(pretty.stdout).toMatch(/encoder\s+linear probe\s+kNN/);
-    for (const row of ['supcon (in-batch)', 'random encoder', 'cross-entropy']) expect(pretty.stdout).toContain(row);
+    for (const row of ['supcon (in-batch)', 'random encoder', 'cross-entropy'])
+      expect(pretty.stdout).toContain(row);
     expect(pretty.stdout).toContain(`report written to ${path.resolve(out, 'report.html')}`);
     // progress and info lines go to stderr, keeping stdout for results.
     expect(pretty.stderr).toContain('dataset fashion-mnist');
@@ -32,7 +33,11 @@ describe('contrastive train', () => {
     const html = await fs.readFile(path.join(out, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     const results = JSON.parse(await fs.readFile(path.join(out, 'results.json'), 'utf8'));
-    expect(results.scores.map((s: { encoder: string }) => s.encoder)).toEqual(['supcon (in-batch)', 'random encoder', 'cross-entropy']);
+    expect(results.scores.map((s: { encoder: string }) => s.encoder)).toEqual([
+      'supcon (in-batch)',
+      'random encoder',
+      'cross-entropy',
+    ]);
     expect(results.histories.contrastive.loss).toHaveLength(1);
     expect(results.projection.points).toHaveLength(2 * results.projection.labels.length);
     expect(results.interrupted).toBe(false);
@@ -48,7 +53,13 @@ describe('contrastive train', () => {
     const kinds = new Set(events.map((e) => e.event));
     expect(kinds).toEqual(new Set(['info', 'stage', 'step', 'result']));
     const step = events.find((e) => e.event === 'step')!;
-    expect(step).toEqual(expect.objectContaining({ step: expect.any(Number), loss: expect.any(Number), learningRate: expect.any(Number) }));
+    expect(step).toEqual(
+      expect.objectContaining({
+        step: expect.any(Number),
+        loss: expect.any(Number),
+        learningRate: expect.any(Number),
+      }),
+    );
     const result = events.find((e) => e.event === 'result')!;
     expect(result.backend).toBe('cpu');
     expect((result.scores as unknown[]).length).toBe(3);
@@ -56,7 +67,15 @@ describe('contrastive train', () => {
     expect(events.some((e) => e.event === 'result' && 'report' in e)).toBe(false);
     await expect(fs.access(path.join(dir, 'json-run', 'report.html'))).rejects.toThrow();
 
-    const quiet = await runCli(['train', '--config', config, '--quiet', '--no-report', '--out', path.join(dir, 'quiet-run')]);
+    const quiet = await runCli([
+      'train',
+      '--config',
+      config,
+      '--quiet',
+      '--no-report',
+      '--out',
+      path.join(dir, 'quiet-run'),
+    ]);
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toBe('');
     expect(quiet.stdout.split('\n')[0]).toBe('backend: cpu');

@@ -54,9 +54,14 @@ describe('docs/examples', () => {
     'supervised-moco-fashion-mnist.json',
     'triplet-iris.json',
   ])('%s validates and builds every plugin it names', async (name) => {
-    const config: ExperimentConfig = parseExperimentConfig(JSON.parse(await fs.readFile(path.join(EXAMPLES, name), 'utf8')));
+    const config: ExperimentConfig = parseExperimentConfig(
+      JSON.parse(await fs.readFile(path.join(EXAMPLES, name), 'utf8')),
+    );
     const registry = createDefaultRegistry();
-    const dataset = await registry.create<Promise<LabeledDataset> | LabeledDataset>('dataset', config.dataset);
+    const dataset = await registry.create<Promise<LabeledDataset> | LabeledDataset>(
+      'dataset',
+      config.dataset,
+    );
     const owned: Disposable[] = [];
     try {
       const model = buildContrastiveModel(registry, {
@@ -75,7 +80,8 @@ describe('docs/examples', () => {
       expect(registry.create('trainer', config.trainer)).toBeDefined();
       // Memory strategies score against a reference set: their loss (own or the experiment's) must support it.
       if (config.strategy.id !== 'in-batch') {
-        const own = (config.strategy.options as { loss?: { id: string; options?: Record<string, unknown> } }).loss;
+        const own = (config.strategy.options as { loss?: { id: string; options?: Record<string, unknown> } })
+          .loss;
         expect(isReferenceLoss(own ? registry.create('loss', own) : loss)).toBe(true);
       }
       // The augmentation and the model accept the dataset's examples (one tiny forward pass, no training).

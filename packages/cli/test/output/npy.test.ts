@@ -10,7 +10,9 @@ describe('encodeNpy', () => {
     expect(header).toContain("'descr': '<f4'");
     expect(header).toContain("'shape': (2, 3)");
     expect(header.endsWith('\n')).toBe(true);
-    const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset + 10 + headerLength, bytes.byteOffset + bytes.length));
+    const data = new Float32Array(
+      bytes.buffer.slice(bytes.byteOffset + 10 + headerLength, bytes.byteOffset + bytes.length),
+    );
     expect(Array.from(data)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
