@@ -115,3 +115,36 @@ describe('docs/examples/triplet-iris.json', () => {
     expect(results.histories.contrastive.loss.every(Number.isFinite)).toBe(true);
   }, 60000);
 });
+
+describe('docs/examples train one step', () => {
+  // Each example's strategy, loss, augmentation, optimizer, schedule and trainer, with a tiny
+  // encoder, data subset and budget so the combination is exercised through `contrastive train`.
+  it.each([
+    'cross-batch-memory-fashion-mnist.json',
+    'moco-fashion-mnist.json',
+    'simclr-fashion-mnist.json',
+    'supervised-moco-fashion-mnist.json',
+  ])(
+    '%s',
+    async (name) => {
+      const example = JSON.parse(await fs.readFile(path.join(EXAMPLES, name), 'utf8'));
+      const out = await tempDir();
+      const config = await writeFile(out, 'config.json', {
+        ...example,
+        backend: 'cpu',
+        dataset: { id: 'fashion-mnist-embedded', options: { trainPerClass: 4, testPerClass: 2 } },
+        encoder: { id: 'mlp', options: { widths: [16] } },
+        head: { id: 'mlp', options: { outputDim: 8 } },
+        pretrain: { ...example.pretrain, epochs: 1, batchSize: 20, maxStepsPerEpoch: 2 },
+        probe: { ...example.probe, epochs: 1 },
+        output: { dir: out },
+      });
+      const run = await runCli(['train', '-c', config, '--json', '--no-report']);
+      expect(run.code).toBe(0);
+      const steps = run.json().filter((e) => e.event === 'step');
+      expect(steps.length).toBe(4); // 2 pre-training + 2 cross-entropy steps
+      expect(steps.every((e) => Number.isFinite(e.loss))).toBe(true);
+    },
+    60000,
+  );
+});
