@@ -25,12 +25,21 @@ export { SplitBatchSource, type SplitBatchSourceOptions } from './trainers/split
 export type { TrainableModel } from './trainers/trainable-model';
 export type { TrainingHistory } from './trainers/training-state';
 export { runTrainingLoop, type TrainingLoopOptions } from './trainers/training-loop';
-export { ContrastiveTrainer, type ContrastiveTrainerParts, type ContrastiveFitOptions } from './trainers/contrastive-trainer';
+export {
+  ContrastiveTrainer,
+  type ContrastiveTrainerParts,
+  type ContrastiveFitOptions,
+} from './trainers/contrastive-trainer';
 export { CrossEntropyTrainer, type CrossEntropyTrainerParts } from './trainers/cross-entropy-trainer';
 export { LinearProbeTrainer, type LinearProbeResult } from './trainers/linear-probe-trainer';
 export { extractFeatures, type ExtractedFeatures } from './trainers/feature-extraction';
 export { SoftmaxClassifier, crossEntropy } from './trainers/softmax-classifier';
 export type { Trainer, TrainContext } from './trainers/trainer';
 export { trainerPlugins, trainersModule } from './plugins';
-export { Experiment, type ExperimentModel, type ModelBuilder, type StageOptions } from './experiment/experiment';
+export {
+  Experiment,
+  type ExperimentModel,
+  type ModelBuilder,
+  type StageOptions,
+} from './experiment/experiment';
 export { defaultModelBuilder } from './experiment/default-model-builder';

@@ -16,10 +16,10 @@ export const DEFAULT_CONFIG = {
   optimizer: { id: 'sgd', options: { momentum: 0.9, weightDecay: 1e-4 } },
   schedule: {
     id: 'warmup-cosine',
-    options: { learningRate: 0.05, warmupEpochs: 0.5, warmupFrom: 0.005, minLearningRate: 0.0005 },
+    options: { learningRate: 0.1, warmupEpochs: 0.5, warmupFrom: 0.01, minLearningRate: 0.001 },
   },
   trainer: { id: 'contrastive', options: { supervised: true } },
-  pretrain: { epochs: 4, batchSize: 256, views: 2 },
-  probe: { epochs: 30, batchSize: 256, learningRate: 0.05 },
+  pretrain: { epochs: 6, batchSize: 256, views: 2 },
+  probe: { epochs: 100, batchSize: 256, learningRate: 0.01 },
   output: { dir: 'runs/supcon-fashion-mnist' },
 } as const;

@@ -88,7 +88,9 @@ export async function runExperiment(
     }
 
     reporter.info('evaluating the contrastive encoder');
-    const evaluated = await timed('evaluation', () => evaluateEncoder(`${config.loss.id} (${config.strategy.id})`, model, dataset, config));
+    const evaluated = await timed('evaluation', () =>
+      evaluateEncoder(`${config.loss.id} (${config.strategy.id})`, model, dataset, config),
+    );
     scores.push(evaluated.scores);
 
     const randomModel = experiment.buildModel(1);
@@ -107,7 +109,13 @@ export async function runExperiment(
 
     const method = evaluated.testFeatures.rows > 3000 ? 'umap' : 'tsne';
     const projection = await timed(`projection (${method})`, () =>
-      projectSubset(evaluated.testFeatures, dataset.test.labels, method, options.projectionPoints ?? 600, config.seed),
+      projectSubset(
+        evaluated.testFeatures,
+        dataset.test.labels,
+        method,
+        options.projectionPoints ?? 600,
+        config.seed,
+      ),
     );
     return {
       config,
@@ -134,15 +142,24 @@ function projectSubset(
 ): { points: number[]; labels: number[] } {
   // An evenly strided subsample keeps every class represented and the plot readable.
   const stride = Math.max(1, Math.floor(features.rows / maxPoints));
-  const rows = Array.from({ length: Math.ceil(features.rows / stride) }, (_, i) => i * stride).filter((r) => r < features.rows);
+  const rows = Array.from({ length: Math.ceil(features.rows / stride) }, (_, i) => i * stride).filter(
+    (r) => r < features.rows,
+  );
   const data = new Float32Array(rows.length * features.cols);
-  rows.forEach((row, i) => data.set(features.data.subarray(row * features.cols, (row + 1) * features.cols), i * features.cols));
+  rows.forEach((row, i) =>
+    data.set(features.data.subarray(row * features.cols, (row + 1) * features.cols), i * features.cols),
+  );
   const points = project2d({ data, rows: rows.length, cols: features.cols }, { method, seed });
   return { points: Array.from(points), labels: rows.map((row) => labels[row]) };
 }
 
 function describeDataset(dataset: LabeledDataset) {
-  return { name: dataset.name, classNames: dataset.classNames, train: dataset.train.size, test: dataset.test.size };
+  return {
+    name: dataset.name,
+    classNames: dataset.classNames,
+    train: dataset.train.size,
+    test: dataset.test.size,
+  };
 }
 
 function partialResult(

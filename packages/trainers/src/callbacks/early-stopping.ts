@@ -15,7 +15,9 @@ export class EarlyStopping implements TrainerCallback {
     }
     this.waited += 1;
     if (this.waited >= this.options.patience) {
-      control.stop(`early stopping at epoch ${epoch}: no improvement for ${this.waited} epochs (best ${this.best.toFixed(4)})`);
+      control.stop(
+        `early stopping at epoch ${epoch}: no improvement for ${this.waited} epochs (best ${this.best.toFixed(4)})`,
+      );
     }
   }
 }

@@ -24,6 +24,12 @@ export class LoggingCallback implements TrainerCallback {
   }
 
   onEpochEnd(info: EpochInfo): void {
-    this.sink({ event: 'epoch', epoch: info.epoch, meanLoss: info.meanLoss, step: info.step, elapsedMs: info.elapsedMs });
+    this.sink({
+      event: 'epoch',
+      epoch: info.epoch,
+      meanLoss: info.meanLoss,
+      step: info.step,
+      elapsedMs: info.elapsedMs,
+    });
   }
 }

@@ -22,7 +22,9 @@ export function packBundle(bundle: TensorBundle): { index: BundleIndexEntry[]; b
   for (const [name, tensor] of Object.entries(bundle)) {
     const expected = tensor.shape.reduce((a, b) => a * b, 1);
     if (tensor.values.length !== expected) {
-      throw new Error(`checkpoint tensor '${name}': ${tensor.values.length} values for shape [${tensor.shape}]`);
+      throw new Error(
+        `checkpoint tensor '${name}': ${tensor.values.length} values for shape [${tensor.shape}]`,
+      );
     }
     index.push({ name, shape: tensor.shape, dtype: tensor.dtype, offset, length: tensor.values.length });
     offset += tensor.values.length * 4;
@@ -41,7 +43,9 @@ export function unpackBundle(index: BundleIndexEntry[], bytes: Uint8Array): Tens
   for (const entry of index) {
     const end = entry.offset + entry.length * 4;
     if (end > bytes.byteLength) {
-      throw new Error(`checkpoint data truncated: tensor '${entry.name}' needs bytes up to ${end}, file has ${bytes.byteLength}`);
+      throw new Error(
+        `checkpoint data truncated: tensor '${entry.name}' needs bytes up to ${end}, file has ${bytes.byteLength}`,
+      );
     }
     const copy = bytes.slice(entry.offset, end).buffer;
     bundle[entry.name] = {

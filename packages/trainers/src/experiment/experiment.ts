@@ -19,7 +19,12 @@ export interface ExperimentModel extends TrainableModel {
   dispose(): void;
 }
 
-export type ModelBuilder = (config: ExperimentConfig, registry: PluginRegistry, inputShape: number[], seed: number) => ExperimentModel;
+export type ModelBuilder = (
+  config: ExperimentConfig,
+  registry: PluginRegistry,
+  inputShape: number[],
+  seed: number,
+) => ExperimentModel;
 
 export interface StageOptions {
   callbacks?: TrainerCallback[];
@@ -46,7 +51,12 @@ export class Experiment {
 
   /** A new model of the configured architecture; `variant` offsets the initialisation seed. */
   buildModel(variant = 0): ExperimentModel {
-    return this.buildModelWith(this.config, this.registry, this.dataset.train.exampleShape, this.config.seed + variant);
+    return this.buildModelWith(
+      this.config,
+      this.registry,
+      this.dataset.train.exampleShape,
+      this.config.seed + variant,
+    );
   }
 
   /** Stage 1: contrastive pre-training with the configured trainer, strategy and loss. */

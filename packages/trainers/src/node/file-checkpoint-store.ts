@@ -55,9 +55,13 @@ export class FileCheckpointStore implements CheckpointStore {
   }
 
   private async prune(current: string): Promise<void> {
-    const entries = (await fs.readdir(this.directory)).filter((e) => /^step-\d+$/.test(e) && e !== current).sort();
+    const entries = (await fs.readdir(this.directory))
+      .filter((e) => /^step-\d+$/.test(e) && e !== current)
+      .sort();
     const stale = entries.slice(0, Math.max(0, entries.length - (this.keep - 1)));
-    await Promise.all(stale.map((entry) => fs.rm(path.join(this.directory, entry), { recursive: true, force: true })));
+    await Promise.all(
+      stale.map((entry) => fs.rm(path.join(this.directory, entry), { recursive: true, force: true })),
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { gradientFor, SlotStore, type Optimizer, type OptimizerState } from './optimizer';
+import { gradientFor, SlottedOptimizer } from './optimizer';
 
 export interface AdamOptions {
   beta1: number;
@@ -11,12 +11,12 @@ export interface AdamOptions {
 }
 
 /** Adam / AdamW with bias correction, PyTorch semantics. */
-export class AdamOptimizer implements Optimizer {
+export class AdamOptimizer extends SlottedOptimizer {
   readonly kind = 'adam';
-  private readonly moments = new SlotStore();
-  private step = 0;
 
-  constructor(private readonly options: AdamOptions) {}
+  constructor(private readonly options: AdamOptions) {
+    super();
+  }
 
   applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void {
     const { beta1, beta2, epsilon, weightDecay, decoupled } = this.options;
@@ -28,8 +28,8 @@ export class AdamOptimizer implements Optimizer {
         const grad = gradientFor(grads, variable);
         if (!grad) continue;
         const g = weightDecay > 0 && !decoupled ? tf.add(grad, tf.mul(variable, weightDecay)) : grad;
-        const m = this.moments.get(`${position}/m`, variable);
-        const v = this.moments.get(`${position}/v`, variable);
+        const m = this.slots.get(`${position}/m`, variable);
+        const v = this.slots.get(`${position}/v`, variable);
         m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
         v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
         const denominator = tf.add(tf.sqrt(tf.div(v, correction2)), epsilon);
@@ -39,18 +39,5 @@ export class AdamOptimizer implements Optimizer {
       }
     });
     this.step = t;
-  }
-
-  async getState(): Promise<OptimizerState> {
-    return { kind: this.kind, step: this.step, slots: await this.moments.serialise() };
-  }
-
-  setState(state: OptimizerState): void {
-    this.step = state.step;
-    this.moments.restore(state.slots);
-  }
-
-  dispose(): void {
-    this.moments.dispose();
   }
 }

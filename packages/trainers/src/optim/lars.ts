@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { gradientFor, isBiasOrNorm, SlotStore, type Optimizer, type OptimizerState } from './optimizer';
+import { gradientFor, isBiasOrNorm, SlottedOptimizer } from './optimizer';
 
 export interface LarsOptions {
   momentum: number;
@@ -14,12 +14,12 @@ export interface LarsOptions {
  * scaled by the trust ratio η·‖w‖ / ‖g + wd·w‖; biases and norm parameters get plain
  * momentum SGD without weight decay.
  */
-export class LarsOptimizer implements Optimizer {
+export class LarsOptimizer extends SlottedOptimizer {
   readonly kind = 'lars';
-  private readonly buffers = new SlotStore();
-  private step = 0;
 
-  constructor(private readonly options: LarsOptions) {}
+  constructor(private readonly options: LarsOptions) {
+    super();
+  }
 
   applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void {
     const { momentum, weightDecay, trustCoefficient, epsilon } = this.options;
@@ -40,25 +40,12 @@ export class LarsOptimizer implements Optimizer {
           );
           update = tf.mul(update, ratio);
         }
-        const buffer = this.buffers.get(String(position), variable);
+        const buffer = this.slots.get(String(position), variable);
         const next = tf.add(tf.mul(buffer, momentum), tf.mul(update, learningRate));
         buffer.assign(next);
         variable.assign(tf.sub(variable, next));
       }
     });
     this.step += 1;
-  }
-
-  async getState(): Promise<OptimizerState> {
-    return { kind: this.kind, step: this.step, slots: await this.buffers.serialise() };
-  }
-
-  setState(state: OptimizerState): void {
-    this.step = state.step;
-    this.buffers.restore(state.slots);
-  }
-
-  dispose(): void {
-    this.buffers.dispose();
   }
 }

@@ -65,3 +65,28 @@ export class SlotStore {
 export function gradientFor(grads: tf.NamedTensorMap, variable: tf.Variable): tf.Tensor | undefined {
   return grads[variable.name];
 }
+
+/**
+ * The state handling every optimizer here shares: slot variables (momentum buffers, moments)
+ * and a step counter, saved and restored for checkpoints and freed on dispose.
+ */
+export abstract class SlottedOptimizer implements Optimizer {
+  abstract readonly kind: string;
+  protected readonly slots = new SlotStore();
+  protected step = 0;
+
+  abstract applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void;
+
+  async getState(): Promise<OptimizerState> {
+    return { kind: this.kind, step: this.step, slots: await this.slots.serialise() };
+  }
+
+  setState(state: OptimizerState): void {
+    this.step = state.step;
+    this.slots.restore(state.slots);
+  }
+
+  dispose(): void {
+    this.slots.dispose();
+  }
+}

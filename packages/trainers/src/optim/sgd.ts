@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { gradientFor, isBiasOrNorm, SlotStore, type Optimizer, type OptimizerState } from './optimizer';
+import { gradientFor, isBiasOrNorm, SlottedOptimizer } from './optimizer';
 
 export interface SgdOptions {
   momentum: number;
@@ -13,12 +13,12 @@ export interface SgdOptions {
  * SGD with momentum and coupled (L2) weight decay, PyTorch semantics:
  * `g' = g + wd·w; buf = μ·buf + g'; w -= lr·(nesterov ? g' + μ·buf : buf)`.
  */
-export class SgdOptimizer implements Optimizer {
+export class SgdOptimizer extends SlottedOptimizer {
   readonly kind = 'sgd';
-  private readonly buffers = new SlotStore();
-  private step = 0;
 
-  constructor(private readonly options: SgdOptions) {}
+  constructor(private readonly options: SgdOptions) {
+    super();
+  }
 
   applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void {
     const { momentum, weightDecay, nesterov, decayBiasAndNorm } = this.options;
@@ -32,7 +32,7 @@ export class SgdOptimizer implements Optimizer {
           variable.assign(tf.sub(variable, tf.mul(g, learningRate)));
           continue;
         }
-        const buffer = this.buffers.get(String(position), variable);
+        const buffer = this.slots.get(String(position), variable);
         // The buffer starts at zero, so the first step sets it to g exactly as PyTorch does.
         const next = tf.add(tf.mul(buffer, momentum), g);
         buffer.assign(next);
@@ -41,18 +41,5 @@ export class SgdOptimizer implements Optimizer {
       }
     });
     this.step += 1;
-  }
-
-  async getState(): Promise<OptimizerState> {
-    return { kind: this.kind, step: this.step, slots: await this.buffers.serialise() };
-  }
-
-  setState(state: OptimizerState): void {
-    this.step = state.step;
-    this.buffers.restore(state.slots);
-  }
-
-  dispose(): void {
-    this.buffers.dispose();
   }
 }

@@ -15,7 +15,10 @@ export const warmupCosinePlugin = definePlugin({
       learningRate: rate.default(0.05),
       warmupFrom: z.number().nonnegative().default(0.01),
       warmupEpochs: z.number().nonnegative().default(0),
-      minLearningRate: z.number().nonnegative().default(0.05 * 0.1 ** 3),
+      minLearningRate: z
+        .number()
+        .nonnegative()
+        .default(0.05 * 0.1 ** 3),
     })
     .strict(),
   create: (options): LearningRateSchedule => new WarmupCosineSchedule(options),

@@ -22,7 +22,8 @@ export class WarmupCosineSchedule implements LearningRateSchedule {
   learningRate({ step, stepsPerEpoch, totalSteps }: SchedulePosition): number {
     const { learningRate, warmupFrom, warmupEpochs, minLearningRate } = this.options;
     const cosineAt = (s: number) =>
-      minLearningRate + ((learningRate - minLearningRate) * (1 + Math.cos((Math.PI * s) / Math.max(totalSteps, 1)))) / 2;
+      minLearningRate +
+      ((learningRate - minLearningRate) * (1 + Math.cos((Math.PI * s) / Math.max(totalSteps, 1)))) / 2;
     const warmupSteps = Math.min(Math.round(warmupEpochs * stepsPerEpoch), totalSteps);
     if (step < warmupSteps) {
       const target = cosineAt(warmupSteps);

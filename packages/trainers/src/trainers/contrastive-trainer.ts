@@ -138,7 +138,11 @@ export class ContrastiveTrainer {
         step,
         seed,
         history,
-        optimizer: { kind: optimizerState.kind, step: optimizerState.step, slots: Object.keys(optimizerState.slots) },
+        optimizer: {
+          kind: optimizerState.kind,
+          step: optimizerState.step,
+          slots: Object.keys(optimizerState.slots),
+        },
         strategy: strategyState.meta,
       },
       tensors,
@@ -153,7 +157,9 @@ export class ContrastiveTrainer {
     bundleToWeights(saved.tensors, model.weights, 'model');
     const optimizerMeta = saved.meta.optimizer as { kind: string; step: number; slots: string[] };
     if (optimizerMeta.kind !== optimizer.kind) {
-      throw new Error(`checkpoint optimizer is '${optimizerMeta.kind}' but this run uses '${optimizer.kind}'`);
+      throw new Error(
+        `checkpoint optimizer is '${optimizerMeta.kind}' but this run uses '${optimizer.kind}'`,
+      );
     }
     const slots: Record<string, { shape: number[]; values: Float32Array }> = {};
     for (const name of optimizerMeta.slots) {

@@ -32,7 +32,11 @@ export class CrossEntropyTrainer {
     private readonly parts: CrossEntropyTrainerParts,
     seed = 0,
   ) {
-    this.classifier = new SoftmaxClassifier(parts.featureDim, parts.numClasses, new SeededRandom(`${seed}/ce-head`));
+    this.classifier = new SoftmaxClassifier(
+      parts.featureDim,
+      parts.numClasses,
+      new SeededRandom(`${seed}/ce-head`),
+    );
   }
 
   async fit(

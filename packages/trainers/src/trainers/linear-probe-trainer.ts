@@ -1,5 +1,10 @@
 import type { LabeledSplit } from '@contrastive/datasets';
-import { fitLinearProbe, type LinearProbe, type LinearProbeEpoch, type LinearProbeOptions } from '@contrastive/eval';
+import {
+  fitLinearProbe,
+  type LinearProbe,
+  type LinearProbeEpoch,
+  type LinearProbeOptions,
+} from '@contrastive/eval';
 import { extractFeatures, type ExtractedFeatures } from './feature-extraction';
 import type { TrainableModel } from './trainable-model';
 

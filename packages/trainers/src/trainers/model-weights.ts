@@ -48,5 +48,6 @@ export function bundleToWeights(bundle: TensorBundle, weights: readonly WeightLi
     tf.tidy(() => variable.assign(tf.tensor(stored.values, stored.shape, variable.dtype)));
   }
   const extra = Object.keys(bundle).filter((key) => key.startsWith(`${prefix}/`)).length - weights.length;
-  if (extra > 0) throw new Error(`checkpoint holds ${extra} more '${prefix}' tensors than the model has weights`);
+  if (extra > 0)
+    throw new Error(`checkpoint holds ${extra} more '${prefix}' tensors than the model has weights`);
 }

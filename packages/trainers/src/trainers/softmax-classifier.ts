@@ -8,7 +8,9 @@ export class SoftmaxClassifier {
 
   constructor(inputDim: number, numClasses: number, rng: SeededRandom) {
     const limit = Math.sqrt(6 / (inputDim + numClasses));
-    this.kernel = tf.variable(tf.randomUniform([inputDim, numClasses], -limit, limit, 'float32', rng.nextSeed()));
+    this.kernel = tf.variable(
+      tf.randomUniform([inputDim, numClasses], -limit, limit, 'float32', rng.nextSeed()),
+    );
     this.bias = tf.variable(tf.zeros([numClasses]));
   }
 

@@ -31,7 +31,9 @@ export class SplitBatchSource implements BatchSource {
   ) {
     this.size = split.size;
     if (options.batchSize > split.size) {
-      throw new RangeError(`batchSize ${options.batchSize} is larger than the training split (${split.size} examples)`);
+      throw new RangeError(
+        `batchSize ${options.batchSize} is larger than the training split (${split.size} examples)`,
+      );
     }
     const perEpoch = this.sampler(0, 0).batchesPerEpoch;
     this.stepsPerEpoch = Math.min(perEpoch, options.maxStepsPerEpoch ?? perEpoch);

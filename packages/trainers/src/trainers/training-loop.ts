@@ -42,7 +42,11 @@ export async function runTrainingLoop(options: TrainingLoopOptions): Promise<Tra
   while (step < totalSteps && !control.stopReason) {
     const epoch = Math.floor(step / stepsPerEpoch);
     const batches = data.epochBatches(epoch, seed);
-    for (let inEpoch = step - epoch * stepsPerEpoch; inEpoch < stepsPerEpoch && !control.stopReason; inEpoch++) {
+    for (
+      let inEpoch = step - epoch * stepsPerEpoch;
+      inEpoch < stepsPerEpoch && !control.stopReason;
+      inEpoch++
+    ) {
       const stepStart = Date.now();
       const learningRate = schedule.learningRate({ step, stepsPerEpoch, totalSteps });
       const loss = runStep(batches[inEpoch], step, learningRate);
@@ -80,7 +84,14 @@ export async function runTrainingLoop(options: TrainingLoopOptions): Promise<Tra
       const meanLoss = epochLosses.reduce((a, b) => a + b, 0) / epochLosses.length;
       history.epochLoss.push(meanLoss);
       for (const callback of callbacks) {
-        await callback.onEpochEnd?.({ epoch, meanLoss, step, totalSteps, elapsedMs: Date.now() - started, control });
+        await callback.onEpochEnd?.({
+          epoch,
+          meanLoss,
+          step,
+          totalSteps,
+          elapsedMs: Date.now() - started,
+          control,
+        });
       }
     }
   }

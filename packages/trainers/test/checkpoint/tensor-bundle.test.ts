@@ -14,7 +14,9 @@ describe('tensor bundles', () => {
   });
 
   it('rejects a value count that does not fit the shape and a truncated buffer', () => {
-    expect(() => packBundle({ w: { shape: [3], dtype: 'float32', values: new Float32Array(2) } })).toThrow(/'w'/);
+    expect(() => packBundle({ w: { shape: [3], dtype: 'float32', values: new Float32Array(2) } })).toThrow(
+      /'w'/,
+    );
     const { index, bytes } = packBundle({ w: { shape: [4], dtype: 'float32', values: new Float32Array(4) } });
     expect(() => unpackBundle(index, bytes.slice(0, 8))).toThrow(/truncated/);
   });

@@ -21,7 +21,9 @@ describe('Experiment: strategies swapped by config only', () => {
       const first = experiment.buildModel();
       const stopped = await experiment.pretrain(first, {
         checkpoint: { store, everySteps: 3 },
-        callbacks: [{ onStepEnd: ({ step, control }) => (step === 4 ? control.stop('test interrupt') : undefined) }],
+        callbacks: [
+          { onStepEnd: ({ step, control }) => (step === 4 ? control.stop('test interrupt') : undefined) },
+        ],
       });
       first.dispose();
       expect(stopped.stopReason).toBe('test interrupt');
@@ -37,18 +39,23 @@ describe('Experiment: strategies swapped by config only', () => {
     },
   );
 
-  it.each(STRATEGIES.map((s) => [s.id, s] as const))('%s: tensor count stays flat over 500 steps', async (_id, strategy) => {
-    const config = tinyConfig(strategy, { pretrain: { epochs: 63, batchSize: 16, views: 2 } });
-    const experiment = new Experiment(config, fullRegistry(), blobDataset(), defaultModelBuilder);
-    const model = experiment.buildModel();
-    const counts: number[] = [];
-    const history = await experiment.pretrain(model, {
-      callbacks: [{ onStepEnd: ({ step }) => void (step % 100 === 50 && counts.push(tf.memory().numTensors)) }],
-    });
-    expect(history.loss.length).toBeGreaterThanOrEqual(500);
-    expect(new Set(counts).size).toBe(1);
-    model.dispose();
-  });
+  it.each(STRATEGIES.map((s) => [s.id, s] as const))(
+    '%s: tensor count stays flat over 500 steps',
+    async (_id, strategy) => {
+      const config = tinyConfig(strategy, { pretrain: { epochs: 63, batchSize: 16, views: 2 } });
+      const experiment = new Experiment(config, fullRegistry(), blobDataset(), defaultModelBuilder);
+      const model = experiment.buildModel();
+      const counts: number[] = [];
+      const history = await experiment.pretrain(model, {
+        callbacks: [
+          { onStepEnd: ({ step }) => void (step % 100 === 50 && counts.push(tf.memory().numTensors)) },
+        ],
+      });
+      expect(history.loss.length).toBeGreaterThanOrEqual(500);
+      expect(new Set(counts).size).toBe(1);
+      model.dispose();
+    },
+  );
 
   it('trains with a user-defined loss registered as a plugin and picked by id', async () => {
     const registry = fullRegistry();
@@ -73,7 +80,10 @@ describe('Experiment: strategies swapped by config only', () => {
       }),
     );
     // layout 'views' hands the loss [B, V, D] (a loss without `acceptsViews` gets [V·B, D] by default).
-    const config = tinyConfig({ id: 'in-batch', options: { layout: 'views' } }, { loss: { id: 'view-agreement' } });
+    const config = tinyConfig(
+      { id: 'in-batch', options: { layout: 'views' } },
+      { loss: { id: 'view-agreement' } },
+    );
     const experiment = new Experiment(config, registry, blobDataset(), defaultModelBuilder);
     const model = experiment.buildModel();
     const history = await experiment.pretrain(model);

@@ -20,10 +20,22 @@ function run(optimizer: { applyGradients: SgdOptimizer['applyGradients'] }, grad
 
 describe('SgdOptimizer', () => {
   it('matches PyTorch momentum + weight decay by hand', () => {
-    const sgd = new SgdOptimizer({ momentum: 0.9, weightDecay: 0.1, nesterov: false, decayBiasAndNorm: true });
+    const sgd = new SgdOptimizer({
+      momentum: 0.9,
+      weightDecay: 0.1,
+      nesterov: false,
+      decayBiasAndNorm: true,
+    });
     // step 1: g' = g + 0.1 w = [0.5+0.1, 1-0.2] = [0.6, 0.8]; buf = g'; w = [1-0.06, -2-0.08]
     // step 2: g' = [0.5+0.094, 1-0.208] = [0.594, 0.792]; buf = 0.9*[0.6,0.8]+g' = [1.134, 1.512]
-    const w = run(sgd, [[0.5, 1], [0.5, 1]], 0.1);
+    const w = run(
+      sgd,
+      [
+        [0.5, 1],
+        [0.5, 1],
+      ],
+      0.1,
+    );
     expect(w[0]).toBeCloseTo(0.94 - 0.1134, 6);
     expect(w[1]).toBeCloseTo(-2.08 - 0.1512, 6);
     sgd.dispose();
@@ -32,7 +44,13 @@ describe('SgdOptimizer', () => {
 
 describe('AdamOptimizer', () => {
   it('takes a first step of size lr in the gradient sign direction', () => {
-    const adam = new AdamOptimizer({ beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, decoupled: false });
+    const adam = new AdamOptimizer({
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-8,
+      weightDecay: 0,
+      decoupled: false,
+    });
     const w = run(adam, [[0.3, -4]], 0.01);
     expect(w[0]).toBeCloseTo(0.99, 5);
     expect(w[1]).toBeCloseTo(-1.99, 5);
@@ -60,9 +78,18 @@ describe('LarsOptimizer', () => {
 
 describe('optimizer state', () => {
   it('round-trips so a restored optimizer continues identically, without leaking', async () => {
-    const make = () => new SgdOptimizer({ momentum: 0.9, weightDecay: 0, nesterov: false, decayBiasAndNorm: true });
+    const make = () =>
+      new SgdOptimizer({ momentum: 0.9, weightDecay: 0, nesterov: false, decayBiasAndNorm: true });
     const straight = make();
-    const expected = run(straight, [[1, 1], [1, 1], [1, 1]], 0.1);
+    const expected = run(
+      straight,
+      [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+      0.1,
+    );
 
     const first = make();
     const w = tf.variable(tf.tensor1d([1, -2]), true, 'resumed/kernel');

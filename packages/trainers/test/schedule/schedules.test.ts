@@ -2,7 +2,12 @@ import { StepDecaySchedule } from '../../src/schedule/step-decay';
 import { WarmupCosineSchedule } from '../../src/schedule/warmup-cosine';
 
 describe('WarmupCosineSchedule', () => {
-  const schedule = new WarmupCosineSchedule({ learningRate: 0.5, warmupFrom: 0.01, warmupEpochs: 2, minLearningRate: 0 });
+  const schedule = new WarmupCosineSchedule({
+    learningRate: 0.5,
+    warmupFrom: 0.01,
+    warmupEpochs: 2,
+    minLearningRate: 0,
+  });
   const at = (step: number) => schedule.learningRate({ step, stepsPerEpoch: 10, totalSteps: 100 });
 
   it('warms up linearly from warmupFrom into the cosine curve', () => {

@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@contrastive/backend';
 import { augmentModule } from '@contrastive/augment';
-import { parseExperimentConfig, PluginRegistry, SeededRandom, type ExperimentConfig } from '@contrastive/core';
+import {
+  parseExperimentConfig,
+  PluginRegistry,
+  SeededRandom,
+  type ExperimentConfig,
+} from '@contrastive/core';
 import { datasetsModule, type LabeledDataset, type LabeledSplit } from '@contrastive/datasets';
 import { encodersModule } from '@contrastive/encoders';
 import { lossesModule } from '@contrastive/losses';
@@ -11,7 +16,14 @@ import { trainersModule } from '../../src';
 
 /** Every package's plugins, as an application would load them. */
 export function fullRegistry(): PluginRegistry {
-  return new PluginRegistry().load(lossesModule, encodersModule, augmentModule, datasetsModule, memoryModule, trainersModule);
+  return new PluginRegistry().load(
+    lossesModule,
+    encodersModule,
+    augmentModule,
+    datasetsModule,
+    memoryModule,
+    trainersModule,
+  );
 }
 
 /** Gaussian blobs: `perClass` points per class around well separated centres in `dim` dimensions. */
@@ -38,7 +50,10 @@ export function blobDataset(): LabeledDataset {
 }
 
 /** A tiny tabular experiment: MLP encoder, linear head, SupCon, SGD, the given strategy. */
-export function tinyConfig(strategy: { id: string; options?: Record<string, unknown> }, overrides: Partial<Record<string, unknown>> = {}): ExperimentConfig {
+export function tinyConfig(
+  strategy: { id: string; options?: Record<string, unknown> },
+  overrides: Partial<Record<string, unknown>> = {},
+): ExperimentConfig {
   return parseExperimentConfig({
     seed: 3,
     dataset: 'blobs',

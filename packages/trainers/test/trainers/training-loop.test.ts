@@ -25,7 +25,12 @@ describe('runTrainingLoop', () => {
       epochs: 2,
       seed: 0,
       schedule,
-      callbacks: [{ onStepEnd: (info) => void steps.push(info.step), onEpochEnd: (info) => void seen.push(`e${info.epoch}`) }],
+      callbacks: [
+        {
+          onStepEnd: (info) => void steps.push(info.step),
+          onEpochEnd: (info) => void seen.push(`e${info.epoch}`),
+        },
+      ],
       runStep: (_indices, step) => 10 - step,
     });
     expect(history.loss).toEqual([10, 9, 8, 7, 6, 5]);
@@ -78,7 +83,13 @@ describe('runTrainingLoop', () => {
     expect(history.loss).toHaveLength(3);
     expect(history.stopReason).toMatch(/early stopping at epoch 2/);
     await expect(
-      runTrainingLoop({ data: fakeSource(2), epochs: 1, seed: 0, schedule, runStep: (_i, step) => (step === 1 ? NaN : 1) }),
+      runTrainingLoop({
+        data: fakeSource(2),
+        epochs: 1,
+        seed: 0,
+        schedule,
+        runStep: (_i, step) => (step === 1 ? NaN : 1),
+      }),
     ).rejects.toThrow(/loss became NaN at step 1/);
   });
 });
