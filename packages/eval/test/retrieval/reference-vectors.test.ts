@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { readFileSync } from 'fs';
+import * as path from 'path';
 import { ami, nmi, retrievalMetrics } from '../../src';
 
 interface VectorCase {
@@ -12,7 +13,9 @@ interface VectorCase {
   ami: number;
 }
 
-const vectors = JSON.parse(readFileSync('/work/shared/vectors/retrieval_metrics.json', 'utf8')) as {
+// The reference vectors live in the project's shared/ folder beside the repository (CI clones it there).
+const vectorsDir = process.env.CONTRASTIVE_VECTORS_DIR ?? path.join(__dirname, '../../../../../shared/vectors');
+const vectors = JSON.parse(readFileSync(path.join(vectorsDir, 'retrieval_metrics.json'), 'utf8')) as {
   cases: VectorCase[];
 };
 
