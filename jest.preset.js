@@ -8,10 +8,8 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: {
-    '^.+\\.tsx?$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
+    // ts-jest without type-checking (isolatedModules): tsc checks types separately.
+    '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, tsconfig: { target: 'ES2022', module: 'commonjs', esModuleInterop: true, sourceMap: true } }],
   },
   moduleNameMapper: {
     // Node-only entry points live at src/node/index.ts and are exported as `@contrastive/<pkg>/node`.
