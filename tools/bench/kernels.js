@@ -13,11 +13,12 @@
 const tf = require('@tensorflow/tfjs-core');
 const backend = require('../../packages/backend/dist');
 
-let losses;
-try {
-  losses = require('../../packages/losses/dist');
-} catch {
-  losses = undefined;
+const { makeWeights, embed: embedWith, makeLoss } = require('./lib/seed-cnn-step');
+
+/** The step's weights and forward pass, as in train-step.js. */
+function model() {
+  const w = makeWeights();
+  return { w, embed: (x) => embedWith(w, x) };
 }
 
 const args = process.argv.slice(2);
@@ -30,50 +31,6 @@ const top = Number(option('top', 25));
 const threads = Number(option('threads', 1));
 const batch = 256;
 const views = 2;
-
-function model() {
-  let seed = 1;
-  const he = (shape, fanIn) =>
-    tf.variable(tf.mul(tf.randomNormal(shape, 0, 1, 'float32', seed++), Math.sqrt(2 / fanIn)));
-  const w = {
-    c1: he([3, 3, 1, 16], 9),
-    b1: tf.variable(tf.zeros([16])),
-    c2: he([3, 3, 16, 32], 144),
-    b2: tf.variable(tf.zeros([32])),
-    f1: he([7 * 7 * 32, 128], 7 * 7 * 32),
-    g1: tf.variable(tf.zeros([128])),
-    h: he([128, 128], 128),
-    hb: tf.variable(tf.zeros([128])),
-  };
-  const embed = (x) => {
-    let y = tf.relu(tf.add(tf.conv2d(x, w.c1, 1, 'same'), w.b1));
-    y = tf.maxPool(y, 2, 2, 'valid');
-    y = tf.relu(tf.add(tf.conv2d(y, w.c2, 1, 'same'), w.b2));
-    y = tf.maxPool(y, 2, 2, 'valid');
-    y = tf.relu(tf.add(tf.matMul(tf.reshape(y, [y.shape[0], -1]), w.f1), w.g1));
-    const z = tf.add(tf.matMul(y, w.h), w.hb);
-    return tf.div(z, tf.maximum(tf.norm(z, 'euclidean', 1, true), 1e-12));
-  };
-  return { w, embed };
-}
-
-function makeLoss() {
-  if (losses && losses.SupConLoss) {
-    const supcon = new losses.SupConLoss({ temperature: 0.1 });
-    return { name: 'SupCon (@contrastive/losses)', fn: (f, labels) => supcon.compute(f, { labels }) };
-  }
-  // Stand-in: mean squared distance between the two views (pulls positives together).
-  return {
-    name: 'stand-in: mean squared distance between views (@contrastive/losses not built)',
-    fn: (f) =>
-      tf.mean(
-        tf.sum(
-          tf.square(tf.sub(tf.slice(f, [0, 0, 0], [-1, 1, -1]), tf.slice(f, [0, 1, 0], [-1, 1, -1]))),
-          2,
-        ),
-      ),
-  };
-}
 
 async function profileSteps(loss) {
   const { w, embed } = model();
