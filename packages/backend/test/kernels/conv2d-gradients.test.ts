@@ -1,37 +1,29 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilter } from '../../src/kernels/conv2d-backprop-filter';
 import { conv2dBackpropInput } from '../../src/kernels/conv2d-backprop-input';
-import { describeComposedKernels, type GradientCase } from './kernel-harness';
+import { describeComposedKernels, gradientCaseGrid, type GradientCase } from './kernel-harness';
 
-type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
-
-const cases: GradientCase[] = [];
-for (const pad of [
-  'same',
-  'valid',
+const cases: GradientCase[] = gradientCaseGrid(
   [
-    [0, 0],
-    [1, 2],
-    [0, 1],
-    [0, 0],
+    'same',
+    'valid',
+    [
+      [0, 0],
+      [1, 2],
+      [0, 1],
+      [0, 0],
+    ],
   ],
-] as Pad[]) {
-  for (const strides of [1, 2, [2, 1]] as Array<number | [number, number]>) {
-    for (const wShape of [
-      [1, 1, 3, 2],
-      [3, 3, 3, 4],
-      [5, 5, 3, 2],
-      [3, 2, 3, 2],
-    ]) {
-      cases.push({
-        name: `kernel ${wShape.slice(0, 2).join('x')}, strides ${strides}, padding ${JSON.stringify(pad)}`,
-        xShape: [2, 9, 8, 3],
-        wShape,
-        loss: (x, w) => tf.sum(tf.square(tf.conv2d(x, w, strides, pad))),
-      });
-    }
-  }
-}
+  [1, 2, [2, 1]],
+  [
+    [1, 1, 3, 2],
+    [3, 3, 3, 4],
+    [5, 5, 3, 2],
+    [3, 2, 3, 2],
+  ],
+  [2, 9, 8, 3],
+  (x, w, strides, pad) => tf.conv2d(x, w, strides, pad),
+);
 // A 'valid' geometry whose last input rows are never read (their gradient must be 0).
 cases.push({
   name: 'valid padding with unread trailing rows',

@@ -1,37 +1,30 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { depthwiseConv2dNativeBackpropFilter } from '../../src/kernels/depthwise-backprop-filter';
 import { depthwiseConv2dNativeBackpropInput } from '../../src/kernels/depthwise-backprop-input';
-import { describeComposedKernels, relativeError, values, type GradientCase } from './kernel-harness';
+import { describeComposedKernels, gradientCaseGrid, relativeError, values } from './kernel-harness';
 
-type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
-
-const cases: GradientCase[] = [];
-for (const pad of [
-  'same',
-  'valid',
+const cases = gradientCaseGrid(
   [
-    [0, 0],
-    [2, 1],
-    [1, 0],
-    [0, 0],
+    'same',
+    'valid',
+    [
+      [0, 0],
+      [2, 1],
+      [1, 0],
+      [0, 0],
+    ],
   ],
-] as Pad[]) {
-  for (const strides of [1, 2, [2, 1]] as Array<number | [number, number]>) {
-    for (const wShape of [
-      [1, 1, 3, 1],
-      [3, 3, 3, 1],
-      [5, 5, 3, 2],
-      [3, 2, 3, 2],
-    ]) {
-      cases.push({
-        name: `kernel ${wShape.slice(0, 2).join('x')}x${wShape[3]}, strides ${strides}, padding ${JSON.stringify(pad)}`,
-        xShape: [2, 9, 8, 3],
-        wShape,
-        loss: (x, w) => tf.sum(tf.square(tf.depthwiseConv2d(x, w, strides, pad))),
-      });
-    }
-  }
-}
+  [1, 2, [2, 1]],
+  [
+    [1, 1, 3, 1],
+    [3, 3, 3, 1],
+    [5, 5, 3, 2],
+    [3, 2, 3, 2],
+  ],
+  [2, 9, 8, 3],
+  (x, w, strides, pad) => tf.depthwiseConv2d(x, w, strides, pad),
+);
+
 describeComposedKernels(
   'composed depthwise gradients match the cpu built-ins on cpu and wasm',
   [

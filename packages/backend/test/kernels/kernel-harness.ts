@@ -45,6 +45,32 @@ export function values(size: number, seed: number): Float32Array {
   return out;
 }
 
+export type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+export type Strides = number | [number, number];
+
+/**
+ * Every (padding, strides, filter shape) combination as a case whose loss is the sum of squares
+ * of `conv(x, w, strides, pad)` on an `xShape` input.
+ */
+export function gradientCaseGrid(
+  pads: Pad[],
+  stridesList: Strides[],
+  wShapes: number[][],
+  xShape: number[],
+  conv: (x: tf.Tensor4D, w: tf.Tensor4D, strides: Strides, pad: Pad) => tf.Tensor,
+): GradientCase[] {
+  return pads.flatMap((pad) =>
+    stridesList.flatMap((strides) =>
+      wShapes.map((wShape) => ({
+        name: `kernel ${wShape.join('x')}, strides ${strides}, padding ${JSON.stringify(pad)}`,
+        xShape,
+        wShape,
+        loss: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.sum(tf.square(conv(x, w, strides, pad))),
+      })),
+    ),
+  );
+}
+
 export interface GradientCase {
   name: string;
   xShape: number[];
