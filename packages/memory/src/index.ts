@@ -1,8 +1,18 @@
-export type { NegativeStrategy, StrategyContext, StrategyNeeds, StrategyStep } from './strategy';
+export type {
+  InitialEntries,
+  NegativeStrategy,
+  StrategyContext,
+  StrategyNeeds,
+  StrategyStep,
+} from './strategy';
 export type { StoredTensor, StrategyState } from './state/strategy-state';
 export { InBatch, type InBatchLayout, type InBatchOptions } from './strategies/in-batch';
 export { CrossBatchMemory, type CrossBatchMemoryOptions } from './strategies/cross-batch-memory';
-export { MemoryBank, type MemoryBankOptions } from './strategies/memory-bank';
+export {
+  MemoryBank,
+  type MemoryBankInitialization,
+  type MemoryBankOptions,
+} from './strategies/memory-bank';
 export { MoCo, type MoCoOptions } from './strategies/moco';
 export { EmbeddingQueue, type QueueContents, type QueueMeta } from './queue/embedding-queue';
 export {

@@ -66,6 +66,12 @@ export const memoryBankOptionsSchema = z
       .union([z.number().int(), z.string()])
       .default(0)
       .describe('seed of the initialisation and the sampling'),
+    initialization: z
+      .enum(['auto', 'encoder', 'random'])
+      .default('auto')
+      .describe(
+        "entries before a sample's first visit: 'encoder' = the initial model's embeddings of the training set, 'random' = random unit vectors (Wu et al.), 'auto' = encoder when the trainer offers them",
+      ),
     loss: lossOption,
   })
   .strict();
@@ -133,6 +139,7 @@ export const memoryBankPlugin = definePlugin<z.infer<typeof memoryBankOptionsSch
       momentum: options.momentum,
       negatives: options.negatives,
       seed: options.seed,
+      initialization: options.initialization,
     }),
 });
 

@@ -35,6 +35,20 @@ export interface StrategyContext {
   model?: MomentumModel;
   /** Planned number of optimizer steps of the whole run (for momentum schedules). */
   totalSteps?: number;
+  /**
+   * Embeds the whole training set with the current (initial) model, no augmentation, inference
+   * mode: row i is dataset index i. Called lazily, only by strategies that keep one entry per
+   * sample (the memory bank fills itself from it); the caller of the hook disposes the tensors.
+   */
+  initialEntries?: () => InitialEntries;
+}
+
+/** The training set under the initial model, in dataset-index order. */
+export interface InitialEntries {
+  /** `[size, D]` embeddings (normalised by the receiver). */
+  embeddings: tf.Tensor2D;
+  /** `[size]` integer labels, when the run is supervised. */
+  labels?: tf.Tensor1D;
 }
 
 /**

@@ -33,6 +33,7 @@ export {
 export { CrossEntropyTrainer, type CrossEntropyTrainerParts } from './trainers/cross-entropy-trainer';
 export { LinearProbeTrainer, type LinearProbeResult } from './trainers/linear-probe-trainer';
 export { extractFeatures, type ExtractedFeatures } from './trainers/feature-extraction';
+export { embedTrainingSet } from './trainers/initial-entries';
 export { SoftmaxClassifier, crossEntropy } from './trainers/softmax-classifier';
 export type { Trainer, TrainContext } from './trainers/trainer';
 export { trainerPlugins, trainersModule } from './plugins';

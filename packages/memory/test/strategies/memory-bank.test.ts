@@ -131,6 +131,64 @@ describe('MemoryBank', () => {
     bank.dispose();
   });
 
+  describe('initialization', () => {
+    const initialEntries = () => ({
+      embeddings: tf.tensor2d([
+        [3, 4],
+        [0, 2],
+        [-1, 0],
+      ]) as tf.Tensor2D,
+      labels: tf.tensor1d([7, 8, 7], 'int32') as tf.Tensor1D,
+    });
+
+    it("'auto' fills every entry and label from the trainer's initial embeddings, and frees them", () => {
+      const bank = new MemoryBank(undefined, { size: 3, embeddingDim: 2 });
+      const before = tf.memory().numTensors;
+      bank.attach({ initialEntries });
+      expect(tf.memory().numTensors).toBe(before);
+      const entries = bank.entries();
+      const rows = entries.arraySync();
+      expect(rows[0][0]).toBeCloseTo(0.6, 6);
+      expect(rows[0][1]).toBeCloseTo(0.8, 6);
+      expect(rows[1]).toEqual([0, 1]);
+      expect(rows[2]).toEqual([-1, 0]);
+      expect(Array.from(bank.labels())).toEqual([7, 8, 7]);
+      entries.dispose();
+      bank.dispose();
+    });
+
+    it("'auto' without initial embeddings, and 'random' with them, keep the random unit vectors", () => {
+      const reference = new MemoryBank(undefined, { size: 3, embeddingDim: 2, seed: 4 });
+      const auto = new MemoryBank(undefined, { size: 3, embeddingDim: 2, seed: 4 });
+      const random = new MemoryBank(undefined, { size: 3, embeddingDim: 2, seed: 4, initialization: 'random' });
+      const hook = jest.fn(initialEntries);
+      auto.attach({});
+      random.attach({ initialEntries: hook });
+      expect(hook).not.toHaveBeenCalled();
+      const [r, a, b] = [reference, auto, random].map((m) => m.entries());
+      expect(a.arraySync()).toEqual(r.arraySync());
+      expect(b.arraySync()).toEqual(r.arraySync());
+      expect(Array.from(random.labels())).toEqual([-1, -1, -1]);
+      tf.dispose([r, a, b]);
+      [reference, auto, random].forEach((m) => m.dispose());
+    });
+
+    it("'encoder' without initial embeddings, a row count other than size, or an unknown mode is an error", () => {
+      const strict = new MemoryBank(undefined, { size: 3, initialization: 'encoder' });
+      expect(() => strict.attach({})).toThrow(/initialization 'encoder' needs context.initialEntries/);
+      const wrongSize = new MemoryBank(undefined, { size: 4 });
+      const before = tf.memory().numTensors;
+      expect(() => wrongSize.attach({ initialEntries })).toThrow(
+        /initialEntries must be \[4, D\] \(one row per dataset index, options.size = 4\), got \[3,2\]/,
+      );
+      expect(tf.memory().numTensors).toBe(before);
+      expect(
+        () => new MemoryBank(undefined, { size: 3, initialization: 'zeros' as never }),
+      ).toThrow(/initialization must be 'auto', 'encoder' or 'random', got "zeros"/);
+      [strict, wrongSize].forEach((m) => m.dispose());
+    });
+  });
+
   it('passes gradients only through the queries', () => {
     const loss = new RecordingLoss();
     const bank = new MemoryBank(loss, { size: 4, embeddingDim: D, negatives: 100 });

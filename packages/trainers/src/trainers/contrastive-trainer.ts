@@ -10,6 +10,7 @@ import type { Optimizer } from '../optim/optimizer';
 import type { LearningRateSchedule } from '../schedule/schedule';
 import type { BatchSource } from './batch-source';
 import { bundleToWeights, weightsToBundle, asVariable } from './model-weights';
+import { embedTrainingSet } from './initial-entries';
 import { stepRandom } from './step-randomness';
 import { runTrainingLoop } from './training-loop';
 import type { TrainingHistory } from './training-state';
@@ -53,7 +54,11 @@ export class ContrastiveTrainer {
     const { epochs, views, seed, supervised = true, callbacks = [], checkpoint } = options;
     const multiView = new MultiView(augment, views);
     const variables = model.trainableWeights.map(asVariable);
-    strategy.attach({ model: model as never, totalSteps: epochs * data.stepsPerEpoch });
+    strategy.attach({
+      model: model as never,
+      totalSteps: epochs * data.stepsPerEpoch,
+      initialEntries: () => embedTrainingSet(model, data, supervised),
+    });
 
     let history: TrainingHistory | undefined;
     let startStep = 0;
