@@ -28,3 +28,12 @@ export { depthwiseConv2dNativeBackpropInput } from './kernels/depthwise-backprop
 export { composedMaxPoolGrad } from './kernels/max-pool-grad';
 export { untransposedMatMul } from './kernels/untransposed-matmul';
 export { enableWasmThreads, type WasmThreadsStatus } from './threads/wasm-threads';
+export {
+  loadNativeKernels,
+  nativeKernelsMode,
+  NATIVE_KERNELS_PACKAGE,
+  NATIVE_KERNEL_MODES,
+  type NativeKernelsLoad,
+  type NativeKernelsLoader,
+  type NativeKernelsMode,
+} from './select/native-kernels';

@@ -44,11 +44,16 @@ export const TRAINING_KERNELS: readonly TrainingKernel[] = [
   { kernelName: '_FusedMatMul', wrap: untransposedMatMul, backends: ['wasm'] },
 ];
 
-/** Kernel functions already registered by us, per `<backend>/<kernel>`, so repeated calls are no-ops. */
-const installed = new Map<string, tf.KernelFunc>();
+/**
+ * Per `<backend>/<kernel>`: the kernels of ours stacked there (a native kernel wraps our composed
+ * one, which may wrap tfjs' own) and the function on top, so repeated calls are no-ops.
+ */
+const chains = new Map<string, { top: tf.KernelFunc; kernels: Set<TrainingKernel> }>();
 
 /**
- * Registers our training kernels on `backendName` (replacing tfjs' own where listed), once.
+ * Registers our training kernels on `backendName` (replacing tfjs' own where listed), once
+ * each: a kernel already in place is skipped; a `wrap` kernel wraps whatever is registered
+ * (tfjs' kernel or one of ours). If something else replaced the kernel since, we start over.
  * Returns the names registered. Safe to call repeatedly.
  */
 export function registerTrainingKernels(
@@ -60,7 +65,9 @@ export function registerTrainingKernels(
     if (!kernel.backends.includes(backendName)) continue;
     const key = `${backendName}/${kernel.kernelName}`;
     const existing = tf.getKernel(kernel.kernelName, backendName);
-    if (existing && existing.kernelFunc === installed.get(key)) continue;
+    const chain = chains.get(key);
+    const intact = chain !== undefined && existing?.kernelFunc === chain.top;
+    if (intact && chain.kernels.has(kernel)) continue;
     let kernelFunc = kernel.kernelFunc;
     if (kernel.wrap) {
       if (!existing) continue;
@@ -75,7 +82,7 @@ export function registerTrainingKernels(
       setupFunc: existing?.setupFunc,
       disposeFunc: existing?.disposeFunc,
     });
-    installed.set(key, kernelFunc);
+    chains.set(key, { top: kernelFunc, kernels: new Set([...(intact ? chain.kernels : []), kernel]) });
     registered.push(kernel.kernelName);
   }
   return registered;

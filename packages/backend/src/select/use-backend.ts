@@ -6,6 +6,12 @@ import { registerTrainingKernels } from '../kernels/training-kernels';
 import { BACKEND_REQUESTS, type BackendRequest } from './backend-name';
 import { NATIVE_BINDINGS, requireIfInstalled, type ModuleLoader } from './native-bindings';
 import { enableWasmThreads, type WasmThreadsStatus } from '../threads/wasm-threads';
+import {
+  loadNativeKernels,
+  nativeKernelsMode,
+  type NativeKernelsLoader,
+  type NativeKernelsMode,
+} from './native-kernels';
 
 export interface UseBackendOptions {
   /** Where the one-line choice is reported (default: console.info). */
@@ -21,6 +27,16 @@ export interface UseBackendOptions {
    * box it measured no faster (docs/backend.md).
    */
   threads?: number;
+  /**
+   * Node only: native (oneDNN) kernels for convolutions, matmuls and max-pool gradients on the
+   * wasm backend, from the optional package `@contrastive/backend-native` (built when oneDNN is
+   * installed: `apt install libdnnl-dev`). `auto` (default) uses them when they load, `off`
+   * never, `required` throws if they cannot be used. The environment variable
+   * CONTRASTIVE_NATIVE sets the default.
+   */
+  native?: NativeKernelsMode;
+  /** How the native kernels are loaded (tests inject fakes). */
+  loadNative?: NativeKernelsLoader;
 }
 
 export interface BackendAvailability {
@@ -75,6 +91,7 @@ export async function useBackend(
       `useBackend: unknown backend '${String(request)}'; expected one of ${BACKEND_REQUESTS.join(', ')}`,
     );
   }
+  const nativeMode = nativeKernelsMode(options.native);
   const log = options.quiet ? () => undefined : (options.log ?? ((line: string) => console.info(line)));
   const candidates = availableBackends(options.load);
   const failures: string[] = [];
@@ -95,6 +112,7 @@ export async function useBackend(
     }
     await tf.ready();
     const kernels = registerTrainingKernels(candidate.name);
+    const native = candidate.name === 'wasm' ? useNativeKernels(nativeMode, options.loadNative) : undefined;
     const why =
       request === 'auto'
         ? failures.length
@@ -104,6 +122,7 @@ export async function useBackend(
     log(
       `[contrastive] TensorFlow.js backend: ${candidate.name} via ${candidate.detail} (${why})` +
         (threads ? `; wasm threads: ${threads.threads} (${threads.reason})` : '') +
+        (native ? `; ${native}` : '') +
         (kernels.length ? `; registered training kernels: ${kernels.join(', ')}` : ''),
     );
     return candidate.name;
@@ -114,4 +133,20 @@ export async function useBackend(
         ? '. Install @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu (needs libtensorflow).'
         : ''),
   );
+}
+
+/**
+ * Registers the native wasm kernels over ours (each falls back to the one it replaces for
+ * inputs it does not take) and says what happened, or throws when they are `required`.
+ */
+function useNativeKernels(mode: NativeKernelsMode, load: NativeKernelsLoader = loadNativeKernels): string {
+  if (mode === 'off') return 'native kernels: off';
+  const native = load();
+  if (!native.available) {
+    if (mode === 'required') throw new Error(`useBackend: native kernels required but unavailable: ${native.reason}`);
+    return `native kernels: not used (${native.reason})`;
+  }
+  registerTrainingKernels('wasm', native.kernels);
+  const { library, version, threads, isa } = native.info;
+  return `native kernels: ${library} ${version} (${threads} threads, ${isa}) for ${native.kernels.map((k) => k.kernelName).join(', ')}`;
 }

@@ -3,7 +3,8 @@ import { registerTrainingKernels, TRAINING_KERNELS, useBackend } from '../../src
 
 describe('registerTrainingKernels', () => {
   it('registers each kernel once per backend (repeated calls are no-ops)', async () => {
-    await useBackend('wasm', { quiet: true });
+    // native: 'off' so that this file exercises our composed kernels, not @contrastive/backend-native's.
+    await useBackend('wasm', { quiet: true, native: 'off' });
     const wasmKernels = TRAINING_KERNELS.filter((k) => k.backends.includes('wasm')).map((k) => k.kernelName);
     expect(wasmKernels).toEqual(expect.arrayContaining(['Conv2DBackpropFilter', 'MaxPoolGrad']));
     expect(registerTrainingKernels('wasm')).toEqual([]);
@@ -13,7 +14,7 @@ describe('registerTrainingKernels', () => {
 
 describe('a small CNN trains on wasm', () => {
   it('loss decreases over SGD steps, without leaking tensors', async () => {
-    expect(await useBackend('wasm', { quiet: true })).toBe('wasm');
+    expect(await useBackend('wasm', { quiet: true, native: 'off' })).toBe('wasm');
     // 6x6 pool output -> stride-[2,1] conv -> 2x3 pool with strides [1,2] -> 2x3x8 features.
     // Two classes: a bright square top-left vs bottom-right, plus noise; conv-relu-pool-conv-pool-dense.
     const n = 32;

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { availableBackends, useBackend } from '../../src';
+import type { TrainingKernel } from '../../src/kernels/training-kernels';
 import type { ModuleLoader } from '../../src/select/native-bindings';
+import type { NativeKernelsLoader } from '../../src/select/native-kernels';
 
 const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
 
@@ -47,5 +49,78 @@ describe('useBackend', () => {
     // detail names the package that loaded.
     expect(tensorflow.detail).toBe('@tensorflow/tfjs-node');
     expect(tensorflow.available).toBe(false);
+  });
+});
+
+describe('useBackend: native wasm kernels (@contrastive/backend-native)', () => {
+  const info = { library: 'oneDNN', version: '9.9.9', threads: 2, isa: 'avx2' };
+  const unavailable: NativeKernelsLoader = () => ({ available: false, reason: 'the native addon is not built' });
+
+  /** A stand-in native Conv2D that counts its calls and delegates to the kernel it wraps. */
+  function countingConv2d() {
+    const calls = { count: 0 };
+    const kernel: TrainingKernel = {
+      kernelName: 'Conv2D',
+      backends: ['wasm'],
+      wrap: (original) => (args) => {
+        calls.count++;
+        return original(args);
+      },
+    };
+    return { calls, load: (() => ({ available: true, info, kernels: [kernel] })) as NativeKernelsLoader };
+  }
+
+  const conv = () =>
+    tf.tidy(
+      () => tf.sum(tf.conv2d(tf.ones([1, 4, 4, 1]) as tf.Tensor4D, tf.ones([3, 3, 1, 2]) as tf.Tensor4D, 1, 'same')).dataSync()[0],
+    );
+
+  it("'auto' registers them over ours, says which library and kernels, and repeated calls do not stack them", async () => {
+    const { calls, load } = countingConv2d();
+    const lines: string[] = [];
+    await useBackend('wasm', { log: (line) => lines.push(line), load: nothingInstalled, loadNative: load });
+    expect(lines[0]).toMatch(/native kernels: oneDNN 9\.9\.9 \(2 threads, avx2\) for Conv2D/);
+    // Each of the 16 pixels is seen by 4 (corner), 6 (edge) or 9 (inner) outputs, for 2 filters.
+    expect(conv()).toBe(2 * (4 * 4 + 8 * 6 + 4 * 9));
+    expect(calls.count).toBe(1);
+    await useBackend('wasm', { quiet: true, load: nothingInstalled, loadNative: load });
+    conv();
+    expect(calls.count).toBe(2);
+  });
+
+  it("'auto' goes on without them and says why; 'required' fails naming the reason; 'off' never loads them", async () => {
+    const lines: string[] = [];
+    await useBackend('wasm', { log: (line) => lines.push(line), load: nothingInstalled, loadNative: unavailable });
+    expect(lines[0]).toMatch(/native kernels: not used \(the native addon is not built\)/);
+    await expect(
+      useBackend('wasm', { quiet: true, native: 'required', load: nothingInstalled, loadNative: unavailable }),
+    ).rejects.toThrow(/native kernels required but unavailable: the native addon is not built/);
+    const loadNative = jest.fn(unavailable);
+    await useBackend('wasm', { log: (line) => lines.push(line), native: 'off', load: nothingInstalled, loadNative });
+    expect(loadNative).not.toHaveBeenCalled();
+    expect(lines[1]).toMatch(/native kernels: off/);
+  });
+
+  it('reads the default mode from CONTRASTIVE_NATIVE and rejects unknown modes', async () => {
+    const saved = process.env.CONTRASTIVE_NATIVE;
+    try {
+      process.env.CONTRASTIVE_NATIVE = 'required';
+      await expect(useBackend('wasm', { quiet: true, load: nothingInstalled, loadNative: unavailable })).rejects.toThrow(
+        /native kernels required/,
+      );
+      process.env.CONTRASTIVE_NATIVE = 'sometimes';
+      await expect(useBackend('wasm', { quiet: true })).rejects.toThrow(
+        /native kernels mode must be one of auto, off, required, got 'sometimes' \(from CONTRASTIVE_NATIVE\)/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.CONTRASTIVE_NATIVE;
+      else process.env.CONTRASTIVE_NATIVE = saved;
+    }
+  });
+
+  it('does not touch the cpu backend', async () => {
+    const loadNative = jest.fn(unavailable);
+    await useBackend('cpu', { quiet: true, native: 'required', load: nothingInstalled, loadNative });
+    expect(loadNative).not.toHaveBeenCalled();
   });
 });

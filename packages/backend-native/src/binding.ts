@@ -1,0 +1,61 @@
+import * as path from 'path';
+
+/** What the compiled addon (native/addon.cc) exports. Buffers are views the caller owns. */
+export interface NativeBinding {
+  conv2d(
+    geometry: Int32Array,
+    x: Float32Array,
+    filter: Float32Array,
+    bias: Float32Array | null,
+    relu: boolean,
+    y: Float32Array,
+  ): void;
+  conv2dBackpropInput(geometry: Int32Array, dy: Float32Array, filter: Float32Array, dx: Float32Array): void;
+  conv2dBackpropFilter(geometry: Int32Array, x: Float32Array, dy: Float32Array, dw: Float32Array): void;
+  matMul(
+    geometry: Int32Array,
+    a: Float32Array,
+    b: Float32Array,
+    bias: Float32Array | null,
+    relu: boolean,
+    c: Float32Array,
+  ): void;
+  maxPoolGrad(geometry: Int32Array, dy: Float32Array, x: Float32Array, dx: Float32Array): void;
+  info(): NativeLibraryInfo;
+}
+
+/** The library under the kernels and how it runs here. */
+export interface NativeLibraryInfo {
+  library: 'oneDNN';
+  version: string;
+  /** OpenMP threads oneDNN uses (OMP_NUM_THREADS, else one per core). */
+  threads: number;
+  /** Instruction set oneDNN's JIT targets on this CPU. */
+  isa: string;
+}
+
+export type BindingResult = { loaded: true; binding: NativeBinding } | { loaded: false; reason: string };
+
+/** The addon built by scripts/build-native.js; the path holds from both src/ and dist/. */
+export const ADDON_PATH = path.join(__dirname, '..', 'build', 'Release', 'contrastive_native.node');
+
+let cached: BindingResult | undefined;
+
+/** Loads the addon once, or says why it cannot be used. */
+export function loadBinding(): BindingResult {
+  if (cached) return cached;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    cached = { loaded: true, binding: require(ADDON_PATH) as NativeBinding };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    cached = {
+      loaded: false,
+      reason:
+        code === 'MODULE_NOT_FOUND'
+          ? 'the native addon is not built (needs oneDNN: apt install libdnnl-dev, then npm rebuild @contrastive/backend-native)'
+          : `the native addon failed to load: ${(error as Error).message.split('\n')[0]}`,
+    };
+  }
+  return cached;
+}

@@ -1,0 +1,3 @@
+export { nativeWasmKernels, type NativeKernelsResult } from './native-kernels';
+export { loadBinding, ADDON_PATH, type NativeBinding, type NativeLibraryInfo } from './binding';
+export type { NativeKernel } from './kernels/native-kernel';

@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describeNative, onNativeWasm, operand, relativeError } from '../support/native-harness';
+
+const POOLS = [
+  ['2x2 / 2 valid (the seed CNN)', 2, 2, 'valid'],
+  ['3x3 / 2 same (overlapping, padded)', 3, 2, 'same'],
+  ['3x3 / 1 same (heavily overlapping)', 3, 1, 'same'],
+  ['[2,3] / [1,2] valid (non-square)', [2, 3], [1, 2], 'valid'],
+] as const;
+
+/** Gradient of sum(maxPool(x) * weights) with respect to x on one backend. */
+async function poolGradient(
+  backend: 'cpu' | 'native',
+  x: Float32Array,
+  shape: [number, number, number, number],
+  filter: number | readonly [number, number],
+  strides: number | readonly [number, number],
+  pad: 'valid' | 'same',
+): Promise<Float32Array> {
+  if (backend === 'cpu') await tf.setBackend('cpu');
+  else await onNativeWasm();
+  const input = tf.tensor4d(x, shape);
+  const pool = (t: tf.Tensor) =>
+    tf.maxPool(t as tf.Tensor4D, filter as [number, number], strides as [number, number], pad);
+  const outShape = pool(input).shape;
+  const weights = tf.tensor(operand(outShape, 11).values, outShape);
+  const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(pool(t), weights)))(input);
+  const out = grad.dataSync() as Float32Array;
+  tf.dispose([input, weights, grad]);
+  return out;
+}
+
+describeNative('native MaxPoolGrad matches the cpu backend', () => {
+  it.each(POOLS)('%s', async (_name, filter, strides, pad) => {
+    const shape: [number, number, number, number] = [2, 9, 8, 3];
+    const x = operand(shape, 12).values;
+    const expected = await poolGradient('cpu', x, shape, filter, strides, pad);
+    const actual = await poolGradient('native', x, shape, filter, strides, pad);
+    expect(relativeError(actual, expected)).toBeLessThan(1e-6);
+  });
+
+  it('ties go to the first maximum of the window, and windows of -Infinity pass no gradient', async () => {
+    const shape: [number, number, number, number] = [1, 4, 6, 2];
+    // Values from {0, 1}: every window has ties.
+    const x = operand(shape, 13).values.map((v) => (v > 0 ? 1 : 0));
+    x.fill(-Infinity, 0, 2 * 6 * 2); // the first two rows: a whole row of windows is -Infinity
+    const expected = await poolGradient('cpu', x, shape, 2, 2, 'valid');
+    const actual = await poolGradient('native', x, shape, 2, 2, 'valid');
+    expect(Array.from(actual)).toEqual(Array.from(expected));
+  });
+});

@@ -1,0 +1,86 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { useBackend } from '@contrastive/backend';
+import { nativeWasmKernels } from '../../src';
+
+const native = nativeWasmKernels();
+const required = process.env.CONTRASTIVE_NATIVE === 'required';
+
+/**
+ * Kernel comparisons need the built addon (oneDNN). Where it is not built they are reported as
+ * skipped, unless CONTRASTIVE_NATIVE=required (CI), where its absence fails the suite instead.
+ */
+export const describeNative: jest.Describe = native.available || required ? describe : describe.skip;
+
+/** wasm with our composed kernels and the native ones on top (throws if they cannot load). */
+export async function onNativeWasm(): Promise<void> {
+  await useBackend('wasm', { quiet: true, native: 'required' });
+}
+
+/** Max |a − b| over max |b|: relative to the result's scale, so tiny entries don't dominate. */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let worst = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return worst / Math.max(scale, 1e-30);
+}
+
+/** Deterministic pseudo-random values in [-1, 1) (no tfjs op, so no backend involved). */
+export function values(size: number, seed: number): Float32Array {
+  const out = new Float32Array(size);
+  let state = seed * 2654435761 + 1;
+  for (let i = 0; i < size; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    out[i] = (state / 2 ** 32) * 2 - 1;
+  }
+  return out;
+}
+
+export interface Operand {
+  values: Float32Array;
+  shape: number[];
+}
+
+export const operand = (shape: number[], seed: number): Operand => ({
+  values: values(tf.util.sizeFromShape(shape), seed),
+  shape,
+});
+
+/**
+ * `f(...inputs)` and the gradients of `sum(f(...inputs)²)` with respect to every input, on one
+ * backend, as plain arrays (output first).
+ */
+export async function valueAndGradients(
+  backend: 'cpu' | 'native',
+  f: (...inputs: tf.Tensor[]) => tf.Tensor,
+  inputs: Operand[],
+  gradients = true,
+): Promise<Float32Array[]> {
+  if (backend === 'cpu') await tf.setBackend('cpu');
+  else await onNativeWasm();
+  const tensors = inputs.map((input) => tf.tensor(input.values, input.shape));
+  const output = f(...tensors);
+  const grads = gradients ? tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.square(f(...xs))))(tensors) : [];
+  const out = [output, ...grads].map((t) => t.dataSync() as Float32Array);
+  tf.dispose([...tensors, output, ...grads]);
+  return out;
+}
+
+/**
+ * Runs `f` (and, unless `gradients` is false, its gradients) on the cpu reference and on wasm +
+ * native kernels and returns the worst relative error.
+ */
+export async function worstError(
+  f: (...inputs: tf.Tensor[]) => tf.Tensor,
+  inputs: Operand[],
+  gradients = true,
+): Promise<number> {
+  const expected = await valueAndGradients('cpu', f, inputs, gradients);
+  const actual = await valueAndGradients('native', f, inputs, gradients);
+  return Math.max(...actual.map((a, i) => relativeError(a, expected[i])));
+}
+
+export { native as nativeStatus };

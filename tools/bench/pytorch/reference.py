@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""PyTorch reference figures for tools/bench (not a project dependency).
+
+Runs the same work as train-step.js and loss.js: one SupCon training step of the seeds' MNIST CNN
+(batch 256 x 2 views, 28x28x1, SGD) and SupCon loss forward + backward at B = 512/1024/2048
+(V = 2, D = 128). Prints one JSON object: {"threads", "torch", "step_ms", "loss_ms": {B: ms}}.
+Debian: apt install python3-torch libopenblas0-pthread; run with OMP_NUM_THREADS=2.
+"""
+import json
+import os
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+threads = int(os.environ.get("OMP_NUM_THREADS", "2"))
+torch.set_num_threads(threads)
+torch.manual_seed(0)
+
+
+def supcon(features, labels, temperature=0.1, base_temperature=0.1):
+    """SupContrast's SupConLoss (contrast_mode 'all'), features [B, V, D] normalised."""
+    b, v, _ = features.shape
+    mask = torch.eq(labels.view(-1, 1), labels.view(1, -1)).float().repeat(v, v)
+    contrast = torch.cat(torch.unbind(features, dim=1), dim=0)
+    logits = contrast @ contrast.T / temperature
+    logits = logits - logits.max(dim=1, keepdim=True)[0].detach()
+    logits_mask = 1 - torch.eye(b * v)
+    mask = mask * logits_mask
+    exp_logits = torch.exp(logits) * logits_mask
+    log_prob = logits - torch.log(exp_logits.sum(1, keepdim=True))
+    mean_log_prob_pos = (mask * log_prob).sum(1) / mask.sum(1).clamp(min=1)
+    return -(temperature / base_temperature) * mean_log_prob_pos.mean()
+
+
+class SeedCnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv2d(1, 16, 3, padding=1)
+        self.c2 = nn.Conv2d(16, 32, 3, padding=1)
+        self.f1 = nn.Linear(7 * 7 * 32, 128)
+        self.head = nn.Linear(128, 128)
+
+    def forward(self, x):
+        y = F.max_pool2d(F.relu(self.c1(x)), 2)
+        y = F.max_pool2d(F.relu(self.c2(y)), 2)
+        y = F.relu(self.f1(y.flatten(1)))
+        return F.normalize(self.head(y), dim=1)
+
+
+def timed(fn, warmup, repeats):
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def train_step_ms(repeats):
+    model = SeedCnn()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
+    x = torch.rand(512, 1, 28, 28)
+    labels = torch.randint(0, 10, (256,))
+
+    def step():
+        optimizer.zero_grad()
+        z = model(x).view(2, 256, 128).transpose(0, 1)  # [B, V, D]
+        loss = supcon(z, labels)
+        loss.backward()
+        optimizer.step()
+        loss.item()
+
+    return timed(step, 2, repeats)
+
+
+def loss_ms(batch, repeats):
+    base = F.normalize(torch.randn(batch, 2, 128), dim=2)
+    labels = torch.randint(0, 10, (batch,))
+
+    def run():
+        features = base.clone().requires_grad_(True)
+        supcon(features, labels).backward()
+        features.grad.sum().item()
+
+    return timed(run, 1, repeats)
+
+
+if __name__ == "__main__":
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    print(json.dumps({
+        "torch": torch.__version__,
+        "threads": threads,
+        "step_ms": train_step_ms(repeats),
+        "loss_ms": {str(b): loss_ms(b, max(3, repeats // 2)) for b in (512, 1024, 2048)},
+    }))
