@@ -22,25 +22,9 @@ if [ ${#packages[@]} -eq 0 ]; then
   exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=()
-elif command -v sudo >/dev/null 2>&1; then
-  SUDO=(sudo)
-else
-  echo "install-chromium: need root (or sudo) to apt-get install ${packages[*]}" >&2
-  exit 1
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-echo "install-chromium: apt-get install ${packages[*]} (takes a few minutes)"
-if ! { "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq \
-  && "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${packages[@]}"; } >"$log" 2>&1; then
-  echo "install-chromium: apt-get failed; its output:" >&2
-  tail -n 40 "$log" >&2
-  exit 1
-fi
+# shellcheck source=lib/apt-install.sh
+source "$(dirname "$0")/lib/apt-install.sh"
+apt_install install-chromium "${packages[@]}"
 
 if [ ! -x "$CHROMIUM" ]; then
   echo "install-chromium: apt-get succeeded but $CHROMIUM is missing" >&2
