@@ -9,12 +9,17 @@
 // Usage: node tools/bench/train-step.js [--steps 7] [--backends tensorflow,wasm,cpu] [--cpu-steps 1] [--skip-cpu]
 //          [--threads 1,2]   wasm thread counts to compare (each runs in its own child process,
 //                            since the count is fixed when wasm initialises; default 1)
-// Reference: PyTorch 1.13 CPU (2 threads) takes ~150 ms for this step on the 2-core dev box.
+//          [--no-pytorch]    skip the PyTorch reference
+// PyTorch runs the same step (tools/bench/pytorch/reference.py) after the tfjs rows, in the same run,
+// when a Python with torch is found (lib/pytorch-reference.js); the ratio column is "-" otherwise.
 // Figures are indicative: the CPU is shared.
 const tf = require('@tensorflow/tfjs-core');
 const backend = require('../../packages/backend/dist');
 
-const { makeWeights, embed, makeLoss } = require('./lib/seed-cnn-step');
+const { makeWeights, makeLoss, makeSgdStep } = require('./lib/seed-cnn-step');
+const { median } = require('./lib/median');
+const { printMarkdownTable } = require('./lib/markdown-table');
+const { measurePytorchReference, describeReference } = require('./lib/pytorch-reference');
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -24,19 +29,13 @@ const option = (name, fallback) => {
 const steps = Number(option('steps', 7));
 const cpuSteps = Number(option('cpu-steps', 1));
 const skipCpu = args.includes('--skip-cpu');
+const skipPytorch = args.includes('--no-pytorch');
 const requested = option('backends', 'tensorflow,wasm,cpu').split(',');
 const threadCounts = option('threads', '1').split(',').map(Number);
 const childThreads = option('child-threads', undefined); // internal: one wasm run, JSON on stdout
 const batch = 256;
 const views = 2;
 const classes = 10;
-const PYTORCH_MS = 150;
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function makeBatch() {
   const x = tf.randomUniform([batch, views, 28, 28, 1], 0, 1, 'float32', 7);
@@ -51,20 +50,8 @@ async function timeBackend(name, loss, count) {
   const weights = makeWeights();
   const optimizer = tf.train.sgd(0.05);
   const { x, labels } = makeBatch();
-  const step = () => {
-    const cost = optimizer.minimize(
-      () => {
-        const images = tf.reshape(x, [batch * views, 28, 28, 1]);
-        const z = embed(weights, images);
-        return loss.fn(tf.reshape(z, [batch, views, 128]), labels);
-      },
-      true,
-      Object.values(weights),
-    );
-    const value = cost.dataSync()[0];
-    cost.dispose();
-    return value;
-  };
+  const sgdStep = makeSgdStep(weights, optimizer, loss);
+  const step = () => sgdStep(x, labels);
   const warm = step(); // warm-up: kernel setup, wasm allocation
   const times = [];
   let last = warm;
@@ -136,28 +123,43 @@ async function main() {
     const result = await timeBackend(name, loss, count);
     rows.push({ name, ...result, note: name === 'cpu' ? `capped at ${count} step(s) (--cpu-steps)` : '' });
   }
+  // After the tfjs rows, so the two never compete for the CPU.
+  const pytorch = measurePytorchReference({ skip: skipPytorch, repeats: steps });
+  const pytorchMs = pytorch.reference?.step_ms;
   console.log(`CNN training step, batch ${batch} x ${views} views (28x28x1), SGD, loss: ${loss.name}`);
+  console.log(describeReference(pytorch));
   console.log(
     `load average at the end: ${require('os')
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} on ${require('os').cpus().length} cores`,
   );
-  console.log(
-    '| backend | steps | median ms | min ms | x PyTorch (150 ms) | loss first -> last | leaked tensors | note |',
-  );
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    if (!r.times) {
-      console.log(`| ${r.name} | - | - | - | - | - | - | ${r.note} |`);
-      continue;
-    }
+  const ratioColumn = pytorchMs ? `x PyTorch (${pytorchMs.toFixed(0)} ms)` : 'x PyTorch';
+  const columns = ['backend', 'steps', 'median ms', 'min ms', ratioColumn, 'loss first -> last', 'leaked tensors', 'note'];
+  const table = rows.map((r) => {
+    if (!r.times) return { backend: r.name, note: r.note };
     const med = median(r.times);
-    console.log(
-      `| ${r.name} | ${r.times.length} | ${med.toFixed(0)} | ${Math.min(...r.times).toFixed(0)} | ${(med / PYTORCH_MS).toFixed(2)} | ` +
-        `${r.first.toFixed(4)} -> ${r.last.toFixed(4)} | ${r.leaked} | ${r.note} |`,
-    );
+    return {
+      backend: r.name,
+      steps: r.times.length,
+      'median ms': med.toFixed(0),
+      'min ms': Math.min(...r.times).toFixed(0),
+      [ratioColumn]: pytorchMs ? (med / pytorchMs).toFixed(2) : '-',
+      'loss first -> last': `${r.first.toFixed(4)} -> ${r.last.toFixed(4)}`,
+      'leaked tensors': r.leaked,
+      note: r.note,
+    };
+  });
+  if (pytorch.reference) {
+    table.push({
+      backend: `PyTorch ${pytorch.reference.torch} (${pytorch.reference.threads} threads)`,
+      steps: steps,
+      'median ms': pytorchMs.toFixed(0),
+      [ratioColumn]: '1.00',
+      note: 'tools/bench/pytorch/reference.py (SGD with momentum 0.9)',
+    });
   }
+  printMarkdownTable(columns, table);
 }
 
 main().catch((error) => {

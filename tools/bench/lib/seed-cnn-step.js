@@ -1,4 +1,4 @@
-// The seeds' MNIST CNN training step shared by train-step.js and kernels.js (not a benchmark
+// The seeds' MNIST CNN training step shared by train-step.js, kernels.js and soak.js (not a benchmark
 // itself: run.js only runs the .js files directly in tools/bench).
 const tf = require('@tensorflow/tfjs-core');
 
@@ -65,4 +65,27 @@ function makeLoss() {
   };
 }
 
-module.exports = { makeWeights, embed, ntXent, makeLoss };
+/**
+ * One SGD step as a function of a batch: x [B, V, 28, 28, 1], labels [B] int32 -> the loss value.
+ * Reading the loss back (one sync per step) is what a training loop does, and makes the step finish.
+ */
+function makeSgdStep(weights, optimizer, loss) {
+  const variables = Object.values(weights);
+  return (x, labels) => {
+    const [batch, views] = x.shape;
+    const cost = optimizer.minimize(
+      () => {
+        const images = tf.reshape(x, [batch * views, 28, 28, 1]);
+        const z = embed(weights, images);
+        return loss.fn(tf.reshape(z, [batch, views, 128]), labels);
+      },
+      true,
+      variables,
+    );
+    const value = cost.dataSync()[0];
+    cost.dispose();
+    return value;
+  };
+}
+
+module.exports = { makeWeights, embed, ntXent, makeLoss, makeSgdStep };
