@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Per-kernel time (tf.profile) of one training step of the seeds' MNIST CNN on wasm, with
-// tfjs' built-in kernels vs @contrastive/backend's (not a test). Same step as train-step.js:
+// tfjs' built-in kernels vs @contrastive/backend's vs those plus @contrastive/backend-native's
+// oneDNN kernels when they are built (not a test). Same step as train-step.js:
 // conv 3x3x16 - relu - maxpool 2 - conv 3x3x32 - relu - maxpool 2 - fc 128 relu - linear 128,
 // L2-normalised, batch 256 x 2 views, SupCon (or a stated stand-in), SGD.
 // "built-in" still uses our kernels where wasm has none (Conv2DBackpropFilter and the depthwise
@@ -8,7 +9,7 @@
 // Composed kernels run ordinary ops, which tf.profile records too (nested): a composed
 // Conv2DBackpropInput's time also shows up under Conv2D, Transpose, Reverse... so columns are
 // not additive; the step's wall time is measured separately.
-// Loads built packages: `npx nx run @contrastive/backend:build` (and losses) first.
+// Loads built packages: `npx nx run @contrastive/backend:build` (and losses, backend-native) first.
 // Usage: node tools/bench/kernels.js [--steps 3] [--top 25] [--threads 1]
 const tf = require('@tensorflow/tfjs-core');
 const backend = require('../../packages/backend/dist');
@@ -85,8 +86,18 @@ async function main() {
   // Ours: every training kernel (restore the built-ins first, so wrappers wrap tfjs' own).
   backend.registerTrainingKernels('wasm');
   const mine = await profileSteps(loss);
+  // Ours plus @contrastive/backend-native's oneDNN kernels on top, when they are built.
+  const native = backend.loadNativeKernels();
+  let withNative;
+  if (native.available) {
+    backend.registerTrainingKernels('wasm', native.kernels);
+    withNative = await profileSteps(loss);
+  }
+  const nativeNames = new Set(native.available ? native.kernels.map((k) => k.kernelName) : []);
 
-  const names = [...new Set([...base.perKernel.keys(), ...mine.perKernel.keys()])];
+  const names = [
+    ...new Set([...base.perKernel.keys(), ...mine.perKernel.keys(), ...(withNative?.perKernel.keys() ?? [])]),
+  ];
   names.sort((a, b) => (base.perKernel.get(b)?.ms ?? 0) - (base.perKernel.get(a)?.ms ?? 0));
   const replaced = new Set(ours.map((k) => k.kernelName));
   console.log(
@@ -99,22 +110,28 @@ async function main() {
       .map((l) => l.toFixed(1))
       .join(' ')} on ${require('os').cpus().length} cores (shared box: indicative)`,
   );
-  console.log('| kernel | calls | tfjs built-in ms | @contrastive/backend ms | note |');
-  console.log('|---|---|---|---|---|');
+  console.log(
+    native.available
+      ? `native: ${native.info.library} ${native.info.version} (${native.info.threads} threads, ${native.info.isa})`
+      : `native: not available (${native.reason})`,
+  );
+  console.log('| kernel | calls | tfjs built-in ms | @contrastive/backend ms | + backend-native ms | note |');
+  console.log('|---|---|---|---|---|---|');
   for (const name of names.slice(0, top)) {
     const b = base.perKernel.get(name);
     const m = mine.perKernel.get(name);
-    const note = missing.includes(name)
-      ? 'no wasm built-in: ours in both columns'
-      : replaced.has(name)
-        ? 'replaced by ours'
-        : '';
-    console.log(
-      `| ${name} | ${(m ?? b).calls.toFixed(0)} | ${b ? b.ms.toFixed(1) : '-'} | ${m ? m.ms.toFixed(1) : '-'} | ${note} |`,
-    );
+    const n = withNative?.perKernel.get(name);
+    const note = [
+      missing.includes(name) ? 'no wasm built-in: ours in the first two columns' : replaced.has(name) ? 'replaced by ours' : '',
+      nativeNames.has(name) ? 'native' : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    const ms = (entry) => (entry ? entry.ms.toFixed(1) : '-');
+    console.log(`| ${name} | ${(n ?? m ?? b).calls.toFixed(0)} | ${ms(b)} | ${ms(m)} | ${ms(n)} | ${note} |`);
   }
   console.log(
-    `| step wall time (profiled, median) | | ${base.wall.toFixed(0)} | ${mine.wall.toFixed(0)} | |`,
+    `| step wall time (profiled, median) | | ${base.wall.toFixed(0)} | ${mine.wall.toFixed(0)} | ${withNative ? withNative.wall.toFixed(0) : '-'} | |`,
   );
   console.log('Composed kernels run ordinary ops that tf.profile also records: rows are not additive.');
 }
