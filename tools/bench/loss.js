@@ -1,16 +1,22 @@
 #!/usr/bin/env node
-// SupCon forward + backward time (SupContrast L_out, labels, V = 2, D = 128) for B in {128, 512, 1024, 2048},
-// on the wasm and cpu backends; the cost is O((BV)^2 D), so the ratio to the previous size is printed too
-// (x4 per doubling of B when the O(N^2) work dominates).
-// Loads the built package: run `npx nx run @contrastive/losses:build` first.
+// SupCon forward + backward time (SupContrast L_out, labels, V = 2, D = 128) for B in {512, 1024, 2048}
+// (issue #7's sizes), on the wasm and cpu backends; the cost is O((BV)^2 D), so the ratio to the previous
+// size is printed too (x4 per doubling of B when the O(N^2) work dominates).
+// Backends are selected through @contrastive/backend's useBackend, so what is measured is what training
+// runs: the project's registered kernels, and native kernels when useBackend registers them.
+// PyTorch runs the same loss (tools/bench/pytorch/reference.py, B = 512/1024/2048) after the tfjs rows,
+// in the same run, when a Python with torch is found (lib/pytorch-reference.js).
+// Loads the built packages: run `npx nx run-many -t build` first.
+// The pure-JS cpu backend takes ~30 s at B = 2048, so it runs one warm-up and --cpu-repeats (default 1) timed runs.
 // Usage: node tools/bench/loss.js [--repeats N] [--backends wasm,cpu] [--sizes 128,512,1024,2048] [--loss supcon|ntxent]
-// Reference (SupContrast on PyTorch CPU, 2 threads, fwd+bwd median): 128: 8 ms, 512: 31 ms, 1024: 126 ms, 2048: 716 ms.
+//                                 [--cpu-repeats 1] [--no-pytorch]
 // Figures are indicative: the CPU is shared.
 const tf = require('@tensorflow/tfjs-core');
-require('@tensorflow/tfjs-backend-cpu');
-require('@tensorflow/tfjs-backend-wasm');
-require('@tensorflow/tfjs-layers'); // registers tfjs-core's gradients (tfjs-core alone registers none)
+const backend = require('../../packages/backend/dist');
 const losses = require('../../packages/losses/dist');
+const { median } = require('./lib/median');
+const { printMarkdownTable } = require('./lib/markdown-table');
+const { measurePytorchReference, describeReference } = require('./lib/pytorch-reference');
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -18,18 +24,13 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const repeats = Number(option('repeats', 5));
+const cpuRepeats = Number(option('cpu-repeats', 1));
 const backends = option('backends', 'wasm,cpu').split(',');
-const sizes = option('sizes', '128,512,1024,2048').split(',').map(Number);
+const sizes = option('sizes', '512,1024,2048').split(',').map(Number);
 const lossName = option('loss', 'supcon');
-const reference = { 128: 8, 512: 31, 1024: 126, 2048: 716 };
+const skipPytorch = args.includes('--no-pytorch');
 const views = 2;
 const dim = 128;
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function makeLoss() {
   if (lossName === 'ntxent') {
@@ -40,8 +41,8 @@ function makeLoss() {
   return (x, labels) => loss.compute(x, { labels });
 }
 
-/** Median wall time of value + gradient, including the download of both (forces the backend to finish). */
-function time(batch) {
+/** Wall times of value + gradient, including the download of both (forces the backend to finish). */
+function time(batch, { warmups, repeats }) {
   const x = tf.tidy(() => {
     const r = tf.randomNormal([batch, views, dim], 0, 1, 'float32', 3);
     return tf.div(r, tf.norm(r, 'euclidean', -1, true));
@@ -58,41 +59,56 @@ function time(batch) {
     return performance.now() - start;
   };
   const before = tf.memory().numTensors;
-  for (let i = 0; i < 3; i++) once(); // warm-ups: kernel set-up, JIT, wasm heap growth
-  const ms = median(Array.from({ length: repeats }, once));
+  for (let i = 0; i < warmups; i++) once(); // kernel set-up, JIT, wasm heap growth
+  const times = Array.from({ length: repeats }, once);
   const leaked = tf.memory().numTensors - before;
   tf.dispose([x, labels]);
-  return { ms, leaked };
+  return { times, leaked };
 }
 
 async function main() {
-  const rows = [];
-  for (const backend of backends) {
-    if (!(await tf.setBackend(backend))) {
-      console.log(`backend ${backend} unavailable, skipped`);
+  const availability = backend.availableBackends();
+  const measured = [];
+  const notes = [];
+  for (const name of backends) {
+    const entry = availability.find((a) => a.name === name);
+    if (!entry || !entry.available) {
+      notes.push(`${name}: not available${entry ? ` (${entry.detail})` : ''}, skipped`);
       continue;
     }
-    await tf.ready();
+    // useBackend's one line says which kernels (ours, native) are registered: worth keeping with the figures.
+    await backend.useBackend(name, { log: (line) => notes.push(line) });
     let previous;
     for (const batch of sizes) {
-      const { ms, leaked } = time(batch);
-      rows.push({
-        backend,
-        B: batch,
-        'rows BV': batch * views,
-        'median ms': ms.toFixed(1),
-        'x previous size': previous ? (ms / previous).toFixed(2) : '',
-        'PyTorch ms': reference[batch] ?? '',
-        'x PyTorch': reference[batch] ? (ms / reference[batch]).toFixed(2) : '',
-        leaked,
-      });
+      const { times, leaked } = time(batch, name === 'cpu' ? { warmups: 1, repeats: cpuRepeats } : { warmups: 3, repeats });
+      const ms = median(times);
+      measured.push({ backend: name, batch, runs: times.length, ms, min: Math.min(...times), previous, leaked });
+      console.error(`${name} B=${batch}: ${ms.toFixed(1)} ms`); // progress: the cpu rows take minutes
       previous = ms;
-      const row = rows[rows.length - 1];
-      console.log(`${backend} B=${batch}: ${row['median ms']} ms (x${row['x previous size'] || '-'} previous size, x${row['x PyTorch']} PyTorch)`);
     }
   }
-  console.log(`${lossName} fwd+bwd, V=${views}, D=${dim}: median of ${repeats} runs after 3 warm-ups (tfjs ${tf.version_core}, node ${process.version})`);
-  console.table(rows);
+  // After the tfjs rows, so the two never compete for the CPU.
+  const pytorch = lossName === 'supcon' ? measurePytorchReference({ skip: skipPytorch }) : { reason: 'reference is SupCon only' };
+  const pytorchMs = (batch) => pytorch.reference?.loss_ms[String(batch)];
+  const rows = measured.map((m) => ({
+    backend: m.backend,
+    B: m.batch,
+    'rows BV': m.batch * views,
+    runs: m.runs,
+    'median ms': m.ms.toFixed(1),
+    'min ms': m.min.toFixed(1),
+    'x previous size': m.previous ? (m.ms / m.previous).toFixed(2) : '-',
+    'PyTorch ms': pytorchMs(m.batch)?.toFixed(1) ?? '-',
+    'x PyTorch': pytorchMs(m.batch) ? (m.ms / pytorchMs(m.batch)).toFixed(2) : '-',
+    'leaked tensors': m.leaked,
+  }));
+  console.log(
+    `${lossName} fwd+bwd, V=${views}, D=${dim}: median and min of the timed runs after 3 warm-ups ` +
+      `(cpu: 1 warm-up) (tfjs ${tf.version_core}, node ${process.version})`,
+  );
+  console.log(describeReference(pytorch));
+  for (const note of notes) console.log(note);
+  printMarkdownTable(Object.keys(rows[0] ?? { backend: '' }), rows);
 }
 
 main().catch((error) => {
