@@ -27,6 +27,7 @@ export { depthwiseConv2dNativeBackpropFilter } from './kernels/depthwise-backpro
 export { depthwiseConv2dNativeBackpropInput } from './kernels/depthwise-backprop-input';
 export { composedMaxPoolGrad } from './kernels/max-pool-grad';
 export { untransposedMatMul } from './kernels/untransposed-matmul';
+export { floatOneHot } from './kernels/float-one-hot';
 export { enableWasmThreads, type WasmThreadsStatus } from './threads/wasm-threads';
 export {
   loadNativeKernels,

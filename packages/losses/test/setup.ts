@@ -5,7 +5,26 @@ import '@tensorflow/tfjs-layers';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 
+import { loadNativeKernels, useBackend } from '@contrastive/backend';
+
 export { tf };
+
+/**
+ * Backends the reference-vector suites run on: the cpu reference, wasm with our kernels (the
+ * default training backend; its float OneHot bug once made SupCon silently wrong there), and
+ * wasm with @contrastive/backend-native's fused SupCon kernel when it is built (always in CI).
+ */
+export const TEST_BACKENDS = [
+  'cpu',
+  'wasm',
+  ...(loadNativeKernels().available || process.env.CONTRASTIVE_NATIVE === 'required' ? ['wasm+native'] : []),
+] as const;
+
+/** Selects one of {@link TEST_BACKENDS}; native kernels stay registered once used, so they go last. */
+export async function selectBackend(name: (typeof TEST_BACKENDS)[number]): Promise<void> {
+  if (name === 'cpu') await tf.setBackend('cpu');
+  else await useBackend('wasm', { quiet: true, native: name === 'wasm' ? 'off' : 'required' });
+}
 
 /** Loads `<repo>/../shared/vectors/<name>` (or from CONTRASTIVE_VECTORS_DIR). */
 export function loadVectors<T>(name: string): { source: string; cases: T[] } {

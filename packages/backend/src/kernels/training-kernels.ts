@@ -6,6 +6,7 @@ import { depthwiseConv2dNativeBackpropInput } from './depthwise-backprop-input';
 import { untransposedMatMul } from './untransposed-matmul';
 import { composedMaxPoolGrad } from './max-pool-grad';
 import { leadingAxesSum } from './leading-axes-sum';
+import { floatOneHot } from './float-one-hot';
 
 /** A kernel we provide, and the backends on which it replaces (or fills in for) tfjs' own. */
 export interface TrainingKernel {
@@ -42,6 +43,8 @@ export const TRAINING_KERNELS: readonly TrainingKernel[] = [
   { kernelName: 'Sum', wrap: leadingAxesSum, backends: ['wasm'] },
   { kernelName: 'BatchMatMul', wrap: untransposedMatMul, backends: ['wasm'] },
   { kernelName: '_FusedMatMul', wrap: untransposedMatMul, backends: ['wasm'] },
+  // A correctness fix, not a speed-up: wasm's OneHot ignores a float dtype (see float-one-hot.ts).
+  { kernelName: 'OneHot', wrap: floatOneHot, backends: ['wasm'] },
 ];
 
 /**

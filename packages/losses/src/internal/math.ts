@@ -42,7 +42,10 @@ export function equalityMask(a: tf.Tensor1D, b: tf.Tensor1D): tf.Tensor2D {
 export function indexMask(index: tf.Tensor1D, m: number, on = 1): tf.Tensor2D {
   const ids = index.dtype === 'int32' ? index : tf.cast(index, 'int32');
   if (m < 2) return tf.mul(tf.reshape(tf.cast(tf.equal(ids, 0), 'float32'), [-1, 1]), on) as tf.Tensor2D; // oneHot needs depth >= 2
-  return tf.oneHot(ids, m, on, 0, 'float32') as tf.Tensor2D;
+  // An int32 one-hot, then scaled: tfjs-backend-wasm's OneHot writes int32 values whatever dtype
+  // is asked for, so a float32 one-hot would read back as ~1e-45 there (without @contrastive/backend's fix).
+  const hot = tf.cast(tf.oneHot(ids, m), 'float32');
+  return (on === 1 ? hot : tf.mul(hot, on)) as tf.Tensor2D;
 }
 
 /** `[rows * r, cols * c]` repetition of `[r, c]` `x` by concatenation (`tile` is slow on wasm). */

@@ -1,4 +1,4 @@
-import { tf, loadVectors, maxRelativeError, flat, valueAndGrad } from '../setup';
+import { tf, loadVectors, maxRelativeError, flat, valueAndGrad, TEST_BACKENDS, selectBackend } from '../setup';
 import { SupConLoss } from '../../src';
 
 interface SupConCase {
@@ -42,34 +42,38 @@ function check(loss: SupConLoss, features: number[][][] | number[][], target: { 
   }
 }
 
-const supcon = loadVectors<SupConCase>('supcon.json');
-describe(`SupConLoss L_out (${supcon.source})`, () => {
-  supcon.cases.forEach((c, i) => {
-    const shape = [c.features.length, c.features[0].length, c.features[0][0].length];
-    const kind = c.labels ? 'labels' : c.mask ? 'mask' : 'SimCLR';
-    it(`case ${i}: [${shape}] ${kind}, t=${c.temperature}, base=${c.base_temperature}, ${c.contrast_mode}`, () => {
-      const loss = new SupConLoss({ temperature: c.temperature, baseTemperature: c.base_temperature, contrastMode: c.contrast_mode });
-      check(loss, c.features, c, c.loss, c.grad);
+describe.each(TEST_BACKENDS)('on %s', (backend) => {
+  beforeAll(() => selectBackend(backend));
+
+  const supcon = loadVectors<SupConCase>('supcon.json');
+  describe(`SupConLoss L_out (${supcon.source})`, () => {
+    supcon.cases.forEach((c, i) => {
+      const shape = [c.features.length, c.features[0].length, c.features[0][0].length];
+      const kind = c.labels ? 'labels' : c.mask ? 'mask' : 'SimCLR';
+      it(`case ${i}: [${shape}] ${kind}, t=${c.temperature}, base=${c.base_temperature}, ${c.contrast_mode}`, () => {
+        const loss = new SupConLoss({ temperature: c.temperature, baseTemperature: c.base_temperature, contrastMode: c.contrast_mode });
+        check(loss, c.features, c, c.loss, c.grad);
+      });
     });
   });
-});
 
-const supconIn = loadVectors<SupConInCase>('supcon_in.json');
-describe(`SupConLoss L_in (${supconIn.source})`, () => {
-  supconIn.cases.forEach((c, i) => {
-    it(`case ${i}: t=${c.temperature}`, () => {
-      const loss = new SupConLoss({ temperature: c.temperature, baseTemperature: c.temperature, variant: 'in' });
-      check(loss, c.features, c, c.loss, c.grad);
+  const supconIn = loadVectors<SupConInCase>('supcon_in.json');
+  describe(`SupConLoss L_in (${supconIn.source})`, () => {
+    supconIn.cases.forEach((c, i) => {
+      it(`case ${i}: t=${c.temperature}`, () => {
+        const loss = new SupConLoss({ temperature: c.temperature, baseTemperature: c.temperature, variant: 'in' });
+        check(loss, c.features, c, c.loss, c.grad);
+      });
     });
   });
-});
 
-const pml = loadVectors<PmlCase>('pml_supcon.json');
-describe(`SupConLoss on [N, D], noPositive 'exclude' (${pml.source})`, () => {
-  pml.cases.forEach((c, i) => {
-    it(`case ${i}: N=${c.embeddings.length}, t=${c.temperature}`, () => {
-      const loss = new SupConLoss({ temperature: c.temperature, baseTemperature: c.temperature, noPositive: 'exclude' });
-      check(loss, c.embeddings, c, c.loss);
+  const pml = loadVectors<PmlCase>('pml_supcon.json');
+  describe(`SupConLoss on [N, D], noPositive 'exclude' (${pml.source})`, () => {
+    pml.cases.forEach((c, i) => {
+      it(`case ${i}: N=${c.embeddings.length}, t=${c.temperature}`, () => {
+        const loss = new SupConLoss({ temperature: c.temperature, baseTemperature: c.temperature, noPositive: 'exclude' });
+        check(loss, c.embeddings, c, c.loss);
+      });
     });
   });
 });

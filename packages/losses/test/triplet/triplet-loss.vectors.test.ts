@@ -1,4 +1,4 @@
-import { tf, loadVectors, valueAndGrad, allFinite } from '../setup';
+import { tf, loadVectors, valueAndGrad, allFinite, TEST_BACKENDS, selectBackend } from '../setup';
 import { TripletMarginLoss, type TripletMining } from '../../src';
 
 interface TripletCase {
@@ -11,22 +11,26 @@ interface TripletCase {
 }
 
 const MINING: Record<TripletCase['miner'], TripletMining> = { none: 'all', batch_hard: 'batch-hard', semihard: 'semi-hard' };
-const vectors = loadVectors<TripletCase>('triplet.json');
+describe.each(TEST_BACKENDS)('on %s', (backend) => {
+  beforeAll(() => selectBackend(backend));
 
-describe(`TripletMarginLoss (${vectors.source})`, () => {
-  vectors.cases.forEach((c, i) => {
-    it(`case ${i}: N=${c.embeddings.length}, margin ${c.margin}, ${c.miner}, ${c.distance}`, () => {
-      const loss = new TripletMarginLoss({
-        margin: c.margin,
-        mining: MINING[c.miner],
-        distance: c.distance === 'cosine' ? 'cosine' : 'euclidean',
+  const vectors = loadVectors<TripletCase>('triplet.json');
+
+  describe(`TripletMarginLoss (${vectors.source})`, () => {
+    vectors.cases.forEach((c, i) => {
+      it(`case ${i}: N=${c.embeddings.length}, margin ${c.margin}, ${c.miner}, ${c.distance}`, () => {
+        const loss = new TripletMarginLoss({
+          margin: c.margin,
+          mining: MINING[c.miner],
+          distance: c.distance === 'cosine' ? 'cosine' : 'euclidean',
+        });
+        const e = tf.tensor2d(c.embeddings);
+        const labels = tf.tensor1d(c.labels, 'int32');
+        const { value, grad } = valueAndGrad((x) => loss.compute(x, { labels }), e);
+        expect(Math.abs(value - c.loss) / c.loss).toBeLessThan(1e-4);
+        expect(allFinite(grad)).toBe(true);
+        tf.dispose([e, labels]);
       });
-      const e = tf.tensor2d(c.embeddings);
-      const labels = tf.tensor1d(c.labels, 'int32');
-      const { value, grad } = valueAndGrad((x) => loss.compute(x, { labels }), e);
-      expect(Math.abs(value - c.loss) / c.loss).toBeLessThan(1e-4);
-      expect(allFinite(grad)).toBe(true);
-      tf.dispose([e, labels]);
     });
   });
 });
