@@ -77,7 +77,12 @@ function epoch(split, pipeline) {
   runBatch(batches[0]); // warm-up: kernel set-up, wasm heap growth
   const before = tf.memory().numTensors;
   const { ms } = timed(() => batches.forEach(runBatch));
-  return { ms, images: batches.length * batchSize, batches: batches.length, leaked: tf.memory().numTensors - before };
+  return {
+    ms,
+    images: batches.length * batchSize,
+    batches: batches.length,
+    leaked: tf.memory().numTensors - before,
+  };
 }
 
 function epochRows(name, split) {
@@ -87,7 +92,14 @@ function epochRows(name, split) {
     [`batches + mnist augmentation, ${views} views`, augment.mnistPreset()],
   ]) {
     const e = epoch(split, pipeline);
-    rows.push(row(`${name}: one epoch, ${what}`, e.images, e.ms, `${e.batches} batches of ${batchSize}; leaked tensors ${e.leaked}`));
+    rows.push(
+      row(
+        `${name}: one epoch, ${what}`,
+        e.images,
+        e.ms,
+        `${e.batches} batches of ${batchSize}; leaked tensors ${e.leaked}`,
+      ),
+    );
   }
   return rows;
 }
@@ -97,9 +109,23 @@ async function main() {
   const first = timed(() => loadFashionMnistEmbedded());
   const embedded = first.result;
   const embeddedImages = embedded.train.size + embedded.test.size;
-  rows.push(row('embedded subset: decode, first call', embeddedImages, first.ms, 'loads the data module, base64 + gunzip + scale'));
+  rows.push(
+    row(
+      'embedded subset: decode, first call',
+      embeddedImages,
+      first.ms,
+      'loads the data module, base64 + gunzip + scale',
+    ),
+  );
   const again = timed(() => loadFashionMnistEmbedded());
-  rows.push(row('embedded subset: decode, later call', embeddedImages, again.ms, 'bytes cached: scale to [0, 1] only'));
+  rows.push(
+    row(
+      'embedded subset: decode, later call',
+      embeddedImages,
+      again.ms,
+      'bytes cached: scale to [0, 1] only',
+    ),
+  );
 
   const full = findFullFashionMnist();
   let fullTrain;
@@ -108,7 +134,14 @@ async function main() {
       loadIdxSplit({ images: full.found.trainImages, labels: full.found.trainLabels }, 10),
     );
     fullTrain = result;
-    rows.push(row('full train IDX: read + decode', fullTrain.size, ms, path.relative(repoRoot, full.found.trainImages)));
+    rows.push(
+      row(
+        'full train IDX: read + decode',
+        fullTrain.size,
+        ms,
+        path.relative(repoRoot, full.found.trainImages),
+      ),
+    );
   }
 
   await backend.useBackend(backendName, { quiet: true });
@@ -119,7 +152,8 @@ async function main() {
     `Data loading: Fashion-MNIST decode, one epoch of batches of ${batchSize} on ${tf.getBackend()} ` +
       `(tfjs ${tf.version_core}, node ${process.version})`,
   );
-  if (!full.found) console.log(`full Fashion-MNIST not found (looked in ${full.looked.join(', ')}): its rows are skipped`);
+  if (!full.found)
+    console.log(`full Fashion-MNIST not found (looked in ${full.looked.join(', ')}): its rows are skipped`);
   printMarkdownTable(['stage', 'images', 'ms', 'images/s', 'note'], rows);
 }
 

@@ -35,7 +35,8 @@ const dim = 128;
 function makeLoss() {
   if (lossName === 'ntxent') {
     const loss = new losses.NTXentLoss({ temperature: 0.1, validate: false });
-    return (x, labels) => loss.compute(tf.reshape(tf.transpose(x, [1, 0, 2]), [-1, dim]), { labels: tf.tile(labels, [views]) });
+    return (x, labels) =>
+      loss.compute(tf.reshape(tf.transpose(x, [1, 0, 2]), [-1, dim]), { labels: tf.tile(labels, [views]) });
   }
   const loss = new losses.SupConLoss({ temperature: 0.1, validate: false });
   return (x, labels) => loss.compute(x, { labels });
@@ -80,15 +81,29 @@ async function main() {
     await backend.useBackend(name, { log: (line) => notes.push(line) });
     let previous;
     for (const batch of sizes) {
-      const { times, leaked } = time(batch, name === 'cpu' ? { warmups: 1, repeats: cpuRepeats } : { warmups: 3, repeats });
+      const { times, leaked } = time(
+        batch,
+        name === 'cpu' ? { warmups: 1, repeats: cpuRepeats } : { warmups: 3, repeats },
+      );
       const ms = median(times);
-      measured.push({ backend: name, batch, runs: times.length, ms, min: Math.min(...times), previous, leaked });
+      measured.push({
+        backend: name,
+        batch,
+        runs: times.length,
+        ms,
+        min: Math.min(...times),
+        previous,
+        leaked,
+      });
       console.error(`${name} B=${batch}: ${ms.toFixed(1)} ms`); // progress: the cpu rows take minutes
       previous = ms;
     }
   }
   // After the tfjs rows, so the two never compete for the CPU.
-  const pytorch = lossName === 'supcon' ? measurePytorchReference({ skip: skipPytorch }) : { reason: 'reference is SupCon only' };
+  const pytorch =
+    lossName === 'supcon'
+      ? measurePytorchReference({ skip: skipPytorch })
+      : { reason: 'reference is SupCon only' };
   const pytorchMs = (batch) => pytorch.reference?.loss_ms[String(batch)];
   const rows = measured.map((m) => ({
     backend: m.backend,

@@ -26,6 +26,8 @@ if (unknown.length) {
 }
 for (const name of requested.length ? requested : available) {
   console.log(`\n=== ${name} ===`);
-  const result = spawnSync(process.execPath, [path.join(__dirname, `${name}.js`), ...passed], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [path.join(__dirname, `${name}.js`), ...passed], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) console.log(`(${name} exited with ${result.status})`);
 }

@@ -109,7 +109,16 @@ async function main() {
       `sampled every ${every} steps${collectGarbage ? ' after a full GC' : ' (no GC forced)'} (tfjs ${tf.version_core}, node ${process.version})`,
   );
   console.log(backendLine);
-  const columns = ['step', 'rss MB', 'JS heap MB', 'wasm heap MB', 'numTensors', 'numBytes', 'ms/step', 'loss'];
+  const columns = [
+    'step',
+    'rss MB',
+    'JS heap MB',
+    'wasm heap MB',
+    'numTensors',
+    'numBytes',
+    'ms/step',
+    'loss',
+  ];
   for (const line of markdownHeader(columns)) console.log(line);
   gc();
   const samples = [sample(0)];

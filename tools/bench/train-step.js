@@ -135,7 +135,16 @@ async function main() {
       .join(' ')} on ${require('os').cpus().length} cores`,
   );
   const ratioColumn = pytorchMs ? `x PyTorch (${pytorchMs.toFixed(0)} ms)` : 'x PyTorch';
-  const columns = ['backend', 'steps', 'median ms', 'min ms', ratioColumn, 'loss first -> last', 'leaked tensors', 'note'];
+  const columns = [
+    'backend',
+    'steps',
+    'median ms',
+    'min ms',
+    ratioColumn,
+    'loss first -> last',
+    'leaked tensors',
+    'note',
+  ];
   const table = rows.map((r) => {
     if (!r.times) return { backend: r.name, note: r.note };
     const med = median(r.times);
