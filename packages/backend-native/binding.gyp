@@ -7,7 +7,8 @@
         "native/dnnl_context.cc",
         "native/conv2d.cc",
         "native/matmul.cc",
-        "native/max_pool_grad.cc"
+        "native/max_pool_grad.cc",
+        "native/supcon_rows.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_CPP_EXCEPTIONS", "NAPI_VERSION=8"],

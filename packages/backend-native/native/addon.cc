@@ -10,6 +10,7 @@
 #include "dnnl_context.h"
 #include "matmul.h"
 #include "max_pool_grad.h"
+#include "supcon_rows.h"
 
 namespace {
 
@@ -35,6 +36,20 @@ float* floats(const Napi::Value& value, size_t expected, const char* what) {
     throw Napi::TypeError::New(value.Env(), std::string(what) + " must be a Float32Array");
   }
   auto array = value.As<Napi::Float32Array>();
+  if (array.ElementLength() != expected) {
+    throw Napi::RangeError::New(value.Env(), std::string(what) + " has " +
+                                                 std::to_string(array.ElementLength()) +
+                                                 " elements, expected " + std::to_string(expected));
+  }
+  return array.Data();
+}
+
+const int32_t* optionalInts(const Napi::Value& value, size_t expected, const char* what) {
+  if (value.IsNull() || value.IsUndefined()) return nullptr;
+  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
+    throw Napi::TypeError::New(value.Env(), std::string(what) + " must be an Int32Array");
+  }
+  auto array = value.As<Napi::Int32Array>();
   if (array.ElementLength() != expected) {
     throw Napi::RangeError::New(value.Env(), std::string(what) + " has " +
                                                  std::to_string(array.ElementLength()) +
@@ -139,6 +154,47 @@ Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// supConRows([rows, cols, variantIn, excludeNoPositive], [scale, maskOffset], logits,
+//            positive | null, anchorLabels | null, contrastLabels | null, selfIndex | null,
+//            loss (1 element), gradient)
+Napi::Value SupConRows(const Napi::CallbackInfo& info) {
+  auto p = ints(info[0], 4, "supConRows geometry");
+  if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array ||
+      info[1].As<Napi::Float32Array>().ElementLength() != 2) {
+    throw Napi::TypeError::New(info.Env(), "supConRows scalars must be a Float32Array [scale, maskOffset]");
+  }
+  auto scalars = info[1].As<Napi::Float32Array>();
+  contrastive::SupConRowsInput in{};
+  in.rows = p[0];
+  in.cols = p[1];
+  in.variantIn = p[2] != 0;
+  in.excludeNoPositive = p[3] != 0;
+  in.scale = scalars[0];
+  in.maskOffset = scalars[1];
+  const size_t cells = product({in.rows, in.cols});
+  in.logits = floats(info[2], cells, "logits");
+  in.positive = optionalFloats(info[3], cells, "positive");
+  in.anchorLabels = optionalInts(info[4], in.rows, "anchorLabels");
+  in.contrastLabels = optionalInts(info[5], in.cols, "contrastLabels");
+  in.selfIndex = optionalInts(info[6], in.rows, "selfIndex");
+  if (!in.positive && (!in.anchorLabels || !in.contrastLabels)) {
+    throw Napi::TypeError::New(info.Env(), "supConRows needs positive, or anchorLabels and contrastLabels");
+  }
+  if (in.selfIndex) {
+    for (int i = 0; i < in.rows; i++) {
+      if (in.selfIndex[i] < -1 || in.selfIndex[i] >= in.cols) {
+        throw Napi::RangeError::New(info.Env(), "supConRows: selfIndex[" + std::to_string(i) + "] = " +
+                                                    std::to_string(in.selfIndex[i]) + " is outside [-1, " +
+                                                    std::to_string(in.cols) + ")");
+      }
+    }
+  }
+  float* loss = floats(info[7], 1, "loss");
+  float* gradient = floats(info[8], cells, "gradient");
+  contrastive::supConRows(in, loss, gradient);
+  return info.Env().Undefined();
+}
+
 const char* isaName(dnnl::cpu_isa isa) {
   switch (isa) {
     case dnnl::cpu_isa::sse41: return "sse41";
@@ -171,6 +227,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2dBackpropFilter));
   exports.Set("matMul", Napi::Function::New(env, MatMul));
   exports.Set("maxPoolGrad", Napi::Function::New(env, MaxPoolGrad));
+  exports.Set("supConRows", Napi::Function::New(env, SupConRows));
   exports.Set("info", Napi::Function::New(env, Info));
   return exports;
 }

@@ -21,6 +21,17 @@ export interface NativeBinding {
     c: Float32Array,
   ): void;
   maxPoolGrad(geometry: Int32Array, dy: Float32Array, x: Float32Array, dx: Float32Array): void;
+  supConRows(
+    geometry: Int32Array,
+    scalars: Float32Array,
+    logits: Float32Array,
+    positive: Float32Array | null,
+    anchorLabels: Int32Array | null,
+    contrastLabels: Int32Array | null,
+    selfIndex: Int32Array | null,
+    loss: Float32Array,
+    gradient: Float32Array,
+  ): void;
   info(): NativeLibraryInfo;
 }
 

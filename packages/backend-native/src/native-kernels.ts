@@ -2,6 +2,7 @@ import { loadBinding, type NativeLibraryInfo } from './binding';
 import { nativeBatchMatMul, nativeFusedMatMul } from './kernels/batch-matmul';
 import { nativeConv2d, nativeFusedConv2d } from './kernels/conv2d';
 import { nativeConv2dBackpropFilter, nativeConv2dBackpropInput } from './kernels/conv2d-backprop';
+import { nativeFusedSupConRows } from './kernels/fused-supcon-rows';
 import { nativeMaxPoolGrad } from './kernels/max-pool-grad';
 import type { NativeKernel, NativeKernelFactory } from './kernels/native-kernel';
 
@@ -13,6 +14,7 @@ const FACTORIES: readonly NativeKernelFactory[] = [
   nativeBatchMatMul,
   nativeFusedMatMul,
   nativeMaxPoolGrad,
+  nativeFusedSupConRows,
 ];
 
 export type NativeKernelsResult =

@@ -27,3 +27,12 @@ export function makeFloat32Output(backend: tf.KernelBackend, shape: number[]): t
 export function allFloat32(...infos: Array<tf.TensorInfo | undefined>): boolean {
   return infos.every((info) => info === undefined || info.dtype === 'float32');
 }
+
+/** An int32 view of a tensor's bytes on the wasm heap (no copy); see {@link heapFloat32}. */
+export function heapInt32(backend: tf.KernelBackend, info: tf.TensorInfo): Int32Array {
+  const view = (backend as unknown as WasmBackendLike).typedArrayFromHeap(info);
+  if (!(view instanceof Int32Array)) {
+    throw new Error(`native kernels: expected an int32 tensor, got ${info.dtype}`);
+  }
+  return view;
+}

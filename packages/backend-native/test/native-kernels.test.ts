@@ -18,6 +18,7 @@ describe('nativeWasmKernels', () => {
         'BatchMatMul',
         '_FusedMatMul',
         'MaxPoolGrad',
+        'FusedSupConRows',
       ]);
       expect(nativeWasmKernels()).toBe(result); // one set of kernels per process
     } else {

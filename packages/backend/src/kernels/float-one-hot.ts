@@ -13,13 +13,14 @@ export function floatOneHot(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const attrs = args.attrs as unknown as OneHotAttrs;
     if (attrs.dtype === 'int32') return original(args);
+    const backend = args.backend as tf.KernelBackend;
     const hot = original({ ...args, attrs: { ...attrs, dtype: 'int32', onValue: 1, offValue: 0 } as never }) as tf.TensorInfo;
     try {
-      return composeKernel(args.backend, [hot], (h) =>
+      return composeKernel(backend, [hot], (h) =>
         tf.add(tf.mul(tf.cast(h, attrs.dtype), attrs.onValue - attrs.offValue), attrs.offValue),
       );
     } finally {
-      args.backend.disposeData(hot.dataId);
+      backend.disposeData(hot.dataId);
     }
   };
 }

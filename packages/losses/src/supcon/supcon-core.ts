@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MASK_OFFSET, indexMask } from '../internal/math';
+import { FUSED_SUPCON_ROWS, fusedSupConRowsAvailable } from './fused-rows-kernel';
 
 /** What {@link supConCore} needs: anchors, contrast rows and the masks between them. */
 export interface SupConCoreInput {
@@ -7,8 +8,13 @@ export interface SupConCoreInput {
   anchors: tf.Tensor2D;
   /** Contrast rows `[Nc, D]`; may be the same tensor as `anchors` (every view an anchor). */
   contrast: tf.Tensor2D;
-  /** Positive weights `[Na, Nc]` (0/1), self pairs already removed. */
-  positive: tf.Tensor2D;
+  /**
+   * Positive weights `[Na, Nc]` (0/1), self pairs already removed; a function when they can be
+   * derived from `labels` (then built only if the fused kernel is not there).
+   */
+  positive: tf.Tensor2D | (() => tf.Tensor2D);
+  /** Integer labels of anchors `[Na]` and contrast rows `[Nc]` when positives are "same label, not self". */
+  labels?: { anchors: tf.Tensor1D; contrast: tf.Tensor1D };
   /** Per anchor, the contrast row that is the anchor itself (left out of the softmax), -1 if none. */
   selfIndex: tf.Tensor1D | null;
   temperature: number;
@@ -19,8 +25,10 @@ export interface SupConCoreInput {
 
 /**
  * SupCon for anchors against a contrast set with a hand-written gradient, so the whole
- * forward + backward is three `[N, D] x [D, N]`-sized matMuls and a few `[Na, Nc]` element-wise
- * ops (never a `[Na, Nc, D]` intermediate, no transposed-operand matMul, which is slow on wasm).
+ * forward + backward is three `[N, D] x [D, N]`-sized matMuls plus the O(Na Nc) element-wise
+ * part (never a `[Na, Nc, D]` intermediate). That element-wise part runs as one fused kernel
+ * when the backend has one ({@link FUSED_SUPCON_ROWS}, e.g. @contrastive/backend-native on
+ * wasm), else as ~20 tfjs ops (the reference the fused kernel is tested against).
  *
  * With s = anchors . contrast / t, softmax p_ij over j != self(i), and positives P(i):
  * L_out(i) = lse_i - mean_{p in P(i)} s_ip, L_in(i) = lse_i - lse_{p in P(i)} s_ip + log |P(i)|,
@@ -29,7 +37,61 @@ export interface SupConCoreInput {
  * (uniform over P(i) for L_out, softmax restricted to P(i) for L_in).
  */
 export function supConCore(input: SupConCoreInput): tf.Scalar {
-  const { anchors, contrast, positive, selfIndex, temperature, baseTemperature, variant, noPositive } = input;
+  return fusedSupConRowsAvailable() ? fusedSupCon(input) : composedSupCon(input);
+}
+
+/** Runs `forward` as a customGrad op over the anchors (and the contrast rows unless shared). */
+function asOp(
+  input: SupConCoreInput,
+  forward: (a: tf.Tensor2D, c: tf.Tensor2D, save: tf.GradSaveFunc) => tf.Scalar,
+  backward: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor[],
+): tf.Scalar {
+  const shared = input.anchors === input.contrast;
+  const op = tf.customGrad<tf.Scalar>((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const a = args[0] as tf.Tensor2D;
+    const c = (shared ? args[0] : args[1]) as tf.Tensor2D;
+    return { value: forward(a, c, save), gradFunc: backward };
+  });
+  return shared ? op(input.anchors) : op(input.anchors, input.contrast);
+}
+
+/**
+ * The backend's fused kernel (e.g. @contrastive/backend-native's) does the softmax, the loss and
+ * d loss / d logits in one pass; around it, one matMul forward and two backward, the transposed
+ * operand read in place (a native matMul takes it through strides; on plain wasm our matMul
+ * wrapper copies it, which costs what the composed path's explicit transpose costs).
+ */
+function fusedSupCon(input: SupConCoreInput): tf.Scalar {
+  const { selfIndex, labels, temperature, baseTemperature, variant, noPositive } = input;
+  const shared = input.anchors === input.contrast;
+  const rows = labels
+    ? {
+        anchorLabels: labels.anchors.dtype === 'int32' ? labels.anchors : tf.cast(labels.anchors, 'int32'),
+        contrastLabels: labels.contrast.dtype === 'int32' ? labels.contrast : tf.cast(labels.contrast, 'int32'),
+      }
+    : { positive: typeof input.positive === 'function' ? input.positive() : input.positive };
+  const attrs = { variant, noPositive, scale: temperature / baseTemperature, maskOffset: MASK_OFFSET };
+  const forward = (a: tf.Tensor2D, c: tf.Tensor2D, save: tf.GradSaveFunc) => {
+    const logits = tf.matMul(tf.mul(a, 1 / temperature), c, false, true);
+    const inputs = { logits, ...rows, ...(selfIndex ? { selfIndex } : {}) } as unknown as tf.NamedTensorMap;
+    const [loss, gradient] = tf.engine().runKernel(FUSED_SUPCON_ROWS, inputs, attrs as never) as tf.Tensor[];
+    save([a, c, gradient]);
+    return loss as tf.Scalar;
+  };
+  const backward = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+    const [a, c, g] = saved;
+    const upstream = tf.div(dy, temperature); // d loss / d (a . c) = g * dy / t
+    if (shared) return [tf.mul(tf.add(tf.matMul(g, c), tf.matMul(g, c, true, false)), upstream)];
+    return [tf.mul(tf.matMul(g, c), upstream), tf.mul(tf.matMul(g, a, true, false), upstream)];
+  };
+  return asOp(input, forward, backward);
+}
+
+/** The element-wise part as tfjs ops; transposes are explicit copies (transposed matMuls are slow on plain wasm). */
+function composedSupCon(input: SupConCoreInput): tf.Scalar {
+  const { anchors, contrast, selfIndex, temperature, baseTemperature, variant, noPositive } = input;
+  const positive = typeof input.positive === 'function' ? input.positive() : input.positive;
   const shared = anchors === contrast;
   const na = anchors.shape[0];
   const nc = contrast.shape[0];
@@ -74,12 +136,5 @@ export function supConCore(input: SupConCoreInput): tf.Scalar {
     if (shared) return [tf.matMul(tf.add(g, gT), c)];
     return [tf.matMul(g, c), tf.matMul(gT, a)];
   };
-
-  const op = tf.customGrad<tf.Scalar>((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const save = args[args.length - 1] as tf.GradSaveFunc;
-    const a = args[0] as tf.Tensor2D;
-    const c = (shared ? args[0] : args[1]) as tf.Tensor2D;
-    return { value: forward(a, c, save), gradFunc: backward };
-  });
-  return shared ? op(anchors) : op(anchors, contrast);
+  return asOp(input, forward, backward);
 }

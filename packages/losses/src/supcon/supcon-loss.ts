@@ -101,15 +101,17 @@ export class SupConLoss implements ReferenceLoss {
       const anchorViews = this.contrastMode === 'all' ? v : 1;
       const na = b * anchorViews;
       const anchors = anchorViews === v ? contrast : (tf.slice(contrast, [0, 0], [na, -1]) as tf.Tensor2D);
-      let sameSample: tf.Tensor2D;
-      if (mask !== undefined) sameSample = repeatMatrix(tf.cast(mask, 'float32') as tf.Tensor2D, anchorViews, v);
-      else {
-        const ids = labels ?? (tf.range(0, b, 1, 'int32') as tf.Tensor1D);
-        sameSample = equalityMask(repeatVector(ids, anchorViews), repeatVector(ids, v));
-      }
       const selfIndex = tf.range(0, na, 1, 'int32') as tf.Tensor1D;
-      const positive = tf.relu(tf.sub(sameSample, indexMask(selfIndex, n))) as tf.Tensor2D;
-      return supConCore({ ...this.coreOptions(), anchors, contrast, positive, selfIndex });
+      const withoutSelf = (same: tf.Tensor2D) => tf.relu(tf.sub(same, indexMask(selfIndex, n))) as tf.Tensor2D;
+      if (mask !== undefined) {
+        const sameSample = repeatMatrix(tf.cast(mask, 'float32') as tf.Tensor2D, anchorViews, v);
+        return supConCore({ ...this.coreOptions(), anchors, contrast, positive: withoutSelf(sameSample), selfIndex });
+      }
+      const ids = labels ?? (tf.range(0, b, 1, 'int32') as tf.Tensor1D);
+      const rowLabels = { anchors: repeatVector(ids, anchorViews), contrast: repeatVector(ids, v) };
+      // Built only by the composed path: a fused kernel derives positives from the labels.
+      const positive = () => withoutSelf(equalityMask(rowLabels.anchors, rowLabels.contrast));
+      return supConCore({ ...this.coreOptions(), anchors, contrast, positive, labels: rowLabels, selfIndex });
     });
   }
 
@@ -129,9 +131,12 @@ export class SupConLoss implements ReferenceLoss {
       const contrast = this.normalize ? l2Normalize(r.embeddings) : r.embeddings;
       const m = contrast.shape[0];
       const selfIndex = r.selfIndex ? tf.tensor1d(r.selfIndex, 'int32') : null;
-      const same = equalityMask(queryLabels, r.labels);
-      const positive = (selfIndex ? tf.relu(tf.sub(same, indexMask(selfIndex, m))) : same) as tf.Tensor2D;
-      return supConCore({ ...this.coreOptions(), anchors, contrast, positive, selfIndex });
+      const positive = () => {
+        const same = equalityMask(queryLabels, r.labels);
+        return (selfIndex ? tf.relu(tf.sub(same, indexMask(selfIndex, m))) : same) as tf.Tensor2D;
+      };
+      const labels = { anchors: queryLabels, contrast: r.labels };
+      return supConCore({ ...this.coreOptions(), anchors, contrast, positive, labels, selfIndex });
     });
   }
 
