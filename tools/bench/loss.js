@@ -122,6 +122,12 @@ async function main() {
       `(cpu: 1 warm-up) (tfjs ${tf.version_core}, node ${process.version})`,
   );
   console.log(describeReference(pytorch));
+  console.log(
+    `load average at the end: ${require('os')
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${require('os').cpus().length} cores (PyTorch's 2 threads suffer most from a busy box)`,
+  );
   for (const note of notes) console.log(note);
   printMarkdownTable(Object.keys(rows[0] ?? { backend: '' }), rows);
 }
