@@ -9,6 +9,10 @@ import { loadNativeKernels, useBackend } from '@contrastive/backend';
 
 export { tf };
 
+// Importing @contrastive/backend registers wasm, which outranks cpu; select cpu now (it
+// initialises synchronously) so tensors made at a suite's top level land on the reference.
+void tf.setBackend('cpu');
+
 /**
  * Backends the reference-vector suites run on: the cpu reference, wasm with our kernels (the
  * default training backend; its float OneHot bug once made SupCon silently wrong there), and

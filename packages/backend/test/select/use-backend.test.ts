@@ -90,7 +90,7 @@ describe('useBackend: native wasm kernels (@contrastive/backend-native)', () => 
 
   it("'auto' goes on without them and says why; 'required' fails naming the reason; 'off' never loads them", async () => {
     const lines: string[] = [];
-    await useBackend('wasm', { log: (line) => lines.push(line), load: nothingInstalled, loadNative: unavailable });
+    await useBackend('wasm', { log: (line) => lines.push(line), native: 'auto', load: nothingInstalled, loadNative: unavailable });
     expect(lines[0]).toMatch(/native kernels: not used \(the native addon is not built\)/);
     await expect(
       useBackend('wasm', { quiet: true, native: 'required', load: nothingInstalled, loadNative: unavailable }),

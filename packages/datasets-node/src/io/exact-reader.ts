@@ -57,7 +57,13 @@ export class ExactReader {
   /** Stops reading and releases the file. */
   async close(): Promise<void> {
     this.done = true;
-    await this.iterator.return?.();
+    try {
+      await this.iterator.return?.();
+    } catch {
+      // A stream that already failed rejects again on return(), with zlib's bare message ("unexpected
+      // end of file"); read() has reported that failure with the file's name, and a close in a
+      // `finally` must not replace it (it did, depending on timing).
+    }
   }
 }
 
