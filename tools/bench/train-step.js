@@ -84,12 +84,15 @@ function wasmInChild(threads) {
 async function main() {
   const loss = makeLoss();
   if (childThreads !== undefined) {
-    await backend.useBackend('wasm', { quiet: true, threads: Number(childThreads) });
+    let backendLine = '';
+    await backend.useBackend('wasm', { threads: Number(childThreads), log: (line) => (backendLine = line) });
     const result = await timeBackend('wasm', loss, steps);
     console.log(
       JSON.stringify({
         ...result,
         actualThreads: require('@tensorflow/tfjs-backend-wasm').getThreadsCount(),
+        // Whether native kernels ran (and on how many threads) changes what the row means.
+        native: /native kernels: [^;]*/.exec(backendLine)?.[0] ?? '',
       }),
     );
     return;
@@ -113,7 +116,7 @@ async function main() {
         rows.push({
           name: `wasm (${result.actualThreads} thread${result.actualThreads > 1 ? 's' : ''})`,
           ...result,
-          note: '',
+          note: result.native.replace(/ for .*/, ''),
         });
       }
       continue;
