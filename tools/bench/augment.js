@@ -5,6 +5,7 @@
 // Figures are indicative (shared CPU); a training step of the seeds' CNN is ~150-300 ms, so an augmented batch
 // should cost well under that (or be prefetched while the step runs).
 const tf = require('@tensorflow/tfjs-core');
+const { printMarkdownTable } = require('./lib/markdown-table');
 require('@tensorflow/tfjs-backend-cpu');
 require('@tensorflow/tfjs-backend-wasm');
 const { SeededRandom } = require('../../packages/core/dist');
@@ -72,7 +73,7 @@ async function main() {
     }
   }
   console.log(`augment: median of ${repeats} runs after 2 warm-ups (tfjs ${tf.version_core}, node ${process.version})`);
-  console.table(rows);
+  printMarkdownTable(['backend', 'case', 'median ms', 'images/s', 'leaked'], rows);
 }
 
 main().catch((error) => {

@@ -71,14 +71,24 @@ async function main() {
   const availability = backend.availableBackends();
   const measured = [];
   const notes = [];
-  for (const name of backends) {
+  // wasm twice when @contrastive/backend-native is built: with wasm's kernels only (first: native
+  // kernels stay registered once used), then with the native ones.
+  const runs = backends.flatMap((name) =>
+    name === 'wasm' && backend.loadNativeKernels().available
+      ? [
+          { name, label: 'wasm, wasm kernels only', native: 'off' },
+          { name, label: 'wasm + native kernels', native: 'auto' },
+        ]
+      : [{ name, label: name, native: 'off' }],
+  );
+  for (const { name, label, native } of runs) {
     const entry = availability.find((a) => a.name === name);
     if (!entry || !entry.available) {
       notes.push(`${name}: not available${entry ? ` (${entry.detail})` : ''}, skipped`);
       continue;
     }
     // useBackend's one line says which kernels (ours, native) are registered: worth keeping with the figures.
-    await backend.useBackend(name, { log: (line) => notes.push(line) });
+    await backend.useBackend(name, { native, log: (line) => notes.push(line) });
     let previous;
     for (const batch of sizes) {
       const { times, leaked } = time(
@@ -87,7 +97,7 @@ async function main() {
       );
       const ms = median(times);
       measured.push({
-        backend: name,
+        backend: label,
         batch,
         runs: times.length,
         ms,
@@ -95,7 +105,7 @@ async function main() {
         previous,
         leaked,
       });
-      console.error(`${name} B=${batch}: ${ms.toFixed(1)} ms`); // progress: the cpu rows take minutes
+      console.error(`${label} B=${batch}: ${ms.toFixed(1)} ms`); // progress: the cpu rows take minutes
       previous = ms;
     }
   }

@@ -33,6 +33,7 @@ const skipPytorch = args.includes('--no-pytorch');
 const requested = option('backends', 'tensorflow,wasm,cpu').split(',');
 const threadCounts = option('threads', '1').split(',').map(Number);
 const childThreads = option('child-threads', undefined); // internal: one wasm run, JSON on stdout
+const childNative = option('child-native', 'auto'); // internal: the child's native kernels mode
 const batch = 256;
 const views = 2;
 const classes = 10;
@@ -67,12 +68,15 @@ async function timeBackend(name, loss, count) {
   return { times, first: warm, last, leaked };
 }
 
-/** Runs the wasm row with `threads` in a child process (threads are fixed at wasm init). */
-function wasmInChild(threads) {
+/**
+ * Runs the wasm row with `threads` and native kernels `native` ('auto' | 'off') in a child
+ * process (threads are fixed at wasm init, native kernels stay registered once used).
+ */
+function wasmInChild(threads, native) {
   const { execFileSync } = require('child_process');
   const out = execFileSync(
     process.execPath,
-    [__filename, '--child-threads', String(threads), '--steps', String(steps)],
+    [__filename, '--child-threads', String(threads), '--child-native', native, '--steps', String(steps)],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -85,7 +89,11 @@ async function main() {
   const loss = makeLoss();
   if (childThreads !== undefined) {
     let backendLine = '';
-    await backend.useBackend('wasm', { threads: Number(childThreads), log: (line) => (backendLine = line) });
+    await backend.useBackend('wasm', {
+      threads: Number(childThreads),
+      native: childNative,
+      log: (line) => (backendLine = line),
+    });
     const result = await timeBackend('wasm', loss, steps);
     console.log(
       JSON.stringify({
@@ -111,13 +119,19 @@ async function main() {
       continue;
     }
     if (name === 'wasm') {
-      for (const threads of threadCounts) {
-        const result = wasmInChild(threads);
-        rows.push({
-          name: `wasm (${result.actualThreads} thread${result.actualThreads > 1 ? 's' : ''})`,
-          ...result,
-          note: result.native.replace(/ for .*/, ''),
-        });
+      // With @contrastive/backend-native's kernels when they are built, and without, as a user
+      // without oneDNN gets it.
+      const nativeModes = backend.loadNativeKernels().available ? ['auto', 'off'] : ['off'];
+      for (const native of nativeModes) {
+        for (const threads of threadCounts) {
+          const result = wasmInChild(threads, native);
+          const wasmThreads = `${result.actualThreads} thread${result.actualThreads > 1 ? 's' : ''}`;
+          rows.push({
+            name: native === 'off' ? `wasm (${wasmThreads}), wasm kernels only` : `wasm (${wasmThreads}) + native kernels`,
+            ...result,
+            note: result.native.replace(/ for .*/, ''),
+          });
+        }
       }
       continue;
     }
