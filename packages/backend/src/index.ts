@@ -9,6 +9,7 @@ import './gradients';
 export {
   useBackend,
   availableBackends,
+  describeBackend,
   type UseBackendOptions,
   type BackendAvailability,
 } from './select/use-backend';

@@ -147,6 +147,21 @@ function useNativeKernels(mode: NativeKernelsMode, load: NativeKernelsLoader = l
     return `native kernels: not used (${native.reason})`;
   }
   registerTrainingKernels('wasm', native.kernels);
+  nativeOnWasm = native.info;
   const { library, version, threads, isa } = native.info;
   return `native kernels: ${library} ${version} (${threads} threads, ${isa}) for ${native.kernels.map((k) => k.kernelName).join(', ')}`;
+}
+
+/** The native library whose kernels `useBackend` registered on wasm in this process, if any. */
+let nativeOnWasm: { library: string; version: string; threads: number } | undefined;
+
+/**
+ * The active backend in a few words for result tables and reports, e.g. `wasm` or
+ * `wasm + native kernels (oneDNN 2.6.3, 2 threads)`.
+ */
+export function describeBackend(): string {
+  const name = tf.getBackend();
+  if (name !== 'wasm' || !nativeOnWasm) return name;
+  const { library, version, threads } = nativeOnWasm;
+  return `${name} + native kernels (${library} ${version}, ${threads} threads)`;
 }

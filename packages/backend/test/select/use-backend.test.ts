@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { availableBackends, useBackend } from '../../src';
+import { availableBackends, describeBackend, useBackend } from '../../src';
 import type { TrainingKernel } from '../../src/kernels/training-kernels';
 import type { ModuleLoader } from '../../src/select/native-bindings';
 import type { NativeKernelsLoader } from '../../src/select/native-kernels';
@@ -122,5 +122,16 @@ describe('useBackend: native wasm kernels (@contrastive/backend-native)', () => 
     const loadNative = jest.fn(unavailable);
     await useBackend('cpu', { quiet: true, native: 'required', load: nothingInstalled, loadNative });
     expect(loadNative).not.toHaveBeenCalled();
+  });
+});
+
+describe('describeBackend', () => {
+  it('names the backend, and the native library when its kernels run on wasm', async () => {
+    await useBackend('cpu', { quiet: true, load: nothingInstalled });
+    expect(describeBackend()).toBe('cpu');
+    const kernel: TrainingKernel = { kernelName: 'Relu', backends: ['wasm'], wrap: (original) => original };
+    const info = { library: 'oneDNN', version: '9.9.9', threads: 2, isa: 'avx2' };
+    await useBackend('wasm', { quiet: true, native: 'auto', load: nothingInstalled, loadNative: () => ({ available: true, info, kernels: [kernel] }) });
+    expect(describeBackend()).toBe('wasm + native kernels (oneDNN 9.9.9, 2 threads)');
   });
 });

@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { useBackend } from '@contrastive/backend';
+import { describeBackend, useBackend } from '@contrastive/backend';
 import type { LabeledDataset } from '@contrastive/datasets';
 import { CliError, EXIT } from '../cli-error';
 import { defaultModelBuilder } from '@contrastive/trainers';
@@ -20,7 +20,8 @@ export interface TrainCommandOptions extends ConfigOverrides {
 /** `contrastive train`: the two-stage experiment, its score table and its HTML report. */
 export async function trainCommand(options: TrainCommandOptions, reporter: ConsoleReporter): Promise<number> {
   const config = await loadConfig(options.config, options);
-  const backend = await useBackend(config.backend, { log: (line: string) => reporter.info(line) });
+  await useBackend(config.backend, { log: (line: string) => reporter.info(line) });
+  const backend = describeBackend();
   const registry = createDefaultRegistry();
   let dataset: LabeledDataset;
   try {
