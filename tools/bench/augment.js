@@ -11,11 +11,7 @@ require('@tensorflow/tfjs-backend-wasm');
 const { SeededRandom } = require('../../packages/core/dist');
 const augment = require('../../packages/augment/dist');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { args, option } = require('./lib/options').benchOptions();
 const repeats = Number(option('repeats', 7));
 const backends = option('backends', 'wasm,cpu').split(',');
 const breakdown = args.includes('--breakdown');

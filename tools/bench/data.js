@@ -19,11 +19,7 @@ const { SplitBatchSource } = require('../../packages/trainers/dist');
 const augment = require('../../packages/augment/dist');
 const { printMarkdownTable } = require('./lib/markdown-table');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { option } = require('./lib/options').benchOptions();
 const batchSize = Number(option('batch', 256));
 const backendName = option('backend', 'wasm');
 const views = 2;

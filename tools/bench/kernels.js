@@ -22,11 +22,7 @@ function model() {
   return { w, embed: (x) => embedWith(w, x) };
 }
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { option } = require('./lib/options').benchOptions();
 const steps = Number(option('steps', 3));
 const top = Number(option('top', 25));
 const threads = Number(option('threads', 1));

@@ -12,11 +12,7 @@ require('@tensorflow/tfjs-backend-wasm');
 const { ExactNeighbourIndex, sampleIndices } = require('../../packages/eval/dist');
 const { HnswIndex } = require('../../packages/eval-node/dist');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { option } = require('./lib/options').benchOptions();
 const sizes = option('n', '20000,60000').split(',').map(Number);
 const dim = Number(option('dim', 128));
 const k = Number(option('k', 10));

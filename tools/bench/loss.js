@@ -18,11 +18,7 @@ const { median } = require('./lib/median');
 const { printMarkdownTable } = require('./lib/markdown-table');
 const { measurePytorchReference, describeReference } = require('./lib/pytorch-reference');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { args, option } = require('./lib/options').benchOptions();
 const repeats = Number(option('repeats', 5));
 const cpuRepeats = Number(option('cpu-repeats', 1));
 const backends = option('backends', 'wasm,cpu').split(',');

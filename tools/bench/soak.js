@@ -17,11 +17,7 @@ const backend = require('../../packages/backend/dist');
 const { makeWeights, makeLoss, makeSgdStep } = require('./lib/seed-cnn-step');
 const { markdownHeader, markdownRow } = require('./lib/markdown-table');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { args, option } = require('./lib/options').benchOptions();
 const steps = Number(option('steps', 1000));
 const batch = Number(option('batch', 64));
 const every = Number(option('every', 50));

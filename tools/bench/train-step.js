@@ -21,11 +21,7 @@ const { median } = require('./lib/median');
 const { printMarkdownTable } = require('./lib/markdown-table');
 const { measurePytorchReference, describeReference } = require('./lib/pytorch-reference');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { args, option } = require('./lib/options').benchOptions();
 const steps = Number(option('steps', 7));
 const cpuSteps = Number(option('cpu-steps', 1));
 const skipCpu = args.includes('--skip-cpu');

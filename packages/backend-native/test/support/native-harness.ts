@@ -2,6 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { useBackend } from '@contrastive/backend';
 import { nativeWasmKernels } from '../../src';
+// The same comparison and input helpers as @contrastive/backend's kernel tests.
+import { relativeError, values } from '../../../backend/test/kernels/kernel-harness';
+
+export { relativeError, values };
 
 const native = nativeWasmKernels();
 const required = process.env.CONTRASTIVE_NATIVE === 'required';
@@ -15,28 +19,6 @@ export const describeNative: jest.Describe = native.available || required ? desc
 /** wasm with our composed kernels and the native ones on top (throws if they cannot load). */
 export async function onNativeWasm(): Promise<void> {
   await useBackend('wasm', { quiet: true, native: 'required' });
-}
-
-/** Max |a − b| over max |b|: relative to the result's scale, so tiny entries don't dominate. */
-export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let worst = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return worst / Math.max(scale, 1e-30);
-}
-
-/** Deterministic pseudo-random values in [-1, 1) (no tfjs op, so no backend involved). */
-export function values(size: number, seed: number): Float32Array {
-  const out = new Float32Array(size);
-  let state = seed * 2654435761 + 1;
-  for (let i = 0; i < size; i++) {
-    state = (state * 1103515245 + 12345) >>> 0;
-    out[i] = (state / 2 ** 32) * 2 - 1;
-  }
-  return out;
 }
 
 export interface Operand {
