@@ -41,6 +41,11 @@ export interface StrategyContext {
    * sample (the memory bank fills itself from it); the caller of the hook disposes the tensors.
    */
   initialEntries?: () => InitialEntries;
+  /**
+   * A checkpoint's state is restored (`setState`) right after `attach`: skip work that state
+   * overwrites (the memory bank does not fill itself from the encoder then).
+   */
+  resuming?: boolean;
 }
 
 /** The training set under the initial model, in dataset-index order. */

@@ -115,10 +115,10 @@ export class MemoryBank implements NegativeStrategy {
     return this.bank?.dim;
   }
 
-  /** Fills the bank from `context.initialEntries` unless `initialization` is `'random'`. */
+  /** Fills the bank from `context.initialEntries` unless `initialization` is `'random'` or a checkpoint is being restored. */
   attach(context: StrategyContext = {}): void {
     this.assertAlive();
-    if (this.initialization === 'random') return;
+    if (this.initialization === 'random' || context.resuming) return;
     if (!context.initialEntries) {
       if (this.initialization === 'encoder') {
         throw new Error(

@@ -173,6 +173,14 @@ describe('MemoryBank', () => {
       [reference, auto, random].forEach((m) => m.dispose());
     });
 
+    it('does not embed the training set when a checkpoint is about to be restored', () => {
+      const bank = new MemoryBank(undefined, { size: 3, embeddingDim: 2, initialization: 'encoder' });
+      const hook = jest.fn(initialEntries);
+      bank.attach({ initialEntries: hook, resuming: true });
+      expect(hook).not.toHaveBeenCalled();
+      bank.dispose();
+    });
+
     it("'encoder' without initial embeddings, a row count other than size, or an unknown mode is an error", () => {
       const strict = new MemoryBank(undefined, { size: 3, initialization: 'encoder' });
       expect(() => strict.attach({})).toThrow(/initialization 'encoder' needs context.initialEntries/);

@@ -54,20 +54,19 @@ export class ContrastiveTrainer {
     const { epochs, views, seed, supervised = true, callbacks = [], checkpoint } = options;
     const multiView = new MultiView(augment, views);
     const variables = model.trainableWeights.map(asVariable);
+    const saved = options.resume && checkpoint ? await checkpoint.store.loadLatest() : undefined;
     strategy.attach({
       model: model as never,
       totalSteps: epochs * data.stepsPerEpoch,
       initialEntries: () => embedTrainingSet(model, data, supervised),
+      resuming: Boolean(saved),
     });
 
     let history: TrainingHistory | undefined;
     let startStep = 0;
-    if (options.resume && checkpoint) {
-      const saved = await checkpoint.store.loadLatest();
-      if (saved) {
-        history = this.restore(saved);
-        startStep = Number(saved.meta.step);
-      }
+    if (saved) {
+      history = this.restore(saved);
+      startStep = Number(saved.meta.step);
     }
     const save = async (completed: number, current: TrainingHistory) =>
       checkpoint?.store.save(await this.snapshot(completed, seed, current));
