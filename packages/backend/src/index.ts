@@ -17,6 +17,7 @@ export { BACKEND_REQUESTS, type BackendRequest } from './select/backend-name';
 export {
   NATIVE_BINDINGS,
   requireIfInstalled,
+  requireOptional,
   isNode,
   type ModuleLoader,
   type NativeBinding,

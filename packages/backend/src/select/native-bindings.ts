@@ -29,16 +29,15 @@ export function isNode(): boolean {
 declare const require: ((id: string) => unknown) | undefined;
 
 /**
- * `require` with a computed name, so bundlers neither bundle nor fail on the native
- * packages; in a browser the bindings are simply unavailable.
+ * `require` with a computed name, so bundlers neither bundle nor fail on optional Node-only
+ * packages: the module, or why it is not available (in a browser, simply not).
  */
-export const requireIfInstalled: ModuleLoader = (packageName) => {
+export function requireOptional<T>(packageName: string): { loaded: true; module: T } | { loaded: false; reason: string } {
   if (!isNode()) return { loaded: false, reason: 'not running in Node' };
   const nodeRequire = typeof require === 'function' ? require : undefined;
   if (!nodeRequire) return { loaded: false, reason: 'require is not available' };
   try {
-    nodeRequire(packageName);
-    return { loaded: true };
+    return { loaded: true, module: nodeRequire(packageName) as T };
   } catch (error) {
     const code = (error as { code?: string }).code;
     return {
@@ -49,4 +48,10 @@ export const requireIfInstalled: ModuleLoader = (packageName) => {
           : `failed to load: ${(error as Error).message.split('\n')[0]}`,
     };
   }
+}
+
+/** {@link requireOptional} as a {@link ModuleLoader}: the native TensorFlow bindings register themselves on load. */
+export const requireIfInstalled: ModuleLoader = (packageName) => {
+  const result = requireOptional(packageName);
+  return result.loaded ? { loaded: true } : result;
 };

@@ -1,5 +1,5 @@
 import type { TrainingKernel } from '../kernels/training-kernels';
-import { isNode } from './native-bindings';
+import { requireOptional } from './native-bindings';
 
 /** The optional package with native (oneDNN) kernels for the wasm backend. */
 export const NATIVE_KERNELS_PACKAGE = '@contrastive/backend-native';
@@ -19,30 +19,14 @@ export type NativeKernelsLoad =
 /** Loads the native kernels (injectable so the selection logic is testable without them). */
 export type NativeKernelsLoader = () => NativeKernelsLoad;
 
-// The CommonJS module's own `require`, declared because isomorphic packages are type-checked
-// without Node's types.
-declare const require: ((id: string) => unknown) | undefined;
-
 /**
- * `@contrastive/backend-native`'s kernels, through a computed `require` so bundlers leave the
- * Node-only package out; in a browser there are none.
+ * `@contrastive/backend-native`'s kernels (loaded like the other optional packages, so bundlers
+ * leave the Node-only package out); in a browser there are none.
  */
 export const loadNativeKernels: NativeKernelsLoader = () => {
-  if (!isNode() || typeof require !== 'function') return { available: false, reason: 'not running in Node' };
-  let nativePackage: { nativeWasmKernels(): NativeKernelsLoad };
-  try {
-    nativePackage = require(NATIVE_KERNELS_PACKAGE) as typeof nativePackage;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return {
-      available: false,
-      reason:
-        code === 'MODULE_NOT_FOUND'
-          ? `${NATIVE_KERNELS_PACKAGE} is not installed`
-          : `${NATIVE_KERNELS_PACKAGE} failed to load: ${(error as Error).message.split('\n')[0]}`,
-    };
-  }
-  return nativePackage.nativeWasmKernels();
+  const native = requireOptional<{ nativeWasmKernels(): NativeKernelsLoad }>(NATIVE_KERNELS_PACKAGE);
+  if (!native.loaded) return { available: false, reason: `${NATIVE_KERNELS_PACKAGE}: ${native.reason}` };
+  return native.module.nativeWasmKernels();
 };
 
 /** The mode from the option, else from the environment (CONTRASTIVE_NATIVE), else `auto`. */
