@@ -28,7 +28,13 @@ function average(a: number, b: number, method: AverageMethod): number {
   }
 }
 
-function prepare(labels: LabelInput, clusters: LabelInput) {
+/**
+ * What both scores start from: the averaging method (checked up front, so a bad one fails even
+ * where the score returns early), the contingency table, and whether the labelings are trivial.
+ */
+function prepare(labels: LabelInput, clusters: LabelInput, options: MutualInformationOptions) {
+  const method = options.averageMethod ?? 'arithmetic';
+  average(0, 0, method);
   const y = readLabels(labels, 'labels');
   const c = readLabels(clusters, 'clusters', y.length, 'label');
   if (y.length === 0) throw new Error('labels: expected at least one label, got 0');
@@ -37,7 +43,7 @@ function prepare(labels: LabelInput, clusters: LabelInput) {
   const trivial =
     (table.rowSums.length === 1 && table.colSums.length === 1) ||
     (table.rowSums.length === y.length && table.colSums.length === y.length);
-  return { table, trivial };
+  return { method, table, trivial };
 }
 
 const EPS = 2.220446049250313e-16;
@@ -51,9 +57,7 @@ export function nmi(
   clusters: LabelInput,
   options: MutualInformationOptions = {},
 ): number {
-  const method = options.averageMethod ?? 'arithmetic';
-  const { table, trivial } = prepare(labels, clusters);
-  average(0, 0, method);
+  const { method, table, trivial } = prepare(labels, clusters, options);
   if (trivial) return 1;
   const mi = mutualInformation(table);
   if (mi === 0) return 0;
@@ -72,9 +76,7 @@ export function ami(
   clusters: LabelInput,
   options: MutualInformationOptions = {},
 ): number {
-  const method = options.averageMethod ?? 'arithmetic';
-  const { table, trivial } = prepare(labels, clusters);
-  average(0, 0, method);
+  const { method, table, trivial } = prepare(labels, clusters, options);
   if (trivial) return 1;
   const mi = mutualInformation(table);
   const emi = expectedMutualInformation(table);
