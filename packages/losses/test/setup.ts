@@ -30,10 +30,9 @@ export async function selectBackend(name: (typeof TEST_BACKENDS)[number]): Promi
   else await useBackend('wasm', { quiet: true, native: name === 'wasm' ? 'off' : 'required' });
 }
 
-/** Loads `<repo>/../shared/vectors/<name>` (or from CONTRASTIVE_VECTORS_DIR). */
+/** Loads a reference-vector file from `test/fixtures/` (see the README there for where each comes from). */
 export function loadVectors<T>(name: string): { source: string; cases: T[] } {
-  const dir = process.env.CONTRASTIVE_VECTORS_DIR ?? path.join(__dirname, '../../../../shared/vectors');
-  return JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+  return JSON.parse(readFileSync(path.join(__dirname, 'fixtures', name), 'utf8'));
 }
 
 /** Max relative error (relative to max(|expected|, floor)) between two flat arrays. */

@@ -13,9 +13,8 @@ interface VectorCase {
   ami: number;
 }
 
-// The reference vectors live in the project's shared/ folder beside the repository (CI clones it there).
-const vectorsDir = process.env.CONTRASTIVE_VECTORS_DIR ?? path.join(__dirname, '../../../../../shared/vectors');
-const vectors = JSON.parse(readFileSync(path.join(vectorsDir, 'retrieval_metrics.json'), 'utf8')) as {
+// Provenance of the vectors: test/fixtures/README.md.
+const vectors = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/retrieval_metrics.json'), 'utf8')) as {
   cases: VectorCase[];
 };
 

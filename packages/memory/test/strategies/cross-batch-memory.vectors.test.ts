@@ -15,13 +15,9 @@ interface VectorCase {
   batches: { embeddings: number[][]; labels: number[]; loss: number }[];
 }
 
+// Provenance of the vectors: test/fixtures/README.md.
 const vectors: { source: string; cases: VectorCase[] } = JSON.parse(
-  readFileSync(
-    process.env.CONTRASTIVE_VECTORS_DIR
-      ? path.join(process.env.CONTRASTIVE_VECTORS_DIR, 'cross_batch_memory.json')
-      : path.join(__dirname, '../../../../../shared/vectors/cross_batch_memory.json'), // <repo>/../shared/vectors
-    'utf8',
-  ),
+  readFileSync(path.join(__dirname, '../fixtures/cross_batch_memory.json'), 'utf8'),
 );
 
 /** pml wraps these losses: NT-Xent, or SupCon excluding anchors without positives, base temperature = temperature. */
