@@ -17,4 +17,6 @@ module.exports = {
     '^@contrastive/([^/]+)$': `${packagesDir}/$1/src/index.ts`,
   },
   testTimeout: 60000,
+  // A clone has nothing beside it: a test that reads there fails, naming the path.
+  setupFiles: [path.join(__dirname, 'tools/repo-checks/forbid-reads-beside-repo.js')],
 };
