@@ -10,6 +10,7 @@ export {
   useBackend,
   availableBackends,
   describeBackend,
+  nativeKernelsHint,
   type UseBackendOptions,
   type BackendAvailability,
 } from './select/use-backend';

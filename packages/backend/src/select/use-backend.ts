@@ -112,6 +112,7 @@ export async function useBackend(
     }
     await tf.ready();
     const kernels = registerTrainingKernels(candidate.name);
+    nativeKernelsMissing = false;
     const native = candidate.name === 'wasm' ? useNativeKernels(nativeMode, options.loadNative) : undefined;
     const why =
       request === 'auto'
@@ -143,7 +144,9 @@ function useNativeKernels(mode: NativeKernelsMode, load: NativeKernelsLoader = l
   if (mode === 'off') return 'native kernels: off';
   const native = load();
   if (!native.available) {
-    if (mode === 'required') throw new Error(`useBackend: native kernels required but unavailable: ${native.reason}`);
+    if (mode === 'required')
+      throw new Error(`useBackend: native kernels required but unavailable: ${native.reason}`);
+    nativeKernelsMissing = true;
     return `native kernels: not used (${native.reason})`;
   }
   registerTrainingKernels('wasm', native.kernels);
@@ -154,6 +157,21 @@ function useNativeKernels(mode: NativeKernelsMode, load: NativeKernelsLoader = l
 
 /** The native library whose kernels `useBackend` registered on wasm in this process, if any. */
 let nativeOnWasm: { library: string; version: string; threads: number } | undefined;
+
+/** True when the last `useBackend` chose wasm and the native kernels (mode `auto`) could not be used. */
+let nativeKernelsMissing = false;
+
+/**
+ * One line telling a Linux user how to get the optional native kernels and what they buy, when the
+ * active backend is wasm without them (and they were not turned off); otherwise undefined. They are
+ * built for Linux only, so elsewhere there is nothing to suggest.
+ */
+export function nativeKernelsHint(): string | undefined {
+  const scope = globalThis as { process?: { platform?: string } };
+  if (!nativeKernelsMissing || tf.getBackend() !== 'wasm' || scope.process?.platform !== 'linux')
+    return undefined;
+  return 'tip: for ~3x faster training, install oneDNN (sudo apt install libdnnl-dev), then run npm ci again';
+}
 
 /**
  * The active backend in a few words for result tables and reports, e.g. `wasm` or

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { availableBackends, describeBackend, useBackend } from '../../src';
+import { availableBackends, describeBackend, nativeKernelsHint, useBackend } from '../../src';
 import type { TrainingKernel } from '../../src/kernels/training-kernels';
 import type { ModuleLoader } from '../../src/select/native-bindings';
 import type { NativeKernelsLoader } from '../../src/select/native-kernels';
@@ -133,5 +133,33 @@ describe('describeBackend', () => {
     const info = { library: 'oneDNN', version: '9.9.9', threads: 2, isa: 'avx2' };
     await useBackend('wasm', { quiet: true, native: 'auto', load: nothingInstalled, loadNative: () => ({ available: true, info, kernels: [kernel] }) });
     expect(describeBackend()).toBe('wasm + native kernels (oneDNN 9.9.9, 2 threads)');
+  });
+});
+
+describe('nativeKernelsHint', () => {
+  const kernel: TrainingKernel = { kernelName: 'Relu', backends: ['wasm'], wrap: (original) => original };
+  const info = { library: 'oneDNN', version: '9.9.9', threads: 2, isa: 'avx2' };
+  const missing = () => ({ available: false as const, reason: 'the native addon is not built' });
+  const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+  afterEach(() => Object.defineProperty(process, 'platform', platform));
+
+  it('tells a Linux user on wasm without native kernels how to get them, in one line', async () => {
+    Object.defineProperty(process, 'platform', { value: 'linux' });
+    await useBackend('wasm', { quiet: true, native: 'auto', load: nothingInstalled, loadNative: missing });
+    expect(nativeKernelsHint()).toMatch(/^tip: for ~3x faster training, install oneDNN \(sudo apt install libdnnl-dev\), then run npm ci again$/);
+  });
+
+  it('says nothing when the native kernels run, were turned off, the backend is not wasm, or off Linux', async () => {
+    Object.defineProperty(process, 'platform', { value: 'linux' });
+    await useBackend('wasm', { quiet: true, native: 'auto', load: nothingInstalled, loadNative: () => ({ available: true, info, kernels: [kernel] }) });
+    expect(nativeKernelsHint()).toBeUndefined();
+    await useBackend('wasm', { quiet: true, native: 'off', load: nothingInstalled, loadNative: missing });
+    expect(nativeKernelsHint()).toBeUndefined();
+    await useBackend('wasm', { quiet: true, native: 'auto', load: nothingInstalled, loadNative: missing });
+    await useBackend('cpu', { quiet: true, load: nothingInstalled });
+    expect(nativeKernelsHint()).toBeUndefined();
+    Object.defineProperty(process, 'platform', { value: 'darwin' });
+    await useBackend('wasm', { quiet: true, native: 'auto', load: nothingInstalled, loadNative: missing });
+    expect(nativeKernelsHint()).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { describeBackend, useBackend } from '@contrastive/backend';
+import { describeBackend, nativeKernelsHint, useBackend } from '@contrastive/backend';
 import type { LabeledDataset } from '@contrastive/datasets';
 import { CliError, EXIT } from '../cli-error';
 import { defaultModelBuilder } from '@contrastive/trainers';
@@ -22,6 +22,8 @@ export async function trainCommand(options: TrainCommandOptions, reporter: Conso
   const config = await loadConfig(options.config, options);
   await useBackend(config.backend, { log: (line: string) => reporter.info(line) });
   const backend = describeBackend();
+  const hint = nativeKernelsHint();
+  if (hint) reporter.info(hint);
   const registry = createDefaultRegistry();
   let dataset: LabeledDataset;
   try {
