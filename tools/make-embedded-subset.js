@@ -2,7 +2,8 @@
 // Builds the Fashion-MNIST subset embedded in @contrastive/datasets from the full IDX files.
 //
 // Usage: node tools/make-embedded-subset.js [sourceDir]
-//   sourceDir defaults to $CONTRASTIVE_FASHION_MNIST_DIR or ../shared/data/fashion-mnist (relative to the repo root).
+//   Without sourceDir: the first of $CONTRASTIVE_FASHION_MNIST_DIR, /usr/share/datasets/fashion-mnist (Debian's
+//   dataset-fashion-mnist) and the project's optional data folder beside the clone that holds the files.
 //   Needs the built @contrastive/core (`npx nx run @contrastive/core:build`) for SeededRandom.
 //
 // Procedure (deterministic; re-running it reproduces the committed module byte for byte):
@@ -39,10 +40,34 @@ const PER_CLASS = { train: 1000, test: 200 };
 const CLASSES = 10;
 const ROWS = 28;
 const COLS = 28;
-const sourceDir = path.resolve(
-  process.argv[2] || process.env.CONTRASTIVE_FASHION_MNIST_DIR || path.join(root, '../shared/data/fashion-mnist'),
+const SOURCE_FILES = [
+  'train-images-idx3-ubyte.gz',
+  'train-labels-idx1-ubyte.gz',
+  't10k-images-idx3-ubyte.gz',
+  't10k-labels-idx1-ubyte.gz',
+];
+const sourceDir = findSourceDir(
+  process.argv[2]
+    ? [process.argv[2]]
+    : [
+        process.env.CONTRASTIVE_FASHION_MNIST_DIR,
+        '/usr/share/datasets/fashion-mnist',
+        path.join(path.dirname(root), 'shared', 'data', 'fashion-mnist'),
+      ].filter(Boolean),
 );
 const outDir = path.join(root, 'packages/datasets/src/embedded');
+
+/** The first candidate folder holding all four files; otherwise exits, saying where it looked. */
+function findSourceDir(candidates) {
+  const found = candidates.find((dir) => SOURCE_FILES.every((f) => fs.existsSync(path.join(dir, f))));
+  if (found) return path.resolve(found);
+  console.error(
+    `Fashion-MNIST IDX files (${SOURCE_FILES.join(', ')}) not found; looked in:\n` +
+      candidates.map((dir) => `  ${path.resolve(dir)}`).join('\n') +
+      '\nPass the folder as the first argument, or install Debian\'s dataset-fashion-mnist.',
+  );
+  process.exit(1);
+}
 
 function readIdx(file, expectedMagic) {
   const full = path.join(sourceDir, file);
