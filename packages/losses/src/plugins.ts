@@ -3,6 +3,12 @@ import type { ContrastiveLoss, ReferenceLoss } from './types';
 import { SupConLoss } from './supcon/supcon-loss';
 import { NTXentLoss } from './ntxent/ntxent-loss';
 import { TripletMarginLoss } from './triplet/triplet-loss';
+import { barlowTwinsPlugin } from './barlow-twins/barlow-twins-loss';
+import { vicRegPlugin } from './vicreg/vicreg-loss';
+import { dclPlugin } from './dcl/dcl-loss';
+import { dclwPlugin } from './dcl/dclw-loss';
+import { contrastivePairPlugin } from './pair/contrastive-pair-loss';
+import { multiSimilarityPlugin } from './multi-similarity/multi-similarity-loss';
 
 const temperature = z.number().positive().describe('softmax temperature tau (> 0)');
 const validate = z.boolean().default(true).describe('check input values (finite, integer labels) with one small host read per call');
@@ -70,5 +76,20 @@ export const tripletPlugin = definePlugin<z.infer<typeof tripletOptionsSchema>, 
   create: (options) => new TripletMarginLoss(options),
 });
 
-/** Every loss plugin of this package: `registry.load(lossesModule)`. */
-export const lossesModule = createPluginModule([supConPlugin, supConInPlugin, ntXentPlugin, tripletPlugin]);
+/**
+ * Every loss plugin of this package: `registry.load(lossesModule)`. A loss that fits the
+ * contrastive trainer (embeddings in, scalar out, no parameters or state of its own) joins with
+ * one line here; its definition sits beside its class.
+ */
+export const lossesModule = createPluginModule([
+  supConPlugin,
+  supConInPlugin,
+  ntXentPlugin,
+  tripletPlugin,
+  barlowTwinsPlugin,
+  vicRegPlugin,
+  dclPlugin,
+  dclwPlugin,
+  contrastivePairPlugin,
+  multiSimilarityPlugin,
+]);

@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { definePlugin, z } from '@contrastive/core';
+import type { ContrastiveLoss, LossTarget } from '../types';
+import { parseOptions, validateOption } from '../internal/options';
+import { rejectTarget, twoViews } from '../internal/views';
+
+/** Options of {@link BarlowTwinsLoss} (defaults as lightly's `BarlowTwinsLoss`). */
+export const barlowTwinsOptionsSchema = z
+  .object({
+    lambda: z.number().min(0).default(0.005).describe('weight of the off-diagonal (redundancy reduction) term'),
+    validate: validateOption,
+  })
+  .strict();
+
+export type BarlowTwinsLossOptions = z.input<typeof barlowTwinsOptionsSchema>;
+
+/** Added to the batch variance before the square root, as `F.batch_norm`'s default eps. */
+const BATCH_NORM_EPS = 1e-5;
+
+/**
+ * Barlow Twins (Zbontar et al. 2021), lightly's `BarlowTwinsLoss`: each view is standardised per
+ * feature over the batch (biased variance, eps 1e-5), `c = z_a^T z_b / N` is their `[D, D]`
+ * cross-correlation, and `L = sum_i (1 - c_ii)^2 + lambda * sum_{i != j} c_ij^2` (sums, not means).
+ *
+ * @example
+ * ```ts
+ * const loss = new BarlowTwinsLoss({ lambda: 0.005 });
+ * const value = loss.compute(features); // [N, 2, D]: the projector's output for both views
+ * ```
+ */
+export class BarlowTwinsLoss implements ContrastiveLoss {
+  /** Takes `[N, 2, D]` batches (the in-batch strategy passes the views as they are). */
+  readonly acceptsViews = true;
+  readonly lambda: number;
+  readonly validate: boolean;
+
+  constructor(options: BarlowTwinsLossOptions = {}) {
+    const parsed = parseOptions(barlowTwinsOptionsSchema, options, 'BarlowTwinsLoss');
+    this.lambda = parsed.lambda;
+    this.validate = parsed.validate;
+  }
+
+  /**
+   * @param features `[N, 2, D]` float32, N >= 2 (a batch variance needs two samples).
+   * @param target must be empty: the loss uses no labels.
+   */
+  compute(features: tf.Tensor, target?: LossTarget): tf.Scalar {
+    const who = 'BarlowTwinsLoss.compute';
+    rejectTarget(target, who);
+    return tf.tidy(() => {
+      const [a, b] = twoViews(features, who, this.validate, 2);
+      const [n, d] = a.shape;
+      const za = standardize(a);
+      const zb = standardize(b);
+      const c = tf.div(tf.matMul(tf.transpose(za), zb), n) as tf.Tensor2D;
+      const diagonal = tf.div(tf.sum(tf.mul(za, zb), 0), n);
+      const onDiagonal = tf.sum(tf.square(tf.sub(diagonal, 1)));
+      const offDiagonalMask = tf.sub(1, tf.eye(d));
+      const offDiagonal = tf.sum(tf.square(tf.mul(c, offDiagonalMask)));
+      return tf.add(onDiagonal, tf.mul(offDiagonal, this.lambda)) as tf.Scalar;
+    });
+  }
+}
+
+/** Per-feature batch standardisation with the biased variance (`F.batch_norm(training=True)`, no affine). */
+function standardize(x: tf.Tensor2D): tf.Tensor2D {
+  const { mean, variance } = tf.moments(x, 0, true);
+  return tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, BATCH_NORM_EPS)));
+}
+
+/** `barlow-twins`: redundancy reduction on two views; self-supervised (`supervised: false`). */
+export const barlowTwinsPlugin = definePlugin<z.output<typeof barlowTwinsOptionsSchema>, BarlowTwinsLoss>({
+  kind: 'loss',
+  id: 'barlow-twins',
+  description: 'Barlow Twins (Zbontar et al. 2021, lightly): cross-correlation of two views towards the identity; [N, 2, D], no labels',
+  optionsSchema: barlowTwinsOptionsSchema,
+  create: (options) => new BarlowTwinsLoss(options),
+});

@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { formatZodIssues, z } from '@contrastive/core';
+
+/** The `validate` option every loss shares. */
+export const validateOption = z
+  .boolean()
+  .default(true)
+  .describe('check input values (finite, integer labels) with one small host read per call; false in tight training loops');
+
+/** Nested number arrays (JSON configs) or a tensor: the accepted form of an initial value such as proxies. */
+export type TensorInit = tf.Tensor | number[] | number[][];
+
+/** Schema of a {@link TensorInit}; its shape is checked by {@link initialValue} once the expected shape is known. */
+export const tensorInit = z.union([z.instanceof(tf.Tensor), z.array(z.number()), z.array(z.array(z.number()))]);
+
+/**
+ * Parses a loss's options with its zod schema (filling defaults) and throws one clear error that
+ * names every bad field, e.g. `DCLLoss: invalid options: options.temperature: Too small: expected number to be >0`.
+ */
+export function parseOptions<S extends z.ZodType>(schema: S, options: unknown, who: string): z.output<S> {
+  const result = schema.safeParse(options ?? {});
+  if (!result.success) throw new Error(`${who}: invalid options: ${formatZodIssues(result.error, 'options').join('; ')}`);
+  return result.data;
+}
+
+/**
+ * A float32 copy of an initial value with shape `shape`, or a clear error naming `name`. The copy
+ * is the caller's (a tensor given by the user is not taken over or disposed).
+ */
+export function initialValue(value: TensorInit, shape: number[], name: string, who: string): tf.Tensor {
+  const tensor = value instanceof tf.Tensor ? value : tf.tensor(value);
+  try {
+    if (tensor.isDisposed) throw new Error(`${who}: ${name} is disposed`);
+    if (tensor.shape.length !== shape.length || tensor.shape.some((s, i) => s !== shape[i])) {
+      throw new Error(`${who}: ${name} must have shape [${shape.join(', ')}], got [${tensor.shape.join(', ')}]`);
+    }
+    const copy = tf.tidy(() => tf.cast(tensor, 'float32').clone());
+    const values = copy.dataSync();
+    if (!values.every(Number.isFinite)) {
+      copy.dispose();
+      throw new Error(`${who}: ${name} must contain finite values (no NaN or Infinity)`);
+    }
+    return copy;
+  } finally {
+    if (tensor !== value) tensor.dispose();
+  }
+}

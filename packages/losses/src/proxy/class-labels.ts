@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LossTarget } from '../types';
+import { labelledEmbeddings } from '../internal/labels';
+
+/**
+ * Checks `[N, D]` embeddings (D = `embeddingSize`) and int32 labels in `[0, numClasses)` for a
+ * loss with one parameter vector per class; the range check is part of `validate`'s single read.
+ */
+export function classLabelledEmbeddings(
+  embeddings: unknown,
+  target: LossTarget | undefined,
+  sizes: { numClasses: number; embeddingSize: number },
+  who: string,
+  validate: boolean,
+): { x: tf.Tensor2D; labels: tf.Tensor1D } {
+  const { x, labels } = labelledEmbeddings(embeddings, target, who, validate);
+  if (x.shape[1] !== sizes.embeddingSize) {
+    throw new Error(`${who}: embeddings must have embeddingSize = ${sizes.embeddingSize} features, got shape [${x.shape.join(', ')}]`);
+  }
+  if (labels.dtype !== 'int32') throw new Error(`${who}: target.labels must have dtype int32 (class ids in [0, ${sizes.numClasses})), got ${labels.dtype}`);
+  if (validate) {
+    const inRange = tf.tidy(() => tf.logicalAnd(tf.all(tf.greaterEqual(labels, 0)), tf.all(tf.less(labels, sizes.numClasses))));
+    const ok = inRange.dataSync()[0] === 1;
+    inRange.dispose();
+    if (!ok) throw new Error(`${who}: target.labels must be class ids in [0, ${sizes.numClasses}) (numClasses = ${sizes.numClasses})`);
+  }
+  return { x, labels };
+}
+
+/** A trainable `[rows, cols]` variable from `initial`, or drawn from N(0, std^2) with `seed`. */
+export function classParameters(
+  initial: tf.Tensor | undefined,
+  shape: [number, number],
+  std: number,
+  seed: number,
+  name: string,
+): tf.Variable {
+  const value = initial ?? tf.randomNormal(shape, 0, std, 'float32', seed);
+  const variable = tf.variable(value, true, name);
+  value.dispose();
+  return variable;
+}
+
+/** `[C, N]` 0/1: 1 where sample n has class c (a constant). */
+export function classMembership(labels: tf.Tensor1D, numClasses: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    // oneHot needs a depth >= 2; and tfjs-backend-wasm's OneHot writes int32 whatever dtype is asked for.
+    const hot = tf.cast(tf.oneHot(labels, Math.max(numClasses, 2)), 'float32');
+    return tf.slice(tf.transpose(hot), [0, 0], [numClasses, -1]) as tf.Tensor2D;
+  });
+}

@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { definePlugin, z } from '@contrastive/core';
+import type { ContrastiveLoss, LossTarget } from '../types';
+import { parseOptions, validateOption } from '../internal/options';
+import { rejectTarget, twoViews } from '../internal/views';
+
+/** Options of {@link VICRegLoss} (defaults as lightly's `VICRegLoss` and the paper). */
+export const vicRegOptionsSchema = z
+  .object({
+    lambda: z.number().min(0).default(25).describe('weight of the invariance term (mean squared error between the views)'),
+    mu: z.number().min(0).default(25).describe('weight of the variance term (hinge on each feature\'s standard deviation)'),
+    nu: z.number().min(0).default(1).describe('weight of the covariance term (off-diagonal covariances)'),
+    eps: z.number().positive().default(1e-4).describe('added to the variance before the square root'),
+    validate: validateOption,
+  })
+  .strict();
+
+export type VICRegLossOptions = z.input<typeof vicRegOptionsSchema>;
+
+/**
+ * VICReg (Bardes et al. 2022), lightly's `VICRegLoss`:
+ * `L = lambda * mse(z_a, z_b) + mu * (V(z_a) + V(z_b)) / 2 + nu * (C(z_a) + C(z_b))` with
+ * `V(x) = mean_d relu(1 - sqrt(var_d(x) + eps))` (unbiased variance) and
+ * `C(x) = sum_{i != j} cov_ij(x)^2 / D` (covariance over N - 1).
+ *
+ * @example
+ * ```ts
+ * const value = new VICRegLoss().compute(features); // [N, 2, D], N >= 2
+ * ```
+ */
+export class VICRegLoss implements ContrastiveLoss {
+  /** Takes `[N, 2, D]` batches (the in-batch strategy passes the views as they are). */
+  readonly acceptsViews = true;
+  readonly lambda: number;
+  readonly mu: number;
+  readonly nu: number;
+  readonly eps: number;
+  readonly validate: boolean;
+
+  constructor(options: VICRegLossOptions = {}) {
+    const parsed = parseOptions(vicRegOptionsSchema, options, 'VICRegLoss');
+    this.lambda = parsed.lambda;
+    this.mu = parsed.mu;
+    this.nu = parsed.nu;
+    this.eps = parsed.eps;
+    this.validate = parsed.validate;
+  }
+
+  /**
+   * @param features `[N, 2, D]` float32, N >= 2 (an unbiased variance needs two samples).
+   * @param target must be empty: the loss uses no labels.
+   */
+  compute(features: tf.Tensor, target?: LossTarget): tf.Scalar {
+    const who = 'VICRegLoss.compute';
+    rejectTarget(target, who);
+    return tf.tidy(() => {
+      const [a, b] = twoViews(features, who, this.validate, 2);
+      const invariance = tf.mean(tf.squaredDifference(a, b));
+      const variance = tf.mul(tf.add(this.varianceTerm(a), this.varianceTerm(b)), 0.5);
+      const covariance = tf.add(covarianceTerm(a), covarianceTerm(b));
+      return tf.addN([tf.mul(invariance, this.lambda), tf.mul(variance, this.mu), tf.mul(covariance, this.nu)]) as tf.Scalar;
+    });
+  }
+
+  private varianceTerm(x: tf.Tensor2D): tf.Scalar {
+    const n = x.shape[0];
+    const centred = tf.sub(x, tf.mean(x, 0, true));
+    const unbiased = tf.div(tf.sum(tf.square(centred), 0), n - 1);
+    return tf.mean(tf.relu(tf.sub(1, tf.sqrt(tf.add(unbiased, this.eps)))));
+  }
+}
+
+/** `sum_{i != j} cov_ij^2 / D` with `cov = (x - mean)^T (x - mean) / (N - 1)`. */
+function covarianceTerm(x: tf.Tensor2D): tf.Scalar {
+  const [n, d] = x.shape;
+  const centred = tf.sub(x, tf.mean(x, 0, true));
+  const cov = tf.div(tf.matMul(tf.transpose(centred), centred), n - 1);
+  return tf.div(tf.sum(tf.square(tf.mul(cov, tf.sub(1, tf.eye(d))))), d);
+}
+
+/** `vicreg`: variance-invariance-covariance regularisation on two views; self-supervised (`supervised: false`). */
+export const vicRegPlugin = definePlugin<z.output<typeof vicRegOptionsSchema>, VICRegLoss>({
+  kind: 'loss',
+  id: 'vicreg',
+  description: 'VICReg (Bardes et al. 2022, lightly): invariance + variance + covariance terms on two views; [N, 2, D], no labels',
+  optionsSchema: vicRegOptionsSchema,
+  create: (options) => new VICRegLoss(options),
+});
