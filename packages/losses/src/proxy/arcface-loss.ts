@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { z } from '@contrastive/core';
 import type { LossTarget } from '../types';
 import { l2Normalize } from '../internal/math';
+import { logOnePlusSumExp } from '../internal/log-one-plus-sum-exp';
 import { initialValue, parseOptions, tensorInit, validateOption } from '../internal/options';
 import { withoutGradient } from '../internal/without-gradient';
 import { classLabelledEmbeddings, classMembership, classParameters } from './class-labels';
@@ -64,7 +65,7 @@ export class ArcFaceLoss {
     this.validate = parsed.validate;
     const shape: [number, number] = [this.embeddingSize, this.numClasses];
     const initial = parsed.initialWeights === undefined ? undefined : initialValue(parsed.initialWeights, shape, 'options.initialWeights', who);
-    this.W = classParameters(initial, shape, 1, parsed.seed, 'arcface_W');
+    this.W = classParameters(initial, shape, 1, parsed.seed);
   }
 
   /** The parameters an optimizer must update: `[W]`. */
@@ -92,8 +93,11 @@ export class ArcFaceLoss {
       // theta <= pi - m  <=>  cos(theta) >= -cos(m); decided on the detached cosine.
       const inRange = withoutGradient(() => tf.cast(tf.greaterEqual(targetCosine, -Math.cos(m)), 'float32'));
       const marginCosine = tf.add(tf.mul(withMargin, inRange), tf.mul(fallback, tf.sub(1, inRange)));
-      const logits = tf.mul(tf.add(tf.mul(cosine, tf.sub(1, target)), tf.mul(tf.reshape(marginCosine, [-1, 1]), target)), this.scale);
-      return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), target), 1))) as tf.Scalar;
+      // Cross-entropy as log(1 + sum_{j != y} exp(l_j - l_y)): exact gradients also when the loss is
+      // near 0, where 1 - softmax_y would lose its digits in float32.
+      const others = tf.sub(1, target) as tf.Tensor2D;
+      const margins = tf.mul(tf.sub(cosine, tf.reshape(marginCosine, [-1, 1])), this.scale) as tf.Tensor2D;
+      return tf.mean(logOnePlusSumExp(margins, others)) as tf.Scalar;
     });
   }
 

@@ -27,16 +27,13 @@ export function classLabelledEmbeddings(
   return { x, labels };
 }
 
-/** A trainable `[rows, cols]` variable from `initial`, or drawn from N(0, std^2) with `seed`. */
-export function classParameters(
-  initial: tf.Tensor | undefined,
-  shape: [number, number],
-  std: number,
-  seed: number,
-  name: string,
-): tf.Variable {
+/**
+ * A trainable `[rows, cols]` variable from `initial` (taken over), or drawn from N(0, std^2) with
+ * `seed`. Its name is tfjs' unique default, so several losses can live side by side.
+ */
+export function classParameters(initial: tf.Tensor | undefined, shape: [number, number], std: number, seed: number): tf.Variable {
   const value = initial ?? tf.randomNormal(shape, 0, std, 'float32', seed);
-  const variable = tf.variable(value, true, name);
+  const variable = tf.variable(value, true);
   value.dispose();
   return variable;
 }

@@ -58,7 +58,7 @@ export class ProxyAnchorLoss {
     this.validate = parsed.validate;
     const shape: [number, number] = [this.numClasses, this.embeddingSize];
     const initial = parsed.initialProxies === undefined ? undefined : initialValue(parsed.initialProxies, shape, 'options.initialProxies', who);
-    this.proxies = classParameters(initial, shape, Math.sqrt(2 / this.numClasses), parsed.seed, 'proxy_anchor_proxies');
+    this.proxies = classParameters(initial, shape, Math.sqrt(2 / this.numClasses), parsed.seed);
   }
 
   /** The parameters an optimizer must update: `[proxies]`. */
