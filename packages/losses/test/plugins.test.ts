@@ -1,12 +1,36 @@
 import { tf } from './setup';
 import { ConfigError, PluginRegistry } from '@contrastive/core';
-import { NTXentLoss, SupConLoss, TripletMarginLoss, lossesModule } from '../src';
+import {
+  BarlowTwinsLoss,
+  ContrastivePairLoss,
+  DCLLoss,
+  DCLWLoss,
+  MultiSimilarityLoss,
+  MultiSimilarityMiner,
+  NTXentLoss,
+  SupConLoss,
+  TripletMarginLoss,
+  VICRegLoss,
+  lossesModule,
+  type ContrastiveLoss,
+} from '../src';
 
 describe('loss plugins', () => {
   const registry = new PluginRegistry().load(lossesModule);
 
-  it('registers supcon, supcon-in, ntxent and triplet', () => {
-    expect(registry.list('loss').map((p) => p.id).sort()).toEqual(['ntxent', 'supcon', 'supcon-in', 'triplet']);
+  it('registers the losses that fit the contrastive trainer', () => {
+    expect(registry.list('loss').map((p) => p.id).sort()).toEqual([
+      'barlow-twins',
+      'contrastive-pair',
+      'dcl',
+      'dclw',
+      'multi-similarity',
+      'ntxent',
+      'supcon',
+      'supcon-in',
+      'triplet',
+      'vicreg',
+    ]);
   });
 
   it('builds each loss with defaults and with options', () => {
@@ -37,5 +61,68 @@ describe('loss plugins', () => {
     const value = loss.compute(x);
     expect(Number.isFinite(value.dataSync()[0])).toBe(true);
     tf.dispose([x, value]);
+  });
+});
+
+describe('plugins with their schema beside the class (Barlow Twins, VICReg, DCL, DCLW, contrastive pair, multi-similarity)', () => {
+  const registry = new PluginRegistry().load(lossesModule);
+
+  it('build with the reference defaults', () => {
+    expect(registry.create<BarlowTwinsLoss>('loss', 'barlow-twins').lambda).toBe(0.005);
+    const vicreg = registry.create<VICRegLoss>('loss', 'vicreg');
+    expect([vicreg.lambda, vicreg.mu, vicreg.nu, vicreg.eps]).toEqual([25, 25, 1, 1e-4]);
+    expect(registry.create<DCLLoss>('loss', 'dcl').temperature).toBe(0.1);
+    const dclw = registry.create<DCLWLoss>('loss', 'dclw');
+    expect([dclw.temperature, dclw.sigma]).toEqual([0.1, 0.5]);
+    const pair = registry.create<ContrastivePairLoss>('loss', 'contrastive-pair');
+    expect([pair.posMargin, pair.negMargin, pair.distance]).toEqual([0, 1, 'euclidean']);
+    const ms = registry.create<MultiSimilarityLoss>('loss', 'multi-similarity');
+    expect([ms.alpha, ms.beta, ms.base, ms.miner]).toEqual([2, 50, 0.5, undefined]);
+  });
+
+  it('a config selects the multi-similarity miner by its options', () => {
+    const ms = registry.create<MultiSimilarityLoss>('loss', { id: 'multi-similarity', options: { miner: { epsilon: 0.2 } } });
+    expect(ms.miner).toBeInstanceOf(MultiSimilarityMiner);
+    expect(ms.miner?.epsilon).toBe(0.2);
+    const defaults = registry.create<MultiSimilarityLoss>('loss', { id: 'multi-similarity', options: { miner: {} } });
+    expect(defaults.miner?.epsilon).toBe(0.1);
+  });
+
+  it('rejects bad config options naming the field', () => {
+    expect(() => registry.create('loss', { id: 'dcl', options: { temperature: 0 } })).toThrow(ConfigError);
+    expect(() => registry.create('loss', { id: 'dclw', options: { sigma: -1 } })).toThrow(/loss\.options\.sigma/);
+    expect(() => registry.create('loss', { id: 'vicreg', options: { lamda: 1 } })).toThrow(/lamda/);
+    expect(() => registry.create('loss', { id: 'contrastive-pair', options: { distance: 'l1' } })).toThrow(/loss\.options\.distance/);
+    expect(() => registry.create('loss', { id: 'multi-similarity', options: { miner: { epsilon: -1 } } })).toThrow(/miner/);
+  });
+
+  it('the classes validate with the same schema, naming the field', () => {
+    expect(() => new DCLLoss({ temperature: 0 })).toThrow(/DCLLoss: invalid options: options\.temperature/);
+    expect(() => new BarlowTwinsLoss({ lambda: -1 })).toThrow(/options\.lambda/);
+    expect(() => new VICRegLoss({ eps: 0 })).toThrow(/options\.eps/);
+    expect(() => new ContrastivePairLoss({ distance: 'l1' as never })).toThrow(/options\.distance/);
+    expect(() => new MultiSimilarityMiner({ epsilon: Number.NaN })).toThrow(/options\.epsilon/);
+    expect(() => new DCLWLoss({ temprature: 0.1 } as never)).toThrow(/temprature/);
+  });
+
+  it('two-view losses take the in-batch strategy\'s [B, 2, D]; pair losses its flattened rows and labels', () => {
+    const views = tf.randomNormal([6, 2, 8], 0, 1, 'float32', 3);
+    for (const id of ['barlow-twins', 'vicreg', 'dcl', 'dclw']) {
+      const loss = registry.create<ContrastiveLoss & { acceptsViews?: boolean }>('loss', id);
+      expect(loss.acceptsViews).toBe(true);
+      const value = loss.compute(views);
+      expect(Number.isFinite(value.dataSync()[0])).toBe(true);
+      value.dispose();
+    }
+    const rows = tf.reshape(views, [12, 8]);
+    const labels = tf.tensor1d([0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5], 'int32');
+    for (const id of ['contrastive-pair', 'multi-similarity']) {
+      const loss = registry.create<ContrastiveLoss & { acceptsViews?: boolean }>('loss', id);
+      expect(loss.acceptsViews).toBeUndefined();
+      const value = loss.compute(rows, { labels });
+      expect(Number.isFinite(value.dataSync()[0])).toBe(true);
+      value.dispose();
+    }
+    tf.dispose([views, rows, labels]);
   });
 });

@@ -10,8 +10,11 @@ export const validateOption = z
 /** Nested number arrays (JSON configs) or a tensor: the accepted form of an initial value such as proxies. */
 export type TensorInit = tf.Tensor | number[] | number[][];
 
-/** Schema of a {@link TensorInit}; its shape is checked by {@link initialValue} once the expected shape is known. */
-export const tensorInit = z.union([z.instanceof(tf.Tensor), z.array(z.number()), z.array(z.array(z.number()))]);
+/** Schema of a {@link TensorInit}; its shape and values are checked by {@link initialValue} once the expected shape is known. */
+export const tensorInit = z.custom<TensorInit>(
+  (value) => value instanceof tf.Tensor || (Array.isArray(value) && value.flat().every((v) => typeof v === 'number')),
+  { message: 'expected a tf.Tensor or (nested) arrays of numbers' },
+);
 
 /**
  * Parses a loss's options with its zod schema (filling defaults) and throws one clear error that

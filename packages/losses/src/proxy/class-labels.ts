@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { SeededRandom } from '@contrastive/core';
 import type { LossTarget } from '../types';
 import { labelledEmbeddings } from '../internal/labels';
 
@@ -32,7 +33,9 @@ export function classLabelledEmbeddings(
  * `seed`. Its name is tfjs' unique default, so several losses can live side by side.
  */
 export function classParameters(initial: tf.Tensor | undefined, shape: [number, number], std: number, seed: number): tf.Variable {
-  const value = initial ?? tf.randomNormal(shape, 0, std, 'float32', seed);
+  // The project's RNG, not tfjs' seeded randomNormal, which treats seed 0 as "no seed".
+  const random = new SeededRandom(seed);
+  const value = initial ?? tf.tensor2d(Float32Array.from({ length: shape[0] * shape[1] }, () => random.normal(0, std)), shape);
   const variable = tf.variable(value, true);
   value.dispose();
   return variable;
