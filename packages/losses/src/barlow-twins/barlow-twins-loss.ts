@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { definePlugin, z } from '@contrastive/core';
 import type { ContrastiveLoss, LossTarget } from '../types';
+import { matMulTransposed } from '../internal/matmul';
 import { parseOptions, validateOption } from '../internal/options';
 import { rejectTarget, twoViews } from '../internal/views';
 
@@ -52,7 +53,8 @@ export class BarlowTwinsLoss implements ContrastiveLoss {
       const [n, d] = a.shape;
       const za = standardize(a);
       const zb = standardize(b);
-      const c = tf.div(tf.matMul(tf.transpose(za), zb), n) as tf.Tensor2D;
+      // z_a^T z_b through the wasm-friendly matMul helper (no transposed-operand flags forward or backward).
+      const c = tf.div(matMulTransposed(tf.transpose(za) as tf.Tensor2D, tf.transpose(zb) as tf.Tensor2D), n) as tf.Tensor2D;
       const diagonal = tf.div(tf.sum(tf.mul(za, zb), 0), n);
       const onDiagonal = tf.sum(tf.square(tf.sub(diagonal, 1)));
       const offDiagonalMask = tf.sub(1, tf.eye(d));

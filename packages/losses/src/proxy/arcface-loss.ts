@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from '@contrastive/core';
-import type { LossTarget } from '../types';
+import type { ContrastiveLoss, LossTarget } from '../types';
 import { l2Normalize } from '../internal/math';
+import { matMulTransposed } from '../internal/matmul';
 import { logOnePlusSumExp } from '../internal/log-one-plus-sum-exp';
 import { initialValue, parseOptions, tensorInit, validateOption } from '../internal/options';
 import { withoutGradient } from '../internal/without-gradient';
@@ -45,7 +46,7 @@ const SINE_FLOOR = 1e-12;
  * const { value, grads } = tf.variableGrads(() => loss.compute(model.embed(x), { labels }), [...modelVariables, loss.W]);
  * ```
  */
-export class ArcFaceLoss {
+export class ArcFaceLoss implements ContrastiveLoss {
   readonly numClasses: number;
   readonly embeddingSize: number;
   /** The margin in degrees. */
@@ -83,8 +84,8 @@ export class ArcFaceLoss {
     const { x, labels } = classLabelledEmbeddings(embeddings, target, this, who, this.validate);
     const m = (this.margin * Math.PI) / 180;
     return tf.tidy(() => {
-      const unitColumns = tf.transpose(l2Normalize(tf.transpose(this.W) as tf.Tensor2D));
-      const cosine = tf.matMul(l2Normalize(x), unitColumns) as tf.Tensor2D; // [N, C]
+      const unitClasses = l2Normalize(tf.transpose(this.W) as tf.Tensor2D); // [C, D]: W's columns, normalised
+      const cosine = matMulTransposed(l2Normalize(x), unitClasses); // [N, C]
       const target = withoutGradient(() => tf.transpose(classMembership(labels, this.numClasses))) as tf.Tensor2D;
       const targetCosine = tf.clipByValue(tf.sum(tf.mul(cosine, target), 1), -1, 1);
       const sine = tf.sqrt(tf.maximum(tf.sub(1, tf.square(targetCosine)), SINE_FLOOR));

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from '@contrastive/core';
-import type { LossTarget } from '../types';
+import type { ContrastiveLoss, LossTarget } from '../types';
 import { l2Normalize } from '../internal/math';
 import { logOnePlusSumExp } from '../internal/log-one-plus-sum-exp';
 import { matMulTransposed } from '../internal/matmul';
@@ -39,7 +39,7 @@ export type ProxyAnchorLossOptions = z.input<typeof proxyAnchorOptionsSchema>;
  * const { value, grads } = tf.variableGrads(() => loss.compute(model.embed(x), { labels }), [...modelVariables, ...loss.trainableVariables]);
  * ```
  */
-export class ProxyAnchorLoss {
+export class ProxyAnchorLoss implements ContrastiveLoss {
   readonly numClasses: number;
   readonly embeddingSize: number;
   readonly margin: number;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { definePlugin, z } from '@contrastive/core';
 import type { ContrastiveLoss, LossTarget } from '../types';
+import { matMulTransposed } from '../internal/matmul';
 import { parseOptions, validateOption } from '../internal/options';
 import { rejectTarget, twoViews } from '../internal/views';
 
@@ -73,8 +74,8 @@ export class VICRegLoss implements ContrastiveLoss {
 /** `sum_{i != j} cov_ij^2 / D` with `cov = (x - mean)^T (x - mean) / (N - 1)`. */
 function covarianceTerm(x: tf.Tensor2D): tf.Scalar {
   const [n, d] = x.shape;
-  const centred = tf.sub(x, tf.mean(x, 0, true));
-  const cov = tf.div(tf.matMul(tf.transpose(centred), centred), n - 1);
+  const centredT = tf.transpose(tf.sub(x, tf.mean(x, 0, true))) as tf.Tensor2D;
+  const cov = tf.div(matMulTransposed(centredT, centredT), n - 1);
   return tf.div(tf.sum(tf.square(tf.mul(cov, tf.sub(1, tf.eye(d))))), d);
 }
 
