@@ -3,6 +3,7 @@ import type { LossTarget, ContrastiveLoss } from '../types';
 import { MASK_OFFSET, equalityMask, indexMask } from '../internal/math';
 import { assertFloatRank, assertLabels, assertNonNegative, assertOneOf, checkValues } from '../internal/validate';
 import { pairDistances, positiveIndicator, type TripletDistance } from './pair-distances';
+import { tripletSums } from './triplet-counts';
 
 /** Which triplets {@link TripletMarginLoss} uses. */
 export type TripletMining = 'all' | 'batch-hard' | 'semi-hard';
@@ -18,9 +19,6 @@ export interface TripletMarginLossOptions {
   /** Check inputs' values (finite, integer labels): one small host read per call. Default true. */
   validate?: boolean;
 }
-
-/** Entries of the `[block, N, N]` triplet tensor processed at once by `all` / `semi-hard` mining. */
-const TRIPLET_BLOCK_ENTRIES = 1 << 22;
 
 /**
  * pytorch-metric-learning's `TripletMarginLoss`: `relu(d_ap - d_an + margin)` over the mined
@@ -80,28 +78,8 @@ export class TripletMarginLoss implements ContrastiveLoss {
     return { sum: tf.sum(losses), count: tf.sum(positiveIndicator(losses)) };
   }
 
-  /** Every valid (a, p, n), or the semi-hard ones; anchors in blocks so memory stays bounded. */
+  /** Every valid (a, p, n), or the semi-hard ones, counted by sorting: O(N^2) memory, no [N, N, N] tensor. */
   private allTriplets(d: tf.Tensor2D, positive: tf.Tensor2D, negative: tf.Tensor2D): { sum: tf.Scalar; count: tf.Scalar } {
-    const n = d.shape[0];
-    const block = Math.max(1, Math.floor(TRIPLET_BLOCK_ENTRIES / (n * n)));
-    const sums: tf.Tensor[] = [];
-    const counts: tf.Tensor[] = [];
-    for (let start = 0; start < n; start += block) {
-      const size = Math.min(block, n - start);
-      const rows = (t: tf.Tensor2D) => tf.slice(t, [start, 0], [size, n]);
-      const dAnchor = rows(d);
-      const dap = tf.reshape(dAnchor, [size, n, 1]);
-      const dan = tf.reshape(dAnchor, [size, 1, n]);
-      let valid = tf.mul(tf.reshape(rows(positive), [size, n, 1]), tf.reshape(rows(negative), [size, 1, n]));
-      if (this.mining === 'semi-hard') {
-        const gap = tf.sub(dan, dap); // d_an - d_ap
-        const inBand = tf.mul(positiveIndicator(gap), tf.sub(1, positiveIndicator(tf.sub(gap, this.margin))));
-        valid = tf.mul(valid, inBand);
-      }
-      const losses = tf.mul(tf.relu(tf.add(tf.sub(dap, dan), this.margin)), valid);
-      sums.push(tf.sum(losses));
-      counts.push(tf.sum(positiveIndicator(losses)));
-    }
-    return { sum: tf.addN(sums) as tf.Scalar, count: tf.addN(counts) as tf.Scalar };
+    return tripletSums(d, positive, negative, this.margin, this.mining === 'semi-hard' ? 'semi-hard' : 'all');
   }
 }
