@@ -1,5 +1,5 @@
-import { tf, TEST_BACKENDS, selectBackend } from '../setup';
-import { loadFixture, valueAndGrads, expectValue, expectGradient } from '../fixture-vectors';
+import { tf, loadVectors, TEST_BACKENDS, selectBackend } from '../setup';
+import { valueAndGrads, expectValue, expectGradient } from '../vector-checks';
 import { BarlowTwinsLoss } from '../../src';
 
 interface BarlowTwinsCase {
@@ -11,7 +11,7 @@ interface BarlowTwinsCase {
   grad: { z_a: number[][]; z_b: number[][] };
 }
 
-const vectors = loadFixture<BarlowTwinsCase>('barlow_twins.json');
+const vectors = loadVectors<BarlowTwinsCase>('barlow_twins.json');
 
 describe.each(TEST_BACKENDS)('on %s', (backend) => {
   beforeAll(() => selectBackend(backend));

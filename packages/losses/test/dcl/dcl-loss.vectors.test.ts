@@ -1,5 +1,5 @@
-import { tf, TEST_BACKENDS, selectBackend } from '../setup';
-import { loadFixture, valueAndGrads, expectValue, expectGradient } from '../fixture-vectors';
+import { tf, loadVectors, TEST_BACKENDS, selectBackend } from '../setup';
+import { valueAndGrads, expectValue, expectGradient } from '../vector-checks';
 import { DCLLoss, DCLWLoss } from '../../src';
 
 interface DCLCase {
@@ -14,7 +14,7 @@ interface DCLCase {
   weights?: number[];
 }
 
-const vectors = loadFixture<DCLCase>('dcl.json');
+const vectors = loadVectors<DCLCase>('dcl.json');
 
 describe.each(TEST_BACKENDS)('on %s', (backend) => {
   beforeAll(() => selectBackend(backend));

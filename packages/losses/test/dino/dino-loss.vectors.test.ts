@@ -1,5 +1,5 @@
-import { tf, TEST_BACKENDS, selectBackend } from '../setup';
-import { loadFixture, valueAndGrads, expectValue, expectGradient } from '../fixture-vectors';
+import { tf, loadVectors, TEST_BACKENDS, selectBackend } from '../setup';
+import { valueAndGrads, expectValue, expectGradient } from '../vector-checks';
 import { DINOLoss } from '../../src';
 
 interface DINOCase {
@@ -20,7 +20,7 @@ interface DINOCase {
   grad: { student_out: number[][][] };
 }
 
-const vectors = loadFixture<DINOCase>('dino.json');
+const vectors = loadVectors<DINOCase>('dino.json');
 
 /** lightly takes a list of crops `[N, K]`; ours are `[N, crops, K]`. */
 const cropsSecond = (crops: number[][][]) => tf.transpose(tf.tensor3d(crops), [1, 0, 2]);

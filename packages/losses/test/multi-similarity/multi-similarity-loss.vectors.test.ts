@@ -1,5 +1,5 @@
-import { tf, TEST_BACKENDS, selectBackend } from '../setup';
-import { loadFixture, valueAndGrads, expectValue, expectGradient } from '../fixture-vectors';
+import { tf, loadVectors, TEST_BACKENDS, selectBackend } from '../setup';
+import { valueAndGrads, expectValue, expectGradient } from '../vector-checks';
 import { MultiSimilarityLoss, MultiSimilarityMiner } from '../../src';
 
 interface MinedPairs {
@@ -21,7 +21,7 @@ interface MultiSimilarityCase {
   grad: { embeddings: number[][] };
 }
 
-const vectors = loadFixture<MultiSimilarityCase>('pml_multisimilarity.json');
+const vectors = loadVectors<MultiSimilarityCase>('pml_multisimilarity.json');
 
 /** The (anchor, other) pairs set in a mask, sorted as pml's miner output is. */
 function pairsOf(mask: tf.Tensor2D): [number[], number[]] {

@@ -1,5 +1,5 @@
-import { tf, TEST_BACKENDS, selectBackend } from '../setup';
-import { loadFixture, valueAndGrads, expectValue, expectGradient } from '../fixture-vectors';
+import { tf, loadVectors, TEST_BACKENDS, selectBackend } from '../setup';
+import { valueAndGrads, expectValue, expectGradient } from '../vector-checks';
 import { NegativeCosineLoss } from '../../src';
 
 /**
@@ -29,7 +29,7 @@ interface SymmetricCase {
   grad: { p1: number[][]; p2: number[][] };
 }
 
-const vectors = loadFixture<SingleCase | SymmetricCase>('negative_cosine.json');
+const vectors = loadVectors<SingleCase | SymmetricCase>('negative_cosine.json');
 
 describe.each(TEST_BACKENDS)('on %s', (backend) => {
   beforeAll(() => selectBackend(backend));

@@ -1,5 +1,5 @@
-import { tf, TEST_BACKENDS, selectBackend } from '../setup';
-import { loadFixture, valueAndGrads, expectValue, expectGradient } from '../fixture-vectors';
+import { tf, loadVectors, TEST_BACKENDS, selectBackend } from '../setup';
+import { valueAndGrads, expectValue, expectGradient } from '../vector-checks';
 import { ContrastivePairLoss } from '../../src';
 
 interface ContrastiveCase {
@@ -13,7 +13,7 @@ interface ContrastiveCase {
   grad: { embeddings: number[][] };
 }
 
-const vectors = loadFixture<ContrastiveCase>('pml_contrastive.json');
+const vectors = loadVectors<ContrastiveCase>('pml_contrastive.json');
 
 describe.each(TEST_BACKENDS)('on %s', (backend) => {
   beforeAll(() => selectBackend(backend));

@@ -1,5 +1,5 @@
-import { tf, TEST_BACKENDS, selectBackend } from '../setup';
-import { loadFixture, valueAndGrads, expectValue, expectGradient } from '../fixture-vectors';
+import { tf, loadVectors, TEST_BACKENDS, selectBackend } from '../setup';
+import { valueAndGrads, expectValue, expectGradient } from '../vector-checks';
 import { ArcFaceLoss } from '../../src';
 
 interface ArcFaceCase {
@@ -15,7 +15,7 @@ interface ArcFaceCase {
   grad: { embeddings: number[][]; W: number[][] };
 }
 
-const vectors = loadFixture<ArcFaceCase>('pml_arcface.json');
+const vectors = loadVectors<ArcFaceCase>('pml_arcface.json');
 
 describe.each(TEST_BACKENDS)('on %s', (backend) => {
   beforeAll(() => selectBackend(backend));

@@ -1,5 +1,5 @@
-import { tf, TEST_BACKENDS, selectBackend } from '../setup';
-import { loadFixture, valueAndGrads, expectValue, expectGradient } from '../fixture-vectors';
+import { tf, loadVectors, TEST_BACKENDS, selectBackend } from '../setup';
+import { valueAndGrads, expectValue, expectGradient } from '../vector-checks';
 import { ProxyAnchorLoss } from '../../src';
 
 interface ProxyAnchorCase {
@@ -15,7 +15,7 @@ interface ProxyAnchorCase {
   grad: { embeddings: number[][]; proxies: number[][] };
 }
 
-const vectors = loadFixture<ProxyAnchorCase>('pml_proxy_anchor.json');
+const vectors = loadVectors<ProxyAnchorCase>('pml_proxy_anchor.json');
 
 describe.each(TEST_BACKENDS)('on %s', (backend) => {
   beforeAll(() => selectBackend(backend));

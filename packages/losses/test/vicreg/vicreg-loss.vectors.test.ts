@@ -1,5 +1,5 @@
-import { tf, TEST_BACKENDS, selectBackend } from '../setup';
-import { loadFixture, valueAndGrads, expectValue, expectGradient } from '../fixture-vectors';
+import { tf, loadVectors, TEST_BACKENDS, selectBackend } from '../setup';
+import { valueAndGrads, expectValue, expectGradient } from '../vector-checks';
 import { VICRegLoss } from '../../src';
 
 interface VICRegCase {
@@ -14,7 +14,7 @@ interface VICRegCase {
   grad: { z_a: number[][]; z_b: number[][] };
 }
 
-const vectors = loadFixture<VICRegCase>('vicreg.json');
+const vectors = loadVectors<VICRegCase>('vicreg.json');
 
 describe.each(TEST_BACKENDS)('on %s', (backend) => {
   beforeAll(() => selectBackend(backend));

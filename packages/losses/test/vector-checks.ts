@@ -1,11 +1,5 @@
-import { readFileSync } from 'fs';
-import * as path from 'path';
+// Value and gradient comparisons of the reference-vector suites (float32 against float64 references).
 import { tf, flat, maxRelativeError } from './setup';
-
-/** Loads a reference-vector file from this package's test fixtures (see fixtures/README.md). */
-export function loadFixture<T>(name: string): { source: string; cases: T[] } {
-  return JSON.parse(readFileSync(path.join(__dirname, 'fixtures', name), 'utf8'));
-}
 
 /**
  * Value and gradients of `fn` with respect to each of `inputs` (host copies; `null` for an input
