@@ -3,10 +3,11 @@
 // normalised embeddings, margin 0.1, D = 128, 10 classes) at N = 512 and 1024 (issue #15's sizes), on wasm
 // (and any --backends), with the ratio to the previous size: the triplets are counted by sorting each
 // anchor's distances, O(N^2) memory and O(N^2 log N) time, so doubling N should cost ~x4, not the x8 of the
-// O(N^3) triplet tensor. PyTorch computes the same loss densely over [block, N, N] triplet tensors
-// (tools/bench/pytorch/triplet_reference.py) after the tfjs rows, in the same run.
+// O(N^3) triplet tensor. PyTorch computes the same loss after the tfjs rows, in the same run
+// (tools/bench/pytorch/triplet_reference.py): with the same sorted counting, and densely over [block, N, N]
+// triplet tensors (pml's O(N^3) way; only up to --dense-max, default 512, since N = 1024 takes minutes).
 // Loads the built packages: run `npx nx run @contrastive/losses:build` first.
-// Usage: node tools/bench/triplet.js [--repeats 3] [--backends wasm] [--sizes 512,1024] [--no-pytorch]
+// Usage: node tools/bench/triplet.js [--repeats 3] [--backends wasm] [--sizes 512,1024] [--dense-max 512] [--no-pytorch]
 // Figures are indicative: the CPU is shared.
 const { spawnSync } = require('child_process');
 const path = require('path');
@@ -22,6 +23,7 @@ const repeats = Number(option('repeats', 3));
 const backends = option('backends', 'wasm').split(',');
 const sizes = option('sizes', '512,1024').split(',').map(Number);
 const skipPytorch = args.includes('--no-pytorch');
+const denseMax = Number(option('dense-max', 512));
 const dim = 128;
 const MININGS = ['all', 'semi-hard'];
 
@@ -51,7 +53,7 @@ function time(n, mining) {
 function pytorchReference() {
   if (skipPytorch) return { reason: '--no-pytorch' };
   const python = pythonPath();
-  const result = spawnSync(python, [path.join(__dirname, 'pytorch', 'triplet_reference.py'), sizes.join(','), String(repeats)], {
+  const result = spawnSync(python, [path.join(__dirname, 'pytorch', 'triplet_reference.py'), sizes.join(','), String(repeats), String(denseMax)], {
     encoding: 'utf8',
     env: { ...process.env, OMP_NUM_THREADS: process.env.OMP_NUM_THREADS || '2' },
     timeout: 15 * 60 * 1000,
@@ -80,7 +82,7 @@ async function main() {
     }
   }
   const pytorch = pytorchReference(); // after the tfjs rows, so the two never compete for the CPU
-  const torchMs = (mining, n) => pytorch.reference?.ms[mining]?.[String(n)];
+  const torchMs = (way, mining, n) => pytorch.reference?.ms[way]?.[mining]?.[String(n)];
   const rows = measured.map((m) => ({
     backend: m.backend,
     mining: m.mining,
@@ -89,14 +91,15 @@ async function main() {
     'median ms': m.ms.toFixed(1),
     'min ms': m.min.toFixed(1),
     'x previous size': m.previous ? (m.ms / m.previous).toFixed(2) : '-',
-    'PyTorch ms': torchMs(m.mining, m.n)?.toFixed(1) ?? '-',
-    'x PyTorch': torchMs(m.mining, m.n) ? (m.ms / torchMs(m.mining, m.n)).toFixed(2) : '-',
+    'PyTorch sorted ms': torchMs('sorted', m.mining, m.n)?.toFixed(1) ?? '-',
+    'x PyTorch sorted': torchMs('sorted', m.mining, m.n) ? (m.ms / torchMs('sorted', m.mining, m.n)).toFixed(2) : '-',
+    'PyTorch dense O(N^3) ms': torchMs('dense', m.mining, m.n)?.toFixed(1) ?? '-',
     'leaked tensors': m.leaked,
   }));
   console.log(`triplet fwd+bwd, D=${dim}, margin 0.1, 10 classes: median and min of ${repeats} timed runs after 1 warm-up (tfjs ${tf.version_core}, node ${process.version})`);
   console.log(
     pytorch.reference
-      ? `PyTorch ${pytorch.reference.torch} (${pytorch.reference.threads} threads, ${pytorch.python}), dense [block, N, N] triplets, measured in this run`
+      ? `PyTorch ${pytorch.reference.torch} (${pytorch.reference.threads} threads, ${pytorch.python}), measured in this run: sorted = the same counting; dense = [block, N, N] triplet tensors, N <= ${pytorch.reference.dense_max}`
       : `PyTorch: not available (${pytorch.reason})`,
   );
   console.log(`load average at the end: ${require('os').loadavg().map((l) => l.toFixed(1)).join(' ')} on ${require('os').cpus().length} cores`);
