@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { definePlugin, z } from '@contrastive/core';
 import type { ContrastiveLoss, LossTarget } from '../types';
-import { matMulTransposed } from '../internal/matmul';
+import { crossCorrelationSquaredSum } from '../internal/correlation';
 import { parseOptions, validateOption } from '../internal/options';
 import { rejectTarget, twoViews } from '../internal/views';
 
@@ -50,15 +50,14 @@ export class BarlowTwinsLoss implements ContrastiveLoss {
     rejectTarget(target, who);
     return tf.tidy(() => {
       const [a, b] = twoViews(features, who, this.validate, 2);
-      const [n, d] = a.shape;
+      const n = a.shape[0];
       const za = standardize(a);
       const zb = standardize(b);
-      // z_a^T z_b through the wasm-friendly matMul helper (no transposed-operand flags forward or backward).
-      const c = tf.div(matMulTransposed(tf.transpose(za) as tf.Tensor2D, tf.transpose(zb) as tf.Tensor2D), n) as tf.Tensor2D;
+      // c = z_a^T z_b / N: its diagonal, and sum_{i != j} c_ij^2 = ||c||_F^2 - sum_i c_ii^2 without
+      // forming c when D > N (D is wide here, 8192 in the paper).
       const diagonal = tf.div(tf.sum(tf.mul(za, zb), 0), n);
       const onDiagonal = tf.sum(tf.square(tf.sub(diagonal, 1)));
-      const offDiagonalMask = tf.sub(1, tf.eye(d));
-      const offDiagonal = tf.sum(tf.square(tf.mul(c, offDiagonalMask)));
+      const offDiagonal = tf.sub(tf.div(crossCorrelationSquaredSum(za, zb), n * n), tf.sum(tf.square(diagonal)));
       return tf.add(onDiagonal, tf.mul(offDiagonal, this.lambda)) as tf.Scalar;
     });
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { definePlugin, z } from '@contrastive/core';
 import type { ContrastiveLoss, LossTarget } from '../types';
-import { matMulTransposed } from '../internal/matmul';
+import { crossCorrelationSquaredSum } from '../internal/correlation';
 import { parseOptions, validateOption } from '../internal/options';
 import { rejectTarget, twoViews } from '../internal/views';
 
@@ -74,9 +74,11 @@ export class VICRegLoss implements ContrastiveLoss {
 /** `sum_{i != j} cov_ij^2 / D` with `cov = (x - mean)^T (x - mean) / (N - 1)`. */
 function covarianceTerm(x: tf.Tensor2D): tf.Scalar {
   const [n, d] = x.shape;
-  const centredT = tf.transpose(tf.sub(x, tf.mean(x, 0, true))) as tf.Tensor2D;
-  const cov = tf.div(matMulTransposed(centredT, centredT), n - 1);
-  return tf.div(tf.sum(tf.square(tf.mul(cov, tf.sub(1, tf.eye(d))))), d);
+  const centred = tf.sub(x, tf.mean(x, 0, true)) as tf.Tensor2D;
+  // sum_{i != j} cov_ij^2 = ||cov||_F^2 - sum_i var_i^2, without forming cov when D > N (D is wide, 8192 in the paper).
+  const all = tf.div(crossCorrelationSquaredSum(centred, centred), (n - 1) * (n - 1));
+  const variances = tf.div(tf.sum(tf.square(centred), 0), n - 1);
+  return tf.div(tf.sub(all, tf.sum(tf.square(variances))), d);
 }
 
 /** `vicreg`: variance-invariance-covariance regularisation on two views; self-supervised (`supervised: false`). */
