@@ -5,6 +5,7 @@ import { describeDatasets } from './commands/datasets';
 import { oneLine } from './commands/load-config';
 import { embedCommand } from './commands/embed';
 import { evalCommand } from './commands/eval';
+import { exportCommand } from './commands/export';
 import { listPlugins } from './commands/plugins';
 import { reportCommand } from './commands/report';
 import { trainCommand } from './commands/train';
@@ -128,6 +129,20 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName, 'auto'),
   ).action(async (options) =>
     exit(await run(outputMode(options), (reporter) => embedCommand(options, reporter))),
+  );
+
+  withOutput(
+    program
+      .command('export')
+      .description(
+        'write a saved model as ONNX and/or PyTorch (model.safetensors + model.py), to serve or to train on at scale',
+      )
+      .requiredOption('-m, --model <dir>', 'model directory written by train')
+      .requiredOption('-o, --out <dir>', 'output directory (model.onnx, model.safetensors, model.py, export.json)')
+      .option('-f, --format <format>', 'onnx | pytorch | all', 'all')
+      .option('--no-head', 'export the encoder only (outputs features, not embeddings)'),
+  ).action(async (options) =>
+    exit(await run(outputMode(options), (reporter) => exportCommand(options, reporter))),
   );
 
   withOutput(

@@ -7,7 +7,7 @@ import { loadFashionMnistEmbedded } from '@contrastive/datasets';
 import type { ContrastiveModel } from '@contrastive/encoders';
 import { exportModel, type ExportInfo } from '../src/export-model';
 import { buildModel, maxAbsDiff, nhwcToNchw, randomBatch, tfjsOutputs, useCpu } from './helpers';
-import { runOnnx, runTorch, type ExportedOutputs } from './run-exported';
+import { runOnnx, runTorch, type ExportedOutputs } from '../../../tools/export-check';
 
 useCpu();
 
@@ -111,9 +111,9 @@ beforeAll(async () => {
       model.dispose();
     }
   }
-  const onnx = await runOnnx(prepared.map((p) => ({ directory: p.directory, x: p.exportedInput, inputShape: p.info.inputShape })));
+  const onnx = runOnnx(prepared.map((p) => ({ directory: p.directory, x: p.exportedInput, inputShape: p.info.inputShape })));
   onnx.forEach((result, i) => (prepared[i].onnx = result));
-  const torch = await runTorch(prepared.map((p) => ({ directory: p.directory, x: p.exportedInput, batch: p.batch })));
+  const torch = runTorch(prepared.map((p) => ({ directory: p.directory, x: p.exportedInput, batch: p.batch })));
   torch.forEach((result, i) => (prepared[i].torch = result));
 }, 600_000);
 

@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { PluginRegistry, type PluginRef } from '@contrastive/core';
@@ -71,24 +70,4 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let max = 0;
   for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
   return max;
-}
-
-let torchPython: string | undefined;
-
-/**
- * A Python interpreter that imports torch: $CONTRASTIVE_PYTHON, `python3` on PATH, then Debian's
- * /usr/bin/python3 (where `apt-get install python3-torch` puts torch). Throws, failing the test,
- * when none has it: the PyTorch export is checked, never skipped.
- */
-export function findTorchPython(): string {
-  if (torchPython) return torchPython;
-  const candidates = [process.env.CONTRASTIVE_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => !!c);
-  for (const candidate of candidates) {
-    const probe = spawnSync(candidate, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
-    if (probe.status === 0) return (torchPython = candidate);
-  }
-  throw new Error(
-    `PyTorch is not installed (tried ${candidates.join(', ')}): the PyTorch export test needs it. ` +
-      `Install Debian's python3-torch with 'bash tools/ci/install-torch.sh' (what CI runs), or set CONTRASTIVE_PYTHON to a python with torch and numpy.`,
-  );
 }

@@ -3,7 +3,7 @@
 stdin: a JSON list of jobs {"dir": EXPORT_DIR, "input": FILE, "batch": N}, FILE holding N examples
 in the export's input layout (NCHW for images) as raw little-endian float32.
 stdout: a JSON list of {"features": [...], "embeddings": [...] (with a head), "parameters": n}.
-One process runs every job, so torch is imported once per test file.
+One process runs every job, so torch is imported once per test file (see index.js).
 """
 import importlib.util
 import json
