@@ -1,10 +1,10 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { useBackend } from '@contrastive/backend';
-import { extractFeatures } from '@contrastive/trainers';
 import { CliError, EXIT } from '../cli-error';
 import { createDefaultRegistry } from '../experiment/create-registry';
-import { encodeNpy } from '../output/npy';
+import { EMBEDDING_FORMATS, openEmbeddingWriter, type EmbeddingFormat } from '../output/embedding-writers';
+import { streamEmbeddings } from '../output/stream-embeddings';
 import { loadModelDirectory } from '../output/save-model';
 import type { ConsoleReporter } from '../output/console-reporter';
 import { loadDataset } from './load-dataset';
@@ -20,10 +20,13 @@ export interface EmbedCommandOptions {
   backend: string;
 }
 
-const FORMATS = ['npy', 'csv', 'jsonl'] as const;
-type Format = (typeof FORMATS)[number];
+const FORMATS = EMBEDDING_FORMATS;
+type Format = EmbeddingFormat;
 
-/** `contrastive embed`: a split's features or embeddings plus labels, as .npy, CSV or JSONL. */
+/**
+ * `contrastive embed`: a split's features or embeddings plus labels, as .npy, CSV or JSONL,
+ * streamed a batch at a time (memory stays flat however large the split).
+ */
 export async function embedCommand(options: EmbedCommandOptions, reporter: ConsoleReporter): Promise<number> {
   const format = (options.format ?? path.extname(options.out).slice(1)) as Format;
   if (!FORMATS.includes(format)) {
@@ -42,64 +45,28 @@ export async function embedCommand(options: EmbedCommandOptions, reporter: Conso
   const dataset = await loadDataset(createDefaultRegistry(), options.dataset, options.datasetOptions);
   const split = options.split === 'train' ? dataset.train : dataset.test;
   const model = await loadModelDirectory(options.model, split.exampleShape);
-  let matrix;
+  const cols = options.space === 'features' ? model.featureDim : model.embeddingDim;
+  let written: string[];
   try {
-    matrix = extractFeatures(
-      (x) => (options.space === 'features' ? model.features(x, false) : model.embed(x)),
-      split,
-    );
+    await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
+    const writer = await openEmbeddingWriter(format, options.out, { rows: split.size, cols, classNames: dataset.classNames });
+    try {
+      await streamEmbeddings((x) => (options.space === 'features' ? model.features(x, false) : model.embed(x)), split, writer);
+    } catch (error) {
+      await writer.abort();
+      throw error;
+    }
+    written = await writer.close();
   } finally {
     model.dispose();
   }
-  await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
-  const written = [options.out];
-  if (format === 'npy') {
-    await fs.writeFile(options.out, encodeNpy(matrix.data, [matrix.rows, matrix.cols]));
-    const labelsFile = options.out.replace(/\.npy$/, '') + '.labels.npy';
-    await fs.writeFile(labelsFile, encodeNpy(split.labels, [split.size]));
-    written.push(labelsFile);
-  } else {
-    await fs.writeFile(
-      options.out,
-      format === 'csv' ? toCsv(matrix, split.labels) : toJsonl(matrix, split.labels, dataset.classNames),
-    );
-  }
   reporter.result(
-    `wrote ${matrix.rows} x ${matrix.cols} ${options.space} of ${dataset.name}/${options.split} to ${written.join(' and ')}`,
+    `wrote ${split.size} x ${cols} ${options.space} of ${dataset.name}/${options.split} to ${written.join(' and ')}`,
     {
       files: written,
-      rows: matrix.rows,
-      cols: matrix.cols,
+      rows: split.size,
+      cols,
     },
   );
   return EXIT.ok;
-}
-
-function rows(matrix: { data: Float32Array; rows: number; cols: number }, row: number): Float32Array {
-  return matrix.data.subarray(row * matrix.cols, (row + 1) * matrix.cols);
-}
-
-function toCsv(matrix: { data: Float32Array; rows: number; cols: number }, labels: Int32Array): string {
-  const header = ['label', ...Array.from({ length: matrix.cols }, (_, i) => `e${i}`)].join(',');
-  const lines = [header];
-  for (let r = 0; r < matrix.rows; r++) lines.push([labels[r], ...rows(matrix, r)].join(','));
-  return `${lines.join('\n')}\n`;
-}
-
-function toJsonl(
-  matrix: { data: Float32Array; rows: number; cols: number },
-  labels: Int32Array,
-  classNames: string[],
-): string {
-  const lines: string[] = [];
-  for (let r = 0; r < matrix.rows; r++) {
-    lines.push(
-      JSON.stringify({
-        label: labels[r],
-        class: classNames[labels[r]],
-        embedding: Array.from(rows(matrix, r)),
-      }),
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }
