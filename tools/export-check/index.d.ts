@@ -3,5 +3,9 @@ export interface ExportedOutputs {
   embeddings?: Float32Array;
 }
 export function findTorchPython(env?: NodeJS.ProcessEnv): string;
-export function runOnnx(jobs: Array<{ directory: string; x: Float32Array; inputShape: number[] }>): ExportedOutputs[];
-export function runTorch(jobs: Array<{ directory: string; x: Float32Array; batch: number }>): Array<ExportedOutputs & { parameters: number }>;
+export function runOnnx(
+  jobs: Array<{ directory: string; x: Float32Array; inputShape: number[] }>,
+): ExportedOutputs[];
+export function runTorch(
+  jobs: Array<{ directory: string; x: Float32Array; batch: number }>,
+): Array<ExportedOutputs & { parameters: number }>;

@@ -31,7 +31,8 @@ function findTorchPython(env = process.env) {
 
 function toArrays(result) {
   const out = { ...result };
-  for (const key of ['features', 'embeddings']) if (Array.isArray(result[key])) out[key] = Float32Array.from(result[key]);
+  for (const key of ['features', 'embeddings'])
+    if (Array.isArray(result[key])) out[key] = Float32Array.from(result[key]);
   return out;
 }
 
@@ -44,8 +45,13 @@ function runJobs(command, script, jobs, spec) {
       fs.writeFileSync(input, new Uint8Array(job.x.buffer, job.x.byteOffset, job.x.byteLength));
       return spec(job, input);
     });
-    const run = spawnSync(command, [script], { input: JSON.stringify(specs), encoding: 'utf8', maxBuffer: 1 << 30 });
-    if (run.status !== 0) throw new Error(`${path.basename(script)} failed in ${command} (exit ${run.status}):\n${run.stderr}`);
+    const run = spawnSync(command, [script], {
+      input: JSON.stringify(specs),
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
+    if (run.status !== 0)
+      throw new Error(`${path.basename(script)} failed in ${command} (exit ${run.status}):\n${run.stderr}`);
     return JSON.parse(run.stdout).map(toArrays);
   } finally {
     fs.rmSync(temp, { recursive: true, force: true });
@@ -69,7 +75,11 @@ function runOnnx(jobs) {
  * `{ directory, x, batch }`. Returns `[{ features, embeddings?, parameters }]`.
  */
 function runTorch(jobs) {
-  return runJobs(findTorchPython(), path.join(__dirname, 'run_torch.py'), jobs, (job, input) => ({ dir: job.directory, input, batch: job.batch }));
+  return runJobs(findTorchPython(), path.join(__dirname, 'run_torch.py'), jobs, (job, input) => ({
+    dir: job.directory,
+    input,
+    batch: job.batch,
+  }));
 }
 
 module.exports = { findTorchPython, runOnnx, runTorch };

@@ -138,7 +138,10 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
         'write a saved model as ONNX and/or PyTorch (model.safetensors + model.py), to serve or to train on at scale',
       )
       .requiredOption('-m, --model <dir>', 'model directory written by train')
-      .requiredOption('-o, --out <dir>', 'output directory (model.onnx, model.safetensors, model.py, export.json)')
+      .requiredOption(
+        '-o, --out <dir>',
+        'output directory (model.onnx, model.safetensors, model.py, export.json)',
+      )
       .option('-f, --format <format>', 'onnx | pytorch | all', 'all')
       .option('--no-head', 'export the encoder only (outputs features, not embeddings)'),
   ).action(async (options) =>

@@ -11,7 +11,12 @@ export const EXPORT_FORMATS = ['onnx', 'pytorch'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** File names inside an export directory. */
-export const EXPORT_FILES = { onnx: 'model.onnx', safetensors: 'model.safetensors', modelPy: 'model.py', info: 'export.json' } as const;
+export const EXPORT_FILES = {
+  onnx: 'model.onnx',
+  safetensors: 'model.safetensors',
+  modelPy: 'model.py',
+  info: 'export.json',
+} as const;
 
 /** Options of {@link exportModel}. */
 export interface ExportOptions {
@@ -39,7 +44,9 @@ export interface ExportInfo {
 }
 
 function producer(): string {
-  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return `@contrastive/export ${pkg.version}`;
 }
 
@@ -55,11 +62,17 @@ async function writeAtomic(file: string, data: string | Uint8Array): Promise<voi
  * anything is written, so an unsupported layer (an `UnsupportedLayerError` naming it) leaves no
  * partial export behind.
  */
-export async function exportModel(model: ContrastiveModel, directory: string, options: ExportOptions = {}): Promise<ExportInfo> {
+export async function exportModel(
+  model: ContrastiveModel,
+  directory: string,
+  options: ExportOptions = {},
+): Promise<ExportInfo> {
   const formats = [...new Set(options.formats ?? EXPORT_FORMATS)];
   const unknown = formats.filter((f) => !(EXPORT_FORMATS as readonly string[]).includes(f));
   if (formats.length === 0 || unknown.length > 0) {
-    throw new Error(`exportModel: formats must be a non-empty list of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(options.formats)}`);
+    throw new Error(
+      `exportModel: formats must be a non-empty list of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(options.formats)}`,
+    );
   }
   const includeHead = options.includeHead ?? true;
   const traced = traceContrastiveModel(model, includeHead);
@@ -77,10 +90,18 @@ export async function exportModel(model: ContrastiveModel, directory: string, op
   };
   if (formats.includes('onnx')) {
     outputs.push([EXPORT_FILES.onnx, toOnnx(traced, by)]);
-    info.onnx = { file: EXPORT_FILES.onnx, opset: ONNX_OPSET, input: ONNX_INPUT, outputs: includeHead ? [ONNX_FEATURES, ONNX_EMBEDDINGS] : [ONNX_FEATURES] };
+    info.onnx = {
+      file: EXPORT_FILES.onnx,
+      opset: ONNX_OPSET,
+      input: ONNX_INPUT,
+      outputs: includeHead ? [ONNX_FEATURES, ONNX_EMBEDDINGS] : [ONNX_FEATURES],
+    };
   }
   if (formats.includes('pytorch')) {
-    outputs.push([EXPORT_FILES.safetensors, encodeSafetensors(stateDictEntries(traced), { format: 'pt', producer: by })]);
+    outputs.push([
+      EXPORT_FILES.safetensors,
+      encodeSafetensors(stateDictEntries(traced), { format: 'pt', producer: by }),
+    ]);
     outputs.push([EXPORT_FILES.modelPy, toModelPy(traced, by)]);
     info.pytorch = { weights: EXPORT_FILES.safetensors, module: EXPORT_FILES.modelPy };
   }

@@ -102,18 +102,22 @@ beforeAll(async () => {
         batch,
         exportedInput,
         tfjs: tfjsOutputs(model, x),
-        trainable: [...model.encoder.trainableWeights, ...(info.includeHead ? model.head.trainableWeights : [])].reduce(
-          (sum, w) => sum + w.shape.reduce((a: number, b) => a * (b as number), 1),
-          0,
-        ),
+        trainable: [
+          ...model.encoder.trainableWeights,
+          ...(info.includeHead ? model.head.trainableWeights : []),
+        ].reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * (b as number), 1), 0),
       });
     } finally {
       model.dispose();
     }
   }
-  const onnx = runOnnx(prepared.map((p) => ({ directory: p.directory, x: p.exportedInput, inputShape: p.info.inputShape })));
+  const onnx = runOnnx(
+    prepared.map((p) => ({ directory: p.directory, x: p.exportedInput, inputShape: p.info.inputShape })),
+  );
   onnx.forEach((result, i) => (prepared[i].onnx = result));
-  const torch = runTorch(prepared.map((p) => ({ directory: p.directory, x: p.exportedInput, batch: p.batch })));
+  const torch = runTorch(
+    prepared.map((p) => ({ directory: p.directory, x: p.exportedInput, batch: p.batch })),
+  );
   torch.forEach((result, i) => (prepared[i].torch = result));
 }, 600_000);
 
@@ -122,23 +126,27 @@ afterAll(async () => {
 });
 
 describe('exportModel', () => {
-  it.each(CASES.map((c, i) => [c.title, i] as const))('%s: ONNX and PyTorch give the tfjs outputs within 1e-4', (_title, i) => {
-    const p = prepared[i];
-    const { features, embeddings } = p.tfjs;
-    expect(features.length).toBeGreaterThan(0);
-    expect(maxAbsDiff(p.onnx!.features, features)).toBeLessThan(TOLERANCE);
-    expect(maxAbsDiff(p.torch!.features, features)).toBeLessThan(TOLERANCE);
-    if (p.info.includeHead) {
-      expect(maxAbsDiff(p.onnx!.embeddings!, embeddings)).toBeLessThan(TOLERANCE);
-      expect(maxAbsDiff(p.torch!.embeddings!, embeddings)).toBeLessThan(TOLERANCE);
-    } else {
-      expect(p.onnx!.embeddings).toBeUndefined();
-      expect(p.torch!.embeddings).toBeUndefined();
-    }
-  });
+  it.each(CASES.map((c, i) => [c.title, i] as const))(
+    '%s: ONNX and PyTorch give the tfjs outputs within 1e-4',
+    (_title, i) => {
+      const p = prepared[i];
+      const { features, embeddings } = p.tfjs;
+      expect(features.length).toBeGreaterThan(0);
+      expect(maxAbsDiff(p.onnx!.features, features)).toBeLessThan(TOLERANCE);
+      expect(maxAbsDiff(p.torch!.features, features)).toBeLessThan(TOLERANCE);
+      if (p.info.includeHead) {
+        expect(maxAbsDiff(p.onnx!.embeddings!, embeddings)).toBeLessThan(TOLERANCE);
+        expect(maxAbsDiff(p.torch!.embeddings!, embeddings)).toBeLessThan(TOLERANCE);
+      } else {
+        expect(p.onnx!.embeddings).toBeUndefined();
+        expect(p.torch!.embeddings).toBeUndefined();
+      }
+    },
+  );
 
-  it('the PyTorch module has exactly the tfjs model\'s trainable parameters (batch-norm statistics are buffers)', () => {
-    for (const p of prepared) expect([p.testCase.title, p.torch!.parameters]).toEqual([p.testCase.title, p.trainable]);
+  it("the PyTorch module has exactly the tfjs model's trainable parameters (batch-norm statistics are buffers)", () => {
+    for (const p of prepared)
+      expect([p.testCase.title, p.torch!.parameters]).toEqual([p.testCase.title, p.trainable]);
   });
 
   it('describes the export in export.json (layouts, files, the tfjs manifest)', async () => {
@@ -165,7 +173,9 @@ describe('exportModel', () => {
       const info = await exportModel(model, directory, { formats: ['onnx'] });
       expect((await fs.readdir(directory)).sort()).toEqual(['export.json', 'model.onnx']);
       expect(info.pytorch).toBeUndefined();
-      await expect(exportModel(model, path.join(root, 'bad'), { formats: ['tflite' as never] })).rejects.toThrow(/formats must be a non-empty list of onnx, pytorch, got \["tflite"\]/);
+      await expect(
+        exportModel(model, path.join(root, 'bad'), { formats: ['tflite' as never] }),
+      ).rejects.toThrow(/formats must be a non-empty list of onnx, pytorch, got \["tflite"\]/);
       await expect(fs.access(path.join(root, 'bad'))).rejects.toThrow();
     } finally {
       model.dispose();

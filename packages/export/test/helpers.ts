@@ -17,7 +17,12 @@ const registry = new PluginRegistry().load(encodersModule);
  * affine weights (fresh ones are mean 0, variance 1, gamma 1, beta 0, which would hide a
  * mistake in how inference-form batch norm is exported).
  */
-export function buildModel(encoder: PluginRef | string, head: PluginRef | string, inputShape: number[], seed = 3): ContrastiveModel {
+export function buildModel(
+  encoder: PluginRef | string,
+  head: PluginRef | string,
+  inputShape: number[],
+  seed = 3,
+): ContrastiveModel {
   const model = buildContrastiveModel(registry, { encoder, head, inputShape, seed });
   let k = 0;
   for (const w of model.weights) {
@@ -40,15 +45,23 @@ export function buildModel(encoder: PluginRef | string, head: PluginRef | string
 
 /** Seeded uniform batch in [0, 1) as a flat array (NHWC for images, as tfjs takes it). */
 export function randomBatch(batch: number, exampleShape: number[], seed = 1): Float32Array {
-  return tf.tidy(() => tf.randomUniform([batch, ...exampleShape], 0, 1, 'float32', seed).dataSync() as Float32Array).slice();
+  return tf
+    .tidy(() => tf.randomUniform([batch, ...exampleShape], 0, 1, 'float32', seed).dataSync() as Float32Array)
+    .slice();
 }
 
 /** tfjs features and embeddings of a flat NHWC batch, inference mode. */
-export function tfjsOutputs(model: ContrastiveModel, x: Float32Array): { features: Float32Array; embeddings: Float32Array } {
+export function tfjsOutputs(
+  model: ContrastiveModel,
+  x: Float32Array,
+): { features: Float32Array; embeddings: Float32Array } {
   const batch = x.length / model.inputShape.reduce((a, b) => a * b, 1);
   return tf.tidy(() => {
     const input = tf.tensor(x, [batch, ...model.inputShape]);
-    return { features: model.features(input).dataSync() as Float32Array, embeddings: model.embed(input).dataSync() as Float32Array };
+    return {
+      features: model.features(input).dataSync() as Float32Array,
+      embeddings: model.embed(input).dataSync() as Float32Array,
+    };
   });
 }
 
@@ -59,7 +72,9 @@ export function nhwcToNchw(x: Float32Array, exampleShape: number[]): Float32Arra
   const out = new Float32Array(x.length);
   const size = h * w * c;
   for (let b = 0; b < x.length / size; b++) {
-    for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) for (let k = 0; k < c; k++) out[b * size + k * h * w + i * w + j] = x[b * size + (i * w + j) * c + k];
+    for (let i = 0; i < h; i++)
+      for (let j = 0; j < w; j++)
+        for (let k = 0; k < c; k++) out[b * size + k * h * w + i * w + j] = x[b * size + (i * w + j) * c + k];
   }
   return out;
 }

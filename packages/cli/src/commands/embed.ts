@@ -49,9 +49,17 @@ export async function embedCommand(options: EmbedCommandOptions, reporter: Conso
   let written: string[];
   try {
     await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
-    const writer = await openEmbeddingWriter(format, options.out, { rows: split.size, cols, classNames: dataset.classNames });
+    const writer = await openEmbeddingWriter(format, options.out, {
+      rows: split.size,
+      cols,
+      classNames: dataset.classNames,
+    });
     try {
-      await streamEmbeddings((x) => (options.space === 'features' ? model.features(x, false) : model.embed(x)), split, writer);
+      await streamEmbeddings(
+        (x) => (options.space === 'features' ? model.features(x, false) : model.embed(x)),
+        split,
+        writer,
+      );
     } catch (error) {
       await writer.abort();
       throw error;

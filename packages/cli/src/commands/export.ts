@@ -18,15 +18,22 @@ export interface ExportCommandOptions {
 const CHOICES = [...EXPORT_FORMATS, 'all'];
 
 /** `contrastive export`: a saved model to ONNX and/or PyTorch (safetensors + model.py). */
-export async function exportCommand(options: ExportCommandOptions, reporter: ConsoleReporter): Promise<number> {
+export async function exportCommand(
+  options: ExportCommandOptions,
+  reporter: ConsoleReporter,
+): Promise<number> {
   if (!CHOICES.includes(options.format)) {
     throw new CliError(`--format must be one of ${CHOICES.join(', ')}, got '${options.format}'`, EXIT.usage);
   }
-  const formats: ExportFormat[] = options.format === 'all' ? [...EXPORT_FORMATS] : [options.format as ExportFormat];
+  const formats: ExportFormat[] =
+    options.format === 'all' ? [...EXPORT_FORMATS] : [options.format as ExportFormat];
   try {
     await fs.access(path.join(options.model, 'model.json'));
   } catch {
-    throw new CliError(`no model at ${options.model}: model.json not found (train writes it to <out>/model)`, EXIT.data);
+    throw new CliError(
+      `no model at ${options.model}: model.json not found (train writes it to <out>/model)`,
+      EXIT.data,
+    );
   }
   // Reading weights needs no speed: the cpu backend keeps export free of native or wasm set-up.
   await useBackend('cpu', { quiet: true });
@@ -36,11 +43,18 @@ export async function exportCommand(options: ExportCommandOptions, reporter: Con
     const files = info.files.map((file) => path.join(options.out, file));
     reporter.result(
       `exported ${options.model} (${info.manifest.encoder?.id ?? 'encoder'}${info.includeHead ? ` + ${info.manifest.head?.id ?? 'head'} head` : ', no head'}; input ${info.inputLayout} [${info.inputShape.join(', ')}]) to ${files.join(', ')}`,
-      { files, formats: info.formats, includeHead: info.includeHead, inputLayout: info.inputLayout, inputShape: info.inputShape },
+      {
+        files,
+        formats: info.formats,
+        includeHead: info.includeHead,
+        inputLayout: info.inputLayout,
+        inputShape: info.inputShape,
+      },
     );
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof UnsupportedLayerError) throw new CliError(`${options.model}: ${error.message}`, EXIT.data);
+    if (error instanceof UnsupportedLayerError)
+      throw new CliError(`${options.model}: ${error.message}`, EXIT.data);
     throw error;
   } finally {
     model.dispose();

@@ -1,4 +1,5 @@
-import { promises as fs, type FileHandle } from 'fs';
+import { promises as fs } from 'fs';
+import type { FileHandle } from 'fs/promises';
 import { npyHeader } from './npy';
 
 /** Output formats of `contrastive embed`. */
@@ -34,7 +35,11 @@ export function labelsFileOf(file: string): string {
  * the labels to `<name>.labels.npy`; CSV and JSONL write one line per row. Nothing is held beyond
  * the batch being written, so memory stays flat however many rows there are.
  */
-export async function openEmbeddingWriter(format: EmbeddingFormat, file: string, layout: EmbeddingLayout): Promise<EmbeddingWriter> {
+export async function openEmbeddingWriter(
+  format: EmbeddingFormat,
+  file: string,
+  layout: EmbeddingLayout,
+): Promise<EmbeddingWriter> {
   if (format === 'npy') return NpyWriter.open(file, layout);
   const handle = await fs.open(file, 'w');
   let written = 0;
@@ -52,7 +57,8 @@ export async function openEmbeddingWriter(format: EmbeddingFormat, file: string,
     return {
       async write(rows, labels) {
         let text = '';
-        for (let r = 0; r < labels.length; r++) text += `${[labels[r], ...row(rows, r, layout.cols)].join(',')}\n`;
+        for (let r = 0; r < labels.length; r++)
+          text += `${[labels[r], ...row(rows, r, layout.cols)].join(',')}\n`;
         await handle.write(text);
         written += labels.length;
       },
@@ -79,7 +85,8 @@ function row(rows: Float32Array, r: number, cols: number): Float32Array {
 }
 
 function checkCount(written: number, expected: number, file: string): void {
-  if (written !== expected) throw new Error(`embedding writer: ${file} got ${written} rows, expected ${expected}`);
+  if (written !== expected)
+    throw new Error(`embedding writer: ${file} got ${written} rows, expected ${expected}`);
 }
 
 class NpyWriter implements EmbeddingWriter {
@@ -107,7 +114,9 @@ class NpyWriter implements EmbeddingWriter {
 
   async write(rows: Float32Array, labels: Int32Array): Promise<void> {
     if (rows.length !== labels.length * this.layout.cols) {
-      throw new Error(`embedding writer: ${rows.length} values for ${labels.length} rows of ${this.layout.cols}`);
+      throw new Error(
+        `embedding writer: ${rows.length} values for ${labels.length} rows of ${this.layout.cols}`,
+      );
     }
     await this.data.write(new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength));
     await this.labels.write(new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));

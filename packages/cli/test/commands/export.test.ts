@@ -12,7 +12,9 @@ const SPLIT = { trainPerClass: 10, testPerClass: 5 };
 /** Float32 data of a .npy written by `contrastive embed`. */
 function npyData(bytes: Buffer): Float32Array {
   const headerLength = bytes.readUInt16LE(8);
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset + 10 + headerLength, bytes.byteOffset + bytes.length));
+  return new Float32Array(
+    bytes.buffer.slice(bytes.byteOffset + 10 + headerLength, bytes.byteOffset + bytes.length),
+  );
 }
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
@@ -25,7 +27,9 @@ function toNchw(x: Float32Array, [h, w, c]: number[]): Float32Array {
   const out = new Float32Array(x.length);
   const size = h * w * c;
   for (let n = 0; n < x.length / size; n++)
-    for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) for (let k = 0; k < c; k++) out[n * size + (k * h + i) * w + j] = x[n * size + (i * w + j) * c + k];
+    for (let i = 0; i < h; i++)
+      for (let j = 0; j < w; j++)
+        for (let k = 0; k < c; k++) out[n * size + (k * h + i) * w + j] = x[n * size + (i * w + j) * c + k];
   return out;
 }
 
@@ -39,7 +43,10 @@ describe('contrastive export', () => {
     const config = await writeFile(
       dir,
       'config.json',
-      tinyConfig(path.join(dir, 'run'), { encoder: { id: 'seed-cnn', options: {} }, head: { id: 'mlp', options: { outputDim: 128 } } }),
+      tinyConfig(path.join(dir, 'run'), {
+        encoder: { id: 'seed-cnn', options: {} },
+        head: { id: 'mlp', options: { outputDim: 128 } },
+      }),
     );
     const train = await runCli(['train', '--config', config, '--quiet', '--no-report']);
     expect(train.code).toBe(0);
@@ -55,12 +62,35 @@ describe('contrastive export', () => {
     const run = await runCli(['export', '--model', model, '--out', out, '--json']);
     expect(run.code).toBe(0);
     const result = run.json().find((e) => e.event === 'result')!;
-    expect(result).toMatchObject({ formats: ['onnx', 'pytorch'], includeHead: true, inputLayout: 'NCHW', inputShape: [1, 28, 28] });
-    expect((await fs.readdir(out)).sort()).toEqual(['export.json', 'model.onnx', 'model.py', 'model.safetensors']);
+    expect(result).toMatchObject({
+      formats: ['onnx', 'pytorch'],
+      includeHead: true,
+      inputLayout: 'NCHW',
+      inputShape: [1, 28, 28],
+    });
+    expect((await fs.readdir(out)).sort()).toEqual([
+      'export.json',
+      'model.onnx',
+      'model.py',
+      'model.safetensors',
+    ]);
 
     const options = ['--dataset-options', JSON.stringify(SPLIT), '--backend', 'cpu', '--quiet'];
     for (const space of ['features', 'embeddings']) {
-      expect((await runCli(['embed', '--model', model, '--out', path.join(dir, `${space}.npy`), '--space', space, ...options])).code).toBe(0);
+      expect(
+        (
+          await runCli([
+            'embed',
+            '--model',
+            model,
+            '--out',
+            path.join(dir, `${space}.npy`),
+            '--space',
+            space,
+            ...options,
+          ])
+        ).code,
+      ).toBe(0);
     }
     const tfjs = {
       features: npyData(await fs.readFile(path.join(dir, 'features.npy'))),
@@ -82,14 +112,33 @@ describe('contrastive export', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('no head');
     expect((await fs.readdir(out)).sort()).toEqual(['export.json', 'model.onnx']);
-    expect(JSON.parse(await fs.readFile(path.join(out, 'export.json'), 'utf8'))).toMatchObject({ includeHead: false, onnx: { outputs: ['features'] } });
+    expect(JSON.parse(await fs.readFile(path.join(out, 'export.json'), 'utf8'))).toMatchObject({
+      includeHead: false,
+      onnx: { outputs: ['features'] },
+    });
   });
 
   it('names a missing model (exit 4) and a bad format (exit 2)', async () => {
-    const missing = await runCli(['export', '-m', path.join(dir, 'nope'), '-o', path.join(dir, 'x'), '--quiet']);
+    const missing = await runCli([
+      'export',
+      '-m',
+      path.join(dir, 'nope'),
+      '-o',
+      path.join(dir, 'x'),
+      '--quiet',
+    ]);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toMatch(/no model at .*nope: model.json not found/);
-    const badFormat = await runCli(['export', '-m', model, '-o', path.join(dir, 'x'), '--format', 'tflite', '--quiet']);
+    const badFormat = await runCli([
+      'export',
+      '-m',
+      model,
+      '-o',
+      path.join(dir, 'x'),
+      '--format',
+      'tflite',
+      '--quiet',
+    ]);
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toContain("--format must be one of onnx, pytorch, all, got 'tflite'");
   });

@@ -31,13 +31,21 @@ describe('openEmbeddingWriter', () => {
   it('writes CSV with a header and JSONL with class names, one line per row', async () => {
     const csv = path.join(dir, 'e.csv');
     const jsonl = path.join(dir, 'e.jsonl');
-    for (const [format, file] of [['csv', csv], ['jsonl', jsonl]] as const) {
+    for (const [format, file] of [
+      ['csv', csv],
+      ['jsonl', jsonl],
+    ] as const) {
       const writer = await openEmbeddingWriter(format, file, layout);
       for (const [rows, labels] of batches) await writer.write(rows, labels);
       await writer.close();
     }
     expect(await fs.readFile(csv, 'utf8')).toBe('label,e0,e1\n0,1,2\n1,3,4\n1,5.5,-6\n');
-    expect((await fs.readFile(jsonl, 'utf8')).trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      (await fs.readFile(jsonl, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { label: 0, class: 'a', embedding: [1, 2] },
       { label: 1, class: 'b', embedding: [3, 4] },
       { label: 1, class: 'b', embedding: [5.5, -6] },

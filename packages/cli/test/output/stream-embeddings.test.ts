@@ -48,7 +48,11 @@ describe('streamEmbeddings', () => {
     const split = syntheticSplit(60_000);
     const encoder = createMlpEncoder({ inputShape: [28, 28, 1], widths: [64] });
     const file = path.join(dir, 'big.jsonl');
-    const writer = await openEmbeddingWriter('jsonl', file, { rows: split.size, cols: 64, classNames: Array.from({ length: 10 }, (_, i) => `c${i}`) });
+    const writer = await openEmbeddingWriter('jsonl', file, {
+      rows: split.size,
+      cols: 64,
+      classNames: Array.from({ length: 10 }, (_, i) => `c${i}`),
+    });
     const samples: number[] = [];
     const tensors: number[] = [];
     try {
@@ -68,7 +72,9 @@ describe('streamEmbeddings', () => {
     expect(size).toBeGreaterThan(35e6);
     const baseline = Math.min(...samples.slice(0, 1));
     const growth = Math.max(...samples.slice(1)) - baseline;
-    console.info(`streamEmbeddings: 60k rows, ${(size / 1e6).toFixed(0)} MB written, held memory grew ${(growth / 1e6).toFixed(1)} MB`);
+    console.info(
+      `streamEmbeddings: 60k rows, ${(size / 1e6).toFixed(0)} MB written, held memory grew ${(growth / 1e6).toFixed(1)} MB`,
+    );
     expect(growth).toBeLessThan(size / 10);
     // No tensor survives a batch.
     expect(new Set(tensors).size).toBe(1);

@@ -1,7 +1,11 @@
 import type { Pads, PortableTensor } from './portable-graph';
 
 /** Permutes the axes of a row-major array: output axis `i` is input axis `order[i]` (numpy's `transpose`). */
-export function permute(data: Float32Array, shape: readonly number[], order: readonly number[]): PortableTensor {
+export function permute(
+  data: Float32Array,
+  shape: readonly number[],
+  order: readonly number[],
+): PortableTensor {
   const outShape = order.map((axis) => shape[axis]);
   const inStrides = strides(shape);
   const outStrides = strides(outShape);

@@ -12,7 +12,17 @@ export interface PortableTensor {
 }
 
 /** Element-wise activations the exporters know; names are tfjs-layers' identifiers. */
-export const PORTABLE_ACTIVATIONS = ['relu', 'elu', 'selu', 'gelu', 'swish', 'mish', 'tanh', 'sigmoid', 'softplus'] as const;
+export const PORTABLE_ACTIVATIONS = [
+  'relu',
+  'elu',
+  'selu',
+  'gelu',
+  'swish',
+  'mish',
+  'tanh',
+  'sigmoid',
+  'softplus',
+] as const;
 export type PortableActivation = (typeof PORTABLE_ACTIVATIONS)[number];
 
 /** Padding of the two spatial axes: `[top, left, bottom, right]` (ONNX's `pads` order). */
@@ -69,7 +79,12 @@ export function nodeTensors(node: PortableNode): Array<[string, PortableTensor]>
   switch (node.op) {
     case 'dense':
     case 'conv2d':
-      return node.bias ? [['weight', node.weight], ['bias', node.bias]] : [['weight', node.weight]];
+      return node.bias
+        ? [
+            ['weight', node.weight],
+            ['bias', node.bias],
+          ]
+        : [['weight', node.weight]];
     case 'batchNorm':
       return [
         ['weight', node.gamma],

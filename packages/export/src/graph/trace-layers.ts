@@ -1,6 +1,13 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { convKernelToTorch, denseKernelToTorch, shapeToTorch, tfjsPads } from './layouts';
-import { PORTABLE_ACTIVATIONS, type PortableActivation, type PortableNode, type PortableGraph, type PortableOp, type PortableTensor } from './portable-graph';
+import {
+  PORTABLE_ACTIVATIONS,
+  type PortableActivation,
+  type PortableNode,
+  type PortableGraph,
+  type PortableOp,
+  type PortableTensor,
+} from './portable-graph';
 
 /** Raised for a model the exporters cannot express; the message names the layer. */
 export class UnsupportedLayerError extends Error {
@@ -58,7 +65,9 @@ const PREFIX: Record<PortableOp['op'], string> = {
  */
 export function traceLayersModel(model: tfl.LayersModel): PortableGraph {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
-    throw new Error(`cannot export model '${model.name}': it must have one input and one output, got ${model.inputs.length} and ${model.outputs.length}`);
+    throw new Error(
+      `cannot export model '${model.name}': it must have one input and one output, got ${model.inputs.length} and ${model.outputs.length}`,
+    );
   }
   const counters = new Map<string, number>();
   const nodes: PortableNode[] = [];
@@ -72,14 +81,17 @@ export function traceLayersModel(model: tfl.LayersModel): PortableGraph {
     const fail = (reason: string): never => {
       throw new UnsupportedLayerError(layer.name, className, reason);
     };
-    if (layer.inboundNodes.length !== 1) fail(`it is used ${layer.inboundNodes.length} times; the exporters need each layer used once`);
+    if (layer.inboundNodes.length !== 1)
+      fail(`it is used ${layer.inboundNodes.length} times; the exporters need each layer used once`);
     const inbound = layer.inboundNodes[0];
     if (className === 'InputLayer') {
       values.set(layer.name, { value: input, tfjsShape: inputShape });
       continue;
     }
     if (!(SUPPORTED_LAYERS as readonly string[]).includes(className)) {
-      fail(`the exporters support ${SUPPORTED_LAYERS.join(', ')}; a custom layer or plugin encoder needs its own exporter`);
+      fail(
+        `the exporters support ${SUPPORTED_LAYERS.join(', ')}; a custom layer or plugin encoder needs its own exporter`,
+      );
     }
     const sources = inbound.inboundLayers.map((source) => {
       const found = values.get(source.name);
@@ -92,13 +104,21 @@ export function traceLayersModel(model: tfl.LayersModel): PortableGraph {
       const count = (counters.get(op.op) ?? 0) + 1;
       counters.set(op.op, count);
       const name = `${PREFIX[op.op]}${count}`;
-      nodes.push({ ...op, name, layerName: layer.name, inputs, shape: shapeToTorch(tfjsShape) } as PortableNode);
+      nodes.push({
+        ...op,
+        name,
+        layerName: layer.name,
+        inputs,
+        shape: shapeToTorch(tfjsShape),
+      } as PortableNode);
       values.set(layer.name, { value: name, tfjsShape });
     };
     const emitActivation = (identifier: unknown, tfjsShape: number[]): void => {
       if (identifier === 'linear' || identifier === undefined || identifier === null) return;
       if (!(PORTABLE_ACTIVATIONS as readonly string[]).includes(identifier as string)) {
-        fail(`activation ${JSON.stringify(identifier)} is not exportable (supported: ${PORTABLE_ACTIVATIONS.join(', ')}, linear)`);
+        fail(
+          `activation ${JSON.stringify(identifier)} is not exportable (supported: ${PORTABLE_ACTIVATIONS.join(', ')}, linear)`,
+        );
       }
       const previous = values.get(layer.name)!;
       const count = (counters.get('activation') ?? 0) + 1;
@@ -117,21 +137,31 @@ export function traceLayersModel(model: tfl.LayersModel): PortableGraph {
     const outShape = (layer.outputShape as Array<number | null>).slice(1) as number[];
     const needImage = (): void => {
       if (inShape.length !== 3) fail(`expects an image input [H, W, C], got [${inShape.join(', ')}]`);
-      if (config.dataFormat !== undefined && config.dataFormat !== 'channelsLast') fail(`dataFormat must be channelsLast, got ${config.dataFormat}`);
+      if (config.dataFormat !== undefined && config.dataFormat !== 'channelsLast')
+        fail(`dataFormat must be channelsLast, got ${config.dataFormat}`);
     };
 
     switch (className) {
       case 'Dense': {
-        if (inShape.length !== 1) fail(`expects a [B, F] input, got per-example shape [${inShape.join(', ')}]`);
+        if (inShape.length !== 1)
+          fail(`expects a [B, F] input, got per-example shape [${inShape.join(', ')}]`);
         const kernel = weight(layer, 'kernel', fail);
-        emit({ op: 'dense', weight: denseKernelToTorch(kernel.data, kernel.shape), ...(config.useBias ? { bias: weight(layer, 'bias', fail) } : {}) }, outShape);
+        emit(
+          {
+            op: 'dense',
+            weight: denseKernelToTorch(kernel.data, kernel.shape),
+            ...(config.useBias ? { bias: weight(layer, 'bias', fail) } : {}),
+          },
+          outShape,
+        );
         emitActivation(config.activation, outShape);
         break;
       }
       case 'Conv2D': {
         needImage();
         const dilation = config.dilationRate as number[] | number;
-        if ((Array.isArray(dilation) ? dilation : [dilation]).some((d) => d !== 1)) fail(`dilationRate must be 1, got ${JSON.stringify(dilation)}`);
+        if ((Array.isArray(dilation) ? dilation : [dilation]).some((d) => d !== 1))
+          fail(`dilationRate must be 1, got ${JSON.stringify(dilation)}`);
         const kernel = weight(layer, 'kernel', fail);
         const [kh, kw] = kernel.shape;
         const strides = pair(config.strides);
@@ -150,10 +180,15 @@ export function traceLayersModel(model: tfl.LayersModel): PortableGraph {
       }
       case 'BatchNormalization': {
         const axis = config.axis as number;
-        if (axis !== -1 && axis !== inShape.length) fail(`only the last (channel) axis is supported, got axis ${axis}`);
-        if (inShape.length !== 1 && inShape.length !== 3) fail(`expects [B, F] or [B, H, W, C] inputs, got per-example shape [${inShape.join(', ')}]`);
+        if (axis !== -1 && axis !== inShape.length)
+          fail(`only the last (channel) axis is supported, got axis ${axis}`);
+        if (inShape.length !== 1 && inShape.length !== 3)
+          fail(`expects [B, F] or [B, H, W, C] inputs, got per-example shape [${inShape.join(', ')}]`);
         const channels = inShape[inShape.length - 1];
-        const filled = (value: number): PortableTensor => ({ shape: [channels], data: new Float32Array(channels).fill(value) });
+        const filled = (value: number): PortableTensor => ({
+          shape: [channels],
+          data: new Float32Array(channels).fill(value),
+        });
         emit(
           {
             op: 'batchNorm',
@@ -173,7 +208,8 @@ export function traceLayersModel(model: tfl.LayersModel): PortableGraph {
         emitActivation(config.activation, outShape);
         break;
       case 'ReLU':
-        if (config.maxValue !== null && config.maxValue !== undefined) fail(`maxValue ${config.maxValue} is not supported`);
+        if (config.maxValue !== null && config.maxValue !== undefined)
+          fail(`maxValue ${config.maxValue} is not supported`);
         values.set(layer.name, sources[0]);
         emitActivation('relu', outShape);
         break;
@@ -181,7 +217,15 @@ export function traceLayersModel(model: tfl.LayersModel): PortableGraph {
         needImage();
         const kernel = pair(config.poolSize);
         const strides = pair(config.strides ?? config.poolSize);
-        emit({ op: 'maxPool', kernel, strides, pads: tfjsPads(String(config.padding), [inShape[0], inShape[1]], kernel, strides) }, outShape);
+        emit(
+          {
+            op: 'maxPool',
+            kernel,
+            strides,
+            pads: tfjsPads(String(config.padding), [inShape[0], inShape[1]], kernel, strides),
+          },
+          outShape,
+        );
         break;
       }
       case 'GlobalAveragePooling2D':
@@ -193,15 +237,18 @@ export function traceLayersModel(model: tfl.LayersModel): PortableGraph {
         else emit({ op: 'flatten', channelsLast: inShape.length === 3 }, outShape);
         break;
       case 'Add':
-        if (sources.some((s) => s.tfjsShape.join() !== inShape.join())) fail('its inputs must have equal shapes (no broadcasting)');
+        if (sources.some((s) => s.tfjsShape.join() !== inShape.join()))
+          fail('its inputs must have equal shapes (no broadcasting)');
         emit({ op: 'add' }, outShape);
         break;
       case 'Dropout':
-        if (config.noiseShape !== null && config.noiseShape !== undefined) fail('noiseShape is not supported');
+        if (config.noiseShape !== null && config.noiseShape !== undefined)
+          fail('noiseShape is not supported');
         emit({ op: 'dropout', rate: config.rate as number }, outShape);
         break;
       case 'ContrastiveL2Normalize':
-        if (inShape.length !== 1) fail(`expects a [B, D] input, got per-example shape [${inShape.join(', ')}]`);
+        if (inShape.length !== 1)
+          fail(`expects a [B, D] input, got per-example shape [${inShape.join(', ')}]`);
         emit({ op: 'l2Normalize', epsilon: config.epsilon as number }, outShape);
         break;
     }
@@ -217,7 +264,9 @@ function pair(value: unknown): [number, number] {
 
 /** A copy of the layer weight named `<layer>/<suffix>` and its tfjs shape. */
 function weight(layer: tfl.layers.Layer, suffix: string, fail: (reason: string) => never): PortableTensor {
-  const found = layer.weights.find((w) => w.originalName.endsWith(`/${suffix}`) || w.name.endsWith(`/${suffix}`));
+  const found = layer.weights.find(
+    (w) => w.originalName.endsWith(`/${suffix}`) || w.name.endsWith(`/${suffix}`),
+  );
   if (!found) return fail(`it has no weight '${suffix}'`);
   const value = found.read();
   return { shape: [...value.shape], data: Float32Array.from(value.dataSync() as Float32Array) };

@@ -24,7 +24,12 @@ function tensorProto(name: string, tensor: PortableTensor): onnx.ITensorProto {
 function valueInfo(name: string, shape: number[]): onnx.IValueInfoProto {
   return {
     name,
-    type: { tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'batch' }, ...shape.map((d) => ({ dimValue: d }))] } } },
+    type: {
+      tensorType: {
+        elemType: FLOAT,
+        shape: { dim: [{ dimParam: 'batch' }, ...shape.map((d) => ({ dimValue: d }))] },
+      },
+    },
   };
 }
 
@@ -56,7 +61,12 @@ class GraphBuilder {
 }
 
 /** Appends one portable node; `prefix` scopes names (`encoder.`, `head.`), `resolve` maps input names. */
-function emitNode(g: GraphBuilder, node: PortableNode, prefix: string, resolve: (name: string) => string): void {
+function emitNode(
+  g: GraphBuilder,
+  node: PortableNode,
+  prefix: string,
+  resolve: (name: string) => string,
+): void {
   const out = `${prefix}${node.name}`;
   const x = resolve(node.inputs[0]);
   switch (node.op) {
@@ -69,13 +79,23 @@ function emitNode(g: GraphBuilder, node: PortableNode, prefix: string, resolve: 
     case 'conv2d': {
       const inputs = [x, g.weight(`${out}.weight`, node.weight)];
       if (node.bias) inputs.push(g.weight(`${out}.bias`, node.bias));
-      g.node('Conv', inputs, out, [ints('kernel_shape', node.weight.shape.slice(2)), ints('strides', node.strides), ints('pads', node.pads)]);
+      g.node('Conv', inputs, out, [
+        ints('kernel_shape', node.weight.shape.slice(2)),
+        ints('strides', node.strides),
+        ints('pads', node.pads),
+      ]);
       return;
     }
     case 'batchNorm':
       g.node(
         'BatchNormalization',
-        [x, g.weight(`${out}.weight`, node.gamma), g.weight(`${out}.bias`, node.beta), g.weight(`${out}.running_mean`, node.runningMean), g.weight(`${out}.running_var`, node.runningVar)],
+        [
+          x,
+          g.weight(`${out}.weight`, node.gamma),
+          g.weight(`${out}.bias`, node.beta),
+          g.weight(`${out}.running_mean`, node.runningMean),
+          g.weight(`${out}.running_var`, node.runningVar),
+        ],
         out,
         [float('epsilon', node.epsilon)],
       );
@@ -84,14 +104,20 @@ function emitNode(g: GraphBuilder, node: PortableNode, prefix: string, resolve: 
       emitActivation(g, node.activation, x, out);
       return;
     case 'maxPool':
-      g.node('MaxPool', [x], out, [ints('kernel_shape', node.kernel), ints('strides', node.strides), ints('pads', node.pads)]);
+      g.node('MaxPool', [x], out, [
+        ints('kernel_shape', node.kernel),
+        ints('strides', node.strides),
+        ints('pads', node.pads),
+      ]);
       return;
     case 'globalAvgPool':
       g.node('Flatten', [g.node('GlobalAveragePool', [x], `${out}.pooled`)], out, [int('axis', 1)]);
       return;
     case 'flatten': {
       // tfjs flattens images channels-last; transposing first keeps the next dense layer's weights valid.
-      const source = node.channelsLast ? g.node('Transpose', [x], `${out}.nhwc`, [ints('perm', [0, 2, 3, 1])]) : x;
+      const source = node.channelsLast
+        ? g.node('Transpose', [x], `${out}.nhwc`, [ints('perm', [0, 2, 3, 1])])
+        : x;
       g.node('Flatten', [source], out, [int('axis', 1)]);
       return;
     }
@@ -139,7 +165,11 @@ function emitActivation(g: GraphBuilder, activation: string, x: string, out: str
     case 'gelu': {
       // Exact GELU, x * (1 + erf(x / sqrt 2)) / 2 (tfjs' 'gelu'); opset 17 has no Gelu op.
       const erf = g.node('Erf', [g.node('Div', [x, g.scalar(Math.SQRT2)], `${out}.scaled`)], `${out}.erf`);
-      const cdf = g.node('Mul', [g.node('Add', [erf, g.scalar(1)], `${out}.plus1`), g.scalar(0.5)], `${out}.cdf`);
+      const cdf = g.node(
+        'Mul',
+        [g.node('Add', [erf, g.scalar(1)], `${out}.plus1`), g.scalar(0.5)],
+        `${out}.cdf`,
+      );
       g.node('Mul', [x, cdf], out);
       return;
     }
@@ -148,7 +178,13 @@ function emitActivation(g: GraphBuilder, activation: string, x: string, out: str
   }
 }
 
-function emitGraph(g: GraphBuilder, graph: PortableGraph, prefix: string, input: string, output: string): void {
+function emitGraph(
+  g: GraphBuilder,
+  graph: PortableGraph,
+  prefix: string,
+  input: string,
+  output: string,
+): void {
   const resolve = (name: string): string => (name === graph.input ? input : `${prefix}${name}`);
   for (const node of graph.nodes) emitNode(g, node, prefix, resolve);
   g.node('Identity', [resolve(graph.output)], output);

@@ -13,7 +13,8 @@ const ACTIVATION_MODULES: Record<string, string> = {
   softplus: 'nn.Softplus()',
 };
 
-const py = (value: unknown): string => (typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value));
+const py = (value: unknown): string =>
+  typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value);
 const floatLiteral = (value: number): string => {
   const text = String(value);
   return /[.eE]/.test(text) ? text : `${text}.0`;
@@ -30,7 +31,10 @@ function lowerNode(node: PortableNode, value: (name: string) => string): { init:
   switch (node.op) {
     case 'dense': {
       const [outF, inF] = node.weight.shape;
-      return { init: [`self.${out} = nn.Linear(${inF}, ${outF}, bias=${py(!!node.bias)})`], forward: `${out} = self.${out}(${x})` };
+      return {
+        init: [`self.${out} = nn.Linear(${inF}, ${outF}, bias=${py(!!node.bias)})`],
+        forward: `${out} = self.${out}(${x})`,
+      };
     }
     case 'conv2d': {
       const [outC, inC, kh, kw] = node.weight.shape;
@@ -38,24 +42,33 @@ function lowerNode(node: PortableNode, value: (name: string) => string): { init:
       // TensorFlow's 'same' padding puts the odd pixel bottom/right, which Conv2d's padding cannot express.
       const input = symmetric(node.pads) ? x : `F.pad(${x}, ${torchPad(node.pads)})`;
       return {
-        init: [`self.${out} = nn.Conv2d(${inC}, ${outC}, (${kh}, ${kw}), stride=(${node.strides.join(', ')}), padding=${padding}, bias=${py(!!node.bias)})`],
+        init: [
+          `self.${out} = nn.Conv2d(${inC}, ${outC}, (${kh}, ${kw}), stride=(${node.strides.join(', ')}), padding=${padding}, bias=${py(!!node.bias)})`,
+        ],
         forward: `${out} = self.${out}(${input})`,
       };
     }
     case 'batchNorm': {
       const kind = node.shape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d';
       return {
-        init: [`self.${out} = nn.${kind}(${node.gamma.shape[0]}, eps=${floatLiteral(node.epsilon)}, momentum=${floatLiteral(Number(node.momentum.toFixed(6)))})`],
+        init: [
+          `self.${out} = nn.${kind}(${node.gamma.shape[0]}, eps=${floatLiteral(node.epsilon)}, momentum=${floatLiteral(Number(node.momentum.toFixed(6)))})`,
+        ],
         forward: `${out} = self.${out}(${x})`,
       };
     }
     case 'activation':
-      return { init: [`self.${out} = ${ACTIVATION_MODULES[node.activation]}`], forward: `${out} = self.${out}(${x})` };
+      return {
+        init: [`self.${out} = ${ACTIVATION_MODULES[node.activation]}`],
+        forward: `${out} = self.${out}(${x})`,
+      };
     case 'maxPool': {
       const padding = symmetric(node.pads) ? `(${node.pads[0]}, ${node.pads[1]})` : '0';
       const input = symmetric(node.pads) ? x : `F.pad(${x}, ${torchPad(node.pads)}, value=float('-inf'))`;
       return {
-        init: [`self.${out} = nn.MaxPool2d((${node.kernel.join(', ')}), stride=(${node.strides.join(', ')}), padding=${padding})`],
+        init: [
+          `self.${out} = nn.MaxPool2d((${node.kernel.join(', ')}), stride=(${node.strides.join(', ')}), padding=${padding})`,
+        ],
         forward: `${out} = self.${out}(${input})`,
       };
     }
@@ -63,11 +76,19 @@ function lowerNode(node: PortableNode, value: (name: string) => string): { init:
       return { init: [], forward: `${out} = ${x}.mean(dim=(2, 3))` };
     case 'flatten':
       // tfjs flattens images channels-last: permuting first keeps the next Linear's weights valid.
-      return { init: [], forward: node.channelsLast ? `${out} = ${x}.permute(0, 2, 3, 1).flatten(1)` : `${out} = ${x}.flatten(1)` };
+      return {
+        init: [],
+        forward: node.channelsLast
+          ? `${out} = ${x}.permute(0, 2, 3, 1).flatten(1)`
+          : `${out} = ${x}.flatten(1)`,
+      };
     case 'add':
       return { init: [], forward: `${out} = ${node.inputs.map(value).join(' + ')}` };
     case 'dropout':
-      return { init: [`self.${out} = nn.Dropout(${floatLiteral(node.rate)})`], forward: `${out} = self.${out}(${x})` };
+      return {
+        init: [`self.${out} = nn.Dropout(${floatLiteral(node.rate)})`],
+        forward: `${out} = self.${out}(${x})`,
+      };
     case 'l2Normalize':
       return { init: [], forward: `${out} = F.normalize(${x}, dim=1, eps=${floatLiteral(node.epsilon)})` };
   }
@@ -104,10 +125,20 @@ export function toModelPy(model: PortableModel, producer: string): string {
   const inputShape = model.encoder.inputShape;
   const image = inputShape.length === 3;
   const parts = [
-    moduleClass('Encoder', model.encoder, `Encoder '${model.manifest.encoder?.id ?? model.encoder.name}': [B, ${inputShape.join(', ')}] -> features [B, ${model.manifest.featureDim}].`),
+    moduleClass(
+      'Encoder',
+      model.encoder,
+      `Encoder '${model.manifest.encoder?.id ?? model.encoder.name}': [B, ${inputShape.join(', ')}] -> features [B, ${model.manifest.featureDim}].`,
+    ),
   ];
   if (model.head) {
-    parts.push(moduleClass('Head', model.head, `Projection head '${model.manifest.head?.id ?? model.head.name}': features -> L2-normalised embeddings [B, ${model.manifest.embeddingDim}].`));
+    parts.push(
+      moduleClass(
+        'Head',
+        model.head,
+        `Projection head '${model.manifest.head?.id ?? model.head.name}': features -> L2-normalised embeddings [B, ${model.manifest.embeddingDim}].`,
+      ),
+    );
   }
   return `"""Generated by ${producer}: the exported contrastive model as a PyTorch module.
 

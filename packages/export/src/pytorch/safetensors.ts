@@ -7,7 +7,10 @@ import type { PortableTensor } from '../graph/portable-graph';
  * safetensors writer (the `safetensors` package is a 0.0.1 placeholder); the format is the fixed
  * one Hugging Face's `safetensors.torch.load_file` and the `model.py` loader read.
  */
-export function encodeSafetensors(tensors: ReadonlyArray<[string, PortableTensor]>, metadata: Record<string, string> = {}): Uint8Array {
+export function encodeSafetensors(
+  tensors: ReadonlyArray<[string, PortableTensor]>,
+  metadata: Record<string, string> = {},
+): Uint8Array {
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
   let offset = 0;
@@ -15,9 +18,15 @@ export function encodeSafetensors(tensors: ReadonlyArray<[string, PortableTensor
     if (name in header) throw new Error(`encodeSafetensors: duplicate tensor name '${name}'`);
     const count = tensor.shape.reduce((a, b) => a * b, 1);
     if (count !== tensor.data.length) {
-      throw new Error(`encodeSafetensors: tensor '${name}' has ${tensor.data.length} values, its shape [${tensor.shape.join(', ')}] needs ${count}`);
+      throw new Error(
+        `encodeSafetensors: tensor '${name}' has ${tensor.data.length} values, its shape [${tensor.shape.join(', ')}] needs ${count}`,
+      );
     }
-    header[name] = { dtype: 'F32', shape: tensor.shape, data_offsets: [offset, offset + tensor.data.byteLength] };
+    header[name] = {
+      dtype: 'F32',
+      shape: tensor.shape,
+      data_offsets: [offset, offset + tensor.data.byteLength],
+    };
     offset += tensor.data.byteLength;
   }
   let json = JSON.stringify(header);

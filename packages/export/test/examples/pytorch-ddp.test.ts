@@ -31,7 +31,8 @@ function run(python: string, args: string[]): { stdout: string; stderr: string }
     env: { ...process.env, OMP_NUM_THREADS: '1' },
     timeout: 480_000,
   });
-  if (result.status !== 0) throw new Error(`${python} ${args.join(' ')} failed (exit ${result.status}):\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${python} ${args.join(' ')} failed (exit ${result.status}):\n${result.stderr}`);
   return { stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -52,13 +53,16 @@ describe('docs/examples/pytorch/train_ddp.py', () => {
       const views = new Float32Array(data.size * 2 * size);
       for (let i = 0; i < data.size; i++) {
         const image = data.x.subarray(i * size, (i + 1) * size);
-        views.set(image, (2 * i) * size);
+        views.set(image, 2 * i * size);
         // second view: the image mirrored left-right
-        for (let r = 0; r < 28; r++) for (let c = 0; c < 28; c++) views[(2 * i + 1) * size + r * 28 + c] = image[r * 28 + (27 - c)];
+        for (let r = 0; r < 28; r++)
+          for (let c = 0; c < 28; c++) views[(2 * i + 1) * size + r * 28 + c] = image[r * 28 + (27 - c)];
       }
       const loss = tf.tidy(() => {
         const z = model.embedViews(tf.tensor(views, [data.size, 2, 28, 28, 1]), true);
-        return new SupConLoss({ temperature: TEMPERATURE, baseTemperature: TEMPERATURE }).compute(z, { labels: tf.tensor1d(data.labels, 'int32') }).dataSync()[0];
+        return new SupConLoss({ temperature: TEMPERATURE, baseTemperature: TEMPERATURE })
+          .compute(z, { labels: tf.tensor1d(data.labels, 'int32') })
+          .dataSync()[0];
       });
       await fs.writeFile(path.join(dir, 'tfjs-loss.json'), JSON.stringify({ loss }));
       const nchw = nhwcToNchw(views, [28, 28, 1]);
@@ -82,7 +86,18 @@ describe('docs/examples/pytorch/train_ddp.py', () => {
   it('gives our SupCon loss at step 0 for the same weights and batch', async () => {
     const ours = JSON.parse(await fs.readFile(path.join(dir, 'tfjs-loss.json'), 'utf8')).loss as number;
     const theirs = JSON.parse(
-      run(python, [SCRIPT, '--export', path.join(dir, 'export'), '--temperature', String(TEMPERATURE), '--base-temperature', String(TEMPERATURE), '--loss-check', path.join(dir, 'views.f32'), path.join(dir, 'labels.i32')]).stdout,
+      run(python, [
+        SCRIPT,
+        '--export',
+        path.join(dir, 'export'),
+        '--temperature',
+        String(TEMPERATURE),
+        '--base-temperature',
+        String(TEMPERATURE),
+        '--loss-check',
+        path.join(dir, 'views.f32'),
+        path.join(dir, 'labels.i32'),
+      ]).stdout,
     ) as { loss: number; loss_fn: string };
     expect(ours).toBeGreaterThan(1);
     expect(Math.abs(theirs.loss - ours)).toBeLessThan(1e-4 * Math.max(1, ours));
@@ -111,19 +126,28 @@ describe('docs/examples/pytorch/train_ddp.py', () => {
       path.join(dir, 'continued'),
     ]);
     expect(stdout).toMatch(/step 11: loss \d/);
-    const logs = await Promise.all([0, 1].map((rank) => fs.readFile(path.join(dir, 'logs', `rank-${rank}.jsonl`), 'utf8')));
+    const logs = await Promise.all(
+      [0, 1].map((rank) => fs.readFile(path.join(dir, 'logs', `rank-${rank}.jsonl`), 'utf8')),
+    );
     const events = logs
       .join('')
       .split('\n')
       .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { rank: number; step?: number; loss?: number; parameter_checksum?: number });
-    const losses = [0, 1].map((rank) => events.filter((e) => e.rank === rank && e.step !== undefined).map((e) => e.loss!));
+      .map(
+        (line) =>
+          JSON.parse(line) as { rank: number; step?: number; loss?: number; parameter_checksum?: number },
+      );
+    const losses = [0, 1].map((rank) =>
+      events.filter((e) => e.rank === rank && e.step !== undefined).map((e) => e.loss!),
+    );
     expect(losses[0]).toHaveLength(12);
     // Every rank computes the loss over the global batch: the same number on both.
     losses[1].forEach((loss, step) => expect(Math.abs(loss - losses[0][step])).toBeLessThan(1e-5));
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     expect(mean(losses[0].slice(-3))).toBeLessThan(mean(losses[0].slice(0, 3)));
-    const checksums = events.filter((e) => e.parameter_checksum !== undefined).map((e) => e.parameter_checksum!);
+    const checksums = events
+      .filter((e) => e.parameter_checksum !== undefined)
+      .map((e) => e.parameter_checksum!);
     expect(checksums).toHaveLength(2);
     expect(Math.abs(checksums[0] - checksums[1])).toBeLessThan(1e-6);
   });

@@ -1,4 +1,10 @@
-import { convKernelToTorch, denseKernelToTorch, permute, shapeToTorch, tfjsPads } from '../../src/graph/layouts';
+import {
+  convKernelToTorch,
+  denseKernelToTorch,
+  permute,
+  shapeToTorch,
+  tfjsPads,
+} from '../../src/graph/layouts';
 
 describe('layouts', () => {
   it('permutes axes like numpy.transpose', () => {
@@ -10,7 +16,9 @@ describe('layouts', () => {
   });
 
   it('transposes dense kernels and moves conv kernel axes to [out, in, kh, kw]', () => {
-    expect(Array.from(denseKernelToTorch(Float32Array.of(1, 2, 3, 4, 5, 6), [2, 3]).data)).toEqual([1, 4, 2, 5, 3, 6]);
+    expect(Array.from(denseKernelToTorch(Float32Array.of(1, 2, 3, 4, 5, 6), [2, 3]).data)).toEqual([
+      1, 4, 2, 5, 3, 6,
+    ]);
     expect(convKernelToTorch(new Float32Array(3 * 5 * 2 * 7), [3, 5, 2, 7]).shape).toEqual([7, 2, 3, 5]);
     expect(shapeToTorch([28, 28, 1])).toEqual([1, 28, 28]);
     expect(shapeToTorch([10])).toEqual([10]);

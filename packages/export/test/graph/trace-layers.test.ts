@@ -11,7 +11,17 @@ describe('traceLayersModel', () => {
     try {
       const graph = traceLayersModel(model.encoder);
       expect(graph.inputShape).toEqual([2, 8, 6]);
-      expect(graph.nodes.map((n) => n.name)).toEqual(['conv1', 'act1', 'pool1', 'conv2', 'act2', 'pool2', 'flatten1', 'fc1', 'act3']);
+      expect(graph.nodes.map((n) => n.name)).toEqual([
+        'conv1',
+        'act1',
+        'pool1',
+        'conv2',
+        'act2',
+        'pool2',
+        'flatten1',
+        'fc1',
+        'act3',
+      ]);
       expect(graph.output).toBe('act3');
       const conv1 = graph.nodes[0];
       expect(conv1.op === 'conv2d' && conv1.weight.shape).toEqual([16, 2, 3, 3]);
@@ -20,7 +30,9 @@ describe('traceLayersModel', () => {
       // tfjs kernel [kh, kw, in, out] -> [out, in, kh, kw]: element (o=5, i=1, h=2, w=0)
       const kernel = model.encoder.layers[1].getWeights()[0];
       const tfjsValue = kernel.arraySync() as number[][][][];
-      expect(conv1.op === 'conv2d' && conv1.weight.data[((5 * 2 + 1) * 3 + 2) * 3 + 0]).toBe(tfjsValue[2][0][1][5]);
+      expect(conv1.op === 'conv2d' && conv1.weight.data[((5 * 2 + 1) * 3 + 2) * 3 + 0]).toBe(
+        tfjsValue[2][0][1][5],
+      );
       const fc1 = graph.nodes[7];
       expect(fc1.op === 'dense' && fc1.weight.shape).toEqual([128, 32 * 2 * 1]);
       expect(graph.nodes[6]).toMatchObject({ op: 'flatten', channelsLast: true });
@@ -43,12 +55,21 @@ describe('traceLayersModel', () => {
 
   it('names an unsupported layer, its class and what is supported', () => {
     const input = tfl.input({ shape: [8, 8, 1] });
-    const conv = tfl.layers.conv2d({ filters: 2, kernelSize: 3, name: 'my_conv' }).apply(input) as tfl.SymbolicTensor;
-    const pooled = tfl.layers.averagePooling2d({ poolSize: 2, name: 'my_avg_pool' }).apply(conv) as tfl.SymbolicTensor;
-    const model = tfl.model({ inputs: input, outputs: tfl.layers.flatten().apply(pooled) as tfl.SymbolicTensor });
+    const conv = tfl.layers
+      .conv2d({ filters: 2, kernelSize: 3, name: 'my_conv' })
+      .apply(input) as tfl.SymbolicTensor;
+    const pooled = tfl.layers
+      .averagePooling2d({ poolSize: 2, name: 'my_avg_pool' })
+      .apply(conv) as tfl.SymbolicTensor;
+    const model = tfl.model({
+      inputs: input,
+      outputs: tfl.layers.flatten().apply(pooled) as tfl.SymbolicTensor,
+    });
     try {
       expect(() => traceLayersModel(model)).toThrow(UnsupportedLayerError);
-      expect(() => traceLayersModel(model)).toThrow(/cannot export layer 'my_avg_pool' \(AveragePooling2D\): the exporters support Dense, Conv2D, .*custom layer or plugin encoder needs its own exporter/);
+      expect(() => traceLayersModel(model)).toThrow(
+        /cannot export layer 'my_avg_pool' \(AveragePooling2D\): the exporters support Dense, Conv2D, .*custom layer or plugin encoder needs its own exporter/,
+      );
     } finally {
       model.dispose();
     }
@@ -56,14 +77,22 @@ describe('traceLayersModel', () => {
 
   it('names an unsupported option of a supported layer', () => {
     const input = tfl.input({ shape: [6] });
-    const hidden = tfl.layers.dense({ units: 3, activation: 'softmax', name: 'soft_dense' }).apply(input) as tfl.SymbolicTensor;
+    const hidden = tfl.layers
+      .dense({ units: 3, activation: 'softmax', name: 'soft_dense' })
+      .apply(input) as tfl.SymbolicTensor;
     const dilatedIn = tfl.input({ shape: [9, 9, 1] });
-    const dilated = tfl.layers.conv2d({ filters: 1, kernelSize: 3, dilationRate: 2, name: 'dilated' }).apply(dilatedIn) as tfl.SymbolicTensor;
+    const dilated = tfl.layers
+      .conv2d({ filters: 1, kernelSize: 3, dilationRate: 2, name: 'dilated' })
+      .apply(dilatedIn) as tfl.SymbolicTensor;
     const a = tfl.model({ inputs: input, outputs: hidden });
     const b = tfl.model({ inputs: dilatedIn, outputs: dilated });
     try {
-      expect(() => traceLayersModel(a)).toThrow(/cannot export layer 'soft_dense' \(Dense\): activation "softmax" is not exportable/);
-      expect(() => traceLayersModel(b)).toThrow(/cannot export layer 'dilated' \(Conv2D\): dilationRate must be 1, got \[2,2\]/);
+      expect(() => traceLayersModel(a)).toThrow(
+        /cannot export layer 'soft_dense' \(Dense\): activation "softmax" is not exportable/,
+      );
+      expect(() => traceLayersModel(b)).toThrow(
+        /cannot export layer 'dilated' \(Conv2D\): dilationRate must be 1, got \[2,2\]/,
+      );
     } finally {
       a.dispose();
       b.dispose();

@@ -1,8 +1,11 @@
 import { encodeSafetensors } from '../../src/pytorch/safetensors';
 
-function parse(bytes: Uint8Array): { header: Record<string, any>; body: Uint8Array } {
+function parse(bytes: Uint8Array): { header: Record<string, unknown>; body: Uint8Array } {
   const size = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
-  return { header: JSON.parse(Buffer.from(bytes.subarray(8, 8 + size)).toString('utf8')), body: bytes.subarray(8 + size) };
+  return {
+    header: JSON.parse(Buffer.from(bytes.subarray(8, 8 + size)).toString('utf8')),
+    body: bytes.subarray(8 + size),
+  };
 }
 
 describe('encodeSafetensors', () => {
@@ -25,8 +28,15 @@ describe('encodeSafetensors', () => {
   });
 
   it('rejects a tensor whose values do not fill its shape, and duplicate names', () => {
-    expect(() => encodeSafetensors([['w', { shape: [3], data: new Float32Array(2) }]])).toThrow(/tensor 'w' has 2 values, its shape \[3\] needs 3/);
+    expect(() => encodeSafetensors([['w', { shape: [3], data: new Float32Array(2) }]])).toThrow(
+      /tensor 'w' has 2 values, its shape \[3\] needs 3/,
+    );
     const t = { shape: [1], data: new Float32Array(1) };
-    expect(() => encodeSafetensors([['w', t], ['w', t]])).toThrow(/duplicate tensor name 'w'/);
+    expect(() =>
+      encodeSafetensors([
+        ['w', t],
+        ['w', t],
+      ]),
+    ).toThrow(/duplicate tensor name 'w'/);
   });
 });
