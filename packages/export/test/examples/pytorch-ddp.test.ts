@@ -103,7 +103,7 @@ describe('docs/examples/pytorch/train_ddp.py', () => {
     expect(Math.abs(theirs.loss - ours)).toBeLessThan(1e-4 * Math.max(1, ours));
   });
 
-  it('continues training on 2 gloo processes: the loss falls and both ranks agree', async () => {
+  it('continues training on 2 gloo processes: the loss falls, both ranks agree, --out saves the result', async () => {
     const { stdout } = run(python, [
       SCRIPT,
       '--local-processes',
@@ -150,5 +150,45 @@ describe('docs/examples/pytorch/train_ddp.py', () => {
       .map((e) => e.parameter_checksum!);
     expect(checksums).toHaveLength(2);
     expect(Math.abs(checksums[0] - checksums[1])).toBeLessThan(1e-6);
+    // --out: model.py loads the continued weights (the checksum the ranks logged).
+    const saved = run(python, [
+      '-c',
+      [
+        'import sys; sys.path.insert(0, sys.argv[1]); import model',
+        'm = model.load_model(sys.argv[1])',
+        'print(sum(p.detach().double().sum().item() for p in m.parameters()))',
+      ].join('\n'),
+      path.join(dir, 'continued'),
+    ]);
+    expect(Math.abs(Number(saved.stdout.trim()) - checksums[0])).toBeLessThan(1e-6);
+  });
+
+  it('reads an image folder (one sub-folder per class) as the IDX files', () => {
+    // Writes 4 classes x 4 PNGs with Pillow, then trains 2 steps in one process from the folder.
+    run(python, [
+      '-c',
+      [
+        'import os, sys, numpy as np',
+        'from PIL import Image',
+        'rng = np.random.default_rng(0)',
+        'for c in range(4):',
+        '    os.makedirs(f"{sys.argv[1]}/class{c}", exist_ok=True)',
+        '    for i in range(4):',
+        '        Image.fromarray(rng.integers(0, 256, (28, 28), dtype=np.uint8)).save(f"{sys.argv[1]}/class{c}/{i}.png")',
+      ].join('\n'),
+      path.join(dir, 'folder'),
+    ]);
+    const { stdout } = run(python, [
+      SCRIPT,
+      '--export',
+      path.join(dir, 'export'),
+      '--image-folder',
+      path.join(dir, 'folder'),
+      '--steps',
+      '2',
+      '--batch-size',
+      '8',
+    ]);
+    expect(stdout).toMatch(/step 1: loss \d/);
   });
 });
