@@ -14,6 +14,11 @@ export {
 export { idxToSplit, type IdxToSplitOptions } from './idx/idx-to-split';
 export { exampleSize, validateSplit, subsetSplit, classCounts, indicesByLabel } from './split/split-utils';
 export { stratifiedIndices, stratifiedSplit } from './split/stratified-split';
+export {
+  checkLabeledDataset,
+  type CheckDatasetOptions,
+  type DatasetSource,
+} from './split/check-labeled-dataset';
 export { FASHION_MNIST_CLASS_NAMES, MNIST_CLASS_NAMES } from './embedded/fashion-mnist-classes';
 export { FASHION_MNIST_LICENCE } from './embedded/fashion-mnist-licence';
 export {

@@ -1,5 +1,5 @@
 import { SeededRandom } from '@contrastive/core';
-import { DatasetError, stratifiedSplit, type LabeledDataset, type LabeledSplit } from '@contrastive/datasets';
+import { checkLabeledDataset, DatasetError, stratifiedSplit, type LabeledDataset, type LabeledSplit } from '@contrastive/datasets';
 import { parse } from 'csv-parse/sync';
 import { readMaybeGzipped } from '../io/read-bytes';
 
@@ -55,7 +55,13 @@ export async function loadCsv(options: CsvOptions): Promise<LabeledDataset> {
   const splits = test
     ? { train: all, test: toSplit(test, options.testPath!) }
     : stratifiedSplit(all, options.testFraction ?? 0.2, new SeededRandom(options.seed ?? 0).fork('csv-split'));
-  return { name: options.name ?? 'csv', classNames, ...splits };
+  const dataset = { name: options.name ?? 'csv', classNames, ...splits };
+  checkLabeledDataset(
+    dataset,
+    { train: options.path, test: options.testPath ?? options.path },
+    { everyClassPresent: options.classNames === undefined },
+  );
+  return dataset;
 }
 
 function inferClassNames(labels: string[]): string[] {

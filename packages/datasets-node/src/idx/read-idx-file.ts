@@ -1,4 +1,4 @@
-import { DatasetError, idxToSplit, parseIdx, type IdxArray, type LabeledDataset, type LabeledSplit } from '@contrastive/datasets';
+import { checkLabeledDataset, DatasetError, idxToSplit, parseIdx, type IdxArray, type LabeledDataset, type LabeledSplit } from '@contrastive/datasets';
 import { readMaybeGzipped } from '../io/read-bytes';
 
 /** Reads and parses an IDX file, raw or gzip-compressed. Errors name the file. */
@@ -40,5 +40,11 @@ export async function loadIdxDataset(options: IdxDatasetOptions): Promise<Labele
   let max = -1;
   for (const split of [train, test]) for (const label of split.labels) max = Math.max(max, label);
   const classNames = options.classNames ?? Array.from({ length: max + 1 }, (_, i) => String(i));
-  return { name: options.name ?? 'idx', classNames, train, test };
+  const dataset = { name: options.name ?? 'idx', classNames, train, test };
+  checkLabeledDataset(
+    dataset,
+    { train: options.train.labels, test: options.test.labels },
+    { everyClassPresent: options.classNames === undefined },
+  );
+  return dataset;
 }

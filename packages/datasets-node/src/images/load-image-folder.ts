@@ -1,7 +1,7 @@
 import { readdir } from 'fs/promises';
 import { extname, join } from 'path';
 import { SeededRandom } from '@contrastive/core';
-import { DatasetError, stratifiedSplit, type LabeledDataset, type LabeledSplit } from '@contrastive/datasets';
+import { checkLabeledDataset, DatasetError, stratifiedSplit, type LabeledDataset, type LabeledSplit } from '@contrastive/datasets';
 import { readFileBytes } from '../io/read-bytes';
 import { decodeImage, isGrayscale, toChannels, type RgbaImage } from './decode-image';
 import { resizeBilinear } from './resize';
@@ -68,7 +68,9 @@ export async function loadImageFolder(options: ImageFolderOptions): Promise<Labe
   const splits = options.testRoot
     ? { train: trainSplit, test: toSplit(testEntries) }
     : stratifiedSplit(trainSplit, options.testFraction ?? 0.2, new SeededRandom(options.seed ?? 0).fork('image-folder-split'));
-  return { name: options.name ?? 'image-folder', classNames, ...splits };
+  const dataset = { name: options.name ?? 'image-folder', classNames, ...splits };
+  checkLabeledDataset(dataset, { train: options.root, test: options.testRoot ?? options.root });
+  return dataset;
 }
 
 async function listClasses(root: string): Promise<string[]> {

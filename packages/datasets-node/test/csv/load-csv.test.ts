@@ -54,4 +54,10 @@ describe('loadCsv', () => {
       /flowers\.csv: row 3: label 'versicolor' is not one of the classes \[setosa, virginica\]/,
     );
   });
+
+  it('a single-class file is a load error naming the file', async () => {
+    await expect(loadCsv({ path: csv('one-class.csv'), testFraction: 0.2 })).rejects.toThrow(
+      /one-class\.csv: the training split has only one class \('x'\)/,
+    );
+  });
 });

@@ -42,4 +42,19 @@ describe('IDX files', () => {
       /label-out-of-range-idx1-ubyte: label 12 at index 5 is outside \[0, 10\)/,
     );
   });
+
+  it('one stray label without class names is a load error naming the labels file, not 198 classes', async () => {
+    const options = {
+      train: pair('mnist-like', 'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'),
+      test: pair('mnist-like', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'),
+    };
+    options.train.labels = fixture('corrupt', 'stray-label-idx1-ubyte');
+    await expect(loadIdxDataset(options)).rejects.toThrow(
+      /stray-label-idx1-ubyte: class ids 3\.\.199 never occur though labels run up to 200 \(index 5\)/,
+    );
+    // With class names the same label is out of range, also at load time.
+    await expect(loadIdxDataset({ ...options, classNames: ['a', 'b', 'c'] })).rejects.toThrow(
+      /stray-label-idx1-ubyte: label 200 at index 5 is outside \[0, 3\)/,
+    );
+  });
 });
