@@ -3,6 +3,7 @@ export type {
   NegativeStrategy,
   StrategyContext,
   StrategyNeeds,
+  StrategySetup,
   StrategyStep,
 } from './strategy';
 export type { StoredTensor, StrategyState } from './state/strategy-state';

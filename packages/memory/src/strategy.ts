@@ -48,6 +48,20 @@ export interface StrategyContext {
   resuming?: boolean;
 }
 
+/** The run a strategy will serve, known before the first step (see {@link NegativeStrategy.validate}). */
+export interface StrategySetup {
+  /** The experiment's loss (a strategy built with its own loss may ignore it). */
+  loss?: ContrastiveLoss;
+  /** Samples per batch (B). */
+  batchSize: number;
+  /** Augmented views per sample (V). */
+  views: number;
+  /** Examples in the training set (the memory bank's rows). */
+  datasetSize: number;
+  /** Whether labels reach the loss; without them each sample is its own class. */
+  supervised: boolean;
+}
+
 /** The training set under the initial model, in dataset-index order. */
 export interface InitialEntries {
   /** `[size, D]` embeddings (normalised by the receiver). */
@@ -81,6 +95,12 @@ export interface NegativeStrategy {
   /** The plugin id: `in-batch`, `cross-batch-memory`, `memory-bank`, `moco` (or a user's). */
   readonly id: string;
   readonly needs: StrategyNeeds;
+  /**
+   * Throws an error naming the option at fault when this strategy cannot serve `setup` (a loss
+   * it cannot use, a memory too small for a step, no positives at all): called when an experiment
+   * is built, so an impossible config fails before any training. Optional for custom strategies.
+   */
+  validate?(setup: StrategySetup): void;
   /** Call once before the first `loss()` (MoCo builds its momentum model here; others ignore it). */
   attach(context: StrategyContext): void;
   /**

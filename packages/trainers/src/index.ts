@@ -17,7 +17,9 @@ export type { TrainerCallback, StepInfo, EpochInfo, TrainingControl } from './ca
 export { ProgressCallback, type ProgressUpdate } from './callbacks/progress';
 export { LoggingCallback, type LogRecord } from './callbacks/logging';
 export { EarlyStopping } from './callbacks/early-stopping';
-export type { Checkpoint, CheckpointStore } from './checkpoint/checkpoint-store';
+export type { Checkpoint, CheckpointOptions, CheckpointStore } from './checkpoint/checkpoint-store';
+export { CheckpointError } from './checkpoint/checkpoint-error';
+export { identityDifferences, type RunIdentity } from './checkpoint/run-identity';
 export { MemoryCheckpointStore } from './checkpoint/checkpoint-store';
 export { packBundle, unpackBundle, type TensorBundle, type StoredTensor } from './checkpoint/tensor-bundle';
 export type { BatchSource } from './trainers/batch-source';
@@ -35,7 +37,7 @@ export { LinearProbeTrainer, type LinearProbeResult } from './trainers/linear-pr
 export { extractFeatures, type ExtractedFeatures } from './trainers/feature-extraction';
 export { embedTrainingSet } from './trainers/initial-entries';
 export { SoftmaxClassifier, crossEntropy } from './trainers/softmax-classifier';
-export type { Trainer, TrainContext } from './trainers/trainer';
+export type { Trainer, TrainContext, TrainPlan } from './trainers/trainer';
 export { trainerPlugins, trainersModule } from './plugins';
 export {
   Experiment,
@@ -44,3 +46,4 @@ export {
   type StageOptions,
 } from './experiment/experiment';
 export { defaultModelBuilder } from './experiment/default-model-builder';
+export { checkExperiment, experimentIdentity } from './experiment/check-experiment';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ContrastiveLoss, ReferenceLoss } from '@contrastive/losses';
-import type { NegativeStrategy, StrategyNeeds, StrategyStep } from '../strategy';
+import type { NegativeStrategy, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { EmbeddingQueue } from '../queue/embedding-queue';
 import { InstanceIds } from '../internal/instance-ids';
 import { Pending } from '../internal/pending';
@@ -66,6 +66,16 @@ export class CrossBatchMemory implements NegativeStrategy {
   /** Valid rows currently held (grows to `size`). */
   get count(): number {
     return this.queue?.count ?? 0;
+  }
+
+  validate(setup: StrategySetup): void {
+    resolveReferenceLoss(this.ownLoss, setup.loss, 'cross-batch-memory');
+    const rowsPerStep = setup.batchSize * setup.views;
+    if (rowsPerStep > this.size) {
+      throw new Error(
+        `cross-batch-memory: options.size ${this.size} is smaller than one step's ${rowsPerStep} rows (batch ${setup.batchSize} x ${setup.views} views)`,
+      );
+    }
   }
 
   attach(): void {

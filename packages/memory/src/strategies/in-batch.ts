@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ContrastiveLoss } from '@contrastive/losses';
-import type { NegativeStrategy, StrategyNeeds, StrategyStep } from '../strategy';
+import type { NegativeStrategy, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { checkEmbeddings, checkLabels } from '../internal/validate';
 import { flattenViews, tileLabels } from '../internal/views';
 import { checkStateOwner, type StrategyState } from '../state/strategy-state';
@@ -39,6 +39,15 @@ export class InBatch implements NegativeStrategy {
     if (!['auto', 'views', 'flat'].includes(this.layout)) {
       throw new Error(
         `InBatch: options.layout must be 'auto', 'views' or 'flat', got ${JSON.stringify(this.layout)}`,
+      );
+    }
+  }
+
+  validate(setup: StrategySetup): void {
+    if (!setup.supervised && setup.views < 2) {
+      throw new Error(
+        `in-batch: a self-supervised run needs at least 2 views per sample (pretrain.views is ${setup.views}): ` +
+          "a sample's only positives are its other views, so the loss would have none to learn from",
       );
     }
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeededRandom, type RandomState } from '@contrastive/core';
 import type { ContrastiveLoss, ReferenceLoss } from '@contrastive/losses';
-import type { NegativeStrategy, StrategyContext, StrategyNeeds, StrategyStep } from '../strategy';
+import type { NegativeStrategy, StrategyContext, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { normalizeRows } from '../internal/normalize';
 import { HostBank } from './host-bank';
 import { Pending } from '../internal/pending';
@@ -113,6 +113,15 @@ export class MemoryBank implements NegativeStrategy {
   /** Embedding dimension (undefined before the first step when not given). */
   get embeddingDim(): number | undefined {
     return this.bank?.dim;
+  }
+
+  validate(setup: StrategySetup): void {
+    resolveReferenceLoss(this.ownLoss, setup.loss, 'memory-bank');
+    if (this.size !== setup.datasetSize) {
+      throw new Error(
+        `memory-bank: options.size is ${this.size} but the training set has ${setup.datasetSize} examples (one entry per example)`,
+      );
+    }
   }
 
   /** Fills the bank from `context.initialEntries` unless `initialization` is `'random'` or a checkpoint is being restored. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ContrastiveLoss, ReferenceLoss } from '@contrastive/losses';
-import type { NegativeStrategy, StrategyContext, StrategyNeeds, StrategyStep } from '../strategy';
+import type { NegativeStrategy, StrategyContext, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { EmbeddingQueue } from '../queue/embedding-queue';
 import { InstanceIds } from '../internal/instance-ids';
 import { Pending } from '../internal/pending';
@@ -129,6 +129,22 @@ export class MoCo implements NegativeStrategy {
   /** Keys currently queued. */
   get queued(): number {
     return this.queue?.count ?? 0;
+  }
+
+  validate(setup: StrategySetup): void {
+    resolveReferenceLoss(this.ownLoss, setup.loss, 'moco');
+    if (setup.views < 2) {
+      throw new Error(`moco: needs at least 2 views per sample (queries and keys), pretrain.views is ${setup.views}`);
+    }
+    if (this.symmetric && setup.views !== 2) {
+      throw new Error(`moco: options.symmetric needs exactly 2 views, pretrain.views is ${setup.views}`);
+    }
+    const keysPerStep = setup.batchSize * (setup.views - 1);
+    if (keysPerStep > this.queueSize) {
+      throw new Error(
+        `moco: options.queueSize ${this.queueSize} is smaller than one step's ${keysPerStep} keys (batch ${setup.batchSize} x ${setup.views - 1} key views)`,
+      );
+    }
   }
 
   /** Clones the query model into the key model (its weights copied). Call again to re-attach a new model. */

@@ -1,3 +1,4 @@
+import type { RunIdentity } from './run-identity';
 import type { TensorBundle } from './tensor-bundle';
 
 /** Everything needed to resume: JSON metadata (step, epoch, RNG and strategy state...) and tensors. */
@@ -13,6 +14,18 @@ export interface Checkpoint {
 export interface CheckpointStore {
   save(checkpoint: Checkpoint): Promise<void>;
   loadLatest(): Promise<Checkpoint | undefined>;
+}
+
+/** How a trainer checkpoints: where, how often, and what a resumed run must match. */
+export interface CheckpointOptions {
+  store: CheckpointStore;
+  /** Save every this many steps; default once per epoch (and always when a run is stopped). */
+  everySteps?: number;
+  /**
+   * Written into each checkpoint; resuming with a different identity (another architecture,
+   * optimizer, loss, dataset...) is refused with a `ConfigError` naming what changed.
+   */
+  identity?: RunIdentity;
 }
 
 /** In-memory store (browser, tests): keeps deep copies so later mutation cannot corrupt a save. */

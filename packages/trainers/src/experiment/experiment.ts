@@ -4,7 +4,7 @@ import type { LabeledDataset } from '@contrastive/datasets';
 import type { ContrastiveLoss } from '@contrastive/losses';
 import type { NegativeStrategy } from '@contrastive/memory';
 import type { TrainerCallback } from '../callbacks/callback';
-import type { CheckpointStore } from '../checkpoint/checkpoint-store';
+import type { CheckpointOptions } from '../checkpoint/checkpoint-store';
 import type { Optimizer } from '../optim/optimizer';
 import type { LearningRateSchedule } from '../schedule/schedule';
 import { LinearProbeTrainer, type LinearProbeResult } from '../trainers/linear-probe-trainer';
@@ -12,6 +12,7 @@ import { SplitBatchSource } from '../trainers/split-batch-source';
 import type { TrainableModel } from '../trainers/trainable-model';
 import type { Trainer } from '../trainers/trainer';
 import type { TrainingHistory } from '../trainers/training-state';
+import { checkExperiment, CROSS_ENTROPY_TRAINER, experimentIdentity } from './check-experiment';
 
 /** A model the experiment can train, probe and free. */
 export interface ExperimentModel extends TrainableModel {
@@ -28,7 +29,7 @@ export type ModelBuilder = (
 
 export interface StageOptions {
   callbacks?: TrainerCallback[];
-  checkpoint?: { store: CheckpointStore; everySteps?: number };
+  checkpoint?: CheckpointOptions;
   resume?: boolean;
 }
 
@@ -36,6 +37,8 @@ export interface StageOptions {
  * An experiment assembled from a validated config: every part is built by id from the
  * registry, so swapping loss, strategy, augmentation, encoder or trainer is a config change.
  * Each stage builds fresh optimizer/schedule/strategy instances so stages never share state.
+ * The constructor checks everything that can be known before the first step (`checkExperiment`):
+ * unusable data throws a `DatasetError`, an impossible combination a `ConfigError`.
  */
 export class Experiment {
   constructor(
@@ -43,7 +46,9 @@ export class Experiment {
     readonly registry: PluginRegistry,
     readonly dataset: LabeledDataset,
     private readonly buildModelWith: ModelBuilder,
-  ) {}
+  ) {
+    checkExperiment(config, registry, dataset);
+  }
 
   get numClasses(): number {
     return this.dataset.classNames.length;
@@ -63,7 +68,12 @@ export class Experiment {
   async pretrain(model: ExperimentModel, stage: StageOptions = {}): Promise<TrainingHistory> {
     const strategy = this.registry.create<NegativeStrategy>('strategy', this.config.strategy);
     try {
-      return await this.train(this.config.trainer, model, strategy, stage);
+      // Checkpoints carry the config's identity, so resuming with another setup is refused.
+      const checkpoint = stage.checkpoint && {
+        identity: experimentIdentity(this.config),
+        ...stage.checkpoint,
+      };
+      return await this.train(this.config.trainer, model, strategy, { ...stage, checkpoint });
     } finally {
       strategy.dispose();
     }
@@ -71,7 +81,7 @@ export class Experiment {
 
   /** The cross-entropy baseline on the same architecture, data, augmentation and budget. */
   async trainCrossEntropy(model: ExperimentModel, stage: StageOptions = {}): Promise<TrainingHistory> {
-    return this.train({ id: 'cross-entropy', options: {} }, model, undefined, stage);
+    return this.train(CROSS_ENTROPY_TRAINER, model, undefined, stage);
   }
 
   /** Stage 2: a linear classifier on the frozen encoder's features. */

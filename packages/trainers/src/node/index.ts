@@ -1,1 +1,1 @@
-export { FileCheckpointStore } from './file-checkpoint-store';
+export { FileCheckpointStore, type FileCheckpointStoreOptions } from './file-checkpoint-store';

@@ -4,7 +4,9 @@ import { MultiView } from '@contrastive/augment';
 import type { ContrastiveLoss } from '@contrastive/losses';
 import type { NegativeStrategy } from '@contrastive/memory';
 import type { TrainerCallback } from '../callbacks/callback';
-import type { Checkpoint, CheckpointStore } from '../checkpoint/checkpoint-store';
+import { ConfigError } from '@contrastive/core';
+import type { Checkpoint, CheckpointOptions } from '../checkpoint/checkpoint-store';
+import { identityDifferences } from '../checkpoint/run-identity';
 import type { TensorBundle } from '../checkpoint/tensor-bundle';
 import type { Optimizer } from '../optim/optimizer';
 import type { LearningRateSchedule } from '../schedule/schedule';
@@ -33,7 +35,7 @@ export interface ContrastiveFitOptions {
   /** Pass labels to the strategy/loss (SupCon); false for self-supervised (SimCLR). */
   supervised?: boolean;
   callbacks?: TrainerCallback[];
-  checkpoint?: { store: CheckpointStore; everySteps?: number };
+  checkpoint?: CheckpointOptions;
   /** Continue from the store's latest checkpoint if there is one. */
   resume?: boolean;
 }
@@ -55,9 +57,11 @@ export class ContrastiveTrainer {
     const multiView = new MultiView(augment, views);
     const variables = model.trainableWeights.map(asVariable);
     const saved = options.resume && checkpoint ? await checkpoint.store.loadLatest() : undefined;
+    const totalSteps = epochs * data.stepsPerEpoch;
+    if (saved) checkResumable(saved, checkpoint?.identity, totalSteps, epochs, data.stepsPerEpoch);
     strategy.attach({
       model: model as never,
-      totalSteps: epochs * data.stepsPerEpoch,
+      totalSteps,
       initialEntries: () => embedTrainingSet(model, data, supervised),
       resuming: Boolean(saved),
     });
@@ -65,11 +69,15 @@ export class ContrastiveTrainer {
     let history: TrainingHistory | undefined;
     let startStep = 0;
     if (saved) {
-      history = this.restore(saved);
+      try {
+        history = this.restore(saved);
+      } catch (error) {
+        throw new ConfigError(`cannot resume from the checkpoint: ${(error as Error).message}`, 'checkpoint');
+      }
       startStep = Number(saved.meta.step);
     }
     const save = async (completed: number, current: TrainingHistory) =>
-      checkpoint?.store.save(await this.snapshot(completed, seed, current));
+      checkpoint?.store.save(await this.snapshot(completed, seed, current, checkpoint.identity));
     return runTrainingLoop({
       data,
       epochs,
@@ -127,7 +135,12 @@ export class ContrastiveTrainer {
     return value;
   }
 
-  private async snapshot(step: number, seed: number, history: TrainingHistory): Promise<Checkpoint> {
+  private async snapshot(
+    step: number,
+    seed: number,
+    history: TrainingHistory,
+    identity: Record<string, unknown> | undefined,
+  ): Promise<Checkpoint> {
     const { model, optimizer, strategy } = this.parts;
     const optimizerState = await optimizer.getState();
     const strategyState = await strategy.getState();
@@ -141,6 +154,7 @@ export class ContrastiveTrainer {
         kind: CHECKPOINT_KIND,
         step,
         seed,
+        ...(identity ? { identity } : {}),
         history,
         optimizer: {
           kind: optimizerState.kind,
@@ -155,9 +169,6 @@ export class ContrastiveTrainer {
 
   private restore(saved: Checkpoint): TrainingHistory {
     const { model, optimizer, strategy } = this.parts;
-    if (saved.meta.kind !== CHECKPOINT_KIND) {
-      throw new Error(`checkpoint was written by '${String(saved.meta.kind)}', not the contrastive trainer`);
-    }
     bundleToWeights(saved.tensors, model.weights, 'model');
     const optimizerMeta = saved.meta.optimizer as { kind: string; step: number; slots: string[] };
     if (optimizerMeta.kind !== optimizer.kind) {
@@ -177,5 +188,42 @@ export class ContrastiveTrainer {
     }
     strategy.setState({ meta: saved.meta.strategy as never, tensors: strategyTensors });
     return saved.meta.history as TrainingHistory;
+  }
+}
+
+/** Refuses a checkpoint this run cannot continue: another trainer, another setup, a larger budget. */
+function checkResumable(
+  saved: Checkpoint,
+  identity: Record<string, unknown> | undefined,
+  totalSteps: number,
+  epochs: number,
+  stepsPerEpoch: number,
+): void {
+  if (saved.meta.kind !== CHECKPOINT_KIND) {
+    throw new ConfigError(
+      `cannot resume: the checkpoint was written by '${String(saved.meta.kind)}', not the contrastive trainer`,
+      'checkpoint',
+    );
+  }
+  if (identity && saved.meta.identity !== undefined) {
+    const changed = identityDifferences(saved.meta.identity, identity);
+    if (changed.length > 0) {
+      throw new ConfigError(
+        `cannot resume: the checkpoint was written with a different ${changed.join(', ')}; ` +
+          'resume with the config it was written with, or start afresh',
+        changed[0],
+      );
+    }
+  }
+  const step = Number(saved.meta.step);
+  if (!Number.isInteger(step) || step < 0) {
+    throw new ConfigError(`cannot resume: the checkpoint's step is ${String(saved.meta.step)}`, 'checkpoint');
+  }
+  if (step > totalSteps) {
+    throw new ConfigError(
+      `cannot resume: the checkpoint is at step ${step}, past this run's budget of ${totalSteps} steps ` +
+        `(${epochs} epochs x ${stepsPerEpoch} steps); resume with at least the budget it was written with`,
+      'pretrain.epochs',
+    );
   }
 }

@@ -15,6 +15,16 @@ export const contrastiveTrainerPlugin = definePlugin({
     .strict(),
   create: (options): Trainer => ({
     id: 'contrastive',
+    validate: (plan) => {
+      if (!plan.strategy) throw new Error("trainer 'contrastive' needs a negative strategy (config.strategy)");
+      plan.strategy.validate?.({
+        loss: plan.loss,
+        batchSize: plan.batchSize,
+        views: plan.views,
+        datasetSize: plan.data.size,
+        supervised: options.supervised,
+      });
+    },
     train: (context) => {
       const { strategy } = context;
       if (!strategy) throw new Error("trainer 'contrastive' needs a negative strategy (config.strategy)");
@@ -38,6 +48,11 @@ export const crossEntropyTrainerPlugin = definePlugin({
   optionsSchema: z.object({}).strict(),
   create: (): Trainer => ({
     id: 'cross-entropy',
+    validate: (plan) => {
+      if (plan.numClasses < 2) {
+        throw new Error(`trainer 'cross-entropy' needs at least 2 classes, the dataset has ${plan.numClasses}`);
+      }
+    },
     train: async (context) => {
       const trainer = new CrossEntropyTrainer(context, context.seed);
       try {

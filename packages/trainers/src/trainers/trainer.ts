@@ -2,7 +2,7 @@ import type { Augmentation } from '@contrastive/augment';
 import type { ContrastiveLoss } from '@contrastive/losses';
 import type { NegativeStrategy } from '@contrastive/memory';
 import type { TrainerCallback } from '../callbacks/callback';
-import type { CheckpointStore } from '../checkpoint/checkpoint-store';
+import type { CheckpointOptions } from '../checkpoint/checkpoint-store';
 import type { Optimizer } from '../optim/optimizer';
 import type { LearningRateSchedule } from '../schedule/schedule';
 import type { BatchSource } from './batch-source';
@@ -27,12 +27,28 @@ export interface TrainContext {
   views: number;
   seed: number;
   callbacks?: TrainerCallback[];
-  checkpoint?: { store: CheckpointStore; everySteps?: number };
+  checkpoint?: CheckpointOptions;
   resume?: boolean;
+}
+
+/** What a run will be given, known before any model is built (see {@link Trainer.validate}). */
+export interface TrainPlan {
+  strategy?: NegativeStrategy;
+  loss: ContrastiveLoss;
+  data: BatchSource;
+  batchSize: number;
+  views: number;
+  numClasses: number;
 }
 
 /** The uniform contract of `trainer` plugins: train the context's model, return the history. */
 export interface Trainer {
   readonly id: string;
+  /**
+   * Throws an error naming the setting at fault when this trainer cannot learn from `plan`
+   * (no strategy, a strategy that cannot serve the loss or the batch...). Called when an
+   * experiment is built, before the first step. Optional for custom trainers.
+   */
+  validate?(plan: TrainPlan): void;
   train(context: TrainContext): Promise<TrainingHistory>;
 }

@@ -76,23 +76,24 @@ export async function runTrainingLoop(options: TrainingLoopOptions): Promise<Tra
         });
       }
       step += 1;
-      await options.afterStep?.(step, history);
-    }
-    if (step % stepsPerEpoch === 0 && step > epoch * stepsPerEpoch) {
-      // From the history, so an epoch interrupted and resumed gets the same mean.
-      const epochLosses = history.loss.slice(epoch * stepsPerEpoch, step);
-      const meanLoss = epochLosses.reduce((a, b) => a + b, 0) / epochLosses.length;
-      history.epochLoss.push(meanLoss);
-      for (const callback of callbacks) {
-        await callback.onEpochEnd?.({
-          epoch,
-          meanLoss,
-          step,
-          totalSteps,
-          elapsedMs: Date.now() - started,
-          control,
-        });
+      if (step % stepsPerEpoch === 0) {
+        // Before `afterStep`, so the end-of-epoch checkpoint holds this epoch's mean loss. From the
+        // history, so an epoch interrupted and resumed gets the same mean.
+        const epochLosses = history.loss.slice(epoch * stepsPerEpoch, step);
+        const meanLoss = epochLosses.reduce((a, b) => a + b, 0) / epochLosses.length;
+        history.epochLoss.push(meanLoss);
+        for (const callback of callbacks) {
+          await callback.onEpochEnd?.({
+            epoch,
+            meanLoss,
+            step,
+            totalSteps,
+            elapsedMs: Date.now() - started,
+            control,
+          });
+        }
       }
+      await options.afterStep?.(step, history);
     }
   }
   history.stopReason = control.stopReason;

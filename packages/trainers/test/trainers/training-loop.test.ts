@@ -92,4 +92,36 @@ describe('runTrainingLoop', () => {
       }),
     ).rejects.toThrow(/loss became NaN at step 1/);
   });
+
+  it('an end-of-epoch checkpoint holds that epoch mean, so resuming from it loses no epoch loss', async () => {
+    const runStep = (_indices: Int32Array, step: number) => 10 - step;
+    const straight = await runTrainingLoop({ data: fakeSource(2), epochs: 4, seed: 0, schedule, runStep });
+    // Snapshots as a checkpoint store would take them after each step.
+    const snapshots = new Map<number, ReturnType<typeof JSON.parse>>();
+    await runTrainingLoop({
+      data: fakeSource(2),
+      epochs: 4,
+      seed: 0,
+      schedule,
+      runStep,
+      afterStep: async (completed, history) => void snapshots.set(completed, JSON.parse(JSON.stringify(history))),
+    });
+    for (const completed of [2, 4, 6]) expect(snapshots.get(completed).epochLoss).toHaveLength(completed / 2);
+    // Resume from every end-of-epoch checkpoint in turn, as five resumes in a row would.
+    let history = snapshots.get(2);
+    for (const completed of [2, 4, 6]) {
+      history = await runTrainingLoop({
+        data: fakeSource(2),
+        epochs: 4,
+        seed: 0,
+        schedule,
+        runStep,
+        startStep: completed,
+        history: JSON.parse(JSON.stringify({ ...snapshots.get(completed) })),
+      });
+    }
+    expect(history.loss).toEqual(straight.loss);
+    expect(history.epochLoss).toEqual(straight.epochLoss);
+    expect(history.epochLoss).toHaveLength(4);
+  });
 });

@@ -1,0 +1,63 @@
+import { ConfigError, type ExperimentConfig, type PluginRegistry } from '@contrastive/core';
+import { checkLabeledDataset, type LabeledDataset } from '@contrastive/datasets';
+import type { ContrastiveLoss } from '@contrastive/losses';
+import type { NegativeStrategy } from '@contrastive/memory';
+import type { RunIdentity } from '../checkpoint/run-identity';
+import { SplitBatchSource } from '../trainers/split-batch-source';
+import type { Trainer } from '../trainers/trainer';
+
+/** The trainer of each stage: the configured one (pre-training) and the cross-entropy baseline. */
+export const CROSS_ENTROPY_TRAINER = { id: 'cross-entropy', options: {} };
+
+/**
+ * Everything about an experiment that can be known before the first step: the data is usable
+ * (a `DatasetError`), the batch fits the training split, every plugin builds from its options,
+ * and each stage's trainer accepts its strategy, loss and batch (a `ConfigError` naming the
+ * setting). An impossible config fails here instead of deep inside a training step.
+ */
+export function checkExperiment(config: ExperimentConfig, registry: PluginRegistry, dataset: LabeledDataset): void {
+  checkLabeledDataset(dataset, dataset.name, { requireTest: true });
+  const { batchSize, samplesPerClass, maxStepsPerEpoch, views } = config.pretrain;
+  let data: SplitBatchSource;
+  try {
+    data = new SplitBatchSource(dataset.train, { batchSize, samplesPerClass, maxStepsPerEpoch });
+  } catch (error) {
+    const field = samplesPerClass && /multiple of m/.test((error as Error).message) ? 'samplesPerClass' : 'batchSize';
+    throw new ConfigError(`pretrain.${field}: ${(error as Error).message}`, `pretrain.${field}`);
+  }
+  if (data.stepsPerEpoch < 1) {
+    throw new ConfigError(
+      `pretrain.batchSize: the training split (${dataset.train.size} examples) gives no full batch of ${batchSize}`,
+      'pretrain.batchSize',
+    );
+  }
+  for (const [stage, trainerRef] of [
+    ['trainer', config.trainer],
+    ['cross-entropy baseline', CROSS_ENTROPY_TRAINER],
+  ] as const) {
+    const trainer = registry.create<Trainer>('trainer', trainerRef);
+    const loss = registry.create<ContrastiveLoss>('loss', config.loss);
+    const strategy =
+      stage === 'trainer' ? registry.create<NegativeStrategy>('strategy', config.strategy) : undefined;
+    try {
+      trainer.validate?.({ strategy, loss, data, batchSize, views, numClasses: dataset.classNames.length });
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      throw new ConfigError(`${stage} '${trainerRef.id}': ${(error as Error).message}`, stage);
+    } finally {
+      strategy?.dispose();
+    }
+  }
+}
+
+/**
+ * The parts of a config a checkpoint depends on: a resumed run must match them. The budget
+ * (`pretrain.epochs`), the probe, the backend, the name and the output folder may change.
+ */
+export function experimentIdentity(config: ExperimentConfig): RunIdentity {
+  const { name, backend, output, probe, pretrain, ...rest } = config;
+  void name, void backend, void output, void probe;
+  const { epochs, ...budgetFree } = pretrain;
+  void epochs;
+  return JSON.parse(JSON.stringify({ ...rest, pretrain: budgetFree }));
+}
