@@ -39,7 +39,8 @@ export function checkLabeledDataset(
     } catch (error) {
       throw new DatasetError((error as Error).message, sourceOf(name));
     }
-    if (split.size === 0 && (name === 'train' || options.requireTest)) throw new DatasetError(`the ${name} split has no examples`, sourceOf(name));
+    if (split.size === 0 && (name === 'train' || options.requireTest))
+      throw new DatasetError(`the ${name} split has no examples`, sourceOf(name));
     const bad = firstLabelOutside(split, numClasses);
     if (bad !== undefined) {
       throw new DatasetError(
@@ -59,7 +60,10 @@ export function checkLabeledDataset(
   if (options.everyClassPresent) checkEveryClassPresent(dataset, sourceOf);
 }
 
-function checkEveryClassPresent(dataset: LabeledDataset, sourceOf: (split: 'train' | 'test') => string): void {
+function checkEveryClassPresent(
+  dataset: LabeledDataset,
+  sourceOf: (split: 'train' | 'test') => string,
+): void {
   const seen = new Uint8Array(dataset.classNames.length);
   let top = { label: -1, split: 'train' as 'train' | 'test', index: -1 };
   for (const split of ['train', 'test'] as const) {

@@ -22,7 +22,10 @@ describe('checkLabeledDataset', () => {
 
   it('rejects a training split with one class, naming the source', () => {
     expect(() => checkLabeledDataset(dataset([1, 1, 1], [1]), 'flowers.csv')).toThrow(
-      new DatasetError("the training split has only one class ('b'): contrastive learning and its evaluation need at least 2", 'flowers.csv'),
+      new DatasetError(
+        "the training split has only one class ('b'): contrastive learning and its evaluation need at least 2",
+        'flowers.csv',
+      ),
     );
   });
 
@@ -43,7 +46,11 @@ describe('checkLabeledDataset', () => {
   it('with everyClassPresent, names the stray label that created empty classes', () => {
     const names = Array.from({ length: 201 }, (_, i) => String(i));
     expect(() =>
-      checkLabeledDataset(dataset([0, 1, 2], [1, 200], names), { train: 'tr', test: 'te' }, { everyClassPresent: true }),
+      checkLabeledDataset(
+        dataset([0, 1, 2], [1, 200], names),
+        { train: 'tr', test: 'te' },
+        { everyClassPresent: true },
+      ),
     ).toThrow(/^te: class ids 3\.\.199 never occur though labels run up to 200 \(index 1\)/);
     expect(() => checkLabeledDataset(dataset([0, 1], [0], names))).not.toThrow();
   });
@@ -51,6 +58,8 @@ describe('checkLabeledDataset', () => {
   it('rejects inconsistent arrays', () => {
     const broken = dataset([0, 1], [0]);
     broken.train.size = 3;
-    expect(() => checkLabeledDataset(broken)).toThrow(/toy: train split\.labels has length 2, expected size 3/);
+    expect(() => checkLabeledDataset(broken)).toThrow(
+      /toy: train split\.labels has length 2, expected size 3/,
+    );
   });
 });

@@ -267,3 +267,27 @@ describe('MoCo', () => {
     model.dispose();
   });
 });
+
+describe('MoCo.validate', () => {
+  const computeOnly = {
+    compute: () => {
+      throw new Error('not called');
+    },
+  };
+  const setup = { batchSize: 8, views: 2, datasetSize: 100, supervised: false, loss: new RecordingLoss() };
+  it('refuses one view, a symmetric loss without exactly 2 views, a queue smaller than a step, a plain loss', () => {
+    expect(() => new MoCo(undefined, { queueSize: 64 }).validate({ ...setup, views: 1 })).toThrow(
+      /moco: needs at least 2 views/,
+    );
+    expect(() =>
+      new MoCo(undefined, { queueSize: 64, symmetric: true }).validate({ ...setup, views: 3 }),
+    ).toThrow(/moco: options\.symmetric needs exactly 2 views/);
+    expect(() => new MoCo(undefined, { queueSize: 4 }).validate(setup)).toThrow(
+      "moco: options.queueSize 4 is smaller than one step's 8 keys (batch 8 x 1 key views)",
+    );
+    expect(() => new MoCo(undefined, { queueSize: 64 }).validate({ ...setup, loss: computeOnly })).toThrow(
+      /moco: the loss \(Object\) has no computeWithReference/,
+    );
+    expect(() => new MoCo(undefined, { queueSize: 64 }).validate(setup)).not.toThrow();
+  });
+});

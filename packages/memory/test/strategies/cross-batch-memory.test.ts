@@ -153,3 +153,23 @@ describe('CrossBatchMemory (plumbing)', () => {
     restored.dispose();
   });
 });
+
+describe('CrossBatchMemory.validate', () => {
+  const computeOnly = {
+    compute: () => {
+      throw new Error('not called');
+    },
+  };
+  const setup = { batchSize: 8, views: 2, datasetSize: 100, supervised: true };
+  it('refuses a loss without computeWithReference (triplet) and a memory smaller than one step', () => {
+    expect(() =>
+      new CrossBatchMemory(undefined, { size: 64 }).validate({ ...setup, loss: computeOnly }),
+    ).toThrow(/cross-batch-memory: the loss \(Object\) has no computeWithReference/);
+    expect(() =>
+      new CrossBatchMemory(undefined, { size: 8 }).validate({ ...setup, loss: new RecordingLoss() }),
+    ).toThrow("cross-batch-memory: options.size 8 is smaller than one step's 16 rows (batch 8 x 2 views)");
+    expect(() =>
+      new CrossBatchMemory(undefined, { size: 16 }).validate({ ...setup, loss: new RecordingLoss() }),
+    ).not.toThrow();
+  });
+});

@@ -84,3 +84,16 @@ describe('InBatch', () => {
     x.dispose();
   });
 });
+
+describe('InBatch.validate', () => {
+  const setup = { batchSize: 8, views: 2, datasetSize: 100, supervised: false };
+  it('refuses a self-supervised run with one view: no sample would have a positive', () => {
+    expect(() => new InBatch().validate({ ...setup, views: 1 })).toThrow(
+      'in-batch: a self-supervised run needs at least 2 views per sample (pretrain.views is 1)',
+    );
+  });
+  it('accepts two views, or one view with labels', () => {
+    expect(() => new InBatch().validate(setup)).not.toThrow();
+    expect(() => new InBatch().validate({ ...setup, views: 1, supervised: true })).not.toThrow();
+  });
+});

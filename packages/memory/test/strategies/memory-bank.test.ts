@@ -160,7 +160,12 @@ describe('MemoryBank', () => {
     it("'auto' without initial embeddings, and 'random' with them, keep the random unit vectors", () => {
       const reference = new MemoryBank(undefined, { size: 3, embeddingDim: 2, seed: 4 });
       const auto = new MemoryBank(undefined, { size: 3, embeddingDim: 2, seed: 4 });
-      const random = new MemoryBank(undefined, { size: 3, embeddingDim: 2, seed: 4, initialization: 'random' });
+      const random = new MemoryBank(undefined, {
+        size: 3,
+        embeddingDim: 2,
+        seed: 4,
+        initialization: 'random',
+      });
       const hook = jest.fn(initialEntries);
       auto.attach({});
       random.attach({ initialEntries: hook });
@@ -190,9 +195,9 @@ describe('MemoryBank', () => {
         /initialEntries must be \[4, D\] \(one row per dataset index, options.size = 4\), got \[3,2\]/,
       );
       expect(tf.memory().numTensors).toBe(before);
-      expect(
-        () => new MemoryBank(undefined, { size: 3, initialization: 'zeros' as never }),
-      ).toThrow(/initialization must be 'auto', 'encoder' or 'random', got "zeros"/);
+      expect(() => new MemoryBank(undefined, { size: 3, initialization: 'zeros' as never })).toThrow(
+        /initialization must be 'auto', 'encoder' or 'random', got "zeros"/,
+      );
       [strict, wrongSize].forEach((m) => m.dispose());
     });
   });
@@ -275,5 +280,28 @@ describe('MemoryBank', () => {
     e.dispose();
     bank.dispose();
     restored.dispose();
+  });
+});
+
+describe('MemoryBank.validate', () => {
+  const computeOnly = {
+    compute: () => {
+      throw new Error('not called');
+    },
+  };
+  const setup = { batchSize: 8, views: 1, datasetSize: 100, supervised: false };
+  it('refuses a size other than the dataset size and a loss without computeWithReference', () => {
+    expect(() =>
+      new MemoryBank(undefined, { size: 90 }).validate({ ...setup, loss: new RecordingLoss() }),
+    ).toThrow(
+      'memory-bank: options.size is 90 but the training set has 100 examples (one entry per example)',
+    );
+    expect(() => new MemoryBank(undefined, { size: 100 }).validate({ ...setup, loss: computeOnly })).toThrow(
+      /memory-bank: the loss \(Object\) has no computeWithReference/,
+    );
+    // One view without labels is instance discrimination: fine for a memory bank.
+    expect(() =>
+      new MemoryBank(undefined, { size: 100 }).validate({ ...setup, loss: new RecordingLoss() }),
+    ).not.toThrow();
   });
 });

@@ -15,14 +15,19 @@ export const CROSS_ENTROPY_TRAINER = { id: 'cross-entropy', options: {} };
  * and each stage's trainer accepts its strategy, loss and batch (a `ConfigError` naming the
  * setting). An impossible config fails here instead of deep inside a training step.
  */
-export function checkExperiment(config: ExperimentConfig, registry: PluginRegistry, dataset: LabeledDataset): void {
+export function checkExperiment(
+  config: ExperimentConfig,
+  registry: PluginRegistry,
+  dataset: LabeledDataset,
+): void {
   checkLabeledDataset(dataset, dataset.name, { requireTest: true });
   const { batchSize, samplesPerClass, maxStepsPerEpoch, views } = config.pretrain;
   let data: SplitBatchSource;
   try {
     data = new SplitBatchSource(dataset.train, { batchSize, samplesPerClass, maxStepsPerEpoch });
   } catch (error) {
-    const field = samplesPerClass && /multiple of m/.test((error as Error).message) ? 'samplesPerClass' : 'batchSize';
+    const field =
+      samplesPerClass && /multiple of m/.test((error as Error).message) ? 'samplesPerClass' : 'batchSize';
     throw new ConfigError(`pretrain.${field}: ${(error as Error).message}`, `pretrain.${field}`);
   }
   if (data.stepsPerEpoch < 1) {
@@ -56,7 +61,7 @@ export function checkExperiment(config: ExperimentConfig, registry: PluginRegist
  */
 export function experimentIdentity(config: ExperimentConfig): RunIdentity {
   const { name, backend, output, probe, pretrain, ...rest } = config;
-  void name, void backend, void output, void probe;
+  (void name, void backend, void output, void probe);
   const { epochs, ...budgetFree } = pretrain;
   void epochs;
   return JSON.parse(JSON.stringify({ ...rest, pretrain: budgetFree }));

@@ -126,7 +126,10 @@ export class FileCheckpointStore implements CheckpointStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { names: [] };
       throw error;
     }
-    const folders = entries.filter((entry) => STEP_FOLDER.test(entry)).sort().reverse();
+    const folders = entries
+      .filter((entry) => STEP_FOLDER.test(entry))
+      .sort()
+      .reverse();
     let pointed: string | undefined;
     try {
       pointed = (await fs.readFile(path.join(this.directory, POINTER), 'utf8')).trim();
@@ -174,7 +177,8 @@ async function readCheckpoint(folder: string): Promise<Checkpoint> {
   if (checksums !== undefined) {
     for (const file of FILES) {
       const expected = checksums[file];
-      if (!expected || typeof expected.sha256 !== 'string') throw new Error(`${CHECKSUMS} has no entry for ${file}`);
+      if (!expected || typeof expected.sha256 !== 'string')
+        throw new Error(`${CHECKSUMS} has no entry for ${file}`);
       if (contents[file].byteLength !== expected.bytes) {
         throw new Error(`${file} has ${contents[file].byteLength} bytes, ${expected.bytes} were written`);
       }

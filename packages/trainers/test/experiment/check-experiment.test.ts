@@ -4,7 +4,10 @@ import { checkExperiment, experimentIdentity } from '../../src/experiment/check-
 import { blobDataset, blobs, fullRegistry, tinyConfig } from '../support/fixtures';
 
 /** The ConfigError `checkExperiment` throws for a config (blobs: 4 classes, 128 train examples). */
-function configError(strategy: { id: string; options?: Record<string, unknown> }, overrides = {}): ConfigError {
+function configError(
+  strategy: { id: string; options?: Record<string, unknown> },
+  overrides = {},
+): ConfigError {
   try {
     checkExperiment(tinyConfig(strategy, overrides), fullRegistry(), blobDataset());
   } catch (error) {
@@ -18,7 +21,9 @@ const triplet = { loss: { id: 'triplet', options: {} } };
 
 describe('checkExperiment: impossible combinations fail before the first step', () => {
   it('accepts the working configs', () => {
-    expect(() => checkExperiment(tinyConfig({ id: 'in-batch' }), fullRegistry(), blobDataset())).not.toThrow();
+    expect(() =>
+      checkExperiment(tinyConfig({ id: 'in-batch' }), fullRegistry(), blobDataset()),
+    ).not.toThrow();
     expect(() =>
       checkExperiment(tinyConfig({ id: 'moco', options: { queueSize: 64 } }), fullRegistry(), blobDataset()),
     ).not.toThrow();
@@ -37,7 +42,9 @@ describe('checkExperiment: impossible combinations fail before the first step', 
 
   it('a batch larger than the training split', () => {
     const error = configError({ id: 'in-batch' }, { pretrain: { epochs: 1, batchSize: 500, views: 2 } });
-    expect(error.message).toBe('pretrain.batchSize: batchSize 500 is larger than the training split (128 examples)');
+    expect(error.message).toBe(
+      'pretrain.batchSize: batchSize 500 is larger than the training split (128 examples)',
+    );
     expect(error.path).toBe('pretrain.batchSize');
   });
 
@@ -73,7 +80,9 @@ describe('checkExperiment: impossible combinations fail before the first step', 
         pretrain: { epochs: 1, batchSize: 16, views: 1 },
       },
     );
-    expect(error.message).toMatch(/in-batch: a self-supervised run needs at least 2 views per sample \(pretrain\.views is 1\)/);
+    expect(error.message).toMatch(
+      /in-batch: a self-supervised run needs at least 2 views per sample \(pretrain\.views is 1\)/,
+    );
     // Supervised, one view has positives (same-class samples) and is fine.
     expect(() =>
       checkExperiment(
@@ -86,15 +95,19 @@ describe('checkExperiment: impossible combinations fail before the first step', 
 
   it('MoCo with one view', () => {
     expect(
-      configError({ id: 'moco', options: { queueSize: 64 } }, { pretrain: { epochs: 1, batchSize: 16, views: 1 } })
-        .message,
+      configError(
+        { id: 'moco', options: { queueSize: 64 } },
+        { pretrain: { epochs: 1, batchSize: 16, views: 1 } },
+      ).message,
     ).toMatch(/moco: needs at least 2 views/);
   });
 
   it('a dataset with a single class is a DatasetError', () => {
     const one = blobs(1, 40, 8, 2);
     const dataset = { name: 'one', classNames: ['a'], train: one, test: one };
-    expect(() => checkExperiment(tinyConfig({ id: 'in-batch' }), fullRegistry(), dataset)).toThrow(DatasetError);
+    expect(() => checkExperiment(tinyConfig({ id: 'in-batch' }), fullRegistry(), dataset)).toThrow(
+      DatasetError,
+    );
   });
 });
 
@@ -103,7 +116,19 @@ describe('experimentIdentity', () => {
     const config = tinyConfig({ id: 'in-batch' });
     const identity = experimentIdentity(config);
     expect(Object.keys(identity).sort()).toEqual(
-      ['augment', 'dataset', 'encoder', 'head', 'loss', 'optimizer', 'pretrain', 'schedule', 'seed', 'strategy', 'trainer'].sort(),
+      [
+        'augment',
+        'dataset',
+        'encoder',
+        'head',
+        'loss',
+        'optimizer',
+        'pretrain',
+        'schedule',
+        'seed',
+        'strategy',
+        'trainer',
+      ].sort(),
     );
     expect(identity.pretrain).toEqual({ batchSize: 16, views: 2 });
     expect(experimentIdentity({ ...config, pretrain: { ...config.pretrain, epochs: 9 } })).toEqual(identity);

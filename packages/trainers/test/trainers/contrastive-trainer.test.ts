@@ -36,7 +36,9 @@ describe('ContrastiveTrainer: resuming refuses a checkpoint the run cannot conti
   it('another architecture', async () => {
     const error = await resumeWith({ ...base, encoder: { id: 'mlp', options: { widths: [32] } } });
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toMatch(/different encoder\.options\.widths; resume with the config it was written with/);
+    expect((error as Error).message).toMatch(
+      /different encoder\.options\.widths; resume with the config it was written with/,
+    );
   });
 
   it('a budget smaller than the checkpoint step', async () => {
