@@ -6,7 +6,7 @@ createProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
     if (error instanceof CliError) {
-      process.stderr.write(`contrastive: ${error.message}\n`);
+      if (!error.reported) process.stderr.write(`contrastive: ${error.message}\n`);
       process.exit(error.exitCode);
     }
     const code = (error as { code?: string }).code;

@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '@contrastive/core';
+import { DatasetError } from '@contrastive/datasets';
+import { CheckpointError } from '@contrastive/trainers';
 import { CliError, EXIT } from './cli-error';
 import { describeDatasets } from './commands/datasets';
 import { oneLine } from './commands/load-config';
@@ -56,6 +58,10 @@ async function run(
       reporter.error(oneLine(error.message));
       return EXIT.config;
     }
+    if (error instanceof DatasetError || error instanceof CheckpointError) {
+      reporter.error(oneLine(error.message));
+      return EXIT.data;
+    }
     reporter.error(`unexpected error: ${(error as Error).stack ?? String(error)}`);
     return EXIT.failure;
   }
@@ -63,13 +69,21 @@ async function run(
 
 /** The `contrastive` command line. `exit` receives each command's exit code. */
 export function createProgram(exit: (code: number) => void = (code) => process.exit(code)): Command {
-  const program = new Command('contrastive')
+  const program: Command = new Command('contrastive')
     .description('contrastive representation learning on TensorFlow.js')
-    .showHelpAfterError()
+    // commander would print the error itself (and the help after it); the exit override below
+    // prints it once, as the one `contrastive: ` line (or JSON `error` event) every failure gets.
+    .configureOutput({ outputError: () => undefined })
     .exitOverride((error) => {
-      // commander's own usage errors (unknown option, missing argument) exit with 2.
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') throw error;
-      throw new CliError(error.message, EXIT.usage);
+      // No command given: commander has printed the help on stderr; that is the whole message.
+      if (error.code === 'commander.help') throw new CliError('no command given', EXIT.usage, true);
+      // commander's own usage errors (unknown option, missing argument) exit with 2.
+      // rawArgs (the argv being parsed) is public in commander but missing from its typings.
+      const argv = (program as unknown as { rawArgs: string[] }).rawArgs ?? [];
+      const mode: OutputMode = argv.includes('--json') ? 'json' : 'quiet';
+      new ConsoleReporter(mode).error(`${error.message} (see contrastive --help)`);
+      throw new CliError(error.message, EXIT.usage, true);
     });
 
   const withOutput = (command: Command) =>
@@ -93,7 +107,8 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       .option('--seed <n>', 'random seed', nonNegativeInt)
       .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName)
       .option('-o, --out <dir>', 'output directory (report, model, checkpoints)')
-      .option('--resume', 'continue from the latest checkpoint in the output directory')
+      .option('--resume', 'continue from the latest intact checkpoint in the output directory')
+      .option('--force', 'write into a non-empty output directory that holds no run of this config')
       .option('--no-report', 'skip the HTML report'),
   ).action(async (options) =>
     exit(await run(outputMode(options), (reporter) => trainCommand(options, reporter))),
@@ -126,6 +141,7 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
         'features',
       )
       .option('-f, --format <format>', 'npy | csv | jsonl (default: from the file extension)')
+      .option('--force', 'overwrite existing output files')
       .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName, 'auto'),
   ).action(async (options) =>
     exit(await run(outputMode(options), (reporter) => embedCommand(options, reporter))),

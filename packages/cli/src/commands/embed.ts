@@ -3,7 +3,13 @@ import * as path from 'path';
 import { useBackend } from '@contrastive/backend';
 import { CliError, EXIT } from '../cli-error';
 import { createDefaultRegistry } from '../experiment/create-registry';
-import { EMBEDDING_FORMATS, openEmbeddingWriter, type EmbeddingFormat } from '../output/embedding-writers';
+import { stagingPath } from '../output/atomic-write';
+import {
+  EMBEDDING_FORMATS,
+  labelsFileOf,
+  openEmbeddingWriter,
+  type EmbeddingFormat,
+} from '../output/embedding-writers';
 import { streamEmbeddings } from '../output/stream-embeddings';
 import { loadModelDirectory } from '../output/save-model';
 import type { ConsoleReporter } from '../output/console-reporter';
@@ -18,6 +24,7 @@ export interface EmbedCommandOptions {
   space: string;
   format?: string;
   backend: string;
+  force?: boolean;
 }
 
 const FORMATS = EMBEDDING_FORMATS;
@@ -25,7 +32,9 @@ type Format = EmbeddingFormat;
 
 /**
  * `contrastive embed`: a split's features or embeddings plus labels, as .npy, CSV or JSONL,
- * streamed a batch at a time (memory stays flat however large the split).
+ * streamed a batch at a time (memory stays flat however large the split) into a staging folder
+ * beside `--out`, then renamed into place: existing files are replaced only with `--force`, and
+ * never left half-written.
  */
 export async function embedCommand(options: EmbedCommandOptions, reporter: ConsoleReporter): Promise<number> {
   const format = (options.format ?? path.extname(options.out).slice(1)) as Format;
@@ -41,15 +50,18 @@ export async function embedCommand(options: EmbedCommandOptions, reporter: Conso
   if (options.space !== 'features' && options.space !== 'embeddings') {
     throw new CliError(`--space must be 'features' or 'embeddings', got '${options.space}'`, EXIT.usage);
   }
+  await checkOutputFiles(format === 'npy' ? [options.out, labelsFileOf(options.out)] : [options.out], options.force);
   await useBackend(options.backend as never, { log: (line: string) => reporter.info(line) });
   const dataset = await loadDataset(createDefaultRegistry(), options.dataset, options.datasetOptions);
   const split = options.split === 'train' ? dataset.train : dataset.test;
   const model = await loadModelDirectory(options.model, split.exampleShape);
   const cols = options.space === 'features' ? model.featureDim : model.embeddingDim;
   let written: string[];
+  const outDir = path.dirname(options.out);
+  const staging = stagingPath(path.resolve(options.out));
   try {
-    await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });
-    const writer = await openEmbeddingWriter(format, options.out, {
+    await fs.mkdir(staging, { recursive: true });
+    const writer = await openEmbeddingWriter(format, path.join(staging, path.basename(options.out)), {
       rows: split.size,
       cols,
       classNames: dataset.classNames,
@@ -64,9 +76,15 @@ export async function embedCommand(options: EmbedCommandOptions, reporter: Conso
       await writer.abort();
       throw error;
     }
-    written = await writer.close();
+    written = [];
+    for (const staged of await writer.close()) {
+      const target = path.join(outDir, path.basename(staged));
+      await fs.rename(staged, target);
+      written.push(target);
+    }
   } finally {
     model.dispose();
+    await fs.rm(staging, { recursive: true, force: true });
   }
   reporter.result(
     `wrote ${split.size} x ${cols} ${options.space} of ${dataset.name}/${options.split} to ${written.join(' and ')}`,
@@ -77,4 +95,19 @@ export async function embedCommand(options: EmbedCommandOptions, reporter: Conso
     },
   );
   return EXIT.ok;
+}
+
+/** Refuses (exit 2) an output path that is a directory, or an existing file without --force. */
+async function checkOutputFiles(files: string[], force = false): Promise<void> {
+  for (const file of files) {
+    let stat;
+    try {
+      stat = await fs.stat(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw new CliError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code}`, EXIT.usage);
+    }
+    if (stat.isDirectory()) throw new CliError(`--out ${file} is a directory, not a file`, EXIT.usage);
+    if (!force) throw new CliError(`${file} exists; pass --force to overwrite it`, EXIT.usage);
+  }
 }

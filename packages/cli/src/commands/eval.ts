@@ -24,7 +24,7 @@ export async function evalCommand(options: EvalCommandOptions, reporter: Console
   try {
     // The same probe budget a training run uses by default.
     const probe = experimentConfigSchema.shape.probe.parse(undefined);
-    const { scores } = evaluateEncoder(options.model, model, dataset, { probe, seed: 0 });
+    const { scores } = await evaluateEncoder(options.model, model, dataset, { probe, seed: 0 });
     reporter.result(formatScoreTable([scores], backend), { backend, scores: [scores] });
     return EXIT.ok;
   } finally {

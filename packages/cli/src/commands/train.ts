@@ -1,88 +1,99 @@
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { describeBackend, nativeKernelsHint, useBackend } from '@contrastive/backend';
-import type { LabeledDataset } from '@contrastive/datasets';
-import { CliError, EXIT } from '../cli-error';
-import { defaultModelBuilder } from '@contrastive/trainers';
+import { defaultModelBuilder, Experiment } from '@contrastive/trainers';
+import { FileCheckpointStore } from '@contrastive/trainers/node';
+import { EXIT } from '../cli-error';
 import { createDefaultRegistry } from '../experiment/create-registry';
-import { runExperiment, type ExperimentResult } from '../experiment/run-experiment';
+import { ExperimentInterrupted, runExperiment } from '../experiment/run-experiment';
 import { formatScoreTable } from '../output/score-table';
 import type { ConsoleReporter } from '../output/console-reporter';
+import { RunDirectory } from '../output/run-directory';
+import { exitCodeOf, InterruptSignals } from '../process/interrupt-signals';
 import { writeExperimentReport } from '../report/experiment-report';
-import { loadConfig, oneLine, type ConfigOverrides } from './load-config';
+import { loadConfig, type ConfigOverrides } from './load-config';
+import { loadDataset } from './load-dataset';
 
 export interface TrainCommandOptions extends ConfigOverrides {
   config?: string;
   resume?: boolean;
+  force?: boolean;
   report?: boolean;
 }
 
-/** `contrastive train`: the two-stage experiment, its score table and its HTML report. */
+/**
+ * `contrastive train`: the two-stage experiment, its score table and its HTML report.
+ * Everything that can fail early does, in this order and before anything is written: flags and
+ * config (exit 2/3), the output folder's overwrite rule (2), the data (4), the experiment's
+ * compatibility checks (3). SIGINT/SIGTERM stop any stage (130/143) after saving what resumes.
+ */
 export async function trainCommand(options: TrainCommandOptions, reporter: ConsoleReporter): Promise<number> {
   const config = await loadConfig(options.config, options);
+  const runDirectory = new RunDirectory(config.output.dir);
+  const rules = { force: options.force, resume: options.resume };
+  await runDirectory.checkWritable(config, rules);
   await useBackend(config.backend, { log: (line: string) => reporter.info(line) });
   const backend = describeBackend();
   const hint = nativeKernelsHint();
   if (hint) reporter.info(hint);
   const registry = createDefaultRegistry();
-  let dataset: LabeledDataset;
-  try {
-    dataset = await registry.create<Promise<LabeledDataset> | LabeledDataset>('dataset', config.dataset);
-  } catch (error) {
-    throw new CliError(
-      `cannot load dataset '${config.dataset.id}': ${oneLine((error as Error).message)}`,
-      EXIT.data,
-    );
-  }
+  const dataset = await loadDataset(registry, config.dataset.id, config.dataset.options ?? {});
   reporter.info(
     `dataset ${dataset.name}: ${dataset.train.size} train / ${dataset.test.size} test, ${dataset.classNames.length} classes`,
   );
+  const experiment = new Experiment(config, registry, dataset, defaultModelBuilder);
+  await runDirectory.prepare(config, rules);
 
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(EXIT.interrupted);
-    interrupted = true;
+  const signals = new InterruptSignals((signal) =>
     reporter.info(
-      'interrupt: finishing the current step and saving a checkpoint (Ctrl-C again to quit at once)',
-    );
-  };
-  process.on('SIGINT', onSigint);
-  let result: ExperimentResult;
+      `${signal}: stopping after the current step and saving what can be resumed (send it again to quit at once)`,
+    ),
+  ).install();
+  const store = new FileCheckpointStore(runDirectory.checkpoints, {
+    onDamaged: (location, reason) => reporter.warn(`skipping damaged checkpoint ${location}: ${reason}`),
+  });
   try {
-    result = await runExperiment(config, registry, dataset, backend, {
+    const result = await runExperiment(experiment, backend, {
       reporter,
-      buildModel: defaultModelBuilder,
-      interrupted: () => interrupted,
+      checkpoints: { store, location: runDirectory.checkpoints },
       resume: options.resume,
+      stopRequested: () => signals.stopRequested(),
+      publish: (model, result) => runDirectory.publish(model, result),
     });
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-
-  await fs.mkdir(config.output.dir, { recursive: true });
-  const resultsFile = path.join(config.output.dir, 'results.json');
-  await fs.writeFile(resultsFile, JSON.stringify(result, null, 2));
-  if (result.interrupted && result.scores.length === 0) {
+    reporter.result(formatScoreTable(result.scores, backend), {
+      backend,
+      scores: result.scores,
+      timings: result.timings,
+    });
+    reporter.info(`model written to ${runDirectory.modelDir}, results to ${runDirectory.resultsFile}`);
+    if (options.report !== false) {
+      const written = await writeExperimentReport(result, config.output.dir);
+      for (const warning of written.warnings) reporter.info(`report: ${warning}`);
+      reporter.result(`report written to ${path.resolve(written.html)}`, {
+        report: path.resolve(written.html),
+      });
+    }
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof ExperimentInterrupted) || !signals.signal) throw error;
+    const { completedSteps, totalSteps } = error.pretraining;
+    const saved =
+      error.stage === 'pre-training'
+        ? `checkpoint at step ${completedSteps} of ${totalSteps} saved in ${runDirectory.checkpoints}`
+        : `pre-training is complete (checkpoint at step ${completedSteps} of ${totalSteps} in ${runDirectory.checkpoints}); ` +
+          '--resume re-runs the stages after it';
     reporter.result(
-      `interrupted: checkpoint saved in ${path.join(config.output.dir, 'checkpoints')} (resume with --resume)`,
+      `interrupted by ${signals.signal} during ${error.stage}: ${saved}; model/ and results.json were left as they were (continue with --resume)`,
       {
         interrupted: true,
-        checkpoint: path.join(config.output.dir, 'checkpoints'),
+        signal: signals.signal,
+        stage: error.stage,
+        checkpoint: runDirectory.checkpoints,
+        step: completedSteps,
+        totalSteps,
       },
     );
-    return EXIT.interrupted;
+    return exitCodeOf(signals.signal);
+  } finally {
+    signals.dispose();
   }
-  reporter.result(formatScoreTable(result.scores, backend), {
-    backend,
-    scores: result.scores,
-    timings: result.timings,
-  });
-  if (options.report !== false) {
-    const written = await writeExperimentReport(result, config.output.dir);
-    for (const warning of written.warnings) reporter.info(`report: ${warning}`);
-    reporter.result(`report written to ${path.resolve(written.html)}`, {
-      report: path.resolve(written.html),
-    });
-  }
-  return result.interrupted ? EXIT.interrupted : EXIT.ok;
 }

@@ -23,31 +23,55 @@ export interface EncoderEvaluation {
   testFeatures: ExtractedFeatures;
 }
 
+/** Thrown by {@link evaluateEncoder} when `stopRequested` answers true between its phases. */
+export class EvaluationStopped extends Error {
+  constructor() {
+    super('evaluation stopped');
+    this.name = 'EvaluationStopped';
+  }
+}
+
 /**
  * The seeds' evaluation of a frozen encoder on its pre-head features: linear-probe accuracy,
  * kNN accuracy (train as reference), retrieval metrics and k-means NMI/AMI on the test split.
+ * Between its phases it asks `stopRequested` (the CLI's Ctrl-C check) and throws
+ * {@link EvaluationStopped} when told to stop.
  */
-export function evaluateEncoder(
+export async function evaluateEncoder(
   name: string,
   model: Pick<ExperimentModel, 'features'>,
   dataset: LabeledDataset,
   settings: EvaluationSettings,
-): EncoderEvaluation {
+  stopRequested: () => Promise<boolean> = async () => false,
+): Promise<EncoderEvaluation> {
+  const phase = async <T>(work: () => T): Promise<T> => {
+    if (await stopRequested()) throw new EvaluationStopped();
+    return work();
+  };
   const { epochs, batchSize, learningRate } = settings.probe;
   const prober = new LinearProbeTrainer(model, { epochs, batchSize, learningRate, seed: settings.seed });
-  const trainFeatures = prober.features(dataset.train);
-  const testFeatures = prober.features(dataset.test);
-  const probe = prober.fitOnFeatures(trainFeatures, dataset.train.labels);
-  const linearProbe = probe.accuracy(testFeatures, dataset.test.labels);
-  probe.dispose();
-  const knn = knnAccuracy(trainFeatures, dataset.train.labels, testFeatures, dataset.test.labels, {
-    k: Math.min(200, dataset.train.size),
-    temperature: 0.1,
+  const trainFeatures = await phase(() => prober.features(dataset.train));
+  const testFeatures = await phase(() => prober.features(dataset.test));
+  const linearProbe = await phase(() => {
+    const probe = prober.fitOnFeatures(trainFeatures, dataset.train.labels);
+    try {
+      return probe.accuracy(testFeatures, dataset.test.labels);
+    } finally {
+      probe.dispose();
+    }
   });
-  const retrieval = retrievalMetrics(testFeatures, dataset.test.labels);
-  const clusters = clusterQuality(testFeatures, dataset.test.labels, dataset.classNames.length, {
-    seed: settings.seed,
-  });
+  const knn = await phase(() =>
+    knnAccuracy(trainFeatures, dataset.train.labels, testFeatures, dataset.test.labels, {
+      k: Math.min(200, dataset.train.size),
+      temperature: 0.1,
+    }),
+  );
+  const retrieval = await phase(() => retrievalMetrics(testFeatures, dataset.test.labels));
+  const clusters = await phase(() =>
+    clusterQuality(testFeatures, dataset.test.labels, dataset.classNames.length, {
+      seed: settings.seed,
+    }),
+  );
   return {
     scores: {
       encoder: name,

@@ -1,26 +1,29 @@
-import * as path from 'path';
-import type { ExperimentConfig, PluginRegistry } from '@contrastive/core';
+import type { ExperimentConfig } from '@contrastive/core';
 import type { LabeledDataset } from '@contrastive/datasets';
 import { project2d } from '@contrastive/eval';
 import {
-  Experiment,
   ProgressCallback,
+  type CheckpointStore,
+  type Experiment,
   type ExperimentModel,
-  type ModelBuilder,
   type TrainerCallback,
   type TrainingHistory,
 } from '@contrastive/trainers';
-import { FileCheckpointStore } from '@contrastive/trainers/node';
-import { saveModelDirectory } from '../output/save-model';
 import type { ConsoleReporter } from '../output/console-reporter';
-import { evaluateEncoder, type EncoderScores } from './evaluate-encoder';
+import { evaluateEncoder, EvaluationStopped, type EncoderScores } from './evaluate-encoder';
 
 export interface ExperimentRunOptions {
   reporter: ConsoleReporter;
-  buildModel: ModelBuilder;
-  /** Set when the user pressed Ctrl-C: training stops at the next step and checkpoints. */
-  interrupted: () => boolean;
+  /** Pre-training checkpoints (saved every epoch and when stopped). */
+  checkpoints: { store: CheckpointStore; location: string };
   resume?: boolean;
+  /**
+   * Asked after every training step and between evaluation phases: true stops the run
+   * (pre-training saves a checkpoint first) with an {@link ExperimentInterrupted}.
+   */
+  stopRequested: () => Promise<boolean>;
+  /** Called once every stage has succeeded, with the still-live trained model and the result. */
+  publish?: (model: ExperimentModel, result: ExperimentResult) => Promise<void>;
   /** Points shown in the 2-D projection (subsampled from the test split). */
   projectionPoints?: number;
 }
@@ -33,24 +36,35 @@ export interface ExperimentResult {
   histories: { contrastive: TrainingHistory; crossEntropy?: TrainingHistory };
   scores: EncoderScores[];
   projection: { method: 'tsne' | 'umap'; points: number[]; labels: number[] };
-  interrupted: boolean;
-  modelDir?: string;
+}
+
+/** Stages in the order they run; an interruption names the one it stopped. */
+export type ExperimentStage = 'pre-training' | 'evaluation' | 'cross-entropy baseline' | 'projection';
+
+/** The run was stopped on request; `pretraining` is the history saved in the checkpoint. */
+export class ExperimentInterrupted extends Error {
+  constructor(
+    readonly stage: ExperimentStage,
+    readonly pretraining: { completedSteps: number; totalSteps: number },
+  ) {
+    super(`interrupted during ${stage}`);
+    this.name = 'ExperimentInterrupted';
+  }
 }
 
 /**
  * The main job: contrastive pre-training, then the seeds' comparison of linear probes on
  * (a) the contrastive encoder, (b) a random encoder of the same architecture and (c) the
  * cross-entropy baseline, with kNN, retrieval and clustering scores and a 2-D projection.
+ * Only pre-training is resumable: a stop in a later stage re-runs that stage on `--resume`.
  */
 export async function runExperiment(
-  config: ExperimentConfig,
-  registry: PluginRegistry,
-  dataset: LabeledDataset,
+  experiment: Experiment,
   backend: string,
   options: ExperimentRunOptions,
 ): Promise<ExperimentResult> {
-  const { reporter } = options;
-  const experiment = new Experiment(config, registry, dataset, options.buildModel);
+  const { reporter, stopRequested } = options;
+  const { config, dataset } = experiment;
   const timings: Record<string, number> = {};
   const timed = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
     const start = Date.now();
@@ -60,16 +74,50 @@ export async function runExperiment(
       timings[name] = (Date.now() - start) / 1000;
     }
   };
-  const stageCallbacks = (stage: string): TrainerCallback[] => [
+  let pretraining = { completedSteps: 0, totalSteps: 0 };
+  let stage: ExperimentStage = 'pre-training';
+  const stopCheck: TrainerCallback = {
+    onStepEnd: async ({ step, totalSteps, control }) => {
+      if (stage === 'pre-training') pretraining = { completedSteps: step + 1, totalSteps };
+      if (await stopRequested()) control.stop('interrupted');
+    },
+  };
+  const stageCallbacks = (name: string, extra: TrainerCallback[] = []): TrainerCallback[] => [
+    ...extra,
     {
-      onTrainBegin: ({ totalSteps }) => reporter.startStage(stage, totalSteps),
-      onStepEnd: ({ control }) => {
-        if (options.interrupted()) control.stop('interrupted (Ctrl-C)');
-      },
+      onTrainBegin: ({ totalSteps }) => reporter.startStage(name, totalSteps),
       onTrainEnd: () => reporter.stopStage(),
     },
+    stopCheck,
     new ProgressCallback((update) => reporter.progress(update)),
   ];
+  const resumeReport: TrainerCallback = {
+    onTrainBegin: ({ totalSteps, startStep }) => {
+      pretraining = { completedSteps: startStep, totalSteps };
+      if (startStep > 0) {
+        reporter.info(`resuming from step ${startStep} of ${totalSteps} (${options.checkpoints.location})`, {
+          resumedFrom: startStep,
+          totalSteps,
+        });
+      } else if (options.resume) {
+        reporter.warn(
+          `--resume: no checkpoint in ${options.checkpoints.location}, starting from step 0 of ${totalSteps}`,
+        );
+      }
+    },
+  };
+  const stopIf = async (next: ExperimentStage) => {
+    stage = next;
+    if (await stopRequested()) throw new ExperimentInterrupted(next, pretraining);
+  };
+  const evaluate = async (name: string, model: ExperimentModel) => {
+    try {
+      return await evaluateEncoder(name, model, dataset, config, stopRequested);
+    } catch (error) {
+      if (error instanceof EvaluationStopped) throw new ExperimentInterrupted(stage, pretraining);
+      throw error;
+    }
+  };
 
   const scores: EncoderScores[] = [];
   const model = experiment.buildModel(0);
@@ -77,36 +125,35 @@ export async function runExperiment(
   try {
     const contrastive = await timed('pretraining', () =>
       experiment.pretrain(model, {
-        callbacks: stageCallbacks('pretraining'),
-        checkpoint: { store: new FileCheckpointStore(path.join(config.output.dir, 'checkpoints')) },
+        callbacks: stageCallbacks('pretraining', [resumeReport]),
+        checkpoint: { store: options.checkpoints.store },
         resume: options.resume,
       }),
     );
-    const modelDir = await saveModelDirectory(model, path.join(config.output.dir, 'model'));
-    if (contrastive.stopReason) {
-      return partialResult(config, backend, dataset, timings, contrastive, modelDir);
-    }
+    if (contrastive.stopReason) throw new ExperimentInterrupted('pre-training', pretraining);
 
+    await stopIf('evaluation');
     reporter.info('evaluating the contrastive encoder');
     const evaluated = await timed('evaluation', () =>
-      evaluateEncoder(`${config.loss.id} (${config.strategy.id})`, model, dataset, config),
+      evaluate(`${config.loss.id} (${config.strategy.id})`, model),
     );
     scores.push(evaluated.scores);
 
     const randomModel = experiment.buildModel(1);
     models.push(randomModel);
     reporter.info('evaluating a random encoder of the same architecture');
-    scores.push(evaluateEncoder('random encoder', randomModel, dataset, config).scores);
+    scores.push((await evaluate('random encoder', randomModel)).scores);
 
+    await stopIf('cross-entropy baseline');
     const ceModel = experiment.buildModel(2);
     models.push(ceModel);
     const crossEntropy = await timed('cross-entropy baseline', () =>
       experiment.trainCrossEntropy(ceModel, { callbacks: stageCallbacks('cross-entropy') }),
     );
-    if (!crossEntropy.stopReason) {
-      scores.push(evaluateEncoder('cross-entropy', ceModel, dataset, config).scores);
-    }
+    if (crossEntropy.stopReason) throw new ExperimentInterrupted('cross-entropy baseline', pretraining);
+    scores.push((await evaluate('cross-entropy', ceModel)).scores);
 
+    await stopIf('projection');
     const method = evaluated.testFeatures.rows > 3000 ? 'umap' : 'tsne';
     const projection = await timed(`projection (${method})`, () =>
       projectSubset(
@@ -117,7 +164,7 @@ export async function runExperiment(
         config.seed,
       ),
     );
-    return {
+    const result: ExperimentResult = {
       config,
       backend,
       dataset: describeDataset(dataset),
@@ -125,9 +172,9 @@ export async function runExperiment(
       histories: { contrastive, crossEntropy },
       scores,
       projection: { method, ...projection },
-      interrupted: Boolean(crossEntropy.stopReason),
-      modelDir,
     };
+    await options.publish?.(model, result);
+    return result;
   } finally {
     for (const built of models) built.dispose();
   }
@@ -159,26 +206,5 @@ function describeDataset(dataset: LabeledDataset) {
     classNames: dataset.classNames,
     train: dataset.train.size,
     test: dataset.test.size,
-  };
-}
-
-function partialResult(
-  config: ExperimentConfig,
-  backend: string,
-  dataset: LabeledDataset,
-  timings: Record<string, number>,
-  contrastive: TrainingHistory,
-  modelDir: string,
-): ExperimentResult {
-  return {
-    config,
-    backend,
-    dataset: describeDataset(dataset),
-    timings,
-    histories: { contrastive },
-    scores: [],
-    projection: { method: 'tsne', points: [], labels: [] },
-    interrupted: true,
-    modelDir,
   };
 }

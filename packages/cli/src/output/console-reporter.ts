@@ -22,6 +22,16 @@ export class ConsoleReporter {
     else if (this.mode === 'pretty') this.err.write(`${message}\n`);
   }
 
+  /** Something the user must know even with --quiet (a damaged checkpoint skipped, nothing to resume). */
+  warn(message: string, fields: Record<string, unknown> = {}): void {
+    if (this.mode === 'json') {
+      this.json({ event: 'warning', message, ...fields });
+      return;
+    }
+    this.stopStage();
+    this.err.write(`contrastive: warning: ${message}\n`);
+  }
+
   /** Always shown (tables, the report path): on stdout in pretty/quiet, as an event in json. */
   result(text: string, fields: Record<string, unknown> = {}): void {
     if (this.mode === 'json') this.json({ event: 'result', ...fields });

