@@ -8,9 +8,13 @@ createProgram()
     if (error instanceof CliError) {
       if (!error.reported) process.stderr.write(`contrastive: ${error.message}\n`);
       process.exit(error.exitCode);
+      return;
     }
     const code = (error as { code?: string }).code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exit(0);
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') {
+      process.exit(0);
+      return;
+    }
     process.stderr.write(`contrastive: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   });

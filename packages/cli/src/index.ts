@@ -6,9 +6,16 @@ export { createProgram } from './program';
 export { CliError, EXIT } from './cli-error';
 export { DEFAULT_CONFIG } from './experiment/default-config';
 export { createDefaultRegistry } from './experiment/create-registry';
-export { runExperiment, type ExperimentResult, type ExperimentRunOptions } from './experiment/run-experiment';
+export {
+  runExperiment,
+  ExperimentInterrupted,
+  type ExperimentResult,
+  type ExperimentRunOptions,
+  type ExperimentStage,
+} from './experiment/run-experiment';
 export {
   evaluateEncoder,
+  EvaluationStopped,
   type EncoderScores,
   type EncoderEvaluation,
   type EvaluationSettings,

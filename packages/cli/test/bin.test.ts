@@ -45,6 +45,15 @@ describe('bin', () => {
     const run = await runBin(['train', '--bogus']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("contrastive: error: unknown option '--bogus'");
+    // Once, without the help text around it.
+    expect(run.stderr).toBe("contrastive: error: unknown option '--bogus' (see contrastive --help)\n");
+  });
+
+  it('prints the help on stderr and exits 2 when no command is given', async () => {
+    const run = await runBin([]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Usage: contrastive');
+    expect(run.stderr).not.toContain('contrastive: ');
   });
 
   it('maps an unknown command to exit 2', async () => {

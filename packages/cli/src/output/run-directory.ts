@@ -116,6 +116,5 @@ export class RunDirectory {
 
 function withoutOutput(config: object): Record<string, unknown> {
   const { output, ...rest } = config as Record<string, unknown>;
-  void output;
   return rest;
 }

@@ -61,8 +61,6 @@ export function checkExperiment(
  */
 export function experimentIdentity(config: ExperimentConfig): RunIdentity {
   const { name, backend, output, probe, pretrain, ...rest } = config;
-  (void name, void backend, void output, void probe);
   const { epochs, ...budgetFree } = pretrain;
-  void epochs;
   return JSON.parse(JSON.stringify({ ...rest, pretrain: budgetFree }));
 }

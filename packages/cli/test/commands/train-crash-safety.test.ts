@@ -1,0 +1,146 @@
+import { spawn } from 'child_process';
+import * as fc from 'fast-check';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { runCli } from '../helpers/run-cli';
+import { irisConfig, tempDir, writeFile } from '../helpers/tiny-config';
+
+// Crash safety as a property: whatever point a run is stopped at (a signal, a second signal that
+// quits at once, a real SIGKILL), `--resume` ends with the results.json and model weights of an
+// uninterrupted run. A few dozen tiny Iris runs; CONTRASTIVE_CRASH_RUNS raises the in-process count.
+const IN_PROCESS_RUNS = Number(process.env.CONTRASTIVE_CRASH_RUNS ?? 12);
+const PROCESS_KILLS = 3;
+
+jest.setTimeout(900000);
+
+class Killed extends Error {}
+
+/** results.json without what legitimately differs between runs: timings and the output folder. */
+function comparable(results: Record<string, unknown>): unknown {
+  const copy = JSON.parse(JSON.stringify(results));
+  delete copy.timings;
+  delete copy.config.output;
+  for (const history of Object.values(copy.histories) as Array<Record<string, unknown>>)
+    delete history.elapsedMs;
+  return copy;
+}
+
+async function outcome(out: string): Promise<{ results: unknown; weights: Buffer }> {
+  return {
+    results: comparable(JSON.parse(await fs.readFile(path.join(out, 'results.json'), 'utf8'))),
+    weights: await fs.readFile(path.join(out, 'model', 'weights.bin')),
+  };
+}
+
+describe('crash safety: interrupted at any point, --resume gives the uninterrupted run', () => {
+  let dir: string;
+  let config: string;
+  let expected: { results: unknown; weights: Buffer };
+  let events: number;
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    config = await writeFile(dir, 'config.json', irisConfig(path.join(dir, 'straight')));
+    const straight = await runCli(['train', '--config', config, '--json', '--no-report']);
+    expect(straight.code).toBe(0);
+    events = straight.json().length;
+    expected = await outcome(path.join(dir, 'straight'));
+  });
+
+  it(`in process: ${IN_PROCESS_RUNS} runs stopped after a random output event, by SIGINT, SIGTERM or a second signal`, async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: events }),
+        fc.constantFrom('SIGINT', 'SIGTERM', 'quit-at-once'),
+        async (stopAt, how) => {
+          const out = path.join(dir, `in-process-${run++}`);
+          const exit = jest.spyOn(process, 'exit').mockImplementation(() => {
+            throw new Killed('the process would have exited here');
+          });
+          let seen = 0;
+          try {
+            const stopped = await runCli(
+              ['train', '--config', config, '--out', out, '--json', '--no-report'],
+              {
+                onStdout: (chunk) => {
+                  seen += chunk.split('\n').filter(Boolean).length;
+                  if (seen !== stopAt) return;
+                  process.emit(how === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+                  // A second signal ends the process at once: nothing more is saved.
+                  if (how === 'quit-at-once') process.emit('SIGINT');
+                },
+              },
+            );
+            expect([0, 1, 130, 143]).toContain(stopped.code);
+          } finally {
+            exit.mockRestore();
+          }
+          expect(process.listenerCount('SIGINT')).toBe(0);
+          const resumed = await runCli([
+            'train',
+            '--config',
+            config,
+            '--out',
+            out,
+            '--resume',
+            '--quiet',
+            '--no-report',
+          ]);
+          expect(resumed.code).toBe(0);
+          const actual = await outcome(out);
+          expect(actual.results).toEqual(expected.results);
+          expect(actual.weights.equals(expected.weights)).toBe(true);
+        },
+      ),
+      { numRuns: IN_PROCESS_RUNS },
+    );
+  });
+
+  it(`real processes: ${PROCESS_KILLS} runs killed with SIGKILL at a random moment`, async () => {
+    const register = path.join(__dirname, '../helpers/ts-register.js');
+    const bin = path.join(__dirname, '../../src/bin.ts');
+    const endings: Array<NodeJS.Signals | number | null> = [];
+    for (let i = 0; i < PROCESS_KILLS; i++) {
+      const out = path.join(dir, `killed-${i}`);
+      // Random moments over the rest of the run: the clock starts at the first pre-training step,
+      // the kill lands within the next 1.2 s (pre-training and its saves take longer than that).
+      const delayMs = Math.floor(Math.random() * 1200);
+      const child = spawn(
+        process.execPath,
+        ['-r', register, bin, 'train', '--config', config, '--out', out, '--json', '--no-report'],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+        child.on('exit', (code, signal) => resolve(signal ?? code)),
+      );
+      child.stdout.on('data', (data: Buffer) => {
+        const first = !stdout.includes('"event":"step"');
+        stdout += data.toString();
+        if (first && stdout.includes('"event":"step"')) setTimeout(() => child.kill('SIGKILL'), delayMs);
+      });
+      const ended = await exited;
+      expect([0, 'SIGKILL']).toContain(ended);
+      endings.push(ended);
+      const resumed = await runCli([
+        'train',
+        '--config',
+        config,
+        '--out',
+        out,
+        '--resume',
+        '--quiet',
+        '--no-report',
+      ]);
+      expect(resumed.code).toBe(0);
+      const actual = await outcome(out);
+      expect(actual.results).toEqual(expected.results);
+      expect(actual.weights.equals(expected.weights)).toBe(true);
+    }
+    // The kills really landed mid-run (a run that finished first would prove nothing).
+    expect(endings).toContain('SIGKILL');
+  });
+});
