@@ -65,6 +65,14 @@ export async function trainCommand(options: TrainCommandOptions, reporter: Conso
       timings: result.timings,
     });
     reporter.info(`model written to ${runDirectory.modelDir}, results to ${runDirectory.resultsFile}`);
+    if (await signals.stopRequested()) {
+      // Everything that matters is saved; only the report (rebuildable from results.json) is left.
+      reporter.result(
+        `interrupted by ${signals.signal} after the results were saved; the report was skipped (contrastive report --run ${config.output.dir})`,
+        { interrupted: true, signal: signals.signal, stage: 'report' },
+      );
+      return exitCodeOf(signals.signal!);
+    }
     if (options.report !== false) {
       const written = await writeExperimentReport(result, config.output.dir);
       for (const warning of written.warnings) reporter.info(`report: ${warning}`);

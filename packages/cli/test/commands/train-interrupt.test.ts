@@ -123,4 +123,23 @@ describe('contrastive train: SIGINT / SIGTERM in every stage, and --resume', () 
       expect(rerun.scores).toEqual(JSON.parse(results.toString()).scores);
     },
   );
+
+  it('a signal after the results are saved skips only the report', async () => {
+    const out = path.join(dir, 'run');
+    const config = await writeFile(dir, 'config.json', irisConfig(out));
+    let sent = false;
+    const run = await runCli(['train', '--config', config, '--json'], {
+      onStdout: (chunk) => {
+        if (!sent && chunk.includes('"scores"')) {
+          sent = true;
+          process.emit('SIGINT');
+        }
+      },
+    });
+    expect(run.code).toBe(130);
+    expect(run.json().at(-1)).toEqual(expect.objectContaining({ interrupted: true, signal: 'SIGINT', stage: 'report' }));
+    await expect(fs.access(path.join(out, 'results.json'))).resolves.toBeUndefined();
+    await expect(fs.access(path.join(out, 'model', 'weights.bin'))).resolves.toBeUndefined();
+    await expect(fs.access(path.join(out, 'report.html'))).rejects.toThrow();
+  });
 });
