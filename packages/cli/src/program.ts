@@ -159,7 +159,8 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
         'output directory (model.onnx, model.safetensors, model.py, export.json)',
       )
       .option('-f, --format <format>', 'onnx | pytorch | all', 'all')
-      .option('--no-head', 'export the encoder only (outputs features, not embeddings)'),
+      .option('--no-head', 'export the encoder only (outputs features, not embeddings)')
+      .option('--force', 'replace export files already in the output directory'),
   ).action(async (options) =>
     exit(await run(outputMode(options), (reporter) => exportCommand(options, reporter))),
   );

@@ -18,6 +18,15 @@ export const EXPORT_FILES = {
   info: 'export.json',
 } as const;
 
+/** The files {@link exportModel} writes for `formats`, in the order it writes them. */
+export function exportFileNames(formats: readonly ExportFormat[]): string[] {
+  return [
+    ...(formats.includes('onnx') ? [EXPORT_FILES.onnx] : []),
+    ...(formats.includes('pytorch') ? [EXPORT_FILES.safetensors, EXPORT_FILES.modelPy] : []),
+    EXPORT_FILES.info,
+  ];
+}
+
 /** Options of {@link exportModel}. */
 export interface ExportOptions {
   /** Default both. */
@@ -105,7 +114,7 @@ export async function exportModel(
     outputs.push([EXPORT_FILES.modelPy, toModelPy(traced, by)]);
     info.pytorch = { weights: EXPORT_FILES.safetensors, module: EXPORT_FILES.modelPy };
   }
-  info.files = [...outputs.map(([name]) => name), EXPORT_FILES.info];
+  info.files = exportFileNames(formats);
   await fs.mkdir(directory, { recursive: true });
   for (const [name, data] of outputs) await writeAtomic(path.join(directory, name), data);
   await writeAtomic(path.join(directory, EXPORT_FILES.info), `${JSON.stringify(info, null, 2)}\n`);

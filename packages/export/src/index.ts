@@ -2,6 +2,7 @@ export {
   exportModel,
   EXPORT_FORMATS,
   EXPORT_FILES,
+  exportFileNames,
   type ExportFormat,
   type ExportOptions,
   type ExportInfo,

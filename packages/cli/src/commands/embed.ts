@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { useBackend } from '@contrastive/backend';
 import { CliError, EXIT } from '../cli-error';
+import { checkOutputFiles } from '../output/check-output-files';
 import { createDefaultRegistry } from '../experiment/create-registry';
 import { stagingPath } from '../output/atomic-write';
 import {
@@ -50,7 +51,10 @@ export async function embedCommand(options: EmbedCommandOptions, reporter: Conso
   if (options.space !== 'features' && options.space !== 'embeddings') {
     throw new CliError(`--space must be 'features' or 'embeddings', got '${options.space}'`, EXIT.usage);
   }
-  await checkOutputFiles(format === 'npy' ? [options.out, labelsFileOf(options.out)] : [options.out], options.force);
+  await checkOutputFiles(
+    format === 'npy' ? [options.out, labelsFileOf(options.out)] : [options.out],
+    options.force,
+  );
   await useBackend(options.backend as never, { log: (line: string) => reporter.info(line) });
   const dataset = await loadDataset(createDefaultRegistry(), options.dataset, options.datasetOptions);
   const split = options.split === 'train' ? dataset.train : dataset.test;
@@ -95,19 +99,4 @@ export async function embedCommand(options: EmbedCommandOptions, reporter: Conso
     },
   );
   return EXIT.ok;
-}
-
-/** Refuses (exit 2) an output path that is a directory, or an existing file without --force. */
-async function checkOutputFiles(files: string[], force = false): Promise<void> {
-  for (const file of files) {
-    let stat;
-    try {
-      stat = await fs.stat(file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw new CliError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code}`, EXIT.usage);
-    }
-    if (stat.isDirectory()) throw new CliError(`--out ${file} is a directory, not a file`, EXIT.usage);
-    if (!force) throw new CliError(`${file} exists; pass --force to overwrite it`, EXIT.usage);
-  }
 }

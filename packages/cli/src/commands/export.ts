@@ -2,8 +2,15 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { useBackend } from '@contrastive/backend';
 import { loadModelFromDirectory } from '@contrastive/encoders/node';
-import { EXPORT_FORMATS, exportModel, UnsupportedLayerError, type ExportFormat } from '@contrastive/export';
+import {
+  EXPORT_FORMATS,
+  exportFileNames,
+  exportModel,
+  UnsupportedLayerError,
+  type ExportFormat,
+} from '@contrastive/export';
 import { CliError, EXIT } from '../cli-error';
+import { checkOutputDirectory, checkOutputFiles } from '../output/check-output-files';
 import type { ConsoleReporter } from '../output/console-reporter';
 
 export interface ExportCommandOptions {
@@ -13,6 +20,8 @@ export interface ExportCommandOptions {
   format: string;
   /** commander's `--no-head`: false exports the encoder only. */
   head: boolean;
+  /** Replace export files already in `out`. */
+  force?: boolean;
 }
 
 const CHOICES = [...EXPORT_FORMATS, 'all'];
@@ -27,6 +36,11 @@ export async function exportCommand(
   }
   const formats: ExportFormat[] =
     options.format === 'all' ? [...EXPORT_FORMATS] : [options.format as ExportFormat];
+  await checkOutputDirectory(options.out);
+  await checkOutputFiles(
+    exportFileNames(formats).map((file) => path.join(options.out, file)),
+    options.force,
+  );
   try {
     await fs.access(path.join(options.model, 'model.json'));
   } catch {

@@ -142,4 +142,31 @@ describe('contrastive export', () => {
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toContain("--format must be one of onnx, pytorch, all, got 'tflite'");
   });
+
+  it('never overwrites: existing export files need --force, a file as --out is refused (exit 2)', async () => {
+    const out = path.join(dir, 'again');
+    const args = ['export', '-m', model, '-o', out, '--format', 'onnx', '--quiet'];
+    expect((await runCli(args)).code).toBe(0);
+    const first = await fs.readFile(path.join(out, 'model.onnx'));
+    await fs.writeFile(path.join(out, 'notes.txt'), 'mine');
+
+    const refused = await runCli(args);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `contrastive: ${path.join(out, 'model.onnx')} exists; pass --force to overwrite it\n`,
+    );
+    // Another format would still replace export.json, which describes the first export.
+    const otherFormat = await runCli([...args.slice(0, 5), '--format', 'pytorch', '--quiet']);
+    expect(otherFormat.stderr).toContain(`${path.join(out, 'export.json')} exists`);
+    const forced = await runCli([...args, '--force']);
+    expect(forced.code).toBe(0);
+    expect(await fs.readFile(path.join(out, 'model.onnx'))).toEqual(first);
+    expect(await fs.readFile(path.join(out, 'notes.txt'), 'utf8')).toBe('mine');
+
+    const file = path.join(dir, 'a-file');
+    await fs.writeFile(file, 'x');
+    const onFile = await runCli(['export', '-m', model, '-o', file, '--quiet']);
+    expect(onFile.code).toBe(2);
+    expect(onFile.stderr).toBe(`contrastive: --out ${file} is a file, not a directory\n`);
+  });
 });
