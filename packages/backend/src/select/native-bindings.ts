@@ -1,3 +1,5 @@
+import { nodeRequire } from './node-require';
+
 /**
  * The native TensorFlow bindings are optional peer dependencies: they cannot be installed
  * where libtensorflow cannot be downloaded (tfjs issue #8742), so they are loaded only if the
@@ -24,20 +26,16 @@ export function isNode(): boolean {
   return typeof scope.process?.versions?.node === 'string';
 }
 
-// The CommonJS module's own `require` (this package compiles to CommonJS); declared here
-// because isomorphic packages are type-checked without Node's types.
-declare const require: ((id: string) => unknown) | undefined;
-
 /**
  * `require` with a computed name, so bundlers neither bundle nor fail on optional Node-only
  * packages: the module, or why it is not available (in a browser, simply not).
  */
 export function requireOptional<T>(packageName: string): { loaded: true; module: T } | { loaded: false; reason: string } {
   if (!isNode()) return { loaded: false, reason: 'not running in Node' };
-  const nodeRequire = typeof require === 'function' ? require : undefined;
-  if (!nodeRequire) return { loaded: false, reason: 'require is not available' };
+  const load = nodeRequire();
+  if (!load) return { loaded: false, reason: 'require is not available' };
   try {
-    return { loaded: true, module: nodeRequire(packageName) as T };
+    return { loaded: true, module: load(packageName) as T };
   } catch (error) {
     const code = (error as { code?: string }).code;
     return {

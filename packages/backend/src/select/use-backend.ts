@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+// Registers the `webgl` factory in browsers only (it does nothing in Node).
+import '@tensorflow/tfjs-backend-webgl';
 import '../gradients';
 import { registerTrainingKernels } from '../kernels/training-kernels';
 import { BACKEND_REQUESTS, type BackendRequest } from './backend-name';
-import { NATIVE_BINDINGS, requireIfInstalled, type ModuleLoader } from './native-bindings';
+import { isNode, NATIVE_BINDINGS, requireIfInstalled, type ModuleLoader } from './native-bindings';
 import { enableWasmThreads, type WasmThreadsStatus } from '../threads/wasm-threads';
 import {
   loadNativeKernels,
@@ -40,7 +42,7 @@ export interface UseBackendOptions {
 }
 
 export interface BackendAvailability {
-  name: 'tensorflow' | 'wasm' | 'cpu';
+  name: 'tensorflow' | 'webgl' | 'wasm' | 'cpu';
   available: boolean;
   /** The package that provides it, or why it is not available. */
   detail: string;
@@ -61,6 +63,13 @@ export function availableBackends(load: ModuleLoader = requireIfInstalled): Back
             .join('; '),
     },
     {
+      name: 'webgl',
+      available: tf.findBackendFactory('webgl') != null,
+      detail: isNode()
+        ? 'browsers only: @tensorflow/tfjs-backend-webgl needs a page with WebGL2'
+        : '@tensorflow/tfjs-backend-webgl (WebGL2)',
+    },
+    {
       name: 'wasm',
       available: tf.findBackendFactory('wasm') != null,
       detail: '@tensorflow/tfjs-backend-wasm',
@@ -75,8 +84,10 @@ export function availableBackends(load: ModuleLoader = requireIfInstalled): Back
 
 /**
  * Selects the TensorFlow.js backend and makes it able to train: `auto` prefers
- * tfjs-node-gpu, then tfjs-node (if the user installed them), then wasm, then cpu; on wasm
- * and cpu the convolution gradient kernels they lack or run slowly are registered.
+ * tfjs-node-gpu, then tfjs-node (if the user installed them), then (in a browser with WebGL2)
+ * webgl, then wasm, then cpu; on wasm and cpu the convolution gradient kernels they lack or run
+ * slowly are registered. A backend that is registered but cannot start (a browser without
+ * WebGL2) is passed over, and named with the reason in the log line.
  * Logs one line saying which backend and why, and resolves to the backend in use.
  */
 export async function useBackend(
@@ -105,9 +116,13 @@ export async function useBackend(
     if (candidate.name === 'wasm' && options.threads !== undefined && options.threads > 1) {
       threads = enableWasmThreads(options.threads);
     }
-    const ready = await tf.setBackend(candidate.name).catch(() => false);
+    let initError = '';
+    const ready = await tf.setBackend(candidate.name).catch((error: Error) => {
+      initError = `: ${error.message.split('\n')[0]}`;
+      return false;
+    });
     if (!ready) {
-      failures.push(`${candidate.name} (failed to initialise)`);
+      failures.push(`${candidate.name} (failed to initialise${initError})`);
       continue;
     }
     await tf.ready();

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as wasmBackend from '@tensorflow/tfjs-backend-wasm';
 import { isNode } from '../select/native-bindings';
+import { nodeRequire as findNodeRequire } from '../select/node-require';
 
 /** What {@link enableWasmThreads} did. */
 export interface WasmThreadsStatus {
@@ -9,11 +10,6 @@ export interface WasmThreadsStatus {
   /** Why: what was loaded, or why threads were not enabled. */
   reason: string;
 }
-
-// The CommonJS module's own `require` and `__dirname` (this package compiles to CommonJS);
-// declared here because isomorphic packages are type-checked without Node's types.
-declare const require: ((id: string) => unknown) & { resolve(id: string): string };
-declare const __dirname: string;
 
 type EmscriptenWorker = { unref(): void };
 interface ThreadedModule {
@@ -53,11 +49,13 @@ export function enableWasmThreads(threads: number): WasmThreadsStatus {
       reason: 'wasm backend already initialised; threads unchanged',
     };
   }
-  const nodeRequire = typeof require === 'function' ? require : undefined;
+  const nodeRequire = findNodeRequire();
   if (!nodeRequire) return { threads: 1, reason: 'require is not available' };
   const path = nodeRequire('path') as typeof import('path');
   const fs = nodeRequire('fs') as typeof import('fs');
-  const worker = path.resolve(__dirname, '..', '..', 'wasm-threads', 'pthread-worker.cjs');
+  // Found from the package root, which both builds (dist/threads/*.js, dist/index.mjs) share.
+  const packageRoot = path.dirname(nodeRequire.resolve('@contrastive/backend/package.json'));
+  const worker = path.join(packageRoot, 'wasm-threads', 'pthread-worker.cjs');
   let factoryPath: string;
   try {
     factoryPath = nodeRequire.resolve(FACTORY);

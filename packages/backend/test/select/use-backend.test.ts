@@ -35,6 +35,15 @@ describe('useBackend', () => {
     await expect(useBackend('gpu' as never, { quiet: true })).rejects.toThrow(/unknown backend 'gpu'/);
   });
 
+  it('knows webgl, and in Node says it needs a browser (the browser suite runs it in chromium)', async () => {
+    await expect(useBackend('webgl', { quiet: true, load: nothingInstalled })).rejects.toThrow(
+      /'webgl' is not available here: webgl \(browsers only: @tensorflow\/tfjs-backend-webgl needs a page with WebGL2\)/,
+    );
+    const lines: string[] = [];
+    expect(await useBackend('auto', { log: (line) => lines.push(line), load: nothingInstalled })).toBe('wasm');
+    expect(lines[0]).toMatch(/not available: .*webgl \(browsers only/);
+  });
+
   it('prefers tfjs-node-gpu over tfjs-node when both load, and reports a broken install', () => {
     const tried: string[] = [];
     const gpuBroken: ModuleLoader = (name) => {
