@@ -23,10 +23,11 @@ export interface UseBackendOptions {
   /** How optional native packages are loaded (tests inject fakes). */
   load?: ModuleLoader;
   /**
-   * Node only: threads for the wasm backend (default 1, tfjs' single-threaded SIMD build).
-   * More loads tfjs' threaded SIMD build on worker_threads (see {@link enableWasmThreads});
-   * it must be chosen before wasm is first initialised. Off by default: on the shared 2-core
-   * box it measured no faster (docs/backend.md).
+   * Threads for the wasm backend (default 1 in Node, tfjs' single-threaded SIMD build; in a
+   * browser tfjs' own choice). More loads tfjs' threaded SIMD build: on worker_threads in Node,
+   * on web workers in a cross-origin isolated page (see {@link enableWasmThreads}); it must be
+   * chosen before wasm is first initialised. Off by default in Node: on the shared 2-core box it
+   * measured no faster (docs/backend.md).
    */
   threads?: number;
   /**

@@ -34,14 +34,15 @@ const BINARY = 'tfjs-backend-wasm-threaded-simd.wasm';
  * - and unref the workers, so they never keep the process alive.
  *
  * Must run before the wasm backend is first initialised (tensors on an existing wasm backend
- * would be lost), so it declines if it already is. In a browser it does nothing: tfjs enables
- * threads there itself when the page is cross-origin isolated.
+ * would be lost), so it declines if it already is. In a browser tfjs loads the threaded build
+ * itself when the page is cross-origin isolated (served with COOP/COEP headers, so it has
+ * SharedArrayBuffer); there this asks it for `threads` threads (its C++ still caps the pool at
+ * half of navigator.hardwareConcurrency), or says why the page cannot have them.
  */
 export function enableWasmThreads(threads: number): WasmThreadsStatus {
   if (!Number.isInteger(threads) || threads < 1) {
     throw new Error(`enableWasmThreads: threads must be a positive integer, got ${String(threads)}`);
   }
-  if (!isNode()) return { threads: 1, reason: 'not Node: tfjs decides threads in the browser' };
   if (threads === 1) return { threads: 1, reason: 'single-threaded SIMD build (requested)' };
   if (tf.engine().registry['wasm']) {
     return {
@@ -49,6 +50,7 @@ export function enableWasmThreads(threads: number): WasmThreadsStatus {
       reason: 'wasm backend already initialised; threads unchanged',
     };
   }
+  if (!isNode()) return browserThreads(threads);
   const nodeRequire = findNodeRequire();
   if (!nodeRequire) return { threads: 1, reason: 'require is not available' };
   const path = nodeRequire('path') as typeof import('path');
@@ -113,4 +115,19 @@ export function enableWasmThreads(threads: number): WasmThreadsStatus {
     2,
   );
   return { threads, reason: `threaded SIMD build, ${threads} worker_threads` };
+}
+
+/** In a browser: threads need a cross-origin isolated page; tfjs then loads its threaded build. */
+function browserThreads(threads: number): WasmThreadsStatus {
+  const scope = globalThis as { crossOriginIsolated?: boolean };
+  if (scope.crossOriginIsolated !== true || typeof SharedArrayBuffer === 'undefined') {
+    return {
+      threads: 1,
+      reason:
+        'the page is not cross-origin isolated, so it has no SharedArrayBuffer: serve it with ' +
+        'Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp',
+    };
+  }
+  wasmBackend.setThreadsCount(threads);
+  return { threads, reason: 'threaded SIMD build in a cross-origin isolated page (web workers)' };
 }

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's chromium, as installed by tools/ci/install-chromium.sh (playwright's own download cannot run here). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Headless chromium with both GPU paths in software: WebGL2 through ANGLE on SwiftShader, and
+ * WebGPU on SwiftShader's Vulkan. No network beyond what the page asks of 127.0.0.1.
+ */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+];
+
+/** True when the environment says this is CI (where every backend must be available). */
+export function onCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+}
+
+/** Launches chromium, or throws naming what is missing and how to install it. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} is missing: install it with tools/ci/install-chromium.sh (apt-get install chromium)`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS, timeout: 120000 });
+}
+
+/** Collects every uncaught page error and console error of `page` (the suite fails on any). */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('crash', () => errors.push('the page crashed'));
+  return errors;
+}

@@ -1,0 +1,206 @@
+// The packages in a real browser: Debian's chromium (headless, GPU paths on SwiftShader) loads a
+// bundle of their ES module builds from 127.0.0.1 and runs, on each backend, the SupCon / NT-Xent /
+// triplet reference vectors and a short seed-CNN SupCon training run; then wasm again with threads,
+// on a page served with COOP/COEP. A backend chromium cannot provide is reported with the reason
+// (and fails on CI, where all must run); any uncaught page error or console error fails the suite.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { useBackend } from '@contrastive/backend';
+import { bundleForBrowser } from '../lib/browser-bundle';
+import { launchChromium, onCi } from '../lib/chromium';
+import { REPO_ROOT } from '../lib/isomorphic-packages';
+import { trainSeedCnnSupCon, type SeedCnnSupConOptions } from '../lib/seed-cnn-supcon';
+import type { ServedFile } from '../lib/static-server';
+import { openTestPage, type TestPage } from '../lib/test-page';
+import type { LossCaseResult, LossVectorSet } from '../page/loss-vectors';
+
+const BACKENDS = ['wasm', 'webgl'] as const;
+type Backend = (typeof BACKENDS)[number];
+
+// SwiftShader is slow and CI has 2 cores: small batches, few steps.
+const TRAINING: SeedCnnSupConOptions = { steps: 24, batchSize: 20, batches: 2 };
+
+/** What makes a page cross-origin isolated (SharedArrayBuffer, so wasm threads). */
+const CROSS_ORIGIN_ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
+const PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>contrastive browser tests</title>
+<script type="module" src="/bundle.js"></script></head><body></body></html>`;
+
+const WASM_DIR = join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+
+const VECTOR_SETS = [
+  ['SupCon', 'supcon.json', 'supcon'],
+  ['NT-Xent', 'ntxent.json', 'ntxent'],
+  ['triplet', 'triplet.json', 'triplet'],
+] as const;
+
+function loadVectors(name: string): { source: string; cases: Array<{ loss: number; grad?: unknown }> } {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'packages/losses/test/fixtures', name), 'utf8'));
+}
+
+/** A float32 value against a float64 reference; below 1e-4 means within 1e-4 relative, or 1e-6 absolute near 0. */
+function valueError(actual: number, expected: number): number {
+  return Math.abs(actual - expected) / (Math.abs(expected) + 0.01);
+}
+
+/** Largest gradient error relative to the largest reference entry (tiny entries carry float32 noise). */
+function gradientError(actual: number[], expected: unknown): number {
+  const reference = (expected as unknown[]).flat(Infinity as 1) as number[];
+  if (actual.length !== reference.length) return Infinity;
+  const scale = Math.max(1e-6, ...reference.map(Math.abs));
+  return Math.max(0, ...actual.map((a, i) => (Number.isFinite(a) ? Math.abs(a - reference[i]) / scale : Infinity)));
+}
+
+/** Runs one reference-vector set on the page's active backend and checks it against the float64 references. */
+async function expectVectorsMatch(testPage: TestPage, file: string, kind: LossVectorSet['kind']): Promise<void> {
+  const vectors = loadVectors(file);
+  const { results, tensorsBefore, tensorsAfter } = await testPage.call('runLossVectors', { kind, cases: vectors.cases } as unknown as LossVectorSet);
+  expect(results).toHaveLength(vectors.cases.length);
+  const worst = { value: 0, grad: 0 };
+  results.forEach((result: LossCaseResult, i) => {
+    const expected = vectors.cases[i];
+    worst.value = Math.max(worst.value, valueError(result.value, expected.loss));
+    if (expected.grad !== undefined) worst.grad = Math.max(worst.grad, result.grad ? gradientError(result.grad, expected.grad) : Infinity);
+  });
+  expect(worst.value).toBeLessThan(1e-4);
+  expect(worst.grad).toBeLessThan(1e-4);
+  expect(tensorsAfter).toBe(tensorsBefore);
+}
+
+/** Runs the training scenario on the page's active backend: the loss falls, the first equals Node's, no tensor leaks. */
+async function expectTrainingWorks(testPage: TestPage, label: string, nodeFirstLoss: number): Promise<void> {
+  const run = await testPage.call('trainSeedCnnSupCon', TRAINING);
+  expect(run.losses).toHaveLength(TRAINING.steps);
+  expect(run.losses.every(Number.isFinite)).toBe(true);
+  expect(Math.abs(run.losses[0] - nodeFirstLoss)).toBeLessThan(1e-4 * Math.abs(nodeFirstLoss));
+  const last = run.losses.slice(-4).reduce((a: number, b: number) => a + b, 0) / 4;
+  expect(last).toBeLessThan(0.8 * run.losses[0]);
+  expect(new Set(run.numTensors).size).toBe(1);
+  expect(run.tensorsAfter).toBe(run.tensorsBefore);
+  process.stderr.write(
+    `\nchromium ${label}: seed CNN + SupCon loss ${run.losses[0].toFixed(4)} (Node wasm ${nodeFirstLoss.toFixed(4)}) -> ` +
+      `${last.toFixed(4)} (mean of the last 4) in ${TRAINING.steps} steps of ${TRAINING.batchSize}; ${run.numTensors[0]} tensors throughout\n`,
+  );
+}
+
+describe('the packages in headless chromium (served from 127.0.0.1)', () => {
+  let files: Map<string, ServedFile>;
+  let browser: Browser;
+  let nodeFirstLoss: number;
+  const pages: TestPage[] = [];
+  const unavailable = new Map<string, string>();
+
+  beforeAll(async () => {
+    const bundle = await bundleForBrowser(`import './page/entry.ts';\n`, { resolveDir: join(__dirname, '..') });
+    if (bundle.errors.length) throw new Error(`the page bundle failed:\n${bundle.errors.join('\n')}`);
+    files = new Map<string, ServedFile>([
+      ['/', { body: PAGE, contentType: 'text/html; charset=utf-8' }],
+      ['/bundle.js', { body: bundle.code, contentType: 'text/javascript; charset=utf-8' }],
+      ...WASM_FILES.map((f): [string, ServedFile] => [`/wasm/${f}`, { body: readFileSync(join(WASM_DIR, f)), contentType: 'application/wasm' }]),
+    ]);
+    browser = await launchChromium();
+    // The reference: the same scenario in Node on wasm (tfjs' own kernels, like the page's).
+    await useBackend('wasm', { quiet: true, native: 'off' });
+    nodeFirstLoss = (await trainSeedCnnSupCon({ ...TRAINING, steps: 1 })).losses[0];
+  });
+
+  afterAll(async () => {
+    for (const testPage of pages) await testPage.close();
+    await browser?.close();
+    for (const [backend, reason] of unavailable) process.stderr.write(`\nUNAVAILABLE in chromium: ${backend}: ${reason}\n`);
+  });
+
+  afterEach(() => {
+    // Any uncaught error or console error in a page fails the test that caused it.
+    expect(pages.flatMap((testPage) => testPage.errors.splice(0))).toEqual([]);
+  });
+
+  describe('a plain page (not cross-origin isolated)', () => {
+    let testPage: TestPage;
+
+    beforeAll(async () => {
+      testPage = await openTestPage(browser, files);
+      pages.push(testPage);
+    });
+
+    test('loads the bundle with no error and fetches nothing else', async () => {
+      expect(testPage.server.requests).toEqual(['/', '/bundle.js']);
+      expect(await testPage.call('environment')).toMatchObject({ crossOriginIsolated: false, sharedArrayBuffer: false });
+    });
+
+    test('the error check sees a console error and an uncaught error in the page', async () => {
+      await testPage.page.evaluate(() => {
+        console.error('a console error');
+        setTimeout(() => {
+          throw new Error('an uncaught error');
+        });
+      });
+      await testPage.page.waitForTimeout(200);
+      expect(testPage.errors.splice(0)).toEqual(['console.error: a console error', 'uncaught: an uncaught error']);
+    });
+
+    test('useBackend threads: 2 says why a page that is not cross-origin isolated runs wasm on one thread', async () => {
+      const selected = await testPage.call('selectBackend', 'wasm', { threads: 2 });
+      expect(selected).toMatchObject({ backend: 'wasm' });
+      expect('log' in selected && selected.log[0]).toMatch(/wasm threads: 1 \(the page is not cross-origin isolated.*Cross-Origin-Embedder-Policy: require-corp\)/);
+      expect(await testPage.call('wasmThreads')).toBe(1);
+    });
+
+    describe.each(BACKENDS)('on %s', (backend: Backend) => {
+      /** False (and the reason recorded, reported, and a failure on CI) when chromium cannot run `backend`. */
+      async function available(): Promise<boolean> {
+        if (unavailable.has(backend)) return false;
+        const selected = await testPage.call('selectBackend', backend);
+        if ('backend' in selected) {
+          expect(selected.backend).toBe(backend);
+          return true;
+        }
+        unavailable.set(backend, selected.unavailable);
+        process.stderr.write(`\nUNAVAILABLE in chromium: ${backend}: ${selected.unavailable}\n`);
+        // wasm needs nothing but WebAssembly; on CI chromium's SwiftShader provides every backend.
+        if (backend === 'wasm' || onCi()) throw new Error(`${backend} is unavailable in chromium: ${selected.unavailable}`);
+        return false;
+      }
+
+      test.each(VECTOR_SETS)('%s reference vectors (%s) match the float64 references, no tensor leaked', async (_, file, kind) => {
+        if (await available()) await expectVectorsMatch(testPage, file, kind);
+      });
+
+      test(`seed CNN + SupCon on the embedded Fashion-MNIST subset, ${TRAINING.steps} steps: the loss falls, the first equals Node's on wasm, numTensors flat`, async () => {
+        if (await available()) await expectTrainingWorks(testPage, backend, nodeFirstLoss);
+      });
+    });
+  });
+
+  describe('wasm threads, on a page served with COOP/COEP (cross-origin isolated)', () => {
+    let testPage: TestPage;
+
+    beforeAll(async () => {
+      testPage = await openTestPage(browser, files, CROSS_ORIGIN_ISOLATION);
+      pages.push(testPage);
+    });
+
+    test('the page is cross-origin isolated, and useBackend threads: 2 loads the threaded SIMD build', async () => {
+      expect(await testPage.call('environment')).toMatchObject({ crossOriginIsolated: true, sharedArrayBuffer: true });
+      const selected = await testPage.call('selectBackend', 'wasm', { threads: 2 });
+      expect(selected).toMatchObject({ backend: 'wasm' });
+      expect('log' in selected && selected.log[0]).toMatch(/wasm threads: 2 \(threaded SIMD build in a cross-origin isolated page/);
+      expect(testPage.server.requests).toContain('/wasm/tfjs-backend-wasm-threaded-simd.wasm');
+      // tfjs' C++ caps its pool at half of navigator.hardwareConcurrency: 1 on a 2-core machine.
+      const threads = await testPage.call('wasmThreads');
+      process.stderr.write(`\nchromium wasm threads: ${threads} (navigator.hardwareConcurrency ${await testPage.page.evaluate(() => navigator.hardwareConcurrency)})\n`);
+      expect(threads).toBeGreaterThanOrEqual(1);
+    });
+
+    test.each(VECTOR_SETS)('%s reference vectors (%s) match on the threaded build', async (_, file, kind) => {
+      await expectVectorsMatch(testPage, file, kind);
+    });
+
+    test(`seed CNN + SupCon, ${TRAINING.steps} steps on the threaded build: the loss falls, the first equals Node's on wasm, numTensors flat`, async () => {
+      await expectTrainingWorks(testPage, 'wasm (threaded build)', nodeFirstLoss);
+    });
+  });
+});
