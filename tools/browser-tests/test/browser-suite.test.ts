@@ -149,6 +149,17 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
       expect(await testPage.call('wasmThreads')).toBe(1);
     });
 
+    test("useBackend('auto') picks webgl where WebGL2 works, naming what it passed over", async () => {
+      const selected = await testPage.call('selectBackend', 'auto');
+      expect('log' in selected).toBe(true);
+      if (!('log' in selected)) return;
+      expect(selected.log[0]).toMatch(/not available: tensorflow \(.*not running in Node/);
+      if (selected.backend !== 'webgl') {
+        expect(selected.log[0]).toMatch(/webgl \(failed to initialise/);
+        if (onCi()) throw new Error(`auto chose ${selected.backend}, not webgl, on CI: ${selected.log[0]}`);
+      }
+    });
+
     describe.each(BACKENDS)('on %s', (backend: Backend) => {
       /** False (and the reason recorded, reported, and a failure on CI) when chromium cannot run `backend`. */
       async function available(): Promise<boolean> {
