@@ -17,6 +17,8 @@ export interface SeedCnnSupConRun {
   losses: number[];
   /** `tf.memory().numTensors` after each step. */
   numTensors: number[];
+  /** Wall time of each step in ms, the loss read included (the first compiles the GPU programs). */
+  stepMs: number[];
 }
 
 /**
@@ -46,9 +48,10 @@ export async function trainSeedCnnSupCon(options: SeedCnnSupConOptions): Promise
     x: tf.tensor4d(x.subarray(b * batchSize * pixels, (b + 1) * batchSize * pixels), [batchSize, 28, 28, 1]),
     labels: tf.tensor1d(labels.subarray(b * batchSize, (b + 1) * batchSize), 'int32'),
   }));
-  const run: SeedCnnSupConRun = { losses: [], numTensors: [] };
+  const run: SeedCnnSupConRun = { losses: [], numTensors: [], stepMs: [] };
   try {
     for (let step = 0; step < steps; step++) {
+      const started = performance.now();
       const batch = inputs[step % batches];
       const value = optimizer.minimize(
         () => loss.compute(encoder.apply(batch.x, { training: true }) as tf.Tensor2D, { labels: batch.labels }),
@@ -58,6 +61,7 @@ export async function trainSeedCnnSupCon(options: SeedCnnSupConOptions): Promise
       run.losses.push((await value.data())[0]);
       value.dispose();
       run.numTensors.push(tf.memory().numTensors);
+      run.stepMs.push(performance.now() - started);
     }
   } finally {
     for (const batch of inputs) tf.dispose([batch.x, batch.labels]);

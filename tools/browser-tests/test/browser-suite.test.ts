@@ -70,6 +70,11 @@ async function expectVectorsMatch(testPage: TestPage, file: string, kind: LossVe
   expect(tensorsAfter).toBe(tensorsBefore);
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
 /** Runs the training scenario on the page's active backend: the loss falls, the first equals Node's, no tensor leaks. */
 async function expectTrainingWorks(testPage: TestPage, label: string, nodeFirstLoss: number): Promise<void> {
   const run = await testPage.call('trainSeedCnnSupCon', TRAINING);
@@ -82,7 +87,8 @@ async function expectTrainingWorks(testPage: TestPage, label: string, nodeFirstL
   expect(run.tensorsAfter).toBe(run.tensorsBefore);
   process.stderr.write(
     `\nchromium ${label}: seed CNN + SupCon loss ${run.losses[0].toFixed(4)} (Node wasm ${nodeFirstLoss.toFixed(4)}) -> ` +
-      `${last.toFixed(4)} (mean of the last 4) in ${TRAINING.steps} steps of ${TRAINING.batchSize}; ${run.numTensors[0]} tensors throughout\n`,
+      `${last.toFixed(4)} (mean of the last 4) in ${TRAINING.steps} steps of ${TRAINING.batchSize}; ${run.numTensors[0]} tensors throughout; ` +
+      `step 1 ${run.stepMs[0].toFixed(0)} ms, then median ${median(run.stepMs.slice(1)).toFixed(0)} ms (loaded machine)\n`,
   );
 }
 

@@ -1,7 +1,7 @@
 // Every isomorphic package publishes an ES module build next to its CommonJS one, and Node's own
 // ES module loader (not jest's, which maps imports to sources) loads it with the same exports.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { codeEntries, ISOMORPHIC_PACKAGES, packageDir, readManifest, REPO_ROOT } from '../lib/isomorphic-packages';
@@ -51,6 +51,17 @@ describe.each(ISOMORPHIC_PACKAGES)('%s', (name) => {
       }
     }
     expect(manifest.module).toBe((manifest.exports['.'] as { import: string }).import);
+  });
+
+  test("its ES module files never call esbuild's require stub (a `require` left in the sources)", () => {
+    // esbuild turns a `require(...)` it cannot bundle into `__require(...)`, which throws in an ES
+    // module ("Dynamic require of ... is not supported") and in browsers. Node-only loads go through
+    // backend's nodeRequire(); browser ones through import().
+    const dist = join(packageDir(name), 'dist');
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.mjs'));
+    expect(files.length).toBeGreaterThan(0);
+    const calling = files.filter((file) => readFileSync(join(dist, file), 'utf8').includes('__require('));
+    expect(calling).toEqual([]);
   });
 
   test.each(codeEntries(manifest).map(([subpath]) => (subpath === '.' ? name : `${name}/${subpath.slice(2)}`)))(
