@@ -23,8 +23,12 @@ export const CHROMIUM_FLAGS = [
   '--use-webgpu-adapter=swiftshader',
 ];
 
-/** True when the environment says this is CI (where every backend must be available). */
-export function onCi(env: NodeJS.ProcessEnv = process.env): boolean {
+/**
+ * True when every browser backend must run: CONTRASTIVE_BROWSER_BACKENDS=required (.ci/run sets
+ * it), or a CI environment (`CI` set). Elsewhere one chromium cannot start is reported, not failed.
+ */
+export function allBackendsRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.CONTRASTIVE_BROWSER_BACKENDS === 'required') return true;
   return env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
 }
 
