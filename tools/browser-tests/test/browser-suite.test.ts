@@ -2,7 +2,8 @@
 // bundle of their ES module builds from 127.0.0.1 and runs, on each backend, the SupCon / NT-Xent /
 // triplet reference vectors and a short seed-CNN SupCon training run; then wasm again with threads,
 // on a page served with COOP/COEP. A backend chromium cannot provide is reported with the reason
-// (and fails where all must run: CI, CONTRASTIVE_BROWSER_BACKENDS=required); any uncaught page error or console error fails the suite.
+// (and fails where all must run: CI, CONTRASTIVE_BROWSER_BACKENDS=required); any uncaught page
+// error or console error fails the suite.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
