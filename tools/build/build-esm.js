@@ -20,12 +20,17 @@ async function buildEsm(packageDir) {
   for (const [subpath, conditions] of Object.entries(manifest.exports ?? {})) {
     if (typeof conditions !== 'object' || typeof conditions.import !== 'string') continue;
     const match = /^\.\/dist\/(.+)\.mjs$/.exec(conditions.import);
-    if (!match) throw new Error(`${manifest.name}: exports['${subpath}'].import must be ./dist/<entry>.mjs, got ${conditions.import}`);
+    if (!match)
+      throw new Error(
+        `${manifest.name}: exports['${subpath}'].import must be ./dist/<entry>.mjs, got ${conditions.import}`,
+      );
     const source = path.join(packageDir, 'src', `${match[1]}.ts`);
-    if (!fs.existsSync(source)) throw new Error(`${manifest.name}: exports['${subpath}'].import has no source ${source}`);
+    if (!fs.existsSync(source))
+      throw new Error(`${manifest.name}: exports['${subpath}'].import has no source ${source}`);
     entryPoints[match[1]] = source;
   }
-  if (Object.keys(entryPoints).length === 0) throw new Error(`${manifest.name}: no exports entry with an 'import' condition`);
+  if (Object.keys(entryPoints).length === 0)
+    throw new Error(`${manifest.name}: no exports entry with an 'import' condition`);
   // Chunk names carry a content hash: drop the previous build's, so none is published stale.
   fs.rmSync(path.join(packageDir, 'dist', 'chunks'), { recursive: true, force: true });
   await esbuild.build({

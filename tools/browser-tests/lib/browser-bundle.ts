@@ -16,10 +16,18 @@ export interface BrowserBundle {
  * package.json `browser` fields), every dependency included. A Node built-in anywhere in the
  * import graph is an error, since a browser has none.
  */
-export async function bundleForBrowser(source: string, options: { resolveDir?: string } = {}): Promise<BrowserBundle> {
+export async function bundleForBrowser(
+  source: string,
+  options: { resolveDir?: string } = {},
+): Promise<BrowserBundle> {
   const result = await esbuild
     .build({
-      stdin: { contents: source, resolveDir: options.resolveDir ?? REPO_ROOT, sourcefile: 'browser-entry.js', loader: 'ts' },
+      stdin: {
+        contents: source,
+        resolveDir: options.resolveDir ?? REPO_ROOT,
+        sourcefile: 'browser-entry.js',
+        loader: 'ts',
+      },
       bundle: true,
       write: false,
       format: 'esm',
@@ -34,11 +42,16 @@ export async function bundleForBrowser(source: string, options: { resolveDir?: s
     .catch((failure: esbuild.BuildFailure) => failure);
   if ('errors' in result && result.errors.length > 0) {
     return {
-      errors: result.errors.map((e) => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`),
+      errors: result.errors.map(
+        (e) => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`,
+      ),
       inputs: [],
       code: '',
     };
   }
-  const built = result as esbuild.BuildResult & { metafile: esbuild.Metafile; outputFiles: esbuild.OutputFile[] };
+  const built = result as esbuild.BuildResult & {
+    metafile: esbuild.Metafile;
+    outputFiles: esbuild.OutputFile[];
+  };
   return { errors: [], inputs: Object.keys(built.metafile.inputs), code: built.outputFiles[0].text };
 }

@@ -35,9 +35,16 @@ export function allBackendsRequired(env: NodeJS.ProcessEnv = process.env): boole
 /** Launches chromium, or throws naming what is missing and how to install it. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: install it with tools/ci/install-chromium.sh (apt-get install chromium)`);
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: install it with tools/ci/install-chromium.sh (apt-get install chromium)`,
+    );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS, timeout: 120000 });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    timeout: 120000,
+  });
 }
 
 /** Collects every uncaught page error and console error of `page` (the suite fails on any). */

@@ -43,5 +43,7 @@ export function readManifest(name: string): PackageManifest {
 
 /** The subpaths a package exports code from (`.`, `./node`), with their conditions. */
 export function codeEntries(manifest: PackageManifest): Array<[string, Conditions]> {
-  return Object.entries(manifest.exports).filter((entry): entry is [string, Conditions] => typeof entry[1] === 'object');
+  return Object.entries(manifest.exports).filter(
+    (entry): entry is [string, Conditions] => typeof entry[1] === 'object',
+  );
 }

@@ -54,7 +54,8 @@ export async function trainSeedCnnSupCon(options: SeedCnnSupConOptions): Promise
       const started = performance.now();
       const batch = inputs[step % batches];
       const value = optimizer.minimize(
-        () => loss.compute(encoder.apply(batch.x, { training: true }) as tf.Tensor2D, { labels: batch.labels }),
+        () =>
+          loss.compute(encoder.apply(batch.x, { training: true }) as tf.Tensor2D, { labels: batch.labels }),
         true,
       );
       if (!value) throw new Error('trainSeedCnnSupCon: optimizer.minimize returned no loss');

@@ -21,7 +21,10 @@ export interface StaticServer {
  * and methods other than GET/HEAD 405. Bounded: short timeouts, and close() drops every
  * connection.
  */
-export async function serveFiles(files: ReadonlyMap<string, ServedFile>, headers: Record<string, string> = {}): Promise<StaticServer> {
+export async function serveFiles(
+  files: ReadonlyMap<string, ServedFile>,
+  headers: Record<string, string> = {},
+): Promise<StaticServer> {
   const requests: string[] = [];
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;

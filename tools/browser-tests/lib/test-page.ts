@@ -22,15 +22,24 @@ export interface TestPage {
  * Serves `files` from 127.0.0.1 with `headers`, opens `/` in a new page of `browser` and waits
  * until the bundle has set up its API (it sets the title).
  */
-export async function openTestPage(browser: Browser, files: ReadonlyMap<string, ServedFile>, headers: Record<string, string> = {}): Promise<TestPage> {
+export async function openTestPage(
+  browser: Browser,
+  files: ReadonlyMap<string, ServedFile>,
+  headers: Record<string, string> = {},
+): Promise<TestPage> {
   const server = await serveFiles(files, headers);
   const page = await browser.newPage();
   const errors = collectPageErrors(page);
   await page.goto(`${server.origin}/`, { waitUntil: 'load' });
-  await page.waitForFunction(() => document.title === 'contrastive browser tests: ready', undefined, { timeout: 120000 });
+  await page.waitForFunction(() => document.title === 'contrastive browser tests: ready', undefined, {
+    timeout: 120000,
+  });
   const call: ApiCall = (method, ...args) =>
     page.evaluate(
-      ([name, values]) => (window as unknown as { contrastiveTests: Record<string, (...x: unknown[]) => unknown> }).contrastiveTests[name](...values),
+      ([name, values]) =>
+        (
+          window as unknown as { contrastiveTests: Record<string, (...x: unknown[]) => unknown> }
+        ).contrastiveTests[name](...values),
       [method, args] as [string, unknown[]],
     ) as never;
   return {

@@ -26,7 +26,10 @@ export interface TripletCase {
   distance: 'euclidean_normalized' | 'cosine';
 }
 
-export type LossVectorSet = { kind: 'supcon'; cases: SupConCase[] } | { kind: 'ntxent'; cases: NTXentCase[] } | { kind: 'triplet'; cases: TripletCase[] };
+export type LossVectorSet =
+  | { kind: 'supcon'; cases: SupConCase[] }
+  | { kind: 'ntxent'; cases: NTXentCase[] }
+  | { kind: 'triplet'; cases: TripletCase[] };
 
 /** What one case computed: the loss, and its gradient with respect to the embeddings where the vectors have one. */
 export interface LossCaseResult {
@@ -34,7 +37,11 @@ export interface LossCaseResult {
   grad?: number[];
 }
 
-const MINING: Record<TripletCase['miner'], TripletMining> = { none: 'all', batch_hard: 'batch-hard', semihard: 'semi-hard' };
+const MINING: Record<TripletCase['miner'], TripletMining> = {
+  none: 'all',
+  batch_hard: 'batch-hard',
+  semihard: 'semi-hard',
+};
 
 async function valueAndGrad(fn: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor): Promise<LossCaseResult> {
   const { value, grad } = tf.valueAndGrad(fn)(x);
@@ -44,7 +51,11 @@ async function valueAndGrad(fn: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor): Prom
 }
 
 async function supcon(c: SupConCase): Promise<LossCaseResult> {
-  const loss = new SupConLoss({ temperature: c.temperature, baseTemperature: c.base_temperature, contrastMode: c.contrast_mode });
+  const loss = new SupConLoss({
+    temperature: c.temperature,
+    baseTemperature: c.base_temperature,
+    contrastMode: c.contrast_mode,
+  });
   const x = tf.tensor3d(c.features);
   const labels = c.labels ? tf.tensor1d(c.labels, 'int32') : undefined;
   const mask = c.mask ? tf.tensor2d(c.mask) : undefined;
@@ -76,7 +87,11 @@ async function ntxent(c: NTXentCase): Promise<LossCaseResult> {
 }
 
 async function triplet(c: TripletCase): Promise<LossCaseResult> {
-  const loss = new TripletMarginLoss({ margin: c.margin, mining: MINING[c.miner], distance: c.distance === 'cosine' ? 'cosine' : 'euclidean' });
+  const loss = new TripletMarginLoss({
+    margin: c.margin,
+    mining: MINING[c.miner],
+    distance: c.distance === 'cosine' ? 'cosine' : 'euclidean',
+  });
   const e = tf.tensor2d(c.embeddings);
   const labels = tf.tensor1d(c.labels, 'int32');
   try {
@@ -87,7 +102,9 @@ async function triplet(c: TripletCase): Promise<LossCaseResult> {
 }
 
 /** Every case of one vector set, in order, with `tf.memory().numTensors` before and after. */
-export async function runLossVectors(set: LossVectorSet): Promise<{ results: LossCaseResult[]; tensorsBefore: number; tensorsAfter: number }> {
+export async function runLossVectors(
+  set: LossVectorSet,
+): Promise<{ results: LossCaseResult[]; tensorsBefore: number; tensorsAfter: number }> {
   const tensorsBefore = tf.memory().numTensors;
   const results: LossCaseResult[] = [];
   for (const c of set.cases) {

@@ -9,7 +9,9 @@ describe.each(ISOMORPHIC_PACKAGES)('%s', (name) => {
     expect(bundle.errors).toEqual([]);
     const folder = name.replace('@contrastive/', '');
     expect(bundle.inputs).toContain(`packages/${folder}/dist/index.mjs`);
-    expect(bundle.inputs.filter((file) => new RegExp(`^packages/${folder}/dist/.*\\.js$`).test(file))).toEqual([]);
+    expect(
+      bundle.inputs.filter((file) => new RegExp(`^packages/${folder}/dist/.*\\.js$`).test(file)),
+    ).toEqual([]);
     // Every package of ours comes in as published (dist/*.mjs), none as sources.
     expect(bundle.inputs.filter((file) => /^packages\/[^/]+\/src\//.test(file))).toEqual([]);
   });

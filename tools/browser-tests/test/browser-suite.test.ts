@@ -23,14 +23,21 @@ type Backend = (typeof BACKENDS)[number];
 const TRAINING: SeedCnnSupConOptions = { steps: 24, batchSize: 20, batches: 2 };
 
 /** What makes a page cross-origin isolated (SharedArrayBuffer, so wasm threads). */
-const CROSS_ORIGIN_ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>contrastive browser tests</title>
 <script type="module" src="/bundle.js"></script></head><body></body></html>`;
 
 const WASM_DIR = join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
-const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+const WASM_FILES = [
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.wasm',
+];
 
 const VECTOR_SETS = [
   ['SupCon', 'supcon.json', 'supcon'],
@@ -52,19 +59,30 @@ function gradientError(actual: number[], expected: unknown): number {
   const reference = (expected as unknown[]).flat(Infinity as 1) as number[];
   if (actual.length !== reference.length) return Infinity;
   const scale = Math.max(1e-6, ...reference.map(Math.abs));
-  return Math.max(0, ...actual.map((a, i) => (Number.isFinite(a) ? Math.abs(a - reference[i]) / scale : Infinity)));
+  return Math.max(
+    0,
+    ...actual.map((a, i) => (Number.isFinite(a) ? Math.abs(a - reference[i]) / scale : Infinity)),
+  );
 }
 
 /** Runs one reference-vector set on the page's active backend and checks it against the float64 references. */
-async function expectVectorsMatch(testPage: TestPage, file: string, kind: LossVectorSet['kind']): Promise<void> {
+async function expectVectorsMatch(
+  testPage: TestPage,
+  file: string,
+  kind: LossVectorSet['kind'],
+): Promise<void> {
   const vectors = loadVectors(file);
-  const { results, tensorsBefore, tensorsAfter } = await testPage.call('runLossVectors', { kind, cases: vectors.cases } as unknown as LossVectorSet);
+  const { results, tensorsBefore, tensorsAfter } = await testPage.call('runLossVectors', {
+    kind,
+    cases: vectors.cases,
+  } as unknown as LossVectorSet);
   expect(results).toHaveLength(vectors.cases.length);
   const worst = { value: 0, grad: 0 };
   results.forEach((result: LossCaseResult, i) => {
     const expected = vectors.cases[i];
     worst.value = Math.max(worst.value, valueError(result.value, expected.loss));
-    if (expected.grad !== undefined) worst.grad = Math.max(worst.grad, result.grad ? gradientError(result.grad, expected.grad) : Infinity);
+    if (expected.grad !== undefined)
+      worst.grad = Math.max(worst.grad, result.grad ? gradientError(result.grad, expected.grad) : Infinity);
   });
   expect(worst.value).toBeLessThan(1e-4);
   expect(worst.grad).toBeLessThan(1e-4);
@@ -101,12 +119,17 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
   const unavailable = new Map<string, string>();
 
   beforeAll(async () => {
-    const bundle = await bundleForBrowser(`import './page/entry.ts';\n`, { resolveDir: join(__dirname, '..') });
+    const bundle = await bundleForBrowser(`import './page/entry.ts';\n`, {
+      resolveDir: join(__dirname, '..'),
+    });
     if (bundle.errors.length) throw new Error(`the page bundle failed:\n${bundle.errors.join('\n')}`);
     files = new Map<string, ServedFile>([
       ['/', { body: PAGE, contentType: 'text/html; charset=utf-8' }],
       ['/bundle.js', { body: bundle.code, contentType: 'text/javascript; charset=utf-8' }],
-      ...WASM_FILES.map((f): [string, ServedFile] => [`/wasm/${f}`, { body: readFileSync(join(WASM_DIR, f)), contentType: 'application/wasm' }]),
+      ...WASM_FILES.map((f): [string, ServedFile] => [
+        `/wasm/${f}`,
+        { body: readFileSync(join(WASM_DIR, f)), contentType: 'application/wasm' },
+      ]),
     ]);
     browser = await launchChromium();
     // The reference: the same scenario in Node on wasm (tfjs' own kernels, like the page's).
@@ -117,7 +140,8 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
   afterAll(async () => {
     for (const testPage of pages) await testPage.close();
     await browser?.close();
-    for (const [backend, reason] of unavailable) process.stderr.write(`\nUNAVAILABLE in chromium: ${backend}: ${reason}\n`);
+    for (const [backend, reason] of unavailable)
+      process.stderr.write(`\nUNAVAILABLE in chromium: ${backend}: ${reason}\n`);
   });
 
   afterEach(() => {
@@ -135,7 +159,10 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
 
     test('loads the bundle with no error and fetches nothing else', async () => {
       expect(testPage.server.requests).toEqual(['/', '/bundle.js']);
-      expect(await testPage.call('environment')).toMatchObject({ crossOriginIsolated: false, sharedArrayBuffer: false });
+      expect(await testPage.call('environment')).toMatchObject({
+        crossOriginIsolated: false,
+        sharedArrayBuffer: false,
+      });
     });
 
     test('the error check sees a console error and an uncaught error in the page', async () => {
@@ -146,13 +173,18 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
         });
       });
       await testPage.page.waitForTimeout(200);
-      expect(testPage.errors.splice(0)).toEqual(['console.error: a console error', 'uncaught: an uncaught error']);
+      expect(testPage.errors.splice(0)).toEqual([
+        'console.error: a console error',
+        'uncaught: an uncaught error',
+      ]);
     });
 
     test('useBackend threads: 2 says why a page that is not cross-origin isolated runs wasm on one thread', async () => {
       const selected = await testPage.call('selectBackend', 'wasm', { threads: 2 });
       expect(selected).toMatchObject({ backend: 'wasm' });
-      expect('log' in selected && selected.log[0]).toMatch(/wasm threads: 1 \(the page is not cross-origin isolated.*Cross-Origin-Embedder-Policy: require-corp\)/);
+      expect('log' in selected && selected.log[0]).toMatch(
+        /wasm threads: 1 \(the page is not cross-origin isolated.*Cross-Origin-Embedder-Policy: require-corp\)/,
+      );
       expect(await testPage.call('wasmThreads')).toBe(1);
     });
 
@@ -163,7 +195,8 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
       expect(selected.log[0]).toMatch(/not available: tensorflow \(.*not running in Node/);
       if (selected.backend !== 'webgl') {
         expect(selected.log[0]).toMatch(/webgl \(failed to initialise/);
-        if (allBackendsRequired()) throw new Error(`auto chose ${selected.backend}, not webgl, on CI: ${selected.log[0]}`);
+        if (allBackendsRequired())
+          throw new Error(`auto chose ${selected.backend}, not webgl, on CI: ${selected.log[0]}`);
       }
     });
 
@@ -179,13 +212,17 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
         unavailable.set(backend, selected.unavailable);
         process.stderr.write(`\nUNAVAILABLE in chromium: ${backend}: ${selected.unavailable}\n`);
         // wasm needs nothing but WebAssembly; on CI chromium's SwiftShader provides every backend.
-        if (backend === 'wasm' || allBackendsRequired()) throw new Error(`${backend} is unavailable in chromium: ${selected.unavailable}`);
+        if (backend === 'wasm' || allBackendsRequired())
+          throw new Error(`${backend} is unavailable in chromium: ${selected.unavailable}`);
         return false;
       }
 
-      test.each(VECTOR_SETS)('%s reference vectors (%s) match the float64 references, no tensor leaked', async (_, file, kind) => {
-        if (await available()) await expectVectorsMatch(testPage, file, kind);
-      });
+      test.each(VECTOR_SETS)(
+        '%s reference vectors (%s) match the float64 references, no tensor leaked',
+        async (_, file, kind) => {
+          if (await available()) await expectVectorsMatch(testPage, file, kind);
+        },
+      );
 
       test(`seed CNN + SupCon on the embedded Fashion-MNIST subset, ${TRAINING.steps} steps: the loss falls, the first equals Node's on wasm, numTensors flat`, async () => {
         if (await available()) await expectTrainingWorks(testPage, backend, nodeFirstLoss);
@@ -202,14 +239,21 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
     });
 
     test('the page is cross-origin isolated, and useBackend threads: 2 loads the threaded SIMD build', async () => {
-      expect(await testPage.call('environment')).toMatchObject({ crossOriginIsolated: true, sharedArrayBuffer: true });
+      expect(await testPage.call('environment')).toMatchObject({
+        crossOriginIsolated: true,
+        sharedArrayBuffer: true,
+      });
       const selected = await testPage.call('selectBackend', 'wasm', { threads: 2 });
       expect(selected).toMatchObject({ backend: 'wasm' });
-      expect('log' in selected && selected.log[0]).toMatch(/wasm threads: 2 \(threaded SIMD build in a cross-origin isolated page/);
+      expect('log' in selected && selected.log[0]).toMatch(
+        /wasm threads: 2 \(threaded SIMD build in a cross-origin isolated page/,
+      );
       expect(testPage.server.requests).toContain('/wasm/tfjs-backend-wasm-threaded-simd.wasm');
       // tfjs' C++ caps its pool at half of navigator.hardwareConcurrency: 1 on a 2-core machine.
       const threads = await testPage.call('wasmThreads');
-      process.stderr.write(`\nchromium wasm threads: ${threads} (navigator.hardwareConcurrency ${await testPage.page.evaluate(() => navigator.hardwareConcurrency)})\n`);
+      process.stderr.write(
+        `\nchromium wasm threads: ${threads} (navigator.hardwareConcurrency ${await testPage.page.evaluate(() => navigator.hardwareConcurrency)})\n`,
+      );
       expect(threads).toBeGreaterThanOrEqual(1);
     });
 

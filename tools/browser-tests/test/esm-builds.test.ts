@@ -4,7 +4,13 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { codeEntries, ISOMORPHIC_PACKAGES, packageDir, readManifest, REPO_ROOT } from '../lib/isomorphic-packages';
+import {
+  codeEntries,
+  ISOMORPHIC_PACKAGES,
+  packageDir,
+  readManifest,
+  REPO_ROOT,
+} from '../lib/isomorphic-packages';
 
 const run = promisify(execFile);
 
@@ -12,7 +18,9 @@ const run = promisify(execFile);
  * In a fresh Node process: `import()` and `require()` of one specifier, where each resolved to and
  * which names each exports. (`process.getBuiltinModule`: no Node built-in import in the snippet.)
  */
-async function loadBothWays(specifier: string): Promise<{ esm: string[]; cjs: string[]; esmFile: string; cjsFile: string }> {
+async function loadBothWays(
+  specifier: string,
+): Promise<{ esm: string[]; cjs: string[]; esmFile: string; cjsFile: string }> {
   const script = `
     const { createRequire } = await import('node:module');
     const require = createRequire(process.cwd() + '/');
@@ -25,7 +33,11 @@ async function loadBothWays(specifier: string): Promise<{ esm: string[]; cjs: st
       esmFile: import.meta.resolve(specifier),
       cjsFile: require.resolve(specifier),
     }));`;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO_ROOT, maxBuffer: 1 << 24, timeout: 120000 });
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: REPO_ROOT,
+    maxBuffer: 1 << 24,
+    timeout: 120000,
+  });
   return JSON.parse(stdout);
 }
 
@@ -47,7 +59,11 @@ describe.each(ISOMORPHIC_PACKAGES)('%s', (name) => {
       expect(conditions.import).toMatch(/^\.\/dist\/.+\.mjs$/);
       expect(conditions.require).toMatch(/^\.\/dist\/.+\.js$/);
       for (const file of [conditions.types!, conditions.import!, conditions.require!]) {
-        expect({ subpath, file, built: existsSync(join(packageDir(name), file)) }).toEqual({ subpath, file, built: true });
+        expect({ subpath, file, built: existsSync(join(packageDir(name), file)) }).toEqual({
+          subpath,
+          file,
+          built: true,
+        });
       }
     }
     expect(manifest.module).toBe((manifest.exports['.'] as { import: string }).import);
@@ -58,20 +74,21 @@ describe.each(ISOMORPHIC_PACKAGES)('%s', (name) => {
     // module ("Dynamic require of ... is not supported") and in browsers. Node-only loads go through
     // backend's nodeRequire(); browser ones through import().
     const dist = join(packageDir(name), 'dist');
-    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.mjs'));
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.mjs'),
+    );
     expect(files.length).toBeGreaterThan(0);
     const calling = files.filter((file) => readFileSync(join(dist, file), 'utf8').includes('__require('));
     expect(calling).toEqual([]);
   });
 
-  test.each(codeEntries(manifest).map(([subpath]) => (subpath === '.' ? name : `${name}/${subpath.slice(2)}`)))(
-    'import(%s) in Node loads the ES module build, with the same exports as require()',
-    async (specifier) => {
-      const loaded = await loadBothWays(specifier);
-      expect(loaded.esmFile).toMatch(/\/dist\/(node\/)?index\.mjs$/);
-      expect(loaded.cjsFile).toMatch(/\/dist\/(node\/)?index\.js$/);
-      expect(loaded.esm.length).toBeGreaterThan(0);
-      expect(loaded.esm).toEqual(loaded.cjs);
-    },
-  );
+  test.each(
+    codeEntries(manifest).map(([subpath]) => (subpath === '.' ? name : `${name}/${subpath.slice(2)}`)),
+  )('import(%s) in Node loads the ES module build, with the same exports as require()', async (specifier) => {
+    const loaded = await loadBothWays(specifier);
+    expect(loaded.esmFile).toMatch(/\/dist\/(node\/)?index\.mjs$/);
+    expect(loaded.cjsFile).toMatch(/\/dist\/(node\/)?index\.js$/);
+    expect(loaded.esm.length).toBeGreaterThan(0);
+    expect(loaded.esm).toEqual(loaded.cjs);
+  });
 });
