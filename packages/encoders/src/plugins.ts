@@ -6,10 +6,12 @@ import { createSeedCnn } from './encoders/seed-cnn';
 import { createLinearHead } from './heads/linear-head';
 import { createMlpHead } from './heads/mlp-head';
 import { ACTIVATIONS } from './util/activations';
+import { INIT_SCHEMES } from './util/seeded-initializers';
 
 const positiveInt = z.number().int().positive();
 const inputShape = z.array(positiveInt).min(1);
 const seed = z.union([z.number().int(), z.string()]).default(0);
+const init = z.enum(INIT_SCHEMES).default('he').describe("weight init: 'he' (He / Glorot, zero biases) or 'torch' (PyTorch's default)");
 
 /** Options of the `mlp` encoder plugin. */
 export const mlpEncoderSchema = z
@@ -24,7 +26,20 @@ export const mlpEncoderSchema = z
   .strict();
 
 /** Options of the `seed-cnn` encoder plugin. */
-export const seedCnnSchema = z.object({ inputShape: z.array(positiveInt).length(3), seed }).strict();
+export const seedCnnSchema = z
+  .object({
+    inputShape: z.array(positiveInt).length(3),
+    channels: z.array(positiveInt).min(1).default([16, 32]).describe('filters of each conv3x3-relu-maxpool block'),
+    features: positiveInt.default(128).describe('width F of the fully connected feature layer'),
+    init,
+    normalize: z
+      .object({ mean: z.array(z.number()).min(1), std: z.array(z.number().positive()).min(1) })
+      .strict()
+      .optional()
+      .describe('standardise inputs inside the model, (x - mean) / std per channel'),
+    seed,
+  })
+  .strict();
 
 /** Options of the `resnet` encoder plugin. */
 export const resnetSchema = z
@@ -37,7 +52,9 @@ export const resnetSchema = z
   .strict();
 
 /** Options of the `linear` head plugin. */
-export const linearHeadSchema = z.object({ inputDim: positiveInt, outputDim: positiveInt.default(128), seed }).strict();
+export const linearHeadSchema = z
+  .object({ inputDim: positiveInt, outputDim: positiveInt.default(128), init, seed })
+  .strict();
 
 /** Options of the `mlp` head plugin. */
 export const mlpHeadSchema = z
@@ -47,6 +64,7 @@ export const mlpHeadSchema = z
     hiddenDim: positiveInt.optional(),
     layers: z.number().int().min(2).default(2),
     batchNorm: z.boolean().default(false),
+    init,
     seed,
   })
   .strict();
@@ -62,7 +80,7 @@ export const mlpEncoderPlugin = definePlugin<z.infer<typeof mlpEncoderSchema>, t
 export const seedCnnPlugin = definePlugin<z.infer<typeof seedCnnSchema>, tfl.LayersModel>({
   kind: 'encoder',
   id: 'seed-cnn',
-  description: "the seeds' MNIST CNN: conv3x3(16)-relu-pool, conv3x3(32)-relu-pool, fc 128 relu; F = 128",
+  description: "the seeds' MNIST CNN: conv3x3(16)-relu-pool, conv3x3(32)-relu-pool, fc 128 relu; widths configurable (channels, features), F = features",
   optionsSchema: seedCnnSchema,
   create: (options) => createSeedCnn(options),
 });

@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { l2Normalize } from '../layers/l2-normalize';
-import { SeededInitializers } from '../util/seeded-initializers';
+import { SeededInitializers, type InitScheme } from '../util/seeded-initializers';
 import { checkPositiveInt } from '../util/validate';
 
 /** Options of {@link createMlpHead}. */
@@ -18,6 +18,8 @@ export interface MlpHeadOptions {
    * Linear without bias (and without ReLU). Default false: Linear - ReLU - ... - Linear with biases.
    */
   batchNorm?: boolean;
+  /** Weight initialisation (`he`: He before ReLU, Glorot last, zero biases; `torch`: PyTorch's default). Default `he`. */
+  init?: InitScheme;
   /** Initialisation seed. Default 0. */
   seed?: number | string;
 }
@@ -34,23 +36,28 @@ export function createMlpHead(options: MlpHeadOptions): tfl.LayersModel {
   const layers = checkPositiveInt(options.layers ?? 2, 'layers', who);
   if (layers < 2) throw new Error(`${who}: layers must be >= 2 (use head 'linear' for one layer), got ${layers}`);
   const batchNorm = options.batchNorm ?? false;
+  const scheme = options.init ?? 'he';
   const init = new SeededInitializers(options.seed ?? 0);
 
   const input = tfl.input({ shape: [inputDim] });
   let x: tfl.SymbolicTensor = input;
+  let width = inputDim;
   for (let i = 0; i < layers - 1; i++) {
     if (batchNorm) {
-      x = tfl.layers.dense({ units: hiddenDim, useBias: false, kernelInitializer: init.he() }).apply(x) as tfl.SymbolicTensor;
+      const { kernelInitializer } = init.layer(scheme, width, true);
+      x = tfl.layers.dense({ units: hiddenDim, useBias: false, kernelInitializer }).apply(x) as tfl.SymbolicTensor;
       x = tfl.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }).apply(x) as tfl.SymbolicTensor;
       x = tfl.layers.reLU().apply(x) as tfl.SymbolicTensor;
     } else {
       x = tfl.layers
-        .dense({ units: hiddenDim, activation: 'relu', kernelInitializer: init.he() })
+        .dense({ units: hiddenDim, activation: 'relu', ...init.layer(scheme, width, true) })
         .apply(x) as tfl.SymbolicTensor;
     }
+    width = hiddenDim;
   }
+  const last = init.layer(scheme, width, false);
   x = tfl.layers
-    .dense({ units: outputDim, useBias: !batchNorm, kernelInitializer: init.glorot() })
+    .dense({ units: outputDim, useBias: !batchNorm, ...(batchNorm ? { kernelInitializer: last.kernelInitializer } : last) })
     .apply(x) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: l2Normalize().apply(x) as tfl.SymbolicTensor, name: 'mlp_head' });
 }

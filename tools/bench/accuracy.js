@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+// The seeds' SupCon recipe side by side with PyTorch (tools/bench/pytorch/accuracy.py), same data,
+// same recipe: seed CNN + MLP head 128-128-128, batch 256 x 2 views, pad-2 random crop + horizontal
+// flip, SGD lr 0.05 momentum 0.9 weight decay 1e-4, cosine to 0 per step, SupCon t = 0.1; the
+// cross-entropy baseline on the same budget; a linear probe (Adam 0.01, batch 256) on the frozen
+// features of each and of a random encoder. Not a test and not part of `run.js`'s default list:
+// a full-data run takes tens of minutes.
+// Loads the built packages: `npm run build` first.
+// Usage: node tools/bench/accuracy.js [--data embedded|full] [--dir <fashion-mnist IDX dir>]
+//   [--epochs 3] [--seeds 0,1] [--probe-epochs 10] [--sides ours,pytorch] [--encoders supcon,ce,random]
+//   The ablation switches, each applied to both sides (defaults: the reference recipe):
+//   [--init torch|he] [--input standardised|raw] [--pad-fill black|mean] [--probe-scaling standardise|none]
+//   [--decay-bias yes|no] [--nesterov] [--channels 16,32] [--features 128]
+//   [--json <file>]  also write every result as JSON
+// --data full looks for the IDX files where @contrastive/datasets-node does, then in --dir.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const { useBackend, describeBackend } = require('../../packages/backend/dist');
+const { createDefaultRegistry } = require('../../packages/cli/dist');
+const { parseExperimentConfig } = require('../../packages/core/dist');
+const { Experiment, LinearProbeTrainer, defaultModelBuilder } = require('../../packages/trainers/dist');
+const { loadFashionMnistEmbedded } = require('../../packages/datasets/dist');
+const { loadFashionMnist } = require('../../packages/datasets-node/dist');
+const { printMarkdownTable } = require('./lib/markdown-table');
+const { pythonPath } = require('./lib/pytorch-reference');
+
+const { args, option } = require('./lib/options').benchOptions();
+const recipe = {
+  data: option('data', 'embedded'),
+  epochs: Number(option('epochs', 3)),
+  probeEpochs: Number(option('probe-epochs', 10)),
+  init: option('init', 'torch'),
+  input: option('input', 'standardised'),
+  padFill: option('pad-fill', 'black'),
+  probeScaling: option('probe-scaling', 'standardise'),
+  decayBias: option('decay-bias', 'yes'),
+  nesterov: args.includes('--nesterov'),
+  channels: option('channels', '16,32').split(',').map(Number),
+  features: Number(option('features', 128)),
+  encoders: option('encoders', 'supcon,ce,random').split(','),
+};
+const seeds = option('seeds', '0').split(',').map(Number);
+const sides = option('sides', 'ours,pytorch').split(',');
+// Fashion-MNIST training-set pixel statistics in [0, 1] (torchvision's usual Normalize values).
+const MEAN = 0.286;
+const STD = 0.353;
+const DEFAULT_FULL_DIRS = ['/work/shared/data/fashion-mnist'];
+
+async function loadData() {
+  if (recipe.data === 'embedded') return loadFashionMnistEmbedded();
+  if (recipe.data !== 'full') throw new Error(`--data must be embedded or full, got ${recipe.data}`);
+  const dirs = [option('dir', undefined), ...DEFAULT_FULL_DIRS].filter(Boolean);
+  try {
+    return await loadFashionMnist({ download: false });
+  } catch (error) {
+    for (const dir of dirs) if (fs.existsSync(dir)) return loadFashionMnist({ dir });
+    throw error;
+  }
+}
+
+/** The recipe as an experiment config of the CLI. */
+function ourConfig(seed) {
+  const normalize = recipe.input === 'standardised' && recipe.padFill === 'black';
+  return parseExperimentConfig({
+    name: 'accuracy',
+    seed,
+    backend: 'wasm',
+    dataset: { id: 'fashion-mnist-embedded' },
+    encoder: {
+      id: 'seed-cnn',
+      options: {
+        channels: recipe.channels,
+        features: recipe.features,
+        init: recipe.init,
+        ...(normalize ? { normalize: { mean: [MEAN], std: [STD] } } : {}),
+      },
+    },
+    head: { id: 'mlp', options: { outputDim: 128, init: recipe.init } },
+    augment: { id: 'mnist', options: { padding: 2, flip: true } },
+    strategy: { id: 'in-batch' },
+    loss: { id: 'supcon', options: { temperature: 0.1, baseTemperature: 0.1 } },
+    optimizer: {
+      id: 'sgd',
+      options: { momentum: 0.9, weightDecay: 1e-4, nesterov: recipe.nesterov, decayBiasAndNorm: recipe.decayBias === 'yes' },
+    },
+    schedule: { id: 'warmup-cosine', options: { learningRate: 0.05, warmupEpochs: 0, warmupFrom: 0, minLearningRate: 0 } },
+    trainer: { id: 'contrastive', options: { supervised: true } },
+    pretrain: { epochs: recipe.epochs, batchSize: 256, views: 2 },
+    probe: { epochs: recipe.probeEpochs, batchSize: 256, learningRate: 0.01 },
+  });
+}
+
+/** With --pad-fill mean the data itself is standardised, so the crop pads with the mean (0 after scaling). */
+function scaledSplit(split) {
+  if (!(recipe.input === 'standardised' && recipe.padFill === 'mean')) return split;
+  return { ...split, x: split.x.map((v) => (v - MEAN) / STD) };
+}
+
+async function runOurs(dataset, seed) {
+  const data = { ...dataset, train: scaledSplit(dataset.train), test: scaledSplit(dataset.test) };
+  const config = ourConfig(seed);
+  const registry = createDefaultRegistry();
+  const experiment = new Experiment(config, registry, data, defaultModelBuilder);
+  const out = { accuracy: {}, loss: {}, seconds: {} };
+  for (const which of recipe.encoders) {
+    const variant = { supcon: 0, random: 1, ce: 2 }[which];
+    if (variant === undefined) throw new Error(`unknown encoder ${which}`);
+    const model = experiment.buildModel(variant);
+    try {
+      const start = Date.now();
+      if (which === 'supcon') out.loss.supcon = lastEpochLoss(await experiment.pretrain(model));
+      if (which === 'ce') out.loss.ce = lastEpochLoss(await experiment.trainCrossEntropy(model));
+      const trained = Date.now();
+      const probe = new LinearProbeTrainer(model, {
+        epochs: config.probe.epochs,
+        batchSize: config.probe.batchSize,
+        learningRate: config.probe.learningRate,
+        seed,
+        scaling: recipe.probeScaling,
+      }).fit(data.train, data.test);
+      probe.probe.dispose();
+      out.accuracy[which] = probe.testAccuracy;
+      out.seconds[which] = { train: (trained - start) / 1000, probe: (Date.now() - trained) / 1000 };
+    } finally {
+      model.dispose();
+    }
+  }
+  return out;
+}
+
+function lastEpochLoss(history) {
+  return history.epochLoss[history.epochLoss.length - 1];
+}
+
+function writeNpyUint8(file, values, shape) {
+  const header0 = `{'descr': '|u1', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  const padding = (64 - ((10 + header0.length + 1) % 64)) % 64;
+  const header = header0 + ' '.repeat(padding) + '\n';
+  const preamble = Buffer.alloc(10);
+  preamble.write('\x93NUMPY', 0, 'latin1');
+  preamble.writeUInt8(1, 6);
+  preamble.writeUInt16LE(header.length, 8);
+  fs.writeFileSync(file, Buffer.concat([preamble, Buffer.from(header, 'latin1'), Buffer.from(values.buffer, values.byteOffset, values.byteLength)]));
+}
+
+/** The same pixels for PyTorch, as uint8 .npy files (exact: the splits hold v / 255). */
+function exportForPytorch(dataset) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contrastive-accuracy-'));
+  for (const [name, split] of [['train', dataset.train], ['test', dataset.test]]) {
+    writeNpyUint8(path.join(dir, `${name}_x.npy`), Uint8Array.from(split.x, (v) => Math.round(v * 255)), [split.size, 28, 28]);
+    writeNpyUint8(path.join(dir, `${name}_y.npy`), Uint8Array.from(split.labels), [split.size]);
+  }
+  return dir;
+}
+
+function runPytorch(dir, seed) {
+  const script = path.join(__dirname, 'pytorch', 'accuracy.py');
+  const flags = [
+    '--data', dir, '--seed', String(seed), '--epochs', String(recipe.epochs), '--probe-epochs', String(recipe.probeEpochs),
+    '--init', recipe.init, '--input', recipe.input, '--pad-fill', recipe.padFill, '--probe-scaling', recipe.probeScaling,
+    '--decay-bias', recipe.decayBias, '--channels', recipe.channels.join(','), '--features', String(recipe.features),
+    '--encoders', recipe.encoders.join(','), ...(recipe.nesterov ? ['--nesterov'] : []),
+  ];
+  const result = spawnSync(pythonPath(), [script, ...flags], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: process.env.OMP_NUM_THREADS || '2' },
+    maxBuffer: 1 << 24,
+  });
+  if (result.status !== 0) throw new Error(`accuracy.py exited with ${result.status}: ${result.stderr.trim().split('\n').pop()}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop());
+}
+
+const pct = (v) => (v === undefined ? '-' : (100 * v).toFixed(1));
+const seconds = (s) => (s === undefined ? '-' : `${Math.round(s.train + s.probe)} s`);
+
+async function main() {
+  await useBackend('wasm');
+  const dataset = await loadData();
+  const exported = sides.includes('pytorch') ? exportForPytorch(dataset) : undefined;
+  const rows = [];
+  const results = [];
+  try {
+    for (const seed of seeds) {
+      for (const side of sides) {
+        const result = side === 'ours' ? await runOurs(dataset, seed) : runPytorch(exported, seed);
+        const label = side === 'ours' ? `contrastive (${describeBackend()})` : `PyTorch ${result.torch} (${result.threads} threads)`;
+        results.push({ side, seed, recipe, ...result });
+        rows.push({
+          side: label,
+          seed,
+          SupCon: pct(result.accuracy.supcon),
+          'cross-entropy': pct(result.accuracy.ce),
+          random: pct(result.accuracy.random),
+          'SupCon loss': result.loss.supcon?.toFixed(3),
+          'SupCon time': seconds(result.seconds.supcon),
+          'CE time': seconds(result.seconds.ce),
+        });
+        console.error(JSON.stringify(results[results.length - 1]));
+      }
+    }
+  } finally {
+    if (exported) fs.rmSync(exported, { recursive: true, force: true });
+  }
+  const { data, epochs, probeEpochs, ...switches } = recipe;
+  console.log(
+    `\nFashion-MNIST ${data} (${dataset.train.size} / ${dataset.test.size}), ${epochs} epochs, probe ${probeEpochs} epochs; ` +
+      `${Object.entries(switches).map(([k, v]) => `${k} ${v}`).join(', ')}; load average ${os.loadavg()[0].toFixed(1)}\n`,
+  );
+  printMarkdownTable(['side', 'seed', 'SupCon', 'cross-entropy', 'random', 'SupCon loss', 'SupCon time', 'CE time'], rows);
+  const jsonFile = option('json', undefined);
+  if (jsonFile) fs.writeFileSync(jsonFile, JSON.stringify(results, null, 2));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
