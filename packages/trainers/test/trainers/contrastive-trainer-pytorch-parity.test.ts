@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Augmentation } from '@contrastive/augment';
-import { registerTrainingKernels } from '@contrastive/backend';
+import { registerTrainingKernels, useBackend } from '@contrastive/backend';
 import { toBatch, type LabeledSplit } from '@contrastive/datasets';
 import { buildContrastiveModel, writeWeight, type ContrastiveModel } from '@contrastive/encoders';
 import { SupConLoss } from '@contrastive/losses';
@@ -90,10 +90,16 @@ class ImageThenMirror implements Augmentation {
   }
 }
 
-describe('one SupCon step matches PyTorch on identical weights and batch', () => {
+// cpu runs tfjs' reference kernels (plus the project's training kernels); wasm runs what training
+// uses, with @contrastive/backend-native's oneDNN kernels and fused SupCon rows when they are built.
+describe.each(['cpu', 'wasm'])('one SupCon step matches PyTorch on identical weights and batch (%s)', (backend) => {
   beforeAll(async () => {
-    await tf.setBackend('cpu');
-    registerTrainingKernels('cpu');
+    if (backend === 'wasm') {
+      await useBackend('wasm', { quiet: true });
+    } else {
+      await tf.setBackend('cpu');
+      registerTrainingKernels('cpu');
+    }
   });
 
   it('gives the same loss and gradients for every weight', () => {
