@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createSeedCnn, SEED_CNN_FEATURES } from '../../src/encoders/seed-cnn';
+import { Standardize } from '../../src/layers/standardize';
 import { randomInput, useCpu, weightValues } from '../helpers';
 
 useCpu();
@@ -70,5 +71,67 @@ describe("encoder 'seed-cnn'", () => {
       "encoder 'seed-cnn': inputShape must have 3 axes ([height, width, channels], NHWC), got 2: [28, 28]",
     );
     expect(() => createSeedCnn({ inputShape: [3, 28, 1] })).toThrow('height and width must be >= 4');
+  });
+
+  it('takes its widths: channels per conv block and features', () => {
+    const wide = createSeedCnn({ inputShape: [28, 28, 1], channels: [32, 64], features: 256 });
+    expect(wide.outputs[0].shape).toEqual([null, 256]);
+    expect(wide.countParams()).toBe(1 * 32 * 9 + 32 + 32 * 64 * 9 + 64 + 7 * 7 * 64 * 256 + 256);
+    const oneBlock = createSeedCnn({ inputShape: [28, 28, 1], channels: [8], features: 10 });
+    expect(oneBlock.layers.filter((l) => l.getClassName() === 'Conv2D')).toHaveLength(1);
+    expect(oneBlock.countParams()).toBe(8 * 9 + 8 + 14 * 14 * 8 * 10 + 10);
+    wide.dispose();
+    oneBlock.dispose();
+  });
+
+  it("builds the same weights with init 'he' as by default", () => {
+    const byDefault = createSeedCnn({ inputShape: [8, 8, 1], seed: 5 });
+    const he = createSeedCnn({ inputShape: [8, 8, 1], seed: 5, init: 'he' });
+    expect(weightValues(he.weights)).toEqual(weightValues(byDefault.weights));
+    expect(Array.from(weightValues(he.weights)[1]).every((b) => b === 0)).toBe(true);
+    byDefault.dispose();
+    he.dispose();
+  });
+
+  it("draws kernels and biases from U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with init 'torch' (PyTorch's default)", () => {
+    const model = createSeedCnn({ inputShape: [28, 28, 1], init: 'torch', seed: 1 });
+    const fanIns = [1 * 9, 16 * 9, 7 * 7 * 32];
+    const values = weightValues(model.weights);
+    fanIns.forEach((fanIn, layer) => {
+      const bound = 1 / Math.sqrt(fanIn);
+      for (const v of [values[2 * layer], values[2 * layer + 1]]) {
+        const max = v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+        expect(max).toBeLessThanOrEqual(bound);
+        expect(max).toBeGreaterThan(0.8 * bound); // spread over the whole interval, biases included
+      }
+      // Uniform on [-b, b] has variance b^2 / 3.
+      const kernel = values[2 * layer];
+      const variance = kernel.reduce((sum, v) => sum + v * v, 0) / kernel.length;
+      expect(variance).toBeCloseTo((bound * bound) / 3, 2);
+    });
+    model.dispose();
+  });
+
+  it('standardises its input inside the model with normalize', () => {
+    const plain = createSeedCnn({ inputShape: [8, 8, 1], seed: 2 });
+    const normalized = createSeedCnn({ inputShape: [8, 8, 1], seed: 2, normalize: { mean: [0.25], std: [0.5] } });
+    expect(normalized.layers[1]).toBeInstanceOf(Standardize);
+    const x = randomInput([3, 8, 8, 1]);
+    const scaled = tf.div(tf.sub(x, 0.25), 0.5);
+    const a = normalized.apply(x) as tf.Tensor;
+    const b = plain.apply(scaled) as tf.Tensor;
+    expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()).map((v) => expect.closeTo(v, 5)));
+    tf.dispose([x, scaled, a, b]);
+    plain.dispose();
+    normalized.dispose();
+  });
+
+  it('rejects widths it cannot build', () => {
+    expect(() => createSeedCnn({ inputShape: [28, 28, 1], channels: [] })).toThrow(
+      "encoder 'seed-cnn': channels must be a non-empty array of positive integers, got []",
+    );
+    expect(() => createSeedCnn({ inputShape: [28, 28, 1], channels: [16, 0] })).toThrow('channels[1] must be a positive integer, got 0');
+    expect(() => createSeedCnn({ inputShape: [28, 28, 1], features: 1.5 })).toThrow('features must be a positive integer, got 1.5');
+    expect(() => createSeedCnn({ inputShape: [6, 28, 1], channels: [4, 4, 4] })).toThrow('height and width must be >= 8 (3 2x2 max-pools)');
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createMlpHead } from '../../src/heads/mlp-head';
-import { randomInput, rowNorms, useCpu } from '../helpers';
+import { randomInput, rowNorms, useCpu, weightValues } from '../helpers';
 
 useCpu();
 
@@ -48,5 +48,21 @@ describe("head 'mlp'", () => {
     expect(() => createMlpHead({ inputDim: 4, layers: 1 })).toThrow("head 'mlp': layers must be >= 2 (use head 'linear' for one layer), got 1");
     expect(() => createMlpHead({ inputDim: 4, hiddenDim: 0 })).toThrow('hiddenDim must be a positive integer, got 0');
     expect(() => createMlpHead({ inputDim: -4 })).toThrow('inputDim must be a positive integer, got -4');
+  });
+
+  it("initialises like PyTorch's nn.Linear with init 'torch', and as before by default", () => {
+    const torch = createMlpHead({ inputDim: 64, hiddenDim: 32, outputDim: 16, init: 'torch', seed: 4 });
+    const values = weightValues(torch.weights);
+    [64, 32].forEach((fanIn, layer) => {
+      for (const v of [values[2 * layer], values[2 * layer + 1]]) {
+        const max = v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+        expect(max).toBeLessThanOrEqual(1 / Math.sqrt(fanIn));
+        expect(max).toBeGreaterThan(0.7 / Math.sqrt(fanIn));
+      }
+    });
+    const byDefault = createMlpHead({ inputDim: 8, seed: 4 });
+    const he = createMlpHead({ inputDim: 8, seed: 4, init: 'he' });
+    expect(weightValues(he.weights)).toEqual(weightValues(byDefault.weights));
+    [torch, byDefault, he].forEach((head) => head.dispose());
   });
 });
