@@ -110,8 +110,9 @@ async function runOurs(dataset, seed) {
     const model = experiment.buildModel(variant);
     try {
       const start = Date.now();
-      if (which === 'supcon') out.loss.supcon = lastEpochLoss(await experiment.pretrain(model));
-      if (which === 'ce') out.loss.ce = lastEpochLoss(await experiment.trainCrossEntropy(model));
+      const stage = { callbacks: [epochLogger(`ours seed ${seed} ${which}`)] };
+      if (which === 'supcon') out.loss.supcon = lastEpochLoss(await experiment.pretrain(model, stage));
+      if (which === 'ce') out.loss.ce = lastEpochLoss(await experiment.trainCrossEntropy(model, stage));
       const trained = Date.now();
       const probe = new LinearProbeTrainer(model, {
         epochs: config.probe.epochs,
@@ -128,6 +129,14 @@ async function runOurs(dataset, seed) {
     }
   }
   return out;
+}
+
+/** A line on stderr per epoch: full-data runs take a while on a shared machine. */
+function epochLogger(what) {
+  return {
+    onEpochEnd: ({ epoch, meanLoss, elapsedMs }) =>
+      console.error(`${what}: epoch ${epoch + 1} loss ${meanLoss.toFixed(3)} (${Math.round(elapsedMs / 1000)} s)`),
+  };
 }
 
 function lastEpochLoss(history) {

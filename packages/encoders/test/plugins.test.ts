@@ -18,6 +18,7 @@ describe('encodersModule', () => {
     ['mlp', { inputShape: [4] }, [4], 128],
     ['mlp', { inputShape: [2, 3], widths: [5], activation: 'tanh', batchNorm: true, dropout: 0.2 }, [2, 3], 5],
     ['seed-cnn', { inputShape: [8, 8, 1] }, [8, 8, 1], 128],
+    ['seed-cnn', { inputShape: [8, 8, 1], channels: [8, 4, 2], features: 6, init: 'torch', normalize: { mean: [0.3], std: [0.4] } }, [8, 8, 1], 6],
     ['resnet', { inputShape: [8, 8, 3], width: 2 }, [8, 8, 3], 16],
     ['resnet', { inputShape: [8, 8, 1], width: 1, depth: 50 }, [8, 8, 1], 32],
   ])('creates encoder %s(%j): [B, %j] -> [B, %i]', (id, options, input, features) => {
@@ -31,6 +32,8 @@ describe('encodersModule', () => {
 
   it.each([
     ['linear', { inputDim: 6 }, 128],
+    ['linear', { inputDim: 6, outputDim: 3, init: 'torch' }, 3],
+    ['mlp', { inputDim: 6, outputDim: 4, init: 'torch' }, 4],
     ['mlp', { inputDim: 6, outputDim: 4 }, 4],
     ['mlp', { inputDim: 6, outputDim: 4, batchNorm: true, layers: 3, hiddenDim: 5 }, 4],
   ])('creates head %s(%j) with unit outputs of width %i', (id, options, dim) => {
@@ -50,6 +53,11 @@ describe('encodersModule', () => {
     ['encoder', 'mlp', { inputShape: [4], dropout: 1 }, /encoder\.options\.dropout/],
     ['encoder', 'mlp', { inputShape: [4], width: 3 }, /width/],
     ['encoder', 'seed-cnn', { inputShape: [28, 28] }, /encoder\.options\.inputShape/],
+    ['encoder', 'seed-cnn', { inputShape: [28, 28, 1], channels: [] }, /encoder\.options\.channels/],
+    ['encoder', 'seed-cnn', { inputShape: [28, 28, 1], features: 0 }, /encoder\.options\.features/],
+    ['encoder', 'seed-cnn', { inputShape: [28, 28, 1], init: 'xavier' }, /encoder\.options\.init/],
+    ['encoder', 'seed-cnn', { inputShape: [28, 28, 1], normalize: { mean: [0.3], std: [0] } }, /encoder\.options\.normalize\.std/],
+    ['head', 'mlp', { inputDim: 4, init: 'glorot' }, /head\.options\.init/],
     ['encoder', 'resnet', { inputShape: [8, 8, 3], depth: 101 }, /encoder\.options\.depth/],
     ['encoder', 'resnet', { inputShape: [8, 8, 3], width: 0 }, /encoder\.options\.width/],
     ['head', 'linear', { outputDim: 4 }, /head\.options\.inputDim/],
