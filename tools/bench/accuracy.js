@@ -25,6 +25,7 @@ const { loadFashionMnistEmbedded } = require('../../packages/datasets/dist');
 const { loadFashionMnist } = require('../../packages/datasets-node/dist');
 const { printMarkdownTable } = require('./lib/markdown-table');
 const { pythonPath } = require('./lib/pytorch-reference');
+const { exportSplits } = require('./lib/npy');
 
 const { args, option } = require('./lib/options').benchOptions();
 const recipe = {
@@ -143,27 +144,6 @@ function lastEpochLoss(history) {
   return history.epochLoss[history.epochLoss.length - 1];
 }
 
-function writeNpyUint8(file, values, shape) {
-  const header0 = `{'descr': '|u1', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
-  const padding = (64 - ((10 + header0.length + 1) % 64)) % 64;
-  const header = header0 + ' '.repeat(padding) + '\n';
-  const preamble = Buffer.alloc(10);
-  preamble.write('\x93NUMPY', 0, 'latin1');
-  preamble.writeUInt8(1, 6);
-  preamble.writeUInt16LE(header.length, 8);
-  fs.writeFileSync(file, Buffer.concat([preamble, Buffer.from(header, 'latin1'), Buffer.from(values.buffer, values.byteOffset, values.byteLength)]));
-}
-
-/** The same pixels for PyTorch, as uint8 .npy files (exact: the splits hold v / 255). */
-function exportForPytorch(dataset) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contrastive-accuracy-'));
-  for (const [name, split] of [['train', dataset.train], ['test', dataset.test]]) {
-    writeNpyUint8(path.join(dir, `${name}_x.npy`), Uint8Array.from(split.x, (v) => Math.round(v * 255)), [split.size, 28, 28]);
-    writeNpyUint8(path.join(dir, `${name}_y.npy`), Uint8Array.from(split.labels), [split.size]);
-  }
-  return dir;
-}
-
 function runPytorch(dir, seed) {
   const script = path.join(__dirname, 'pytorch', 'accuracy.py');
   const flags = [
@@ -187,7 +167,7 @@ const seconds = (s) => (s === undefined ? '-' : `${Math.round(s.train + s.probe)
 async function main() {
   await useBackend('wasm');
   const dataset = await loadData();
-  const exported = sides.includes('pytorch') ? exportForPytorch(dataset) : undefined;
+  const exported = sides.includes('pytorch') ? exportSplits(dataset) : undefined;
   const rows = [];
   const results = [];
   try {

@@ -4,14 +4,14 @@
 // Usage: node tools/bench/run.js [name ...] [--flag value ...]   e.g. `node tools/bench/run.js loss train-step`
 // Everything from the first `--flag` on is passed to every benchmark run, e.g.
 // `node tools/bench/run.js soak --steps 200` or `node tools/bench/run.js --no-pytorch`.
-// The soak runs last: it is the long one (1000 steps). accuracy.js (tens of minutes) runs only when named.
+// The soak runs last: it is the long one (1000 steps). accuracy.js (tens of minutes) and trajectory.js run only when named.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
 const order = ['train-step', 'kernels', 'loss', 'augment', 'data', 'knn', 'soak'];
 // Long runs that measure something other than speed: only when named (`node tools/bench/run.js accuracy`).
-const onRequest = ['accuracy'];
+const onRequest = ['accuracy', 'trajectory'];
 const available = fs
   .readdirSync(__dirname)
   .filter((file) => file.endsWith('.js') && file !== 'run.js')
