@@ -84,9 +84,17 @@ function ourConfig(seed) {
     loss: { id: 'supcon', options: { temperature: 0.1, baseTemperature: 0.1 } },
     optimizer: {
       id: 'sgd',
-      options: { momentum: 0.9, weightDecay: 1e-4, nesterov: recipe.nesterov, decayBiasAndNorm: recipe.decayBias === 'yes' },
+      options: {
+        momentum: 0.9,
+        weightDecay: 1e-4,
+        nesterov: recipe.nesterov,
+        decayBiasAndNorm: recipe.decayBias === 'yes',
+      },
     },
-    schedule: { id: 'warmup-cosine', options: { learningRate: 0.05, warmupEpochs: 0, warmupFrom: 0, minLearningRate: 0 } },
+    schedule: {
+      id: 'warmup-cosine',
+      options: { learningRate: 0.05, warmupEpochs: 0, warmupFrom: 0, minLearningRate: 0 },
+    },
     trainer: { id: 'contrastive', options: { supervised: true } },
     pretrain: { epochs: recipe.epochs, batchSize: 256, views: 2 },
     probe: { epochs: recipe.probeEpochs, batchSize: 256, learningRate: 0.01 },
@@ -136,7 +144,9 @@ async function runOurs(dataset, seed) {
 function epochLogger(what) {
   return {
     onEpochEnd: ({ epoch, meanLoss, elapsedMs }) =>
-      console.error(`${what}: epoch ${epoch + 1} loss ${meanLoss.toFixed(3)} (${Math.round(elapsedMs / 1000)} s)`),
+      console.error(
+        `${what}: epoch ${epoch + 1} loss ${meanLoss.toFixed(3)} (${Math.round(elapsedMs / 1000)} s)`,
+      ),
   };
 }
 
@@ -147,17 +157,39 @@ function lastEpochLoss(history) {
 function runPytorch(dir, seed) {
   const script = path.join(__dirname, 'pytorch', 'accuracy.py');
   const flags = [
-    '--data', dir, '--seed', String(seed), '--epochs', String(recipe.epochs), '--probe-epochs', String(recipe.probeEpochs),
-    '--init', recipe.init, '--input', recipe.input, '--pad-fill', recipe.padFill, '--probe-scaling', recipe.probeScaling,
-    '--decay-bias', recipe.decayBias, '--channels', recipe.channels.join(','), '--features', String(recipe.features),
-    '--encoders', recipe.encoders.join(','), ...(recipe.nesterov ? ['--nesterov'] : []),
+    '--data',
+    dir,
+    '--seed',
+    String(seed),
+    '--epochs',
+    String(recipe.epochs),
+    '--probe-epochs',
+    String(recipe.probeEpochs),
+    '--init',
+    recipe.init,
+    '--input',
+    recipe.input,
+    '--pad-fill',
+    recipe.padFill,
+    '--probe-scaling',
+    recipe.probeScaling,
+    '--decay-bias',
+    recipe.decayBias,
+    '--channels',
+    recipe.channels.join(','),
+    '--features',
+    String(recipe.features),
+    '--encoders',
+    recipe.encoders.join(','),
+    ...(recipe.nesterov ? ['--nesterov'] : []),
   ];
   const result = spawnSync(pythonPath(), [script, ...flags], {
     encoding: 'utf8',
     env: { ...process.env, OMP_NUM_THREADS: process.env.OMP_NUM_THREADS || '2' },
     maxBuffer: 1 << 24,
   });
-  if (result.status !== 0) throw new Error(`accuracy.py exited with ${result.status}: ${result.stderr.trim().split('\n').pop()}`);
+  if (result.status !== 0)
+    throw new Error(`accuracy.py exited with ${result.status}: ${result.stderr.trim().split('\n').pop()}`);
   return JSON.parse(result.stdout.trim().split('\n').pop());
 }
 
@@ -174,7 +206,10 @@ async function main() {
     for (const seed of seeds) {
       for (const side of sides) {
         const result = side === 'ours' ? await runOurs(dataset, seed) : runPytorch(exported, seed);
-        const label = side === 'ours' ? `contrastive (${describeBackend()})` : `PyTorch ${result.torch} (${result.threads} threads)`;
+        const label =
+          side === 'ours'
+            ? `contrastive (${describeBackend()})`
+            : `PyTorch ${result.torch} (${result.threads} threads)`;
         results.push({ side, seed, recipe, ...result });
         rows.push({
           side: label,
@@ -195,9 +230,14 @@ async function main() {
   const { data, epochs, probeEpochs, ...switches } = recipe;
   console.log(
     `\nFashion-MNIST ${data} (${dataset.train.size} / ${dataset.test.size}), ${epochs} epochs, probe ${probeEpochs} epochs; ` +
-      `${Object.entries(switches).map(([k, v]) => `${k} ${v}`).join(', ')}; load average ${os.loadavg()[0].toFixed(1)}\n`,
+      `${Object.entries(switches)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}; load average ${os.loadavg()[0].toFixed(1)}\n`,
   );
-  printMarkdownTable(['side', 'seed', 'SupCon', 'cross-entropy', 'random', 'SupCon loss', 'SupCon time', 'CE time'], rows);
+  printMarkdownTable(
+    ['side', 'seed', 'SupCon', 'cross-entropy', 'random', 'SupCon loss', 'SupCon time', 'CE time'],
+    rows,
+  );
   const jsonFile = option('json', undefined);
   if (jsonFile) fs.writeFileSync(jsonFile, JSON.stringify(results, null, 2));
 }

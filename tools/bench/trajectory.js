@@ -30,7 +30,8 @@ function pytorchSide(dataDir) {
     encoding: 'utf8',
     env: { ...process.env, OMP_NUM_THREADS: process.env.OMP_NUM_THREADS || '2' },
   });
-  if (result.status !== 0) throw new Error(`trajectory.py exited with ${result.status}: ${result.stderr.trim().split('\n').pop()}`);
+  if (result.status !== 0)
+    throw new Error(`trajectory.py exited with ${result.status}: ${result.stderr.trim().split('\n').pop()}`);
   return {
     losses: JSON.parse(result.stdout.trim().split('\n').pop()),
     init: JSON.parse(fs.readFileSync(path.join(dataDir, 'init.json'), 'utf8')),
@@ -48,18 +49,38 @@ async function ourSide(dataset, init) {
     writeWeight(weight, value);
     value.dispose();
   });
-  const batches = Array.from({ length: steps }, (_, s) => Int32Array.from(init.order.slice(s * 256, (s + 1) * 256)));
-  const source = { size: dataset.train.size, stepsPerEpoch: steps, epochBatches: () => batches, batch: (i) => toBatch(dataset.train, i) };
+  const batches = Array.from({ length: steps }, (_, s) =>
+    Int32Array.from(init.order.slice(s * 256, (s + 1) * 256)),
+  );
+  const source = {
+    size: dataset.train.size,
+    stepsPerEpoch: steps,
+    epochBatches: () => batches,
+    batch: (i) => toBatch(dataset.train, i),
+  };
   let calls = 0; // MultiView asks for view 1, then view 2: the image, then its mirror image
-  const imageThenMirror = { name: 'ImageThenMirror', apply: (x) => (calls++ % 2 === 0 ? tf.clone(x) : tf.reverse(x, 2)) };
-  const optimizer = new SgdOptimizer({ momentum: 0.9, weightDecay: 1e-4, nesterov: false, decayBiasAndNorm: true });
+  const imageThenMirror = {
+    name: 'ImageThenMirror',
+    apply: (x) => (calls++ % 2 === 0 ? tf.clone(x) : tf.reverse(x, 2)),
+  };
+  const optimizer = new SgdOptimizer({
+    momentum: 0.9,
+    weightDecay: 1e-4,
+    nesterov: false,
+    decayBiasAndNorm: true,
+  });
   const trainer = new ContrastiveTrainer({
     model,
     augment: imageThenMirror,
     strategy: new InBatch(),
     loss: new SupConLoss({ temperature: 0.1, baseTemperature: 0.1 }),
     optimizer,
-    schedule: new WarmupCosineSchedule({ learningRate: 0.05, warmupEpochs: 0, warmupFrom: 0, minLearningRate: 0 }),
+    schedule: new WarmupCosineSchedule({
+      learningRate: 0.05,
+      warmupEpochs: 0,
+      warmupFrom: 0,
+      minLearningRate: 0,
+    }),
   });
   const history = await trainer.fit(source, { epochs: 1, views: 2, seed: 0 });
   optimizer.dispose();

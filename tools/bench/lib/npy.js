@@ -22,9 +22,16 @@ function writeNpyUint8(file, values, shape) {
  */
 function exportSplits(dataset) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contrastive-bench-'));
-  for (const [name, split] of [['train', dataset.train], ['test', dataset.test]]) {
+  for (const [name, split] of [
+    ['train', dataset.train],
+    ['test', dataset.test],
+  ]) {
     const [height, width] = split.exampleShape;
-    writeNpyUint8(path.join(dir, `${name}_x.npy`), Uint8Array.from(split.x, (v) => Math.round(v * 255)), [split.size, height, width]);
+    writeNpyUint8(
+      path.join(dir, `${name}_x.npy`),
+      Uint8Array.from(split.x, (v) => Math.round(v * 255)),
+      [split.size, height, width],
+    );
     writeNpyUint8(path.join(dir, `${name}_y.npy`), Uint8Array.from(split.labels), [split.size]);
   }
   return dir;

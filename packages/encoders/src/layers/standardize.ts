@@ -26,10 +26,14 @@ export class Standardize extends tfl.layers.Layer {
     super({ name: args.name });
     const { mean, std } = args;
     if (!Array.isArray(mean) || mean.length === 0 || !mean.every(Number.isFinite)) {
-      throw new Error(`Standardize: mean must be a non-empty array of finite numbers, got ${JSON.stringify(mean)}`);
+      throw new Error(
+        `Standardize: mean must be a non-empty array of finite numbers, got ${JSON.stringify(mean)}`,
+      );
     }
     if (!Array.isArray(std) || std.length === 0 || !std.every((s) => Number.isFinite(s) && s > 0)) {
-      throw new Error(`Standardize: std must be a non-empty array of numbers > 0, got ${JSON.stringify(std)}`);
+      throw new Error(
+        `Standardize: std must be a non-empty array of numbers > 0, got ${JSON.stringify(std)}`,
+      );
     }
     this.mean = [...mean];
     this.std = [...std];
@@ -38,9 +42,14 @@ export class Standardize extends tfl.layers.Layer {
   override build(inputShape: tfl.Shape | tfl.Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
     const channels = shape[shape.length - 1];
-    for (const [name, values] of [['mean', this.mean], ['std', this.std]] as const) {
+    for (const [name, values] of [
+      ['mean', this.mean],
+      ['std', this.std],
+    ] as const) {
       if (values.length !== 1 && values.length !== channels) {
-        throw new Error(`Standardize: ${name} has ${values.length} values but the input has ${channels} channels`);
+        throw new Error(
+          `Standardize: ${name} has ${values.length} values but the input has ${channels} channels`,
+        );
       }
     }
     super.build(inputShape);

@@ -21,8 +21,12 @@ describe('Standardize', () => {
   });
 
   it('rejects statistics that do not fit', () => {
-    expect(() => standardize({ mean: [], std: [1] })).toThrow('Standardize: mean must be a non-empty array of finite numbers, got []');
-    expect(() => standardize({ mean: [0], std: [0] })).toThrow('Standardize: std must be a non-empty array of numbers > 0, got [0]');
+    expect(() => standardize({ mean: [], std: [1] })).toThrow(
+      'Standardize: mean must be a non-empty array of finite numbers, got []',
+    );
+    expect(() => standardize({ mean: [0], std: [0] })).toThrow(
+      'Standardize: std must be a non-empty array of numbers > 0, got [0]',
+    );
     const input = tfl.input({ shape: [4, 4, 3] });
     expect(() => standardize({ mean: [0, 0], std: [1] }).apply(input)).toThrow(
       'Standardize: mean has 2 values but the input has 3 channels',
@@ -31,9 +35,16 @@ describe('Standardize', () => {
 
   it('survives a save/load round trip of a model that contains it', async () => {
     const input = tfl.input({ shape: [2, 2, 1] });
-    const model = tfl.model({ inputs: input, outputs: standardize({ mean: [0.25], std: [0.5] }).apply(input) as tfl.SymbolicTensor });
+    const model = tfl.model({
+      inputs: input,
+      outputs: standardize({ mean: [0.25], std: [0.5] }).apply(input) as tfl.SymbolicTensor,
+    });
     let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) })));
+    await model.save(
+      tf.io.withSaveHandler(
+        async (a) => ((saved = a), { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) }),
+      ),
+    );
     expect(JSON.stringify(saved!.modelTopology)).toContain(Standardize.className);
     const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved!));
     const x = tf.tensor4d([0, 0.25, 0.5, 1], [1, 2, 2, 1]);

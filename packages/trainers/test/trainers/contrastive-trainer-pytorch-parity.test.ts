@@ -14,7 +14,13 @@ import { fullRegistry } from '../support/fixtures';
 // torch.optim.SGD, CosineAnnealingLR); the test never runs Python. Layouts are tfjs's.
 interface Fixture {
   torch: string;
-  model: { inputShape: number[]; channels: number[]; features: number; outputDim: number; normalize: { mean: number[]; std: number[] } };
+  model: {
+    inputShape: number[];
+    channels: number[];
+    features: number;
+    outputDim: number;
+    normalize: { mean: number[]; std: number[] };
+  };
   loss: { temperature: number; baseTemperature: number };
   batchSize: number;
   images: number[];
@@ -92,74 +98,96 @@ class ImageThenMirror implements Augmentation {
 
 // cpu runs tfjs' reference kernels (plus the project's training kernels); wasm runs what training
 // uses, with @contrastive/backend-native's oneDNN kernels and fused SupCon rows when they are built.
-describe.each(['cpu', 'wasm'])('one SupCon step matches PyTorch on identical weights and batch (%s)', (backend) => {
-  beforeAll(async () => {
-    if (backend === 'wasm') {
-      await useBackend('wasm', { quiet: true });
-    } else {
-      await tf.setBackend('cpu');
-      registerTrainingKernels('cpu');
-    }
-  });
-
-  it('gives the same loss and gradients for every weight', () => {
-    const model = fixtureModel();
-    const loss = new SupConLoss(fixture.loss);
-    const { value, grads } = tf.tidy(() => {
-      const { x, labels } = toBatch(split, Int32Array.from({ length: fixture.batchSize }, (_, i) => i));
-      const views = tf.stack([x, tf.reverse(x, 2)], 1);
-      return tf.variableGrads(
-        () => loss.compute(model.embedViews(views, true), { labels }),
-        model.trainableWeights.map((w) => w.read() as tf.Variable),
-      );
+describe.each(['cpu', 'wasm'])(
+  'one SupCon step matches PyTorch on identical weights and batch (%s)',
+  (backend) => {
+    beforeAll(async () => {
+      if (backend === 'wasm') {
+        await useBackend('wasm', { quiet: true });
+      } else {
+        await tf.setBackend('cpu');
+        registerTrainingKernels('cpu');
+      }
     });
-    expect(value.dataSync()[0]).toBeCloseTo(fixture.firstStep.loss, 5);
-    model.trainableWeights.forEach((weight, i) => {
-      const grad = grads[(weight.read() as tf.Variable).name];
-      expect({ weight: fixture.weights[i].name, error: relativeError(grad.dataSync(), fixture.firstStep.gradients[i]) < 1e-4 }).toEqual({
-        weight: fixture.weights[i].name,
-        error: true,
-      });
-    });
-    tf.dispose([value, ...Object.values(grads)]);
-    model.dispose();
-  });
 
-  it.each(fixture.training.map((run) => [JSON.stringify(run.optimizer), run] as const))(
-    'trains two steps with SGD %s and the per-step cosine to the same weights',
-    async (_name, run) => {
+    it('gives the same loss and gradients for every weight', () => {
       const model = fixtureModel();
-      const optimizer = new SgdOptimizer(run.optimizer);
-      const trainer = new ContrastiveTrainer({
-        model,
-        augment: new ImageThenMirror(),
-        strategy: new InBatch(),
-        loss: new SupConLoss(fixture.loss),
-        optimizer,
-        schedule: new WarmupCosineSchedule({ learningRate: run.learningRates[0], warmupEpochs: 0, warmupFrom: 0, minLearningRate: 0 }),
+      const loss = new SupConLoss(fixture.loss);
+      const { value, grads } = tf.tidy(() => {
+        const { x, labels } = toBatch(
+          split,
+          Int32Array.from({ length: fixture.batchSize }, (_, i) => i),
+        );
+        const views = tf.stack([x, tf.reverse(x, 2)], 1);
+        return tf.variableGrads(
+          () => loss.compute(model.embedViews(views, true), { labels }),
+          model.trainableWeights.map((w) => w.read() as tf.Variable),
+        );
       });
-      const before = tf.memory().numTensors;
-      const history = await trainer.fit(fixedBatches, { epochs: 1, views: 2, seed: 0 });
-      history.learningRate.forEach((rate, i) => expect(rate).toBeCloseTo(run.learningRates[i], 9));
-      history.loss.forEach((loss, i) => expect(loss).toBeCloseTo(run.losses[i], 5));
+      expect(value.dataSync()[0]).toBeCloseTo(fixture.firstStep.loss, 5);
       model.trainableWeights.forEach((weight, i) => {
-        expect({ weight: fixture.weights[i].name, error: relativeError(weight.read().dataSync(), run.weights[i]) < 1e-5 }).toEqual({
+        const grad = grads[(weight.read() as tf.Variable).name];
+        expect({
+          weight: fixture.weights[i].name,
+          error: relativeError(grad.dataSync(), fixture.firstStep.gradients[i]) < 1e-4,
+        }).toEqual({
           weight: fixture.weights[i].name,
           error: true,
         });
       });
-      // Two momentum buffers' worth of slots per weight at most; nothing else stays behind.
-      expect(tf.memory().numTensors - before).toBe(model.trainableWeights.length);
-      optimizer.dispose();
+      tf.dispose([value, ...Object.values(grads)]);
       model.dispose();
-    },
-  );
+    });
 
-  it("has the cosine schedule's rates of CosineAnnealingLR stepped once per step", () => {
-    const { learningRate, totalSteps, rates } = fixture.cosine;
-    const schedule = new WarmupCosineSchedule({ learningRate, warmupEpochs: 0, warmupFrom: 0, minLearningRate: 0 });
-    rates.forEach((rate, step) =>
-      expect(schedule.learningRate({ step, stepsPerEpoch: totalSteps, totalSteps })).toBeCloseTo(rate, 9),
+    it.each(fixture.training.map((run) => [JSON.stringify(run.optimizer), run] as const))(
+      'trains two steps with SGD %s and the per-step cosine to the same weights',
+      async (_name, run) => {
+        const model = fixtureModel();
+        const optimizer = new SgdOptimizer(run.optimizer);
+        const trainer = new ContrastiveTrainer({
+          model,
+          augment: new ImageThenMirror(),
+          strategy: new InBatch(),
+          loss: new SupConLoss(fixture.loss),
+          optimizer,
+          schedule: new WarmupCosineSchedule({
+            learningRate: run.learningRates[0],
+            warmupEpochs: 0,
+            warmupFrom: 0,
+            minLearningRate: 0,
+          }),
+        });
+        const before = tf.memory().numTensors;
+        const history = await trainer.fit(fixedBatches, { epochs: 1, views: 2, seed: 0 });
+        history.learningRate.forEach((rate, i) => expect(rate).toBeCloseTo(run.learningRates[i], 9));
+        history.loss.forEach((loss, i) => expect(loss).toBeCloseTo(run.losses[i], 5));
+        model.trainableWeights.forEach((weight, i) => {
+          expect({
+            weight: fixture.weights[i].name,
+            error: relativeError(weight.read().dataSync(), run.weights[i]) < 1e-5,
+          }).toEqual({
+            weight: fixture.weights[i].name,
+            error: true,
+          });
+        });
+        // Two momentum buffers' worth of slots per weight at most; nothing else stays behind.
+        expect(tf.memory().numTensors - before).toBe(model.trainableWeights.length);
+        optimizer.dispose();
+        model.dispose();
+      },
     );
-  });
-});
+
+    it("has the cosine schedule's rates of CosineAnnealingLR stepped once per step", () => {
+      const { learningRate, totalSteps, rates } = fixture.cosine;
+      const schedule = new WarmupCosineSchedule({
+        learningRate,
+        warmupEpochs: 0,
+        warmupFrom: 0,
+        minLearningRate: 0,
+      });
+      rates.forEach((rate, step) =>
+        expect(schedule.learningRate({ step, stepsPerEpoch: totalSteps, totalSteps })).toBeCloseTo(rate, 9),
+      );
+    });
+  },
+);
