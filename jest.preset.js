@@ -16,6 +16,8 @@ module.exports = {
     '^@contrastive/([^/]+)/node$': `${packagesDir}/$1/src/node/index.ts`,
     '^@contrastive/([^/]+)$': `${packagesDir}/$1/src/index.ts`,
   },
+  // WebGPU tests run on SwiftShader where there is no GPU (tools/ci/install-vulkan.sh).
+  globalSetup: path.join(__dirname, 'tools/jest/webgpu-env.js'),
   testTimeout: 60000,
   // A clone has nothing beside it: a test that reads there fails, naming the path.
   setupFiles: [path.join(__dirname, 'tools/repo-checks/forbid-reads-beside-repo.js')],

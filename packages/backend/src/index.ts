@@ -1,6 +1,6 @@
 /**
  * @contrastive/backend: picks the fastest TensorFlow.js backend available
- * (tfjs-node-gpu > tfjs-node > wasm > cpu) and registers the training kernels wasm and cpu
+ * (WebGPU on a hardware adapter > tfjs-node-gpu > tfjs-node > wasm > cpu) and registers the training kernels wasm and cpu
  * lack or run slowly. Importing it also registers tfjs' gradient functions.
  * @packageDocumentation
  */
@@ -15,6 +15,15 @@ export {
   type BackendAvailability,
 } from './select/use-backend';
 export { BACKEND_REQUESTS, type BackendRequest } from './select/backend-name';
+export {
+  probeWebGpu,
+  describeAdapter,
+  adapterLabel,
+  WEBGPU_NODE_PACKAGE,
+  type WebGpuProbe,
+  type WebGpuProber,
+  type WebGpuAdapterDescription,
+} from './select/webgpu-adapter';
 export {
   NATIVE_BINDINGS,
   requireIfInstalled,

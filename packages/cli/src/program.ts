@@ -28,7 +28,7 @@ function nonNegativeInt(value: string): number {
   return parsed;
 }
 
-const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'];
+const BACKENDS = ['auto', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 
 function backendName(value: string): string {
   if (!BACKENDS.includes(value))

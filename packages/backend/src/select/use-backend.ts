@@ -14,6 +14,8 @@ import {
   type NativeKernelsLoader,
   type NativeKernelsMode,
 } from './native-kernels';
+import { adapterLabel, probeWebGpuOnce, type WebGpuAdapterDescription, type WebGpuProber } from './webgpu-adapter';
+import { loadWebGpuBackend } from './webgpu-backend';
 
 export interface UseBackendOptions {
   /** Where the one-line choice is reported (default: console.info). */
@@ -40,10 +42,18 @@ export interface UseBackendOptions {
   native?: NativeKernelsMode;
   /** How the native kernels are loaded (tests inject fakes). */
   loadNative?: NativeKernelsLoader;
+  /**
+   * Let an explicit `'webgpu'` request run on a software adapter (SwiftShader, llvmpipe): correct,
+   * but slower than wasm, so refused unless asked for (tests do). `auto` never picks one.
+   * The environment variable CONTRASTIVE_ALLOW_SOFTWARE_GPU=1 sets the default.
+   */
+  allowSoftwareGpu?: boolean;
+  /** How the WebGPU adapter is found (tests inject fakes); default: once per process. */
+  probeWebGpu?: WebGpuProber;
 }
 
 export interface BackendAvailability {
-  name: 'tensorflow' | 'webgl' | 'wasm' | 'cpu';
+  name: 'webgpu' | 'tensorflow' | 'webgl' | 'wasm' | 'cpu';
   available: boolean;
   /** The package that provides it, or why it is not available. */
   detail: string;
@@ -84,11 +94,54 @@ export function availableBackends(load: ModuleLoader = requireIfInstalled): Back
 }
 
 /**
- * Selects the TensorFlow.js backend and makes it able to train: `auto` prefers
- * tfjs-node-gpu, then tfjs-node (if the user installed them), then (in a browser with WebGL2)
- * webgl, then wasm, then cpu; on wasm and cpu the convolution gradient kernels they lack or run
- * slowly are registered. A backend that is registered but cannot start (a browser without
- * WebGL2) is passed over, and named with the reason in the log line.
+ * WebGPU's availability: for `auto` only a hardware adapter counts; an explicit `webgpu` request
+ * takes a software one only when allowed. The adapter rides along for the log line.
+ */
+async function webGpuAvailability(
+  request: BackendRequest,
+  allowSoftware: boolean,
+  probe: WebGpuProber,
+): Promise<BackendAvailability & { adapter?: WebGpuAdapterDescription; install?: string }> {
+  const found = await probe();
+  if (!found.available) return { name: 'webgpu', available: false, detail: found.reason, install: found.install };
+  const { adapter } = found;
+  const label = adapterLabel(adapter);
+  if (adapter.software && (request === 'auto' || !allowSoftware)) {
+    return {
+      name: 'webgpu',
+      available: false,
+      adapter,
+      detail:
+        request === 'auto'
+          ? `only a ${label.replace(/, software adapter$/, '')} software adapter: never chosen automatically`
+          : `only a software adapter: ${label}; it computes correctly but slower than wasm`,
+      install:
+        'a GPU with its Vulkan driver (see docs/backend.md, "GPU without libtensorflow"), or pass ' +
+        'allowSoftwareGpu: true (or set CONTRASTIVE_ALLOW_SOFTWARE_GPU=1) to use the software adapter anyway',
+    };
+  }
+  return {
+    name: 'webgpu',
+    available: true,
+    adapter,
+    detail: `@tensorflow/tfjs-backend-webgpu on ${label}, through ${found.source}`,
+  };
+}
+
+/** True when software WebGPU adapters may be used: the option, else CONTRASTIVE_ALLOW_SOFTWARE_GPU. */
+function softwareGpuAllowed(option: boolean | undefined): boolean {
+  if (option !== undefined) return option;
+  const scope = globalThis as { process?: { env?: Record<string, string | undefined> } };
+  const value = scope.process?.env?.CONTRASTIVE_ALLOW_SOFTWARE_GPU;
+  return value === '1' || value === 'true';
+}
+
+/**
+ * Selects the TensorFlow.js backend and makes it able to train: `auto` prefers WebGPU on a
+ * hardware adapter, then tfjs-node-gpu, then tfjs-node (if the user installed them), then (in a
+ * browser with WebGL2) webgl, then wasm, then cpu; on wasm and cpu the convolution gradient
+ * kernels they lack or run slowly are registered. A backend that is registered but cannot start
+ * (a browser without WebGL2) is passed over, and named with the reason in the log line.
  * Logs one line saying which backend and why, and resolves to the backend in use.
  */
 export async function useBackend(
@@ -105,13 +158,24 @@ export async function useBackend(
   }
   const nativeMode = nativeKernelsMode(options.native);
   const log = options.quiet ? () => undefined : (options.log ?? ((line: string) => console.info(line)));
-  const candidates = availableBackends(options.load);
+  const webgpu =
+    request === 'auto' || request === 'webgpu'
+      ? await webGpuAvailability(request, softwareGpuAllowed(options.allowSoftwareGpu), options.probeWebGpu ?? probeWebGpuOnce)
+      : undefined;
+  const candidates = [...(webgpu ? [webgpu] : []), ...availableBackends(options.load)];
   const failures: string[] = [];
   const order = request === 'auto' ? candidates : candidates.filter((c) => c.name === request);
   for (const candidate of order) {
     if (!candidate.available) {
       failures.push(`${candidate.name} (${candidate.detail})`);
       continue;
+    }
+    if (candidate.name === 'webgpu') {
+      const missing = await loadWebGpuBackend();
+      if (missing) {
+        failures.push(`webgpu (${missing})`);
+        continue;
+      }
     }
     let threads: WasmThreadsStatus | undefined;
     if (candidate.name === 'wasm' && options.threads !== undefined && options.threads > 1) {
@@ -130,6 +194,7 @@ export async function useBackend(
     const kernels = registerTrainingKernels(candidate.name);
     nativeKernelsMissing = false;
     const native = candidate.name === 'wasm' ? useNativeKernels(nativeMode, options.loadNative) : undefined;
+    webGpuInUse = candidate.name === 'webgpu' ? webgpu?.adapter : undefined;
     const why =
       request === 'auto'
         ? failures.length
@@ -148,7 +213,9 @@ export async function useBackend(
     `useBackend: backend '${request}' is not available here: ${failures.join(', ')}` +
       (request === 'tensorflow'
         ? '. Install @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu (needs libtensorflow).'
-        : ''),
+        : request === 'webgpu' && webgpu?.install
+          ? `. Install ${webgpu.install}.`
+          : ''),
   );
 }
 
@@ -189,12 +256,16 @@ export function nativeKernelsHint(): string | undefined {
   return 'tip: for ~3x faster training, install oneDNN (sudo apt install libdnnl-dev), then run npm ci again';
 }
 
+/** The WebGPU adapter `useBackend` selected in this process, if it selected webgpu. */
+let webGpuInUse: WebGpuAdapterDescription | undefined;
+
 /**
- * The active backend in a few words for result tables and reports, e.g. `wasm` or
- * `wasm + native kernels (oneDNN 2.6.3, 2 threads)`.
+ * The active backend in a few words for result tables and reports, e.g. `wasm`,
+ * `wasm + native kernels (oneDNN 2.6.3, 2 threads)` or `webgpu (nvidia ampere, hardware adapter)`.
  */
 export function describeBackend(): string {
   const name = tf.getBackend();
+  if (name === 'webgpu' && webGpuInUse) return `${name} (${adapterLabel({ ...webGpuInUse, description: '' })})`;
   if (name !== 'wasm' || !nativeOnWasm) return name;
   const { library, version, threads } = nativeOnWasm;
   return `${name} + native kernels (${library} ${version}, ${threads} threads)`;

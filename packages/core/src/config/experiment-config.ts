@@ -14,7 +14,7 @@ export const experimentConfigSchema = z
   .object({
     name: z.string().default('experiment'),
     seed: z.number().int().nonnegative().default(0),
-    backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+    backend: z.enum(['auto', 'webgpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
     dataset: pluginRefSchema,
     encoder: pluginRefSchema,
     head: pluginRefSchema.default({ id: 'mlp', options: {} }),
