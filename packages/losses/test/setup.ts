@@ -15,18 +15,21 @@ void tf.setBackend('cpu');
 
 /**
  * Backends the reference-vector suites run on: the cpu reference, wasm with our kernels (the
- * default training backend; its float OneHot bug once made SupCon silently wrong there), and
- * wasm with @contrastive/backend-native's fused SupCon kernel when it is built (always in CI).
+ * default training backend; its float OneHot bug once made SupCon silently wrong there), webgpu
+ * (the composed SupCon path; on SwiftShader in CI, see tools/jest/webgpu-env.js), and wasm with
+ * @contrastive/backend-native's fused SupCon kernel when it is built (always in CI).
  */
 export const TEST_BACKENDS = [
   'cpu',
   'wasm',
+  ...(process.env.CONTRASTIVE_WEBGPU_TESTS === '1' ? ['webgpu'] : []),
   ...(loadNativeKernels().available || process.env.CONTRASTIVE_NATIVE === 'required' ? ['wasm+native'] : []),
 ] as const;
 
 /** Selects one of {@link TEST_BACKENDS}; native kernels stay registered once used, so they go last. */
 export async function selectBackend(name: (typeof TEST_BACKENDS)[number]): Promise<void> {
   if (name === 'cpu') await tf.setBackend('cpu');
+  else if (name === 'webgpu') await useBackend('webgpu', { quiet: true, allowSoftwareGpu: true });
   else await useBackend('wasm', { quiet: true, native: name === 'wasm' ? 'off' : 'required' });
 }
 
@@ -50,12 +53,12 @@ export function flat(x: unknown): number[] {
   return (x as unknown[]).flat(Infinity as 1) as number[];
 }
 
-/** Value and gradient of `fn` at `x` (host copies), disposing everything. */
-export function valueAndGrad(fn: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor): { value: number; grad: Float32Array } {
+/** Value and gradient of `fn` at `x` (host copies, read asynchronously as webgpu needs), disposing everything. */
+export async function valueAndGrad(fn: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor): Promise<{ value: number; grad: Float32Array }> {
   const { value, grad } = tf.valueAndGrad(fn)(x);
-  const out = { value: value.dataSync()[0], grad: grad.dataSync() as Float32Array };
+  const [v, g] = await Promise.all([value.data(), grad.data()]);
   tf.dispose([value, grad]);
-  return out;
+  return { value: v[0], grad: g as Float32Array };
 }
 
 /** True when every entry is finite. */

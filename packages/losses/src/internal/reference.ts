@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ReferenceSet } from '../types';
-import { assertFloatRank, assertLabels, checkValues } from './validate';
+import { assertFloatRank, assertLabels, lossGuard, type LossGuard } from './validate';
 
 /** Validates the arguments of a `computeWithReference` call (shared by the reference losses). */
 export function checkReferenceInputs(
@@ -9,7 +9,7 @@ export function checkReferenceInputs(
   reference: ReferenceSet,
   who: string,
   validate: boolean,
-): { q: tf.Tensor2D; r: ReferenceSet } {
+): { q: tf.Tensor2D; r: ReferenceSet; guard: LossGuard } {
   const q = assertFloatRank(queries, 2, '[N, D]', 'queries', who, '; [B, V, D] views must be flattened to [V*B, D]') as tf.Tensor2D;
   assertLabels(queryLabels, q.shape[0], 'queryLabels', who);
   if (typeof reference !== 'object' || reference === null) throw new Error(`${who}: reference must be { embeddings, labels, selfIndex? }`);
@@ -29,16 +29,15 @@ export function checkReferenceInputs(
       }
     }
   }
-  if (validate) {
-    checkValues(
-      [
-        { tensor: q, name: 'queries', kind: 'finite' },
-        { tensor: queryLabels, name: 'queryLabels', kind: 'integer' },
-        { tensor: e, name: 'reference.embeddings', kind: 'finite' },
-        { tensor: reference.labels, name: 'reference.labels', kind: 'integer' },
-      ],
-      who,
-    );
-  }
-  return { q, r: reference };
+  const guard = lossGuard(
+    validate,
+    [
+      { tensor: q, name: 'queries', kind: 'finite' },
+      { tensor: queryLabels, name: 'queryLabels', kind: 'integer' },
+      { tensor: e, name: 'reference.embeddings', kind: 'finite' },
+      { tensor: reference.labels, name: 'reference.labels', kind: 'integer' },
+    ],
+    who,
+  );
+  return { q, r: reference, guard };
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { isGpuBackend } from '@contrastive/core';
 
 /** Throws unless `value` is a tfjs tensor. */
 export function assertTensor(value: unknown, name: string, who: string): asserts value is tf.Tensor {
@@ -74,14 +75,14 @@ export interface ValueCheck {
   kind: 'finite' | 'integer' | 'unit-interval';
 }
 
-/**
- * Checks tensor values (finite embeddings, integer labels, masks in [0, 1]) with one reduction
- * per check and a single small read-back for all of them; throws naming the first failing input.
- * This is the only host sync of a loss call; `validate: false` skips it.
- */
-export function checkValues(checks: ValueCheck[], who: string): void {
-  if (checks.length === 0) return;
-  const flags = tf.tidy(() =>
+/** What {@link checkValues} hands back: applied to the loss it computed. */
+export type LossGuard = (loss: tf.Scalar) => tf.Scalar;
+
+const unguarded: LossGuard = (loss) => loss;
+
+/** One flag per check (1 = satisfied), computed on the device. */
+function valueFlags(checks: ValueCheck[]): tf.Tensor1D {
+  return tf.tidy(() =>
     tf.stack(
       checks.map(({ tensor, kind }) => {
         const x = tensor.dtype === 'float32' ? tensor : tf.cast(tensor, 'float32');
@@ -91,7 +92,28 @@ export function checkValues(checks: ValueCheck[], who: string): void {
         return tf.cast(tf.logicalAnd(tf.all(tf.greaterEqual(x, 0)), tf.all(tf.lessEqual(x, 1))), 'float32');
       }),
     ),
-  );
+  ) as tf.Tensor1D;
+}
+
+/**
+ * Checks tensor values (finite embeddings, integer labels, masks in [0, 1]) with one reduction
+ * per check. On CPU backends: a single small read-back for all of them (the only host sync of a
+ * loss call), throwing naming the first failing input. On GPU backends (webgpu, webgl) a
+ * synchronous read would drain the queue every step (and fails in Node), so nothing is read:
+ * the returned guard turns the loss into NaN when a check fails, which the training loop reports
+ * when it reads the loss. `validate: false` skips both.
+ */
+export function checkValues(checks: ValueCheck[], who: string): LossGuard {
+  if (checks.length === 0) return unguarded;
+  if (isGpuBackend(tf.getBackend())) {
+    // A custom op, so the checks' reductions stay off the gradient tape (they have no gradient);
+    // the loss's gradient passes through unchanged.
+    return tf.customGrad((loss: tf.Tensor) => ({
+      value: tf.where(tf.equal(tf.min(valueFlags(checks)), 1), loss, tf.scalar(Number.NaN)) as tf.Scalar,
+      gradFunc: (dy: tf.Tensor) => [dy],
+    })) as LossGuard;
+  }
+  const flags = valueFlags(checks);
   const ok = flags.dataSync();
   flags.dispose();
   checks.forEach(({ name, kind }, i) => {
@@ -100,4 +122,10 @@ export function checkValues(checks: ValueCheck[], who: string): void {
       throw new Error(`${who}: ${name} must contain ${expected}; it does not`);
     }
   });
+  return unguarded;
+}
+
+/** {@link checkValues} when `validate` is on, else no check. */
+export function lossGuard(validate: boolean, checks: ValueCheck[], who: string): LossGuard {
+  return validate ? checkValues(checks, who) : unguarded;
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossTarget, ReferenceLoss, ReferenceSet } from '../types';
 import { equalityMask, indexMask, l2Normalize } from '../internal/math';
-import { assertFloatRank, assertLabels, assertPositive, checkValues } from '../internal/validate';
+import { assertFloatRank, assertLabels, assertPositive, lossGuard } from '../internal/validate';
 import { checkReferenceInputs } from '../internal/reference';
 import { ntXentCore } from './ntxent-core';
 
@@ -55,15 +55,13 @@ export class NTXentLoss implements ReferenceLoss {
       throw new Error(`${who}: target.labels [${x.shape[0]}] is required (use computePairs(view1, view2) for unlabelled pairs)`);
     }
     const labels = assertLabels(target.labels, x.shape[0], 'target.labels', who);
-    if (this.validate) {
-      checkValues([{ tensor: x, name: 'embeddings', kind: 'finite' }, { tensor: labels, name: 'target.labels', kind: 'integer' }], who);
-    }
+    const guard = lossGuard(this.validate, [{ tensor: x, name: 'embeddings', kind: 'finite' }, { tensor: labels, name: 'target.labels', kind: 'integer' }], who);
     return tf.tidy(() => {
       const n = x.shape[0];
       const z = l2Normalize(x as tf.Tensor2D);
       const same = equalityMask(labels, labels);
       const positive = tf.relu(tf.sub(same, indexMask(tf.range(0, n, 1, 'int32') as tf.Tensor1D, n))) as tf.Tensor2D;
-      return ntXentCore(z, z, positive, tf.sub(1, same) as tf.Tensor2D, this.temperature);
+      return guard(ntXentCore(z, z, positive, tf.sub(1, same) as tf.Tensor2D, this.temperature));
     });
   }
 
@@ -103,7 +101,7 @@ export class NTXentLoss implements ReferenceLoss {
    * positives, the others negatives; `selfIndex[i]` (the row that is query i) is removed.
    */
   computeWithReference(queries: tf.Tensor2D, queryLabels: tf.Tensor1D, reference: ReferenceSet): tf.Scalar {
-    const { q, r } = checkReferenceInputs(queries, queryLabels, reference, 'NTXentLoss.computeWithReference', this.validate);
+    const { q, r, guard } = checkReferenceInputs(queries, queryLabels, reference, 'NTXentLoss.computeWithReference', this.validate);
     return tf.tidy(() => {
       const m = r.embeddings.shape[0];
       const same = equalityMask(queryLabels, r.labels);
@@ -111,7 +109,7 @@ export class NTXentLoss implements ReferenceLoss {
       const positive = (keep ? tf.mul(same, keep) : same) as tf.Tensor2D;
       const different = tf.sub(1, same);
       const negative = (keep ? tf.mul(different, keep) : different) as tf.Tensor2D;
-      return ntXentCore(l2Normalize(q), l2Normalize(r.embeddings), positive, negative, this.temperature);
+      return guard(ntXentCore(l2Normalize(q), l2Normalize(r.embeddings), positive, negative, this.temperature));
     });
   }
 }

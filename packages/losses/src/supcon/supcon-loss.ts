@@ -7,7 +7,7 @@ import {
   assertMask,
   assertOneOf,
   assertPositive,
-  checkValues,
+  lossGuard,
   type ValueCheck,
 } from '../internal/validate';
 import { supConCore } from './supcon-core';
@@ -91,7 +91,7 @@ export class SupConLoss implements ReferenceLoss {
     const checks: ValueCheck[] = [{ tensor: x, name: 'features', kind: 'finite' }];
     if (labels !== undefined) checks.push({ tensor: assertLabels(labels, b, 'target.labels', who), name: 'target.labels', kind: 'integer' });
     if (mask !== undefined) checks.push({ tensor: assertMask(mask, b, 'target.mask', who), name: 'target.mask', kind: 'unit-interval' });
-    if (this.validate) checkValues(checks, who);
+    const guard = lossGuard(this.validate, checks, who);
 
     return tf.tidy(() => {
       const n = b * v;
@@ -105,13 +105,13 @@ export class SupConLoss implements ReferenceLoss {
       const withoutSelf = (same: tf.Tensor2D) => tf.relu(tf.sub(same, indexMask(selfIndex, n))) as tf.Tensor2D;
       if (mask !== undefined) {
         const sameSample = repeatMatrix(tf.cast(mask, 'float32') as tf.Tensor2D, anchorViews, v);
-        return supConCore({ ...this.coreOptions(), anchors, contrast, positive: withoutSelf(sameSample), selfIndex });
+        return guard(supConCore({ ...this.coreOptions(), anchors, contrast, positive: withoutSelf(sameSample), selfIndex }));
       }
       const ids = labels ?? (tf.range(0, b, 1, 'int32') as tf.Tensor1D);
       const rowLabels = { anchors: repeatVector(ids, anchorViews), contrast: repeatVector(ids, v) };
       // Built only by the composed path: a fused kernel derives positives from the labels.
       const positive = () => withoutSelf(equalityMask(rowLabels.anchors, rowLabels.contrast));
-      return supConCore({ ...this.coreOptions(), anchors, contrast, positive, labels: rowLabels, selfIndex });
+      return guard(supConCore({ ...this.coreOptions(), anchors, contrast, positive, labels: rowLabels, selfIndex }));
     });
   }
 
@@ -125,7 +125,7 @@ export class SupConLoss implements ReferenceLoss {
    */
   computeWithReference(queries: tf.Tensor2D, queryLabels: tf.Tensor1D, reference: ReferenceSet): tf.Scalar {
     const who = 'SupConLoss.computeWithReference';
-    const { q, r } = checkReferenceInputs(queries, queryLabels, reference, who, this.validate);
+    const { q, r, guard } = checkReferenceInputs(queries, queryLabels, reference, who, this.validate);
     return tf.tidy(() => {
       const anchors = this.normalize ? l2Normalize(q) : q;
       const contrast = this.normalize ? l2Normalize(r.embeddings) : r.embeddings;
@@ -136,7 +136,7 @@ export class SupConLoss implements ReferenceLoss {
         return (selfIndex ? tf.relu(tf.sub(same, indexMask(selfIndex, m))) : same) as tf.Tensor2D;
       };
       const labels = { anchors: queryLabels, contrast: r.labels };
-      return supConCore({ ...this.coreOptions(), anchors, contrast, positive, labels, selfIndex });
+      return guard(supConCore({ ...this.coreOptions(), anchors, contrast, positive, labels, selfIndex }));
     });
   }
 

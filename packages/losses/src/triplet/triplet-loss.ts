@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossTarget, ContrastiveLoss } from '../types';
 import { MASK_OFFSET, equalityMask, indexMask } from '../internal/math';
-import { assertFloatRank, assertLabels, assertNonNegative, assertOneOf, checkValues } from '../internal/validate';
+import { assertFloatRank, assertLabels, assertNonNegative, assertOneOf, lossGuard } from '../internal/validate';
 import { pairDistances, positiveIndicator, type TripletDistance } from './pair-distances';
 import { tripletSums } from './triplet-counts';
 
@@ -55,9 +55,7 @@ export class TripletMarginLoss implements ContrastiveLoss {
     if (target?.mask !== undefined) throw new Error(`${who}: target.mask is not supported; pass target.labels [${x.shape[0]}]`);
     if (target?.labels === undefined) throw new Error(`${who}: target.labels [${x.shape[0]}] is required`);
     const labels = assertLabels(target.labels, x.shape[0], 'target.labels', who);
-    if (this.validate) {
-      checkValues([{ tensor: x, name: 'embeddings', kind: 'finite' }, { tensor: labels, name: 'target.labels', kind: 'integer' }], who);
-    }
+    const guard = lossGuard(this.validate, [{ tensor: x, name: 'embeddings', kind: 'finite' }, { tensor: labels, name: 'target.labels', kind: 'integer' }], who);
     return tf.tidy(() => {
       const n = x.shape[0];
       const d = pairDistances(x, this.distance);
@@ -65,7 +63,7 @@ export class TripletMarginLoss implements ContrastiveLoss {
       const positive = tf.relu(tf.sub(same, indexMask(tf.range(0, n, 1, 'int32') as tf.Tensor1D, n))) as tf.Tensor2D;
       const negative = tf.sub(1, same) as tf.Tensor2D;
       const { sum, count } = this.mining === 'batch-hard' ? this.batchHard(d, positive, negative) : this.allTriplets(d, positive, negative);
-      return tf.div(sum, tf.maximum(count, 1)) as tf.Scalar;
+      return guard(tf.div(sum, tf.maximum(count, 1)) as tf.Scalar);
     });
   }
 

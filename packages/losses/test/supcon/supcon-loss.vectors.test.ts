@@ -25,11 +25,11 @@ interface PmlCase {
   loss: number;
 }
 
-function check(loss: SupConLoss, features: number[][][] | number[][], target: { labels?: number[] | null; mask?: number[][] | null }, expected: number, grad?: unknown) {
+async function check(loss: SupConLoss, features: number[][][] | number[][], target: { labels?: number[] | null; mask?: number[][] | null }, expected: number, grad?: unknown) {
   const x = tf.tensor(features);
   const labels = target.labels ? tf.tensor1d(target.labels, 'int32') : undefined;
   const mask = target.mask ? tf.tensor2d(target.mask) : undefined;
-  const result = valueAndGrad((f) => loss.compute(f, { labels, mask }), x);
+  const result = await valueAndGrad((f) => loss.compute(f, { labels, mask }), x);
   tf.dispose([x, labels, mask]);
   expect(Math.abs(result.value - expected) / Math.max(Math.abs(expected), 1e-6)).toBeLessThan(1e-4);
   if (expected === 0) expect(Math.abs(result.value)).toBeLessThan(1e-6);
@@ -50,9 +50,9 @@ describe.each(TEST_BACKENDS)('on %s', (backend) => {
     supcon.cases.forEach((c, i) => {
       const shape = [c.features.length, c.features[0].length, c.features[0][0].length];
       const kind = c.labels ? 'labels' : c.mask ? 'mask' : 'SimCLR';
-      it(`case ${i}: [${shape}] ${kind}, t=${c.temperature}, base=${c.base_temperature}, ${c.contrast_mode}`, () => {
+      it(`case ${i}: [${shape}] ${kind}, t=${c.temperature}, base=${c.base_temperature}, ${c.contrast_mode}`, async () => {
         const loss = new SupConLoss({ temperature: c.temperature, baseTemperature: c.base_temperature, contrastMode: c.contrast_mode });
-        check(loss, c.features, c, c.loss, c.grad);
+        await check(loss, c.features, c, c.loss, c.grad);
       });
     });
   });
@@ -60,9 +60,9 @@ describe.each(TEST_BACKENDS)('on %s', (backend) => {
   const supconIn = loadVectors<SupConInCase>('supcon_in.json');
   describe(`SupConLoss L_in (${supconIn.source})`, () => {
     supconIn.cases.forEach((c, i) => {
-      it(`case ${i}: t=${c.temperature}`, () => {
+      it(`case ${i}: t=${c.temperature}`, async () => {
         const loss = new SupConLoss({ temperature: c.temperature, baseTemperature: c.temperature, variant: 'in' });
-        check(loss, c.features, c, c.loss, c.grad);
+        await check(loss, c.features, c, c.loss, c.grad);
       });
     });
   });
@@ -70,9 +70,9 @@ describe.each(TEST_BACKENDS)('on %s', (backend) => {
   const pml = loadVectors<PmlCase>('pml_supcon.json');
   describe(`SupConLoss on [N, D], noPositive 'exclude' (${pml.source})`, () => {
     pml.cases.forEach((c, i) => {
-      it(`case ${i}: N=${c.embeddings.length}, t=${c.temperature}`, () => {
+      it(`case ${i}: N=${c.embeddings.length}, t=${c.temperature}`, async () => {
         const loss = new SupConLoss({ temperature: c.temperature, baseTemperature: c.temperature, noPositive: 'exclude' });
-        check(loss, c.embeddings, c, c.loss);
+        await check(loss, c.embeddings, c, c.loss);
       });
     });
   });

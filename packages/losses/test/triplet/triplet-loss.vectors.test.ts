@@ -18,7 +18,7 @@ describe.each(TEST_BACKENDS)('on %s', (backend) => {
 
   describe(`TripletMarginLoss (${vectors.source})`, () => {
     vectors.cases.forEach((c, i) => {
-      it(`case ${i}: N=${c.embeddings.length}, margin ${c.margin}, ${c.miner}, ${c.distance}`, () => {
+      it(`case ${i}: N=${c.embeddings.length}, margin ${c.margin}, ${c.miner}, ${c.distance}`, async () => {
         const loss = new TripletMarginLoss({
           margin: c.margin,
           mining: MINING[c.miner],
@@ -26,7 +26,7 @@ describe.each(TEST_BACKENDS)('on %s', (backend) => {
         });
         const e = tf.tensor2d(c.embeddings);
         const labels = tf.tensor1d(c.labels, 'int32');
-        const { value, grad } = valueAndGrad((x) => loss.compute(x, { labels }), e);
+        const { value, grad } = await valueAndGrad((x) => loss.compute(x, { labels }), e);
         expect(Math.abs(value - c.loss) / c.loss).toBeLessThan(1e-4);
         expect(allFinite(grad)).toBe(true);
         tf.dispose([e, labels]);
