@@ -26,7 +26,7 @@ export type { BatchSource } from './trainers/batch-source';
 export { SplitBatchSource, type SplitBatchSourceOptions } from './trainers/split-batch-source';
 export type { TrainableModel } from './trainers/trainable-model';
 export type { TrainingHistory } from './trainers/training-state';
-export { runTrainingLoop, type TrainingLoopOptions } from './trainers/training-loop';
+export { runTrainingLoop, defaultLossReadInterval, type TrainingLoopOptions } from './trainers/training-loop';
 export {
   ContrastiveTrainer,
   type ContrastiveTrainerParts,
