@@ -122,7 +122,7 @@ async function main() {
   let since = performance.now();
   for (let step = 1; step <= steps; step++) {
     const x = tf.tensor(batches[step % distinctBatches], [batch, views, 28, 28, 1]);
-    const value = sgdStep(x, labels);
+    const value = await sgdStep(x, labels);
     x.dispose();
     if (step % every === 0 || step === steps) {
       const now = performance.now();

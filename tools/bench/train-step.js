@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// One SGD training step of the seeds' MNIST CNN on every available backend (not a test):
-//   conv 3x3x16 - relu - maxpool 2 - conv 3x3x32 - relu - maxpool 2 - fc 128 relu - linear 128 head,
-//   L2-normalised, input 28x28x1, batch 256 x 2 views = 512 images, SupCon loss (temperature 0.1).
+// One SGD training step on every available backend (not a test), SupCon loss (temperature 0.1):
+//   --model seed-cnn (default): the seeds' MNIST CNN, conv 3x3x16 - relu - maxpool 2 - conv 3x3x32 -
+//     relu - maxpool 2 - fc 128 relu - linear 128 head, L2-normalised, input 28x28x1;
+//   --model resnet18: ResNet-18 with the CIFAR stem (@contrastive/encoders) + linear 128 head,
+//     L2-normalised, input 32x32x3;
+// batch 256 x 2 views = 512 images (--batch sets the first number).
 // Prints the median of N steps after warm-up per backend. The pure-JS cpu backend takes far
 // longer, so it runs a single timed step (after one warm-up) unless --cpu-steps says otherwise;
-// --skip-cpu leaves it out.
-// Loads the built packages: run `npx nx run @contrastive/backend:build` (and losses) first.
-// Usage: node tools/bench/train-step.js [--steps 7] [--backends tensorflow,wasm,cpu] [--cpu-steps 1] [--skip-cpu]
+// --skip-cpu leaves it out. So does webgpu on a software adapter (SwiftShader): its row says so,
+// and its figures only show that the path works, not what a GPU does.
+// Loads the built packages: run `npx nx run-many -t build` (backend, losses, encoders) first.
+// Usage: node tools/bench/train-step.js [--model seed-cnn|resnet18] [--batch 256] [--steps 7]
+//          [--backends webgpu,tensorflow,wasm,cpu] [--cpu-steps 1] [--skip-cpu]
 //          [--threads 1,2]   wasm thread counts to compare (each runs in its own child process,
 //                            since the count is fixed when wasm initialises; default 1)
 //          [--no-pytorch]    skip the PyTorch reference
@@ -16,7 +21,8 @@
 const tf = require('@tensorflow/tfjs-core');
 const backend = require('../../packages/backend/dist');
 
-const { makeWeights, makeLoss, makeSgdStep } = require('./lib/seed-cnn-step');
+const { makeWeights, makeLoss, makeSgdStep, makeStep } = require('./lib/seed-cnn-step');
+const { makeResNet18 } = require('./lib/resnet18-step');
 const { median } = require('./lib/median');
 const { printMarkdownTable } = require('./lib/markdown-table');
 const { measurePytorchReference, describeReference } = require('./lib/pytorch-reference');
@@ -26,16 +32,30 @@ const steps = Number(option('steps', 7));
 const cpuSteps = Number(option('cpu-steps', 1));
 const skipCpu = args.includes('--skip-cpu');
 const skipPytorch = args.includes('--no-pytorch');
-const requested = option('backends', 'tensorflow,wasm,cpu').split(',');
+const requested = option('backends', 'webgpu,tensorflow,wasm,cpu').split(',');
 const threadCounts = option('threads', '1').split(',').map(Number);
 const childThreads = option('child-threads', undefined); // internal: one wasm run, JSON on stdout
 const childNative = option('child-native', 'auto'); // internal: the child's native kernels mode
-const batch = 256;
+const modelName = option('model', 'seed-cnn');
+if (!['seed-cnn', 'resnet18'].includes(modelName)) throw new Error(`--model: seed-cnn or resnet18, got ${modelName}`);
+const batch = Number(option('batch', 256));
+if (!Number.isInteger(batch) || batch < 2) throw new Error(`--batch: an integer >= 2, got ${option('batch')}`);
 const views = 2;
 const classes = 10;
+const imageShape = modelName === 'resnet18' ? [32, 32, 3] : [28, 28, 1];
+
+/** The model's SGD step (resolves to the loss) and how to free it. */
+function makeModelStep(loss, optimizer) {
+  if (modelName === 'resnet18') {
+    const resnet = makeResNet18();
+    return { step: makeStep(resnet.variables, optimizer, loss, resnet.embedViews), dispose: resnet.dispose };
+  }
+  const weights = makeWeights();
+  return { step: makeSgdStep(weights, optimizer, loss), dispose: () => tf.dispose(Object.values(weights)) };
+}
 
 function makeBatch() {
-  const x = tf.randomUniform([batch, views, 28, 28, 1], 0, 1, 'float32', 7);
+  const x = tf.randomUniform([batch, views, ...imageShape], 0, 1, 'float32', 7);
   const labels = tf.tensor1d(
     Array.from({ length: batch }, (_, i) => i % classes),
     'int32',
@@ -44,24 +64,42 @@ function makeBatch() {
 }
 
 async function timeBackend(name, loss, count) {
-  const weights = makeWeights();
   const optimizer = tf.train.sgd(0.05);
   const { x, labels } = makeBatch();
-  const sgdStep = makeSgdStep(weights, optimizer, loss);
-  const step = () => sgdStep(x, labels);
-  const warm = step(); // warm-up: kernel setup, wasm allocation
+  const model = makeModelStep(loss, optimizer);
+  const step = () => model.step(x, labels);
+  const warm = await step(); // warm-up: kernel setup (shader compiles on webgpu), wasm allocation
   const times = [];
   let last = warm;
   const before = tf.memory().numTensors;
   for (let i = 0; i < count; i++) {
     const start = process.hrtime.bigint();
-    last = step();
+    last = await step();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   const leaked = tf.memory().numTensors - before;
-  tf.dispose([x, labels, ...Object.values(weights)]);
+  tf.dispose([x, labels]);
+  model.dispose();
   optimizer.dispose();
   return { times, first: warm, last, leaked };
+}
+
+/** The webgpu row: on whatever adapter there is, software ones marked (and capped like cpu). */
+async function webgpuRow(loss) {
+  const probe = await backend.probeWebGpu();
+  if (!probe.available) return { name: 'webgpu', note: `not available: ${probe.reason}` };
+  await backend.useBackend('webgpu', { quiet: true, allowSoftwareGpu: true });
+  const software = probe.adapter.software;
+  const count = software ? cpuSteps : steps;
+  const result = await timeBackend('webgpu', loss, count);
+  await tf.setBackend('cpu'); // frees nothing on webgpu, but later rows must not run there
+  return {
+    name: `webgpu (${backend.adapterLabel(probe.adapter)})`,
+    ...result,
+    note: software
+      ? `software adapter (${probe.adapter.description || probe.adapter.architecture}) through ${probe.source}: shows the path works; not GPU figures; capped at ${count} step(s)`
+      : `through ${probe.source}`,
+  };
 }
 
 /**
@@ -72,7 +110,11 @@ function wasmInChild(threads, native) {
   const { execFileSync } = require('child_process');
   const out = execFileSync(
     process.execPath,
-    [__filename, '--child-threads', String(threads), '--child-native', native, '--steps', String(steps)],
+    [
+      __filename,
+      ...['--child-threads', String(threads), '--child-native', native, '--steps', String(steps)],
+      ...['--model', modelName, '--batch', String(batch)],
+    ],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -104,6 +146,10 @@ async function main() {
   const availability = backend.availableBackends();
   const rows = [];
   for (const name of requested) {
+    if (name === 'webgpu') {
+      rows.push(await webgpuRow(loss));
+      continue;
+    }
     const entry = availability.find((a) => a.name === name);
     if (!entry) continue;
     if (name === 'cpu' && skipCpu) {
@@ -137,9 +183,10 @@ async function main() {
     rows.push({ name, ...result, note: name === 'cpu' ? `capped at ${count} step(s) (--cpu-steps)` : '' });
   }
   // After the tfjs rows, so the two never compete for the CPU.
-  const pytorch = measurePytorchReference({ skip: skipPytorch, repeats: steps });
+  const pytorch = measurePytorchReference({ skip: skipPytorch, repeats: steps, model: modelName, batch });
   const pytorchMs = pytorch.reference?.step_ms;
-  console.log(`CNN training step, batch ${batch} x ${views} views (28x28x1), SGD, loss: ${loss.name}`);
+  const described = modelName === 'resnet18' ? 'ResNet-18 (CIFAR stem)' : 'Seed CNN';
+  console.log(`${described} training step, batch ${batch} x ${views} views (${imageShape.join('x')}), SGD, loss: ${loss.name}`);
   console.log(describeReference(pytorch));
   console.log(
     `load average at the end: ${require('os')

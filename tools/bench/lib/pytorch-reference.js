@@ -25,14 +25,20 @@ function lastLine(text) {
 }
 
 /**
- * Runs the reference (`repeats` timed steps; the script's own default when undefined).
+ * Runs the reference (`repeats` timed steps; the script's own default when undefined) for `model`
+ * ('seed-cnn' by default, or 'resnet18') at `batch` x 2 views (default 256).
  * Returns { reference: { torch, threads, step_ms, loss_ms: { 512, 1024, 2048 }, python } } or
  * { reference: undefined, reason } when PyTorch cannot be run here (or `skip`, for --no-pytorch).
  */
-function measurePytorchReference({ repeats, skip = false, env = process.env } = {}) {
+function measurePytorchReference({ repeats, skip = false, env = process.env, model, batch } = {}) {
   if (skip) return { reference: undefined, reason: '--no-pytorch', skipped: true };
   const python = pythonPath(env);
-  const args = [SCRIPT, ...(repeats === undefined ? [] : [String(repeats)])];
+  const args = [
+    SCRIPT,
+    ...(repeats === undefined ? [] : [String(repeats)]),
+    ...(model === undefined ? [] : ['--model', model]),
+    ...(batch === undefined ? [] : ['--batch', String(batch)]),
+  ];
   const result = spawnSync(python, args, {
     encoding: 'utf8',
     env: { ...env, OMP_NUM_THREADS: env.OMP_NUM_THREADS || DEFAULT_THREADS },

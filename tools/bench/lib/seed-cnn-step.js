@@ -66,26 +66,27 @@ function makeLoss() {
 }
 
 /**
- * One SGD step as a function of a batch: x [B, V, 28, 28, 1], labels [B] int32 -> the loss value.
- * Reading the loss back (one sync per step) is what a training loop does, and makes the step finish.
+ * One SGD step of `embedViews` ([B, V, ...] -> [B, V, D]) and `loss` as a function of a batch:
+ * resolves to the loss value. Reading the loss back makes the step finish; it is read
+ * asynchronously, as the trainers do (a synchronous read fails on webgpu in Node, and costs the
+ * same as this on cpu and wasm).
  */
-function makeSgdStep(weights, optimizer, loss) {
-  const variables = Object.values(weights);
-  return (x, labels) => {
-    const [batch, views] = x.shape;
-    const cost = optimizer.minimize(
-      () => {
-        const images = tf.reshape(x, [batch * views, 28, 28, 1]);
-        const z = embed(weights, images);
-        return loss.fn(tf.reshape(z, [batch, views, 128]), labels);
-      },
-      true,
-      variables,
-    );
-    const value = cost.dataSync()[0];
+function makeStep(variables, optimizer, loss, embedViews) {
+  return async (x, labels) => {
+    const cost = optimizer.minimize(() => loss.fn(embedViews(x), labels), true, variables);
+    const value = (await cost.data())[0];
     cost.dispose();
     return value;
   };
 }
 
-module.exports = { makeWeights, embed, ntXent, makeLoss, makeSgdStep };
+/** {@link makeStep} for the seed CNN: x [B, V, 28, 28, 1], labels [B] int32. */
+function makeSgdStep(weights, optimizer, loss) {
+  return makeStep(Object.values(weights), optimizer, loss, (x) => {
+    const [batch, views] = x.shape;
+    const z = embed(weights, tf.reshape(x, [batch * views, 28, 28, 1]));
+    return tf.reshape(z, [batch, views, 128]);
+  });
+}
+
+module.exports = { makeWeights, embed, ntXent, makeLoss, makeStep, makeSgdStep };
