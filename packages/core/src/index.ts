@@ -8,4 +8,4 @@ export { pluginRefSchema, type PluginRefConfig } from './config/plugin-ref-schem
 export { experimentConfigSchema, parseExperimentConfig, type ExperimentConfig } from './config/experiment-config';
 export { SeededRandom, type RandomState } from './random/seeded-random';
 export { z } from 'zod';
-export { GPU_BACKENDS, isGpuBackend } from './backend/gpu-backends';
+export { GPU_BACKENDS, isGpuBackend, assertSynchronousReads } from './backend/gpu-backends';

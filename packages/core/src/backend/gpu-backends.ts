@@ -10,3 +10,17 @@ export const GPU_BACKENDS: readonly string[] = ['webgpu', 'webgl'];
 export function isGpuBackend(backendName: string): boolean {
   return GPU_BACKENDS.includes(backendName);
 }
+
+/**
+ * Throws, naming `who`, when `backendName` is a GPU backend: for code that still reads tensors
+ * synchronously (the evaluation metrics, the linear probe, the host-side memory bank), a clear
+ * error instead of tfjs' own deep inside the read (on webgpu in Node: "OffscreenCanvas is not
+ * defined"). `remedy` says what to do instead.
+ */
+export function assertSynchronousReads(backendName: string, who: string, remedy: string): void {
+  if (!isGpuBackend(backendName)) return;
+  throw new Error(
+    `${who} reads tensors synchronously, which the '${backendName}' backend cannot serve (it fails in ` +
+      `Node and stalls the GPU queue in a browser); ${remedy}. See docs/backend.md, "GPU without libtensorflow".`,
+  );
+}

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { assertSynchronousReads } from '@contrastive/core';
 
 /**
  * A 2-D matrix `[N, D]`: a rank-2 tensor, an array of rows (plain arrays or typed arrays), or a
@@ -38,6 +39,8 @@ function isDenseMatrix(x: unknown): x is DenseMatrix {
   );
 }
 
+const READ_ON_HOST = 'read it yourself with `await tensor.data()` and pass the values, or evaluate on a CPU backend';
+
 /**
  * Reads a matrix input into a row-major Float32Array, checking rank 2, at least one row and column,
  * equal row lengths and finite values. Never disposes a tensor input.
@@ -50,6 +53,7 @@ export function readMatrix(x: MatrixInput, name: string): DenseMatrix {
       );
     }
     const [rows, cols] = x.shape as [number, number];
+    assertSynchronousReads(tf.getBackend(), `${name} (a tensor)`, READ_ON_HOST);
     if (rows < 1 || cols < 1)
       throw new Error(`${name}: expected a non-empty [N, D] matrix, got shape ${describeShape(x.shape)}`);
     const data =
@@ -128,6 +132,7 @@ export function readLabels(
         `${name}: expected a rank-1 tensor [N], got rank ${labels.rank} with shape ${describeShape(labels.shape)}`,
       );
     }
+    assertSynchronousReads(tf.getBackend(), `${name} (a tensor)`, READ_ON_HOST);
     values = labels.dataSync() as ArrayLike<number>;
   } else if (labels !== null && typeof labels === 'object' && typeof labels.length === 'number') {
     values = labels;

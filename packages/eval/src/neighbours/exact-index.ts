@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { assertSynchronousReads } from '@contrastive/core';
 import { l2NormaliseRows, readMatrix, type MatrixInput } from '../input/matrix';
 import {
   checkExclude,
@@ -66,6 +67,7 @@ export class ExactNeighbourIndex implements NeighbourIndex {
   query(vectors: MatrixInput, k: number, options: NeighbourQueryOptions = {}): NeighbourResult {
     const reference = this.reference;
     if (reference === null) throw new Error('ExactNeighbourIndex: used after dispose()');
+    assertSynchronousReads(tf.getBackend(), 'ExactNeighbourIndex.query', "evaluate on a CPU backend (useBackend('wasm')): on GPU backends only training runs so far");
     let q = readMatrix(vectors, 'vectors');
     if (q.cols !== this.dim) {
       throw new Error(

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SeededRandom } from '@contrastive/core';
+import { SeededRandom, assertSynchronousReads } from '@contrastive/core';
 import { readLabels, readMatrix, type LabelInput, type MatrixInput } from '../input/matrix';
 import { FeatureScaler, type FeatureScaling } from './feature-scaling';
+
+const EVALUATE_ON_CPU = "evaluate on a CPU backend (useBackend('wasm')): on GPU backends only training runs so far";
 
 /** Options of {@link fitLinearProbe}. */
 export interface LinearProbeOptions {
@@ -66,6 +68,7 @@ export class LinearProbe {
 
   /** Predicted class per row. */
   predict(features: MatrixInput): Int32Array {
+    assertSynchronousReads(tf.getBackend(), 'LinearProbe.predict', EVALUATE_ON_CPU);
     const logits = this.logits(features);
     const predicted = tf.tidy(() => tf.argMax(logits, 1));
     const out = Int32Array.from(predicted.dataSync());
@@ -104,6 +107,7 @@ export function fitLinearProbe(
   trainLabels: LabelInput,
   options: LinearProbeOptions = {},
 ): LinearProbe {
+  assertSynchronousReads(tf.getBackend(), 'fitLinearProbe', EVALUATE_ON_CPU);
   const epochs = options.epochs ?? 50;
   const batchSize = options.batchSize ?? 256;
   const learningRate = options.learningRate ?? 0.01;

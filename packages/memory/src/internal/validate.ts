@@ -1,4 +1,5 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
+import { assertSynchronousReads } from '@contrastive/core';
 
 /** `[B, V, D]` sizes of a step's embeddings (`[N, D]` counts as V = 1). */
 export interface ViewShape {
@@ -49,6 +50,7 @@ export function checkLabels(labels: tf.Tensor | undefined, batch: number, who: s
     throw new Error(`${who}: labels must be int32 (or integral float32), got dtype ${labels.dtype}`);
   }
   if (labels.dtype === 'float32') {
+    assertSynchronousReads(tf.getBackend(), `${who}: float32 labels`, 'pass int32 labels');
     const values = labels.dataSync();
     const bad = values.findIndex((value) => !Number.isInteger(value));
     if (bad >= 0) throw new Error(`${who}: labels must be integers, got labels[${bad}] = ${values[bad]}`);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SeededRandom, type RandomState } from '@contrastive/core';
+import { SeededRandom, type RandomState, assertSynchronousReads } from '@contrastive/core';
 import type { ContrastiveLoss, ReferenceLoss } from '@contrastive/losses';
 import type { NegativeStrategy, StrategyContext, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { normalizeRows } from '../internal/normalize';
@@ -17,6 +17,11 @@ import {
 import { flattenViews, tileIds, tileLabels } from '../internal/views';
 import { withoutGradient } from '../internal/without-gradient';
 import { checkStateOwner, metaNumber, restoreTensor, type StrategyState } from '../state/strategy-state';
+
+/** What to do instead when the host-side bank meets a GPU backend. */
+const HOST_BANK =
+  "it keeps its bank on the host and reads every step's embeddings back: on GPU backends use the " +
+  "'in-batch', 'cross-batch-memory' or 'moco' strategy, which keep theirs on the device";
 
 /** Options of {@link MemoryBank}. */
 export interface MemoryBankOptions {
@@ -269,6 +274,7 @@ export class MemoryBank implements NegativeStrategy {
     if (size !== this.size)
       throw new Error(`setState: saved memory bank has ${size} entries, this one ${this.size}`);
     const labels = restoreTensor(state.tensors.labels, 'labels', [this.size]);
+    assertSynchronousReads(tf.getBackend(), 'MemoryBank.setState', HOST_BANK);
     const labelValues = labels.dataSync() as Int32Array;
     labels.dispose();
     if (state.meta.allocated === true) {
@@ -314,6 +320,7 @@ export class MemoryBank implements NegativeStrategy {
 
   /** v <- normalise(m v + (1 - m) f) for the unique indices (a repeated index uses the normalised sum of its rows). */
   private write(indices: Int32Array, features: tf.Tensor2D, momentum: number): void {
+    assertSynchronousReads(tf.getBackend(), 'MemoryBank', HOST_BANK);
     const bank = this.bank!;
     const { unique, segments } = uniqueWithSegments(indices);
     const values = features.dataSync();
@@ -333,6 +340,7 @@ export class MemoryBank implements NegativeStrategy {
   }
 
   private storeLabels(indices: Int32Array, labels: tf.Tensor1D): void {
+    assertSynchronousReads(tf.getBackend(), 'MemoryBank', HOST_BANK);
     const values = labels.dataSync();
     indices.forEach((index, i) => {
       this.bankLabels[index] = values[i];

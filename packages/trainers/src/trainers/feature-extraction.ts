@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { assertSynchronousReads } from '@contrastive/core';
 import { toBatch, type LabeledSplit } from '@contrastive/datasets';
 
 /** Row-major features of a whole split, computed in batches with the model frozen. */
@@ -17,6 +18,7 @@ export function extractFeatures(
   split: LabeledSplit,
   batchSize = 512,
 ): ExtractedFeatures {
+  assertSynchronousReads(tf.getBackend(), 'extractFeatures', "evaluate on a CPU backend (useBackend('wasm')): on GPU backends only training runs so far");
   let data: Float32Array | undefined;
   let cols = 0;
   for (let start = 0; start < split.size; start += batchSize) {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { SeededRandom } from '@contrastive/core';
 import type { LabeledDataset, LabeledSplit } from '@contrastive/datasets';
 import { useBackend } from '@contrastive/backend';
-import { defaultLossReadInterval, defaultModelBuilder, Experiment } from '../../src';
+import { defaultLossReadInterval, defaultModelBuilder, Experiment, extractFeatures } from '../../src';
 import { blobDataset, fullRegistry, tinyConfig } from '../support/fixtures';
 
 /** Runs where tools/jest/webgpu-env.js found WebGPU (always in CI, on SwiftShader). */
@@ -96,4 +96,15 @@ describeWebGpu('contrastive training on webgpu (SwiftShader in CI)', () => {
     expect(new Set(counts).size).toBe(1);
     expect(new Set(bytes).size).toBe(1);
   }, 300_000);
+
+  it('refuses the paths that still read synchronously with a clear error: evaluation, the host-side memory bank', async () => {
+    expect(() => extractFeatures((x) => x, dataset.test)).toThrow(
+      /extractFeatures reads tensors synchronously, which the 'webgpu' backend cannot serve .*evaluate on a CPU backend/,
+    );
+    const config = tinyConfig({ id: 'memory-bank', options: { size: 128, negatives: 32 } });
+    const experiment = new Experiment(config, fullRegistry(), blobDataset(), defaultModelBuilder);
+    const model = experiment.buildModel();
+    await expect(experiment.pretrain(model)).rejects.toThrow(/MemoryBank reads tensors synchronously.*'in-batch', 'cross-batch-memory' or 'moco'/);
+    model.dispose();
+  });
 });
