@@ -108,8 +108,8 @@ export function checkValues(checks: ValueCheck[], who: string): LossGuard {
   if (isGpuBackend(tf.getBackend())) {
     // A custom op, so the checks' reductions stay off the gradient tape (they have no gradient);
     // the loss's gradient passes through unchanged.
-    return tf.customGrad((loss: tf.Tensor) => ({
-      value: tf.where(tf.equal(tf.min(valueFlags(checks)), 1), loss, tf.scalar(Number.NaN)) as tf.Scalar,
+    return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+      value: tf.where(tf.equal(tf.min(valueFlags(checks)), 1), args[0] as tf.Tensor, tf.scalar(Number.NaN)) as tf.Scalar,
       gradFunc: (dy: tf.Tensor) => [dy],
     })) as LossGuard;
   }
