@@ -15,19 +15,26 @@ void tf.setBackend('cpu');
 
 /**
  * Backends the reference-vector suites run on: the cpu reference, wasm with our kernels (the
- * default training backend; its float OneHot bug once made SupCon silently wrong there), webgpu
- * (the composed SupCon path; on SwiftShader in CI, see tools/jest/webgpu-env.js), and wasm with
- * @contrastive/backend-native's fused SupCon kernel when it is built (always in CI).
+ * default training backend; its float OneHot bug once made SupCon silently wrong there), and
+ * wasm with @contrastive/backend-native's fused SupCon kernel when it is built (always in CI).
  */
 export const TEST_BACKENDS = [
   'cpu',
   'wasm',
-  ...(process.env.CONTRASTIVE_WEBGPU_TESTS === '1' ? ['webgpu'] : []),
   ...(loadNativeKernels().available || process.env.CONTRASTIVE_NATIVE === 'required' ? ['wasm+native'] : []),
 ] as const;
 
+/**
+ * {@link TEST_BACKENDS} plus webgpu where its suites run (always in CI, on SwiftShader; see
+ * tools/jest/webgpu-env.js): for the losses that run on GPU backends (SupCon, NT-Xent, triplet).
+ */
+export const TEST_BACKENDS_WITH_WEBGPU = [
+  ...TEST_BACKENDS,
+  ...(process.env.CONTRASTIVE_WEBGPU_TESTS === '1' ? ['webgpu'] : []),
+] as const;
+
 /** Selects one of {@link TEST_BACKENDS}; native kernels stay registered once used, so they go last. */
-export async function selectBackend(name: (typeof TEST_BACKENDS)[number]): Promise<void> {
+export async function selectBackend(name: (typeof TEST_BACKENDS_WITH_WEBGPU)[number]): Promise<void> {
   if (name === 'cpu') await tf.setBackend('cpu');
   else if (name === 'webgpu') await useBackend('webgpu', { quiet: true, allowSoftwareGpu: true });
   else await useBackend('wasm', { quiet: true, native: name === 'wasm' ? 'off' : 'required' });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { isGpuBackend } from '@contrastive/core';
+import { assertSynchronousReads, isGpuBackend } from '@contrastive/core';
 
 /** Throws unless `value` is a tfjs tensor. */
 export function assertTensor(value: unknown, name: string, who: string): asserts value is tf.Tensor {
@@ -97,22 +97,14 @@ function valueFlags(checks: ValueCheck[]): tf.Tensor1D {
 
 /**
  * Checks tensor values (finite embeddings, integer labels, masks in [0, 1]) with one reduction
- * per check. On CPU backends: a single small read-back for all of them (the only host sync of a
- * loss call), throwing naming the first failing input. On GPU backends (webgpu, webgl) a
- * synchronous read would drain the queue every step (and fails in Node), so nothing is read:
- * the returned guard turns the loss into NaN when a check fails, which the training loop reports
- * when it reads the loss. `validate: false` skips both.
+ * per check and a single small read-back for all of them; throws naming the first failing input.
+ * This is the only host sync of a loss call; `validate: false` skips it. A synchronous read is
+ * what GPU backends cannot serve, so there it refuses with a clear error: losses that run on GPU
+ * backends check through {@link lossGuard} instead.
  */
-export function checkValues(checks: ValueCheck[], who: string): LossGuard {
-  if (checks.length === 0) return unguarded;
-  if (isGpuBackend(tf.getBackend())) {
-    // A custom op, so the checks' reductions stay off the gradient tape (they have no gradient);
-    // the loss's gradient passes through unchanged.
-    return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
-      value: tf.where(tf.equal(tf.min(valueFlags(checks)), 1), args[0] as tf.Tensor, tf.scalar(Number.NaN)) as tf.Scalar,
-      gradFunc: (dy: tf.Tensor) => [dy],
-    })) as LossGuard;
-  }
+export function checkValues(checks: ValueCheck[], who: string): void {
+  if (checks.length === 0) return;
+  assertSynchronousReads(tf.getBackend(), who, 'pass validate: false there (supcon, ntxent and triplet check on the device instead)');
   const flags = valueFlags(checks);
   const ok = flags.dataSync();
   flags.dispose();
@@ -122,10 +114,24 @@ export function checkValues(checks: ValueCheck[], who: string): LossGuard {
       throw new Error(`${who}: ${name} must contain ${expected}; it does not`);
     }
   });
-  return unguarded;
 }
 
-/** {@link checkValues} when `validate` is on, else no check. */
+/**
+ * {@link checkValues} for a loss that also runs on GPU backends; returns what to apply to the loss
+ * it computes. On CPU backends the checks read back and throw at the call (the guard is the
+ * identity). On GPU backends (webgpu, webgl) nothing is read: the guard turns the loss into NaN
+ * when a check fails, which the training loop reports when it reads the loss.
+ */
 export function lossGuard(validate: boolean, checks: ValueCheck[], who: string): LossGuard {
-  return validate ? checkValues(checks, who) : unguarded;
+  if (!validate || checks.length === 0) return unguarded;
+  if (isGpuBackend(tf.getBackend())) {
+    // A custom op, so the checks' reductions stay off the gradient tape (they have no gradient);
+    // the loss's gradient passes through unchanged.
+    return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+      value: tf.where(tf.equal(tf.min(valueFlags(checks)), 1), args[0] as tf.Tensor, tf.scalar(Number.NaN)) as tf.Scalar,
+      gradFunc: (dy: tf.Tensor) => [dy],
+    })) as LossGuard;
+  }
+  checkValues(checks, who);
+  return unguarded;
 }

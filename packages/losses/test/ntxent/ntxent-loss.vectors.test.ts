@@ -1,4 +1,4 @@
-import { tf, loadVectors, flat, maxRelativeError, valueAndGrad, TEST_BACKENDS, selectBackend } from '../setup';
+import { tf, loadVectors, flat, maxRelativeError, valueAndGrad, TEST_BACKENDS_WITH_WEBGPU, selectBackend } from '../setup';
 import { NTXentLoss } from '../../src';
 
 interface NTXentCase {
@@ -11,7 +11,7 @@ interface NTXentCase {
   grad?: number[][];
 }
 
-describe.each(TEST_BACKENDS)('on %s', (backend) => {
+describe.each(TEST_BACKENDS_WITH_WEBGPU)('on %s', (backend) => {
   beforeAll(() => selectBackend(backend));
 
   const vectors = loadVectors<NTXentCase>('ntxent.json');

@@ -1,4 +1,4 @@
-import { tf, loadVectors, maxRelativeError, flat, valueAndGrad, TEST_BACKENDS, selectBackend } from '../setup';
+import { tf, loadVectors, maxRelativeError, flat, valueAndGrad, TEST_BACKENDS_WITH_WEBGPU, selectBackend } from '../setup';
 import { SupConLoss } from '../../src';
 
 interface SupConCase {
@@ -42,7 +42,7 @@ async function check(loss: SupConLoss, features: number[][][] | number[][], targ
   }
 }
 
-describe.each(TEST_BACKENDS)('on %s', (backend) => {
+describe.each(TEST_BACKENDS_WITH_WEBGPU)('on %s', (backend) => {
   beforeAll(() => selectBackend(backend));
 
   const supcon = loadVectors<SupConCase>('supcon.json');

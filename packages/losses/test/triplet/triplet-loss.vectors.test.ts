@@ -1,4 +1,4 @@
-import { tf, loadVectors, valueAndGrad, allFinite, TEST_BACKENDS, selectBackend } from '../setup';
+import { tf, loadVectors, valueAndGrad, allFinite, TEST_BACKENDS_WITH_WEBGPU, selectBackend } from '../setup';
 import { TripletMarginLoss, type TripletMining } from '../../src';
 
 interface TripletCase {
@@ -11,7 +11,7 @@ interface TripletCase {
 }
 
 const MINING: Record<TripletCase['miner'], TripletMining> = { none: 'all', batch_hard: 'batch-hard', semihard: 'semi-hard' };
-describe.each(TEST_BACKENDS)('on %s', (backend) => {
+describe.each(TEST_BACKENDS_WITH_WEBGPU)('on %s', (backend) => {
   beforeAll(() => selectBackend(backend));
 
   const vectors = loadVectors<TripletCase>('triplet.json');
