@@ -221,7 +221,7 @@ describe('usage errors (exit 2)', () => {
     [['train', '--seed', 'abc']],
     [['train', '--batch-size', '-4']],
     [['eval', '--model', 'm', '--backend', 'gpu']],
-    [['embed', '--model', 'm', '--out', 'x.npy', '--backend', 'webgpu']],
+    [['embed', '--model', 'm', '--out', 'x.npy', '--backend', 'webgl']],
   ])('%j', async (args) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
