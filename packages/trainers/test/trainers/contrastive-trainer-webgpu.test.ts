@@ -70,7 +70,7 @@ describeWebGpu('contrastive training on webgpu (SwiftShader in CI)', () => {
     // Two well-separated classes in batches of 4 x 2 views: SupCon (t = 0.5) bottoms out near 1.12
     // once the classes are separated; the first step is ~1.7.
     expect(mean(history.loss.slice(-4))).toBeLessThan(history.loss[0] * 0.85);
-  });
+  }, 180_000);
 
   it('keeps tf.memory() flat over 200 steps (the tabular MLP, for time)', async () => {
     // blobs: 128 examples, batches of 16 -> 8 steps per epoch, 25 epochs.
@@ -106,5 +106,5 @@ describeWebGpu('contrastive training on webgpu (SwiftShader in CI)', () => {
     const model = experiment.buildModel();
     await expect(experiment.pretrain(model)).rejects.toThrow(/MemoryBank reads tensors synchronously.*'in-batch', 'cross-batch-memory' or 'moco'/);
     model.dispose();
-  });
+  }, 120_000);
 });
