@@ -2,7 +2,6 @@
 // (not a benchmark itself): @contrastive/encoders' ResNet-18 (3x3 stem, no max-pool, batch norm),
 // a 512 -> 128 linear head, L2-normalised, SupCon on [B, 2, 128], SGD. Input [B, V, 32, 32, 3].
 const tf = require('@tensorflow/tfjs-core');
-const { makeStep } = require('./seed-cnn-step');
 
 let encoders;
 try {
@@ -13,7 +12,10 @@ try {
 
 /** The model's variables and its [B, V, 32, 32, 3] -> [B, V, 128] forward pass (training mode). */
 function makeResNet18() {
-  if (!encoders) throw new Error('--model resnet18 needs @contrastive/encoders built: npx nx run @contrastive/encoders:build');
+  if (!encoders)
+    throw new Error(
+      '--model resnet18 needs @contrastive/encoders built: npx nx run @contrastive/encoders:build',
+    );
   const encoder = encoders.createResNet({ inputShape: [32, 32, 3], depth: 18, seed: 1 });
   const head = tf.variable(tf.mul(tf.randomNormal([512, 128], 0, 1, 'float32', 2), Math.sqrt(1 / 512)));
   const embedViews = (x) => {

@@ -31,7 +31,9 @@ const INSTALL_DRIVER =
 const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|warp|microsoft basic render/i;
 
 interface GpuAdapterLike {
-  info?: Partial<Record<'vendor' | 'architecture' | 'device' | 'description', string>> & { isFallbackAdapter?: boolean };
+  info?: Partial<Record<'vendor' | 'architecture' | 'device' | 'description', string>> & {
+    isFallbackAdapter?: boolean;
+  };
   isFallbackAdapter?: boolean;
 }
 interface GpuLike {
@@ -58,7 +60,8 @@ export function describeAdapter(adapter: GpuAdapterLike): WebGpuAdapterDescripti
 
 /** `google swiftshader (SwiftShader driver 5.0.0), software adapter`. */
 export function adapterLabel(adapter: WebGpuAdapterDescription): string {
-  const name = [adapter.vendor, adapter.architecture].filter(Boolean).join(' ') || adapter.device || 'unnamed adapter';
+  const name =
+    [adapter.vendor, adapter.architecture].filter(Boolean).join(' ') || adapter.device || 'unnamed adapter';
   const detail = adapter.description && adapter.description !== name ? ` (${adapter.description})` : '';
   return `${name}${detail}, ${adapter.software ? 'software' : 'hardware'} adapter`;
 }
@@ -80,8 +83,10 @@ function navigatorGpu(): { gpu: GpuLike; source: string } | { reason: string; in
     };
   }
   const manifest = requireOptional<{ version: string }>(`${WEBGPU_NODE_PACKAGE}/package.json`);
-  if (!manifest.loaded) return { reason: `${WEBGPU_NODE_PACKAGE}: ${manifest.reason}`, install: INSTALL_PACKAGE };
-  const { platform, arch } = (globalThis as unknown as { process: { platform: string; arch: string } }).process;
+  if (!manifest.loaded)
+    return { reason: `${WEBGPU_NODE_PACKAGE}: ${manifest.reason}`, install: INSTALL_PACKAGE };
+  const { platform, arch } = (globalThis as unknown as { process: { platform: string; arch: string } })
+    .process;
   const build = `${platform}-${platform === 'darwin' ? 'universal' : arch}`;
   const dawn = requireOptional<DawnModule>(`${WEBGPU_NODE_PACKAGE}/dist/${build}/dawn.node`);
   if (!dawn.loaded) {
@@ -91,7 +96,8 @@ function navigatorGpu(): { gpu: GpuLike; source: string } | { reason: string; in
     };
   }
   const globals = globalThis as Record<string, unknown>;
-  for (const [name, value] of Object.entries(dawn.module.globals)) if (!(name in globals)) globals[name] = value;
+  for (const [name, value] of Object.entries(dawn.module.globals))
+    if (!(name in globals)) globals[name] = value;
   const gpu = dawn.module.create([]);
   if (scope.navigator) Object.defineProperty(scope.navigator, 'gpu', { value: gpu, configurable: true });
   else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });

@@ -24,29 +24,103 @@ const depthwise = (strides: number, pad: 'same' | 'valid') => (x: tf.Tensor, w: 
 
 const CASES: KernelCase[] = [
   ...['Conv2DBackpropFilter', 'Conv2DBackpropInput'].flatMap((kernel) => [
-    { kernel, name: '3x3, stride 2, same', shapes: [[2, 9, 8, 3], [3, 3, 3, 4]], f: conv(2, 'same') },
-    { kernel, name: '5x5 valid, stride [2, 1]', shapes: [[2, 9, 8, 3], [5, 5, 3, 2]], f: conv([2, 1], 'valid') },
+    {
+      kernel,
+      name: '3x3, stride 2, same',
+      shapes: [
+        [2, 9, 8, 3],
+        [3, 3, 3, 4],
+      ],
+      f: conv(2, 'same'),
+    },
+    {
+      kernel,
+      name: '5x5 valid, stride [2, 1]',
+      shapes: [
+        [2, 9, 8, 3],
+        [5, 5, 3, 2],
+      ],
+      f: conv([2, 1], 'valid'),
+    },
   ]),
   ...['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'].flatMap((kernel) => [
-    { kernel, name: '3x3x3x2, stride 1, same', shapes: [[2, 7, 7, 3], [3, 3, 3, 2]], f: depthwise(1, 'same') },
-    { kernel, name: '3x3x3x1, stride 2, valid', shapes: [[2, 9, 9, 3], [3, 3, 3, 1]], f: depthwise(2, 'valid') },
+    {
+      kernel,
+      name: '3x3x3x2, stride 1, same',
+      shapes: [
+        [2, 7, 7, 3],
+        [3, 3, 3, 2],
+      ],
+      f: depthwise(1, 'same'),
+    },
+    {
+      kernel,
+      name: '3x3x3x1, stride 2, valid',
+      shapes: [
+        [2, 9, 9, 3],
+        [3, 3, 3, 1],
+      ],
+      f: depthwise(2, 'valid'),
+    },
   ]),
-  { kernel: 'MaxPoolGrad', name: '2x2 windows, stride 2', shapes: [[2, 8, 8, 3]], f: (x) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid') },
-  { kernel: 'MaxPoolGrad', name: '3x3 windows, stride 2, same', shapes: [[2, 7, 7, 2]], f: (x) => tf.maxPool(x as tf.Tensor4D, 3, 2, 'same') },
-  { kernel: 'Sum', name: 'bias gradient (sum over leading axes)', shapes: [[4, 5, 6], [6]], f: (x, b) => tf.relu(tf.add(x, b)) },
-  ...([[false, false], [true, false], [false, true], [true, true]] as const).map(([ta, tb]) => ({
+  {
+    kernel: 'MaxPoolGrad',
+    name: '2x2 windows, stride 2',
+    shapes: [[2, 8, 8, 3]],
+    f: (x) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid'),
+  },
+  {
+    kernel: 'MaxPoolGrad',
+    name: '3x3 windows, stride 2, same',
+    shapes: [[2, 7, 7, 2]],
+    f: (x) => tf.maxPool(x as tf.Tensor4D, 3, 2, 'same'),
+  },
+  {
+    kernel: 'Sum',
+    name: 'bias gradient (sum over leading axes)',
+    shapes: [[4, 5, 6], [6]],
+    f: (x, b) => tf.relu(tf.add(x, b)),
+  },
+  ...(
+    [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const
+  ).map(([ta, tb]) => ({
     kernel: 'BatchMatMul',
     name: `transposeA ${ta}, transposeB ${tb}`,
     shapes: [ta ? [2, 7, 5] : [2, 5, 7], tb ? [2, 6, 7] : [2, 7, 6]],
     f: (a: tf.Tensor, b: tf.Tensor) => tf.matMul(a, b, ta, tb),
   })),
-  { kernel: '_FusedMatMul', name: 'dense + bias + relu', shapes: [[8, 7], [7, 5], [5]], f: (a, b, bias) => tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias, activation: 'relu' }) },
-  { kernel: 'OneHot', name: 'float32 one-hot', shapes: [], valuesOnly: true, f: () => tf.oneHot(tf.tensor1d([0, 3, 1, 3], 'int32'), 5, 2, -1, 'float32') },
+  {
+    kernel: '_FusedMatMul',
+    name: 'dense + bias + relu',
+    shapes: [[8, 7], [7, 5], [5]],
+    f: (a, b, bias) =>
+      tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias, activation: 'relu' }),
+  },
+  {
+    kernel: 'OneHot',
+    name: 'float32 one-hot',
+    shapes: [],
+    valuesOnly: true,
+    f: () => tf.oneHot(tf.tensor1d([0, 3, 1, 3], 'int32'), 5, 2, -1, 'float32'),
+  },
 ];
 
 /** Value and gradients of `sum(f(...)²)` (or just `f()` for value-only cases), on the host. */
 async function run(c: KernelCase): Promise<Float32Array[]> {
-  const inputs = c.shapes.map((shape, i) => tf.tensor(values(shape.reduce((a, b) => a * b, 1), i + 1), shape));
+  const inputs = c.shapes.map((shape, i) =>
+    tf.tensor(
+      values(
+        shape.reduce((a, b) => a * b, 1),
+        i + 1,
+      ),
+      shape,
+    ),
+  );
   try {
     if (c.valuesOnly) {
       const out = tf.tidy(() => c.f());

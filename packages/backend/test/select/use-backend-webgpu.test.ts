@@ -11,20 +11,32 @@ const adapter = (software: boolean) => ({
   description: software ? 'SwiftShader driver 5.0.0' : 'NVIDIA H200',
   software,
 });
-const found = (software: boolean): WebGpuProber => async () => ({ available: true, adapter: adapter(software), source: 'fake' });
+const found =
+  (software: boolean): WebGpuProber =>
+  async () => ({ available: true, adapter: adapter(software), source: 'fake' });
 const quiet = { quiet: true, load: nothingInstalled, native: 'off' } as const;
 
 describe("useBackend: 'webgpu' where it cannot run", () => {
   it('names the missing package and how to install it', async () => {
-    const probe: WebGpuProber = async () => ({ available: false, reason: 'webgpu: not installed', install: 'npm install webgpu (Dawn)' });
+    const probe: WebGpuProber = async () => ({
+      available: false,
+      reason: 'webgpu: not installed',
+      install: 'npm install webgpu (Dawn)',
+    });
     await expect(useBackend('webgpu', { ...quiet, probeWebGpu: probe })).rejects.toThrow(
       /backend 'webgpu' is not available here: webgpu \(webgpu: not installed\)\. Install npm install webgpu/,
     );
   });
 
   it('says when there is no Vulkan driver', async () => {
-    const probe: WebGpuProber = async () => ({ available: false, reason: 'webgpu 0.6.2 (Dawn) found no adapter (no Vulkan driver)', install: 'a Vulkan loader and driver' });
-    await expect(useBackend('webgpu', { ...quiet, probeWebGpu: probe })).rejects.toThrow(/found no adapter \(no Vulkan driver\)\)\. Install a Vulkan loader and driver/);
+    const probe: WebGpuProber = async () => ({
+      available: false,
+      reason: 'webgpu 0.6.2 (Dawn) found no adapter (no Vulkan driver)',
+      install: 'a Vulkan loader and driver',
+    });
+    await expect(useBackend('webgpu', { ...quiet, probeWebGpu: probe })).rejects.toThrow(
+      /found no adapter \(no Vulkan driver\)\)\. Install a Vulkan loader and driver/,
+    );
   });
 
   it('refuses a software adapter unless allowed, naming it and the way to allow it', async () => {
@@ -41,9 +53,16 @@ describe("useBackend: 'webgpu' where it cannot run", () => {
 
   it("'auto' never picks a software adapter, and says so in its line", async () => {
     const lines: string[] = [];
-    const name = await useBackend('auto', { ...quiet, quiet: false, log: (line) => lines.push(line), probeWebGpu: found(true) });
+    const name = await useBackend('auto', {
+      ...quiet,
+      quiet: false,
+      log: (line) => lines.push(line),
+      probeWebGpu: found(true),
+    });
     expect(name).toBe('wasm');
-    expect(lines[0]).toMatch(/not available: webgpu \(only a google swiftshader \(SwiftShader driver 5\.0\.0\) software adapter: never chosen automatically\)/);
+    expect(lines[0]).toMatch(
+      /not available: webgpu \(only a google swiftshader \(SwiftShader driver 5\.0\.0\) software adapter: never chosen automatically\)/,
+    );
   });
 
   it('does not look for an adapter when another backend is requested', async () => {
@@ -59,8 +78,17 @@ describeWebGpu('useBackend: webgpu on this machine', () => {
   it("'auto' prefers a hardware adapter over every CPU path and names it", async () => {
     await selectWebGpu(); // installs navigator.gpu (Dawn), which the fake probe below does not do
     const lines: string[] = [];
-    expect(await useBackend('auto', { ...quiet, quiet: false, log: (line) => lines.push(line), probeWebGpu: found(false) })).toBe('webgpu');
-    expect(lines[0]).toMatch(/backend: webgpu via @tensorflow\/tfjs-backend-webgpu on nvidia hopper \(NVIDIA H200\), hardware adapter, through fake \(best available\)/);
+    expect(
+      await useBackend('auto', {
+        ...quiet,
+        quiet: false,
+        log: (line) => lines.push(line),
+        probeWebGpu: found(false),
+      }),
+    ).toBe('webgpu');
+    expect(lines[0]).toMatch(
+      /backend: webgpu via @tensorflow\/tfjs-backend-webgpu on nvidia hopper \(NVIDIA H200\), hardware adapter, through fake \(best available\)/,
+    );
     expect(describeBackend()).toBe('webgpu (nvidia hopper, hardware adapter)');
   });
 
@@ -68,8 +96,17 @@ describeWebGpu('useBackend: webgpu on this machine', () => {
     const probe = await probeWebGpu();
     if (!probe.available) throw new Error(`no WebGPU adapter: ${probe.reason}; install ${probe.install}`);
     const lines: string[] = [];
-    await useBackend('webgpu', { ...quiet, quiet: false, allowSoftwareGpu: true, log: (line) => lines.push(line) });
-    expect(lines[0]).toMatch(new RegExp(`webgpu via .* on ${probe.adapter.vendor} ${probe.adapter.architecture}.*, (software|hardware) adapter, through webgpu \\d+\\.\\d+\\.\\d+ \\(Dawn\\) \\(requested\\)`));
+    await useBackend('webgpu', {
+      ...quiet,
+      quiet: false,
+      allowSoftwareGpu: true,
+      log: (line) => lines.push(line),
+    });
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `webgpu via .* on ${probe.adapter.vendor} ${probe.adapter.architecture}.*, (software|hardware) adapter, through webgpu \\d+\\.\\d+\\.\\d+ \\(Dawn\\) \\(requested\\)`,
+      ),
+    );
     expect(await tf.square(tf.tensor1d([1, 2, 3])).data()).toEqual(new Float32Array([1, 4, 9]));
     expect(await useBackend('auto', quiet)).toBe(probe.adapter.software ? 'wasm' : 'webgpu');
   });

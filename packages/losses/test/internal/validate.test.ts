@@ -5,8 +5,18 @@ const describeWebGpu = process.env.CONTRASTIVE_WEBGPU_TESTS === '1' ? describe :
 
 /** Bad values and the loss calls that must reject them. */
 const badInputs = () => {
-  const nan = tf.tensor2d([[1, 0], [0, 1], [Number.NaN, 1], [1, 1]]);
-  const fine = tf.tensor2d([[1, 0], [0, 1], [1, 1], [1, 2]]);
+  const nan = tf.tensor2d([
+    [1, 0],
+    [0, 1],
+    [Number.NaN, 1],
+    [1, 1],
+  ]);
+  const fine = tf.tensor2d([
+    [1, 0],
+    [0, 1],
+    [1, 1],
+    [1, 2],
+  ]);
   const labels = tf.tensor1d([0, 0, 1, 1], 'int32');
   const fractional = tf.tensor1d([0, 0.5, 1, 1]);
   const reference = { embeddings: fine as tf.Tensor2D, labels: labels as tf.Tensor1D };

@@ -32,7 +32,12 @@ function squares(size: number, seed: number): LabeledSplit {
 
 // SwiftShader runs tfjs' tiled conv and matMul shaders very slowly (seconds for the seed CNN's
 // first conv at 16 x 28 x 28 on a loaded 2-core box), so the images and batches here are tiny.
-const dataset: LabeledDataset = { name: 'squares', classNames: ['top-left', 'bottom-right'], train: squares(16, 1), test: squares(8, 2) };
+const dataset: LabeledDataset = {
+  name: 'squares',
+  classNames: ['top-left', 'bottom-right'],
+  train: squares(16, 1),
+  test: squares(8, 2),
+};
 
 /** The seed CNN with SupCon on the squares, batches of `batchSize` x 2 views. */
 function seedCnnExperiment(epochs: number, batchSize: number): Experiment {
@@ -63,7 +68,9 @@ describeWebGpu('contrastive training on webgpu (SwiftShader in CI)', () => {
     const experiment = seedCnnExperiment(4, 4); // 4 steps per epoch, 16 steps
     const model = experiment.buildModel();
     const seen: number[] = [];
-    const history = await experiment.pretrain(model, { callbacks: [{ onStepEnd: ({ step }) => void seen.push(step) }] });
+    const history = await experiment.pretrain(model, {
+      callbacks: [{ onStepEnd: ({ step }) => void seen.push(step) }],
+    });
     model.dispose();
     expect(seen).toEqual([...Array(16).keys()]);
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -74,7 +81,12 @@ describeWebGpu('contrastive training on webgpu (SwiftShader in CI)', () => {
 
   it('keeps tf.memory() flat over 200 steps (the tabular MLP, for time)', async () => {
     // blobs: 128 examples, batches of 16 -> 8 steps per epoch, 25 epochs.
-    const experiment = new Experiment(tinyConfig({ id: 'in-batch' }, { pretrain: { epochs: 25, batchSize: 16, views: 2 } }), fullRegistry(), blobDataset(), defaultModelBuilder);
+    const experiment = new Experiment(
+      tinyConfig({ id: 'in-batch' }, { pretrain: { epochs: 25, batchSize: 16, views: 2 } }),
+      fullRegistry(),
+      blobDataset(),
+      defaultModelBuilder,
+    );
     const model = experiment.buildModel();
     const counts: number[] = [];
     const bytes: number[] = [];
@@ -104,7 +116,9 @@ describeWebGpu('contrastive training on webgpu (SwiftShader in CI)', () => {
     const config = tinyConfig({ id: 'memory-bank', options: { size: 128, negatives: 32 } });
     const experiment = new Experiment(config, fullRegistry(), blobDataset(), defaultModelBuilder);
     const model = experiment.buildModel();
-    await expect(experiment.pretrain(model)).rejects.toThrow(/MemoryBank reads tensors synchronously.*'in-batch', 'cross-batch-memory' or 'moco'/);
+    await expect(experiment.pretrain(model)).rejects.toThrow(
+      /MemoryBank reads tensors synchronously.*'in-batch', 'cross-batch-memory' or 'moco'/,
+    );
     model.dispose();
   }, 120_000);
 });
