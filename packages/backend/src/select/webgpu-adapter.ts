@@ -79,7 +79,8 @@ function navigatorGpu(): { gpu: GpuLike; source: string } | { reason: string; in
   if (!isNode()) {
     return {
       reason: 'this browser has no WebGPU (navigator.gpu is undefined)',
-      install: 'a browser with WebGPU enabled (Chrome/Edge 113+, Safari 26+, Firefox 141+ on Windows)',
+      install:
+        'a browser with WebGPU enabled (Chrome/Edge 113 or later, or another browser with WebGPU turned on)',
     };
   }
   const manifest = requireOptional<{ version: string }>(`${WEBGPU_NODE_PACKAGE}/package.json`);
