@@ -192,7 +192,7 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
       const selected = await testPage.call('selectBackend', 'auto');
       expect('log' in selected).toBe(true);
       if (!('log' in selected)) return;
-      expect(selected.log[0]).toMatch(/not available: tensorflow \(.*not running in Node/);
+      expect(selected.log[0]).toMatch(/not available: (webgpu \([^)]*\)[^,]*, )?tensorflow \(.*not running in Node/);
       if (selected.backend !== 'webgl') {
         expect(selected.log[0]).toMatch(/webgl \(failed to initialise/);
         if (allBackendsRequired())
