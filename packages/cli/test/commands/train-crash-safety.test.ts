@@ -25,6 +25,11 @@ function comparable(results: Record<string, unknown>): unknown {
   return copy;
 }
 
+/** Pre-training steps reported so far in a `--json` output. */
+function stepEvents(jsonLines: string): number {
+  return jsonLines.split('"event":"step"').length - 1;
+}
+
 async function outcome(out: string): Promise<{ results: unknown; weights: Buffer }> {
   return {
     results: comparable(JSON.parse(await fs.readFile(path.join(out, 'results.json'), 'utf8'))),
@@ -37,6 +42,7 @@ describe('crash safety: interrupted at any point, --resume gives the uninterrupt
   let config: string;
   let expected: { results: unknown; weights: Buffer };
   let events: number;
+  let steps: number;
 
   beforeAll(async () => {
     dir = await tempDir();
@@ -44,6 +50,8 @@ describe('crash safety: interrupted at any point, --resume gives the uninterrupt
     const straight = await runCli(['train', '--config', config, '--json', '--no-report']);
     expect(straight.code).toBe(0);
     events = straight.json().length;
+    steps = stepEvents(straight.stdout);
+    expect(steps).toBeGreaterThan(2);
     expected = await outcome(path.join(dir, 'straight'));
   });
 
@@ -103,9 +111,12 @@ describe('crash safety: interrupted at any point, --resume gives the uninterrupt
     const endings: Array<NodeJS.Signals | number | null> = [];
     for (let i = 0; i < PROCESS_KILLS; i++) {
       const out = path.join(dir, `killed-${i}`);
-      // Random moments over the rest of the run: the clock starts at the first pre-training step,
-      // the kill lands within the next 1.2 s (pre-training and its saves take longer than that).
-      const delayMs = Math.floor(Math.random() * 1200);
+      // A random pre-training step, then a random extra delay, so kills land inside steps, inside
+      // checkpoint saves and, with the longer delays, in later stages. The step is never the last
+      // one, and the first run adds no delay, so at least one kill lands mid-run however fast the
+      // machine (a run that finished first would prove nothing).
+      const killAfterStep = 1 + Math.floor(Math.random() * (steps - 1));
+      const delayMs = i === 0 ? 0 : Math.floor(Math.random() * 400);
       const child = spawn(
         process.execPath,
         ['-r', register, bin, 'train', '--config', config, '--out', out, '--json', '--no-report'],
@@ -117,13 +128,17 @@ describe('crash safety: interrupted at any point, --resume gives the uninterrupt
       const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
         child.on('exit', (code, signal) => resolve(signal ?? code)),
       );
+      let killScheduled = false;
       child.stdout.on('data', (data: Buffer) => {
-        const first = !stdout.includes('"event":"step"');
         stdout += data.toString();
-        if (first && stdout.includes('"event":"step"')) setTimeout(() => child.kill('SIGKILL'), delayMs);
+        if (!killScheduled && stepEvents(stdout) >= killAfterStep) {
+          killScheduled = true;
+          setTimeout(() => child.kill('SIGKILL'), delayMs);
+        }
       });
       const ended = await exited;
       expect([0, 'SIGKILL']).toContain(ended);
+      if (i === 0) expect(ended).toBe('SIGKILL');
       endings.push(ended);
       const resumed = await runCli([
         'train',
