@@ -45,3 +45,4 @@ export {
 export { ProxyAnchorLoss, proxyAnchorOptionsSchema, type ProxyAnchorLossOptions } from './proxy/proxy-anchor-loss';
 export { ArcFaceLoss, arcFaceOptionsSchema, type ArcFaceLossOptions } from './proxy/arcface-loss';
 export type { TensorInit } from './internal/options';
+export { withoutGradient } from './internal/without-gradient';

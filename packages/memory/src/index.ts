@@ -23,7 +23,8 @@ export {
   type WeightLike,
 } from './moco/momentum-model';
 export { momentumAt, type MomentumSchedule } from './moco/momentum-schedule';
-export { withoutGradient } from './internal/without-gradient';
+// Re-exported for existing users; its home is @contrastive/losses.
+export { withoutGradient } from '@contrastive/losses';
 export { isReferenceLoss } from './internal/reference-loss';
 export {
   memoryModule,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ringWrite } from './ring-write';
-import { withoutGradient } from '../internal/without-gradient';
+import { withoutGradient } from '@contrastive/losses';
 import { metaNumber, restoreTensor, storeTensor, type StoredTensor } from '../state/strategy-state';
 
 /** The memory's rows as a contrast set: embeddings `[M, D]`, labels `[M]` int32 and, for a preview, the batch's slots. */

@@ -7,7 +7,7 @@ import { Pending } from '../internal/pending';
 import { resolveReferenceLoss } from '../internal/reference-loss';
 import { checkEmbeddings, checkLabels, checkPositiveInt } from '../internal/validate';
 import { flattenViews, tileIds, tileLabels } from '../internal/views';
-import { withoutGradient } from '../internal/without-gradient';
+import { withoutGradient } from '@contrastive/losses';
 import { checkStateOwner, metaNumber, type StrategyState } from '../state/strategy-state';
 
 /** Options of {@link CrossBatchMemory}. */

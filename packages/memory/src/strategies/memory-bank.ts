@@ -15,7 +15,7 @@ import {
   checkRange,
 } from '../internal/validate';
 import { flattenViews, tileIds, tileLabels } from '../internal/views';
-import { withoutGradient } from '../internal/without-gradient';
+import { withoutGradient } from '@contrastive/losses';
 import { checkStateOwner, metaNumber, restoreTensor, type StrategyState } from '../state/strategy-state';
 
 /** What to do instead when the host-side bank meets a GPU backend. */

@@ -7,7 +7,7 @@ import { Pending } from '../internal/pending';
 import { resolveReferenceLoss } from '../internal/reference-loss';
 import { checkEmbeddings, checkLabels, checkPositiveInt, checkRange } from '../internal/validate';
 import { selectView, tileLabels } from '../internal/views';
-import { withoutGradient } from '../internal/without-gradient';
+import { withoutGradient } from '@contrastive/losses';
 import {
   loadWeights,
   momentumUpdate,
