@@ -44,6 +44,24 @@ describe('crash safety: interrupted at any point, --resume gives the uninterrupt
   let events: number;
   let steps: number;
 
+  /** `--resume` in `out` ends with the results and weights of the uninterrupted run. */
+  async function expectResumeEqualsStraightRun(out: string): Promise<void> {
+    const resumed = await runCli([
+      'train',
+      '--config',
+      config,
+      '--out',
+      out,
+      '--resume',
+      '--quiet',
+      '--no-report',
+    ]);
+    expect(resumed.code).toBe(0);
+    const actual = await outcome(out);
+    expect(actual.results).toEqual(expected.results);
+    expect(actual.weights.equals(expected.weights)).toBe(true);
+  }
+
   beforeAll(async () => {
     dir = await tempDir();
     config = await writeFile(dir, 'config.json', irisConfig(path.join(dir, 'straight')));
@@ -85,20 +103,7 @@ describe('crash safety: interrupted at any point, --resume gives the uninterrupt
             exit.mockRestore();
           }
           expect(process.listenerCount('SIGINT')).toBe(0);
-          const resumed = await runCli([
-            'train',
-            '--config',
-            config,
-            '--out',
-            out,
-            '--resume',
-            '--quiet',
-            '--no-report',
-          ]);
-          expect(resumed.code).toBe(0);
-          const actual = await outcome(out);
-          expect(actual.results).toEqual(expected.results);
-          expect(actual.weights.equals(expected.weights)).toBe(true);
+          await expectResumeEqualsStraightRun(out);
         },
       ),
       { numRuns: IN_PROCESS_RUNS },
@@ -140,20 +145,7 @@ describe('crash safety: interrupted at any point, --resume gives the uninterrupt
       expect([0, 'SIGKILL']).toContain(ended);
       if (i === 0) expect(ended).toBe('SIGKILL');
       endings.push(ended);
-      const resumed = await runCli([
-        'train',
-        '--config',
-        config,
-        '--out',
-        out,
-        '--resume',
-        '--quiet',
-        '--no-report',
-      ]);
-      expect(resumed.code).toBe(0);
-      const actual = await outcome(out);
-      expect(actual.results).toEqual(expected.results);
-      expect(actual.weights.equals(expected.weights)).toBe(true);
+      await expectResumeEqualsStraightRun(out);
     }
     // The kills really landed mid-run (a run that finished first would prove nothing).
     expect(endings).toContain('SIGKILL');
