@@ -19,24 +19,11 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from seed_recipe import supcon  # SupContrast's SupConLoss, one copy for every PyTorch script
+
 threads = int(os.environ.get("OMP_NUM_THREADS", "2"))
 torch.set_num_threads(threads)
 torch.manual_seed(0)
-
-
-def supcon(features, labels, temperature=0.1, base_temperature=0.1):
-    """SupContrast's SupConLoss (contrast_mode 'all'), features [B, V, D] normalised."""
-    b, v, _ = features.shape
-    mask = torch.eq(labels.view(-1, 1), labels.view(1, -1)).float().repeat(v, v)
-    contrast = torch.cat(torch.unbind(features, dim=1), dim=0)
-    logits = contrast @ contrast.T / temperature
-    logits = logits - logits.max(dim=1, keepdim=True)[0].detach()
-    logits_mask = 1 - torch.eye(b * v)
-    mask = mask * logits_mask
-    exp_logits = torch.exp(logits) * logits_mask
-    log_prob = logits - torch.log(exp_logits.sum(1, keepdim=True))
-    mean_log_prob_pos = (mask * log_prob).sum(1) / mask.sum(1).clamp(min=1)
-    return -(temperature / base_temperature) * mean_log_prob_pos.mean()
 
 
 class SeedCnn(nn.Module):
