@@ -1,3 +1,4 @@
+import './plugin-types';
 export type { Augmentation } from './augmentation';
 export { MultiView } from './multi-view';
 export { Compose } from './compose/compose';

@@ -64,7 +64,7 @@ export const augmentationPlugins: ReadonlyArray<PluginDefinition<unknown, Augmen
     create: (options, { registry }) =>
       new Compose(
         options.steps.map((ref, i) =>
-          registry.create<Augmentation>('augmentation', ref, `augmentation.options.steps.${i}`),
+          registry.create('augmentation', ref, `augmentation.options.steps.${i}`),
         ),
       ),
   }),
@@ -75,7 +75,7 @@ export const augmentationPlugins: ReadonlyArray<PluginDefinition<unknown, Augmen
     optionsSchema: z.object({ augmentation: pluginRefSchema, p: z.number().min(0).max(1).default(0.5) }).strict(),
     create: (options, { registry }) =>
       new RandomApply(
-        registry.create<Augmentation>('augmentation', options.augmentation, 'augmentation.options.augmentation'),
+        registry.create('augmentation', options.augmentation, 'augmentation.options.augmentation'),
         options.p,
       ),
   }),

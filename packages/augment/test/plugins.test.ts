@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, PluginRegistry } from '@contrastive/core';
-import { augmentModule, type Augmentation, Compose, RandomApply } from '@contrastive/augment';
+import { augmentModule, Compose, RandomApply } from '@contrastive/augment';
 import { expectNoLeak, randomImages, rng, useCpu } from './helpers';
 
 useCpu();
@@ -23,7 +23,7 @@ describe('augmentModule', () => {
     const x = randomImages([3, 8, 8, 3]);
     for (const id of ['simclr', 'supcon-cifar', 'mnist', 'identity', 'random-resized-crop', 'random-crop',
       'horizontal-flip', 'vertical-flip', 'color-jitter', 'random-grayscale', 'gaussian-blur', 'solarize']) {
-      const aug = registry.create<Augmentation>('augmentation', id);
+      const aug = registry.create('augmentation', id);
       const out = aug.apply(x, rng());
       expect(out.shape).toEqual(x.shape);
       out.dispose();
@@ -31,7 +31,7 @@ describe('augmentModule', () => {
     }
     const rows = tf.randomNormal([5, 4]);
     for (const id of ['tabular', 'gaussian-noise', 'feature-dropout', 'random-scaling']) {
-      const out = registry.create<Augmentation>('augmentation', id).apply(rows, rng());
+      const out = registry.create('augmentation', id).apply(rows, rng());
       expect(out.shape).toEqual([5, 4]);
       out.dispose();
     }
@@ -39,12 +39,14 @@ describe('augmentModule', () => {
   });
 
   it('compose and random-apply build their parts by id', () => {
-    const composed = registry.create<Compose>('augmentation', {
+    const composed = registry.create('augmentation', {
       id: 'compose',
       options: { steps: ['horizontal-flip', { id: 'random-apply', options: { augmentation: 'solarize', p: 0.2 } }] },
     });
-    expect(composed.steps.map((s) => s.name)).toEqual(['RandomHorizontalFlip', 'RandomApply(Solarize)']);
-    expect((composed.steps[1] as RandomApply).p).toBe(0.2);
+    expect(composed).toBeInstanceOf(Compose);
+    const { steps } = composed as Compose;
+    expect(steps.map((s) => s.name)).toEqual(['RandomHorizontalFlip', 'RandomApply(Solarize)']);
+    expect((steps[1] as RandomApply).p).toBe(0.2);
   });
 
   it('invalid options raise a ConfigError naming the field', () => {

@@ -1,7 +1,18 @@
 export { PLUGIN_KINDS, PLUGIN_TOKENS, isPluginKind, type PluginKind } from './registry/plugin-kinds';
-export { definePlugin, type PluginContext, type PluginDefinition } from './registry/plugin-definition';
+export {
+  definePlugin,
+  type PluginContext,
+  type PluginDefinition,
+  type PluginOptionsInput,
+  type PluginResolver,
+  type PluginSpecWithOptions,
+  type PluginSpecWithoutOptions,
+} from './registry/plugin-definition';
+export type { PluginInstance, PluginTypes } from './registry/plugin-types';
+export type { PluginRef } from './registry/plugin-ref';
+export { parsePluginOptions, type PluginOptionsSource } from './registry/plugin-options';
 export { createPluginModule } from './registry/plugin-module';
-export { PluginRegistry, type PluginRef } from './registry/plugin-registry';
+export { PluginRegistry } from './registry/plugin-registry';
 export { ConfigError } from './errors/config-error';
 export { formatZodIssues } from './config/format-zod-error';
 export { pluginRefSchema, type PluginRefConfig } from './config/plugin-ref-schema';

@@ -1,5 +1,5 @@
 import { PluginRegistry } from '@contrastive/core';
-import { datasetsModule, type LabeledDataset } from '@contrastive/datasets';
+import { datasetsModule } from '@contrastive/datasets';
 import { datasetsNodeModule } from '../src/plugins';
 import { fixture } from './fixture-path';
 
@@ -11,13 +11,13 @@ describe('datasetsNodeModule', () => {
   });
 
   it('creates datasets from validated options', async () => {
-    const fm = await registry.create<Promise<LabeledDataset>>('dataset', { id: 'fashion-mnist', options: { dir: fixture('mnist-like') } });
+    const fm = await registry.create('dataset', { id: 'fashion-mnist', options: { dir: fixture('mnist-like') } });
     expect(fm.train.size).toBe(6);
-    const csv = await registry.create<Promise<LabeledDataset>>('dataset', { id: 'csv', options: { path: fixture('csv', 'flowers.csv'), testFraction: 0.3 } });
+    const csv = await registry.create('dataset', { id: 'csv', options: { path: fixture('csv', 'flowers.csv'), testFraction: 0.3 } });
     expect(csv.classNames).toHaveLength(3);
-    const folder = await registry.create<Promise<LabeledDataset>>('dataset', { id: 'image-folder', options: { root: fixture('images', 'rgb'), testFraction: 0 } });
+    const folder = await registry.create('dataset', { id: 'image-folder', options: { root: fixture('images', 'rgb'), testFraction: 0 } });
     expect(folder.train.exampleShape).toEqual([2, 3, 3]);
-    const idx = await registry.create<Promise<LabeledDataset>>('dataset', {
+    const idx = await registry.create('dataset', {
       id: 'idx',
       options: {
         train: { images: fixture('mnist-like', 'train-images-idx3-ubyte.gz'), labels: fixture('mnist-like', 'train-labels-idx1-ubyte.gz') },

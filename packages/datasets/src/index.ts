@@ -1,3 +1,4 @@
+import './plugin-types';
 export type { LabeledSplit, LabeledDataset } from './types';
 export { DatasetError } from './errors/dataset-error';
 export { decodeBase64 } from './encoding/base64';

@@ -1,15 +1,14 @@
 import { PluginRegistry } from '@contrastive/core';
 import { datasetsModule } from '../src/plugins';
-import type { LabeledDataset } from '../src/types';
 
 describe('datasetsModule', () => {
   const registry = new PluginRegistry().load(datasetsModule);
 
-  it('registers fashion-mnist-embedded and iris', () => {
+  it('registers fashion-mnist-embedded and iris', async () => {
     expect(registry.list('dataset').map((d) => d.id)).toEqual(['fashion-mnist-embedded', 'iris']);
-    const iris = registry.create<LabeledDataset>('dataset', { id: 'iris', options: { testFraction: 0.4 } });
+    const iris = await registry.create('dataset', { id: 'iris', options: { testFraction: 0.4 } });
     expect(iris.test.size).toBe(60);
-    const fm = registry.create<LabeledDataset>('dataset', { id: 'fashion-mnist-embedded', options: { trainPerClass: 5 } });
+    const fm = await registry.create('dataset', { id: 'fashion-mnist-embedded', options: { trainPerClass: 5 } });
     expect(fm.train.size).toBe(50);
     expect(fm.test.size).toBe(2000);
   });

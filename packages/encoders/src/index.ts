@@ -1,3 +1,4 @@
+import './plugin-types';
 export { L2Normalize, l2Normalize, type L2NormalizeArgs } from './layers/l2-normalize';
 export { Standardize, standardize, type StandardizeArgs } from './layers/standardize';
 export { createMlpEncoder, type MlpEncoderOptions } from './encoders/mlp-encoder';

@@ -1,5 +1,4 @@
 import { createPluginModule, definePlugin, z } from '@contrastive/core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { createMlpEncoder } from './encoders/mlp-encoder';
 import { createResNet } from './encoders/resnet';
 import { createSeedCnn } from './encoders/seed-cnn';
@@ -69,7 +68,7 @@ export const mlpHeadSchema = z
   })
   .strict();
 
-export const mlpEncoderPlugin = definePlugin<z.infer<typeof mlpEncoderSchema>, tfl.LayersModel>({
+export const mlpEncoderPlugin = definePlugin({
   kind: 'encoder',
   id: 'mlp',
   description: 'multi-layer perceptron (widths, activation, optional batch norm and dropout); flattens any input shape',
@@ -77,7 +76,7 @@ export const mlpEncoderPlugin = definePlugin<z.infer<typeof mlpEncoderSchema>, t
   create: (options) => createMlpEncoder(options),
 });
 
-export const seedCnnPlugin = definePlugin<z.infer<typeof seedCnnSchema>, tfl.LayersModel>({
+export const seedCnnPlugin = definePlugin({
   kind: 'encoder',
   id: 'seed-cnn',
   description: "the seeds' MNIST CNN: conv3x3(16)-relu-pool, conv3x3(32)-relu-pool, fc 128 relu; widths configurable (channels, features), F = features",
@@ -85,7 +84,7 @@ export const seedCnnPlugin = definePlugin<z.infer<typeof seedCnnSchema>, tfl.Lay
   create: (options) => createSeedCnn(options),
 });
 
-export const resnetPlugin = definePlugin<z.infer<typeof resnetSchema>, tfl.LayersModel>({
+export const resnetPlugin = definePlugin({
   kind: 'encoder',
   id: 'resnet',
   description: 'ResNet-18/34/50 with the CIFAR stem (3x3 conv stride 1, no max-pool), batch norm; F = 8 * width (x4 for 50)',
@@ -93,7 +92,7 @@ export const resnetPlugin = definePlugin<z.infer<typeof resnetSchema>, tfl.Layer
   create: (options) => createResNet(options),
 });
 
-export const linearHeadPlugin = definePlugin<z.infer<typeof linearHeadSchema>, tfl.LayersModel>({
+export const linearHeadPlugin = definePlugin({
   kind: 'head',
   id: 'linear',
   description: 'linear projection to outputDim, L2-normalised',
@@ -101,7 +100,7 @@ export const linearHeadPlugin = definePlugin<z.infer<typeof linearHeadSchema>, t
   create: (options) => createLinearHead(options),
 });
 
-export const mlpHeadPlugin = definePlugin<z.infer<typeof mlpHeadSchema>, tfl.LayersModel>({
+export const mlpHeadPlugin = definePlugin({
   kind: 'head',
   id: 'mlp',
   description: 'non-linear projection (SupContrast Linear-ReLU-Linear; SimCLR v2 with batchNorm), L2-normalised',

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { ConfigError, PluginRegistry } from '@contrastive/core';
 import { encodersModule } from '../src/plugins';
 import { randomInput, rowNorms, useCpu } from './helpers';
@@ -22,7 +21,7 @@ describe('encodersModule', () => {
     ['resnet', { inputShape: [8, 8, 3], width: 2 }, [8, 8, 3], 16],
     ['resnet', { inputShape: [8, 8, 1], width: 1, depth: 50 }, [8, 8, 1], 32],
   ])('creates encoder %s(%j): [B, %j] -> [B, %i]', (id, options, input, features) => {
-    const model = registry.create<tfl.LayersModel>('encoder', { id, options });
+    const model = registry.create('encoder', { id, options });
     const x = randomInput([2, ...input]);
     const y = model.apply(x) as tf.Tensor;
     expect(y.shape).toEqual([2, features]);
@@ -37,7 +36,7 @@ describe('encodersModule', () => {
     ['mlp', { inputDim: 6, outputDim: 4 }, 4],
     ['mlp', { inputDim: 6, outputDim: 4, batchNorm: true, layers: 3, hiddenDim: 5 }, 4],
   ])('creates head %s(%j) with unit outputs of width %i', (id, options, dim) => {
-    const head = registry.create<tfl.LayersModel>('head', { id, options });
+    const head = registry.create('head', { id, options });
     const x = randomInput([3, 6]);
     const y = head.apply(x) as tf.Tensor;
     expect(y.shape).toEqual([3, dim]);

@@ -44,7 +44,7 @@ function metric<S extends z.ZodType<any>>(
   optionsSchema: S,
   evaluate: (options: z.output<S>, input: MetricInput) => Record<string, number>,
 ): PluginDefinition<z.output<S>, EmbeddingMetric> {
-  return definePlugin<z.output<S>, EmbeddingMetric>({
+  return definePlugin({
     kind: 'metric',
     id,
     description,

@@ -1,3 +1,4 @@
+import './plugin-types';
 export type { ContrastiveLoss, LossTarget, ReferenceLoss, ReferenceSet } from './types';
 export { SupConLoss, type SupConLossOptions } from './supcon/supcon-loss';
 export { NTXentLoss, type NTXentLossOptions, type NTXentPairsOptions } from './ntxent/ntxent-loss';

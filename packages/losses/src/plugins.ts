@@ -1,5 +1,4 @@
 import { createPluginModule, definePlugin, z } from '@contrastive/core';
-import type { ContrastiveLoss, ReferenceLoss } from './types';
 import { SupConLoss } from './supcon/supcon-loss';
 import { NTXentLoss } from './ntxent/ntxent-loss';
 import { TripletMarginLoss } from './triplet/triplet-loss';
@@ -38,10 +37,8 @@ export const tripletOptionsSchema = z
   })
   .strict();
 
-type SupConPluginOptions = z.infer<typeof supConOptionsSchema>;
-
 /** `supcon`: supervised contrastive loss L_out (SimCLR without labels). */
-export const supConPlugin = definePlugin<SupConPluginOptions, ReferenceLoss>({
+export const supConPlugin = definePlugin({
   kind: 'loss',
   id: 'supcon',
   description: 'SupCon L_out (Khosla et al. 2020, SupContrast): mean over positives outside the log; SimCLR without labels',
@@ -50,7 +47,7 @@ export const supConPlugin = definePlugin<SupConPluginOptions, ReferenceLoss>({
 });
 
 /** `supcon-in`: supervised contrastive loss L_in (mean over positives inside the log). */
-export const supConInPlugin = definePlugin<SupConPluginOptions, ReferenceLoss>({
+export const supConInPlugin = definePlugin({
   kind: 'loss',
   id: 'supcon-in',
   description: 'SupCon L_in (Khosla et al. 2020 eq. 3): mean over positives inside the log; L_in <= L_out by Jensen',
@@ -59,7 +56,7 @@ export const supConInPlugin = definePlugin<SupConPluginOptions, ReferenceLoss>({
 });
 
 /** `ntxent`: pytorch-metric-learning's NT-Xent (each positive pair its own term). */
-export const ntXentPlugin = definePlugin<z.infer<typeof ntXentOptionsSchema>, ReferenceLoss>({
+export const ntXentPlugin = definePlugin({
   kind: 'loss',
   id: 'ntxent',
   description: "NT-Xent (SimCLR; pytorch-metric-learning's NTXentLoss): cosine similarity, mean over positive pairs",
@@ -68,7 +65,7 @@ export const ntXentPlugin = definePlugin<z.infer<typeof ntXentOptionsSchema>, Re
 });
 
 /** `triplet`: pytorch-metric-learning's TripletMarginLoss with optional mining. */
-export const tripletPlugin = definePlugin<z.infer<typeof tripletOptionsSchema>, ContrastiveLoss>({
+export const tripletPlugin = definePlugin({
   kind: 'loss',
   id: 'triplet',
   description: 'triplet margin loss (pytorch-metric-learning): all, batch-hard or semi-hard triplets',

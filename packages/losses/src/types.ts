@@ -18,6 +18,12 @@ export interface LossTarget {
  */
 export interface ContrastiveLoss {
   /**
+   * True when the loss takes the views of a sample together, as `[B, V, D]` (SupCon, the two-view
+   * losses); absent or false when it takes flat `[N, D]` rows. The in-batch strategy lays out the
+   * batch by it.
+   */
+  readonly acceptsViews?: boolean;
+  /**
    * Computes the loss.
    * @param embeddings `[N, D]` or, for multi-view losses (SupCon), `[B, V, D]`.
    * @param target labels or a positive mask; optional for self-supervised use.

@@ -1,5 +1,5 @@
 import { tf } from './setup';
-import { ConfigError, PluginRegistry } from '@contrastive/core';
+import { ConfigError, PluginRegistry, type PluginRef } from '@contrastive/core';
 import {
   BarlowTwinsLoss,
   ContrastivePairLoss,
@@ -15,8 +15,16 @@ import {
   type ContrastiveLoss,
 } from '../src';
 
+const registry = new PluginRegistry().load(lossesModule);
+
+/** Builds a loss from a config ref and checks its class, so a test may read that class's own fields. */
+function build<T extends ContrastiveLoss>(Class: abstract new (...args: never[]) => T, ref: PluginRef | string): T {
+  const loss = registry.create('loss', ref);
+  expect(loss).toBeInstanceOf(Class);
+  return loss as T;
+}
+
 describe('loss plugins', () => {
-  const registry = new PluginRegistry().load(lossesModule);
 
   it('registers the losses that fit the contrastive trainer', () => {
     expect(registry.list('loss').map((p) => p.id).sort()).toEqual([
@@ -34,15 +42,13 @@ describe('loss plugins', () => {
   });
 
   it('builds each loss with defaults and with options', () => {
-    const supcon = registry.create<SupConLoss>('loss', 'supcon');
-    expect(supcon).toBeInstanceOf(SupConLoss);
+    const supcon = build(SupConLoss, 'supcon');
     expect([supcon.temperature, supcon.baseTemperature, supcon.variant, supcon.contrastMode]).toEqual([0.07, 0.07, 'out', 'all']);
-    const supconIn = registry.create<SupConLoss>('loss', { id: 'supcon-in', options: { temperature: 0.1, baseTemperature: 0.1 } });
+    const supconIn = build(SupConLoss, { id: 'supcon-in', options: { temperature: 0.1, baseTemperature: 0.1 } });
     expect([supconIn.variant, supconIn.temperature, supconIn.baseTemperature]).toEqual(['in', 0.1, 0.1]);
-    const ntxent = registry.create<NTXentLoss>('loss', { id: 'ntxent', options: { temperature: 0.5 } });
-    expect(ntxent).toBeInstanceOf(NTXentLoss);
+    const ntxent = build(NTXentLoss, { id: 'ntxent', options: { temperature: 0.5 } });
     expect(ntxent.temperature).toBe(0.5);
-    const triplet = registry.create<TripletMarginLoss>('loss', { id: 'triplet', options: { mining: 'batch-hard', margin: 0.2 } });
+    const triplet = build(TripletMarginLoss, { id: 'triplet', options: { mining: 'batch-hard', margin: 0.2 } });
     expect([triplet.mining, triplet.margin, triplet.distance]).toEqual(['batch-hard', 0.2, 'euclidean']);
   });
 
@@ -53,7 +59,7 @@ describe('loss plugins', () => {
   });
 
   it('plugin losses compute', () => {
-    const loss = registry.create<SupConLoss>('loss', 'supcon');
+    const loss = registry.create('loss', 'supcon');
     const x = tf.tidy(() => {
       const r = tf.randomNormal([4, 2, 8], 0, 1, 'float32', 1);
       return tf.div(r, tf.norm(r, 'euclidean', -1, true));
@@ -65,26 +71,25 @@ describe('loss plugins', () => {
 });
 
 describe('plugins with their schema beside the class (Barlow Twins, VICReg, DCL, DCLW, contrastive pair, multi-similarity)', () => {
-  const registry = new PluginRegistry().load(lossesModule);
 
   it('build with the reference defaults', () => {
-    expect(registry.create<BarlowTwinsLoss>('loss', 'barlow-twins').lambda).toBe(0.005);
-    const vicreg = registry.create<VICRegLoss>('loss', 'vicreg');
+    expect(build(BarlowTwinsLoss, 'barlow-twins').lambda).toBe(0.005);
+    const vicreg = build(VICRegLoss, 'vicreg');
     expect([vicreg.lambda, vicreg.mu, vicreg.nu, vicreg.eps]).toEqual([25, 25, 1, 1e-4]);
-    expect(registry.create<DCLLoss>('loss', 'dcl').temperature).toBe(0.1);
-    const dclw = registry.create<DCLWLoss>('loss', 'dclw');
+    expect(build(DCLLoss, 'dcl').temperature).toBe(0.1);
+    const dclw = build(DCLWLoss, 'dclw');
     expect([dclw.temperature, dclw.sigma]).toEqual([0.1, 0.5]);
-    const pair = registry.create<ContrastivePairLoss>('loss', 'contrastive-pair');
+    const pair = build(ContrastivePairLoss, 'contrastive-pair');
     expect([pair.posMargin, pair.negMargin, pair.distance]).toEqual([0, 1, 'euclidean']);
-    const ms = registry.create<MultiSimilarityLoss>('loss', 'multi-similarity');
+    const ms = build(MultiSimilarityLoss, 'multi-similarity');
     expect([ms.alpha, ms.beta, ms.base, ms.miner]).toEqual([2, 50, 0.5, undefined]);
   });
 
   it('a config selects the multi-similarity miner by its options', () => {
-    const ms = registry.create<MultiSimilarityLoss>('loss', { id: 'multi-similarity', options: { miner: { epsilon: 0.2 } } });
+    const ms = build(MultiSimilarityLoss, { id: 'multi-similarity', options: { miner: { epsilon: 0.2 } } });
     expect(ms.miner).toBeInstanceOf(MultiSimilarityMiner);
     expect(ms.miner?.epsilon).toBe(0.2);
-    const defaults = registry.create<MultiSimilarityLoss>('loss', { id: 'multi-similarity', options: { miner: {} } });
+    const defaults = build(MultiSimilarityLoss, { id: 'multi-similarity', options: { miner: {} } });
     expect(defaults.miner?.epsilon).toBe(0.1);
   });
 
@@ -108,7 +113,7 @@ describe('plugins with their schema beside the class (Barlow Twins, VICReg, DCL,
   it('two-view losses take the in-batch strategy\'s [B, 2, D]; pair losses its flattened rows and labels', () => {
     const views = tf.randomNormal([6, 2, 8], 0, 1, 'float32', 3);
     for (const id of ['barlow-twins', 'vicreg', 'dcl', 'dclw']) {
-      const loss = registry.create<ContrastiveLoss & { acceptsViews?: boolean }>('loss', id);
+      const loss = registry.create('loss', id);
       expect(loss.acceptsViews).toBe(true);
       const value = loss.compute(views);
       expect(Number.isFinite(value.dataSync()[0])).toBe(true);
@@ -117,7 +122,7 @@ describe('plugins with their schema beside the class (Barlow Twins, VICReg, DCL,
     const rows = tf.reshape(views, [12, 8]);
     const labels = tf.tensor1d([0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5], 'int32');
     for (const id of ['contrastive-pair', 'multi-similarity']) {
-      const loss = registry.create<ContrastiveLoss & { acceptsViews?: boolean }>('loss', id);
+      const loss = registry.create('loss', id);
       expect(loss.acceptsViews).toBeUndefined();
       const value = loss.compute(rows, { labels });
       expect(Number.isFinite(value.dataSync()[0])).toBe(true);

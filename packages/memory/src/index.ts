@@ -1,3 +1,4 @@
+import './plugin-types';
 export type {
   InitialEntries,
   NegativeStrategy,

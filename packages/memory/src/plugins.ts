@@ -7,7 +7,6 @@ import {
   type PluginRefConfig,
 } from '@contrastive/core';
 import type { ReferenceLoss } from '@contrastive/losses';
-import type { NegativeStrategy } from './strategy';
 import { resolveReferenceLoss } from './internal/reference-loss';
 import { InBatch } from './strategies/in-batch';
 import { CrossBatchMemory } from './strategies/cross-batch-memory';
@@ -99,7 +98,7 @@ export const mocoOptionsSchema = z
   .strict();
 
 /** `in-batch`: SimCLR / SupCon's contrast set, the current batch's views. */
-export const inBatchPlugin = definePlugin<z.infer<typeof inBatchOptionsSchema>, NegativeStrategy>({
+export const inBatchPlugin = definePlugin({
   kind: 'strategy',
   id: 'in-batch',
   description:
@@ -109,10 +108,7 @@ export const inBatchPlugin = definePlugin<z.infer<typeof inBatchOptionsSchema>, 
 });
 
 /** `cross-batch-memory`: a FIFO queue of past embeddings (pytorch-metric-learning's CrossBatchMemory). */
-export const crossBatchMemoryPlugin = definePlugin<
-  z.infer<typeof crossBatchMemoryOptionsSchema>,
-  NegativeStrategy
->({
+export const crossBatchMemoryPlugin = definePlugin({
   kind: 'strategy',
   id: 'cross-batch-memory',
   description:
@@ -126,7 +122,7 @@ export const crossBatchMemoryPlugin = definePlugin<
 });
 
 /** `memory-bank`: one momentum-updated embedding per dataset index (Wu et al. 2018). */
-export const memoryBankPlugin = definePlugin<z.infer<typeof memoryBankOptionsSchema>, NegativeStrategy>({
+export const memoryBankPlugin = definePlugin({
   kind: 'strategy',
   id: 'memory-bank',
   description:
@@ -144,7 +140,7 @@ export const memoryBankPlugin = definePlugin<z.infer<typeof memoryBankOptionsSch
 });
 
 /** `moco`: momentum key encoder and a queue of keys (He et al. 2020), supervised when labels are given. */
-export const mocoPlugin = definePlugin<z.infer<typeof mocoOptionsSchema>, NegativeStrategy>({
+export const mocoPlugin = definePlugin({
   kind: 'strategy',
   id: 'moco',
   description:

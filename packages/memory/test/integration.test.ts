@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { PluginRegistry, SeededRandom } from '@contrastive/core';
-import { lossesModule, SupConLoss, NTXentLoss, type ContrastiveLoss } from '@contrastive/losses';
+import { lossesModule, SupConLoss, NTXentLoss } from '@contrastive/losses';
 import { buildContrastiveModel, encodersModule, type ContrastiveModel } from '@contrastive/encoders';
-import { InBatch, MemoryBank, MoCo, memoryModule, type NegativeStrategy, type StrategyStep } from '../src';
+import { InBatch, MemoryBank, MoCo, memoryModule, type StrategyStep } from '../src';
 
 beforeAll(() => tf.setBackend('cpu'));
 
@@ -74,11 +74,11 @@ describe('strategies swapped by config train the same model', () => {
       inputShape: [8],
       seed: 3,
     });
-    const loss = registry.create<ContrastiveLoss>('loss', {
+    const loss = registry.create('loss', {
       id: 'supcon',
       options: { temperature: 0.2, baseTemperature: 0.2 },
     });
-    const strategy = registry.create<NegativeStrategy>('strategy', config);
+    const strategy = registry.create('strategy', config);
     strategy.attach({ model, totalSteps: STEPS });
     const xTest = tf.tensor2d(test.x, [90, 8]);
     const before = separation(model, xTest, test.labels);

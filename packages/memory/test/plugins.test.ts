@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { ConfigError, PluginRegistry, definePlugin, z } from '@contrastive/core';
-import { CrossBatchMemory, InBatch, MemoryBank, MoCo, memoryModule, type NegativeStrategy } from '../src';
+import { CrossBatchMemory, InBatch, MemoryBank, MoCo, memoryModule } from '../src';
 import { RecordingLoss, unitRows } from './helpers';
 
 beforeAll(() => tf.setBackend('cpu'));
@@ -37,10 +37,10 @@ describe('memory plugins', () => {
   it('builds each strategy by id, filling defaults', () => {
     const r = registry();
     const built = [
-      r.create<NegativeStrategy>('strategy', 'in-batch'),
-      r.create<NegativeStrategy>('strategy', { id: 'cross-batch-memory', options: { size: 64 } }),
-      r.create<NegativeStrategy>('strategy', { id: 'memory-bank', options: { size: 100 } }),
-      r.create<NegativeStrategy>('strategy', 'moco'),
+      r.create('strategy', 'in-batch'),
+      r.create('strategy', { id: 'cross-batch-memory', options: { size: 64 } }),
+      r.create('strategy', { id: 'memory-bank', options: { size: 100 } }),
+      r.create('strategy', 'moco'),
     ];
     expect(built[0]).toBeInstanceOf(InBatch);
     expect(built[1]).toBeInstanceOf(CrossBatchMemory);
@@ -74,7 +74,7 @@ describe('memory plugins', () => {
 
   it("builds the strategy's own loss from a loss ref, and refuses one without computeWithReference", () => {
     const r = registry();
-    const memory = r.create<NegativeStrategy>('strategy', {
+    const memory = r.create('strategy', {
       id: 'cross-batch-memory',
       options: { size: 8, loss: 'recording' },
     });

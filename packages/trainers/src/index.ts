@@ -4,6 +4,7 @@
  * Isomorphic; the directory checkpoint store is in `@contrastive/trainers/node`.
  * @packageDocumentation
  */
+import './plugin-types';
 export type { Optimizer, OptimizerState } from './optim/optimizer';
 export { isBiasOrNorm } from './optim/optimizer';
 export { SgdOptimizer, type SgdOptions } from './optim/sgd';

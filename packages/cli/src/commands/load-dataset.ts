@@ -19,7 +19,7 @@ export async function loadDataset(
     throw new CliError(`--dataset-options is not valid JSON: ${(error as Error).message}`, EXIT.usage);
   }
   try {
-    return await registry.create<Promise<LabeledDataset> | LabeledDataset>(
+    return await registry.create(
       'dataset',
       { id, options },
       'dataset',

@@ -2,9 +2,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import type { Augmentation } from '@contrastive/augment';
 import { parseExperimentConfig, SeededRandom, type ExperimentConfig } from '@contrastive/core';
-import { toBatch, type LabeledDataset } from '@contrastive/datasets';
+import { toBatch } from '@contrastive/datasets';
 import { buildContrastiveModel } from '@contrastive/encoders';
 import { createDefaultRegistry } from '../../src/experiment/create-registry';
 import { runCli } from '../helpers/run-cli';
@@ -54,7 +53,7 @@ describe('docs/examples', () => {
       JSON.parse(await fs.readFile(path.join(EXAMPLES, name), 'utf8')),
     );
     const registry = createDefaultRegistry();
-    const dataset = await registry.create<Promise<LabeledDataset> | LabeledDataset>(
+    const dataset = await registry.create(
       'dataset',
       config.dataset,
     );
@@ -67,11 +66,11 @@ describe('docs/examples', () => {
         seed: config.seed,
       });
       owned.push(model);
-      const augment = registry.create<Augmentation>('augmentation', config.augment, 'augment');
-      const strategy = registry.create<Disposable & { id?: string }>('strategy', config.strategy);
+      const augment = registry.create('augmentation', config.augment, 'augment');
+      const strategy = registry.create('strategy', config.strategy);
       owned.push(strategy);
       const loss = registry.create('loss', config.loss);
-      owned.push(registry.create<Disposable>('optimizer', config.optimizer));
+      owned.push(registry.create('optimizer', config.optimizer));
       expect(registry.create('schedule', config.schedule)).toBeDefined();
       expect(registry.create('trainer', config.trainer)).toBeDefined();
       // Memory strategies score against a reference set: their loss (own or the experiment's) must support it.

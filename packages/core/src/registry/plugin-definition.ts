@@ -1,27 +1,75 @@
-import type { ZodType } from 'zod';
+import type { z } from 'zod';
 import type { PluginKind } from './plugin-kinds';
-import type { PluginRegistry } from './plugin-registry';
+import type { PluginRef } from './plugin-ref';
+import type { PluginInstance } from './plugin-types';
+
+/**
+ * What a factory may do with the registry: build the plugins it is composed of. The registry
+ * implements it; declared here so definitions and registry do not import each other.
+ */
+export interface PluginResolver {
+  create<K extends PluginKind>(kind: K, ref: PluginRef | string, pathPrefix?: string): PluginInstance<K>;
+  has(kind: PluginKind, id: string): boolean;
+}
 
 /** What a factory receives besides its options: the registry, so composite plugins can build their parts. */
 export interface PluginContext {
-  readonly registry: PluginRegistry;
+  readonly registry: PluginResolver;
 }
 
 /**
  * A plugin: a string id under a kind, an options schema and a factory.
- * The schema both validates user config (errors name the bad field) and fills defaults.
+ * The schema both validates user config (errors name the bad field) and fills defaults;
+ * `TOptions` is what the factory receives (the schema's output), `TInput` what a config may
+ * write (the schema's input, defaults optional).
  */
-export interface PluginDefinition<TOptions = unknown, TInstance = unknown> {
-  readonly kind: PluginKind;
+export interface PluginDefinition<
+  TOptions = unknown,
+  TInstance = unknown,
+  TKind extends PluginKind = PluginKind,
+  TInput = unknown,
+> {
+  readonly kind: TKind;
   readonly id: string;
+  /** Former ids that still resolve to this plugin, so configs written before a rename keep loading. */
+  readonly aliases?: readonly string[];
   readonly description: string;
-  readonly optionsSchema?: ZodType<TOptions>;
+  readonly optionsSchema?: z.ZodType<TOptions, TInput>;
   create(options: TOptions, context: PluginContext): TInstance;
 }
 
-/** Identity helper that keeps the option and instance types of a definition. */
-export function definePlugin<TOptions, TInstance>(
-  definition: PluginDefinition<TOptions, TInstance>,
-): PluginDefinition<TOptions, TInstance> {
+/** The options a config may give a plugin: its schema's input type. */
+export type PluginOptionsInput<D> = D extends PluginDefinition<unknown, unknown, PluginKind, infer TInput> ? TInput : never;
+
+interface PluginSpecBase<K extends PluginKind> {
+  readonly kind: K;
+  readonly id: string;
+  readonly aliases?: readonly string[];
+  readonly description: string;
+}
+
+/** A plugin with options: their type comes from the schema. */
+export interface PluginSpecWithOptions<K extends PluginKind, S extends z.ZodType, I> extends PluginSpecBase<K> {
+  readonly optionsSchema: S;
+  create(options: z.output<S>, context: PluginContext): I;
+}
+
+/** A plugin without options. */
+export interface PluginSpecWithoutOptions<K extends PluginKind, I> extends PluginSpecBase<K> {
+  readonly optionsSchema?: undefined;
+  create(options: Record<string, unknown>, context: PluginContext): I;
+}
+
+/**
+ * Defines a plugin with its types checked: the factory's options are the schema's output, and
+ * what it builds must satisfy the kind's contract (`PluginTypes`).
+ */
+export function definePlugin<K extends PluginKind, S extends z.ZodType, I extends PluginInstance<K>>(
+  definition: PluginSpecWithOptions<K, S, I>,
+): PluginDefinition<z.output<S>, I, K, z.input<S>>;
+export function definePlugin<K extends PluginKind, I extends PluginInstance<K>>(
+  definition: PluginSpecWithoutOptions<K, I>,
+): PluginDefinition<Record<string, unknown>, I, K, Record<string, unknown>>;
+export function definePlugin(definition: PluginSpecBase<PluginKind>): PluginSpecBase<PluginKind> {
   return definition;
 }

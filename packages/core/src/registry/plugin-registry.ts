@@ -1,25 +1,22 @@
 import { Container, type ContainerModule } from 'inversify';
 import { ConfigError } from '../errors/config-error';
-import { formatZodIssues } from '../config/format-zod-error';
 import { PLUGIN_KINDS, PLUGIN_TOKENS, type PluginKind } from './plugin-kinds';
-import type { PluginDefinition } from './plugin-definition';
+import type { PluginDefinition, PluginResolver } from './plugin-definition';
 import { createPluginModule } from './plugin-module';
+import { parsePluginOptions } from './plugin-options';
+import type { PluginRef } from './plugin-ref';
+import type { PluginInstance } from './plugin-types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyPlugin = PluginDefinition<any, any>;
 
-/** A reference to a plugin in a config: its id and the options passed to its constructor. */
-export interface PluginRef {
-  id: string;
-  options?: Record<string, unknown>;
-}
-
 /**
  * The dependency-injection registry every paradigm piece is resolved from.
  * Packages contribute plugins through ContainerModules; users add their own with
- * `register`; configs pick them by `(kind, id)`.
+ * `register`; configs pick them by `(kind, id)`, where an id may also be a plugin's former id
+ * (one of its `aliases`).
  */
-export class PluginRegistry {
+export class PluginRegistry implements PluginResolver {
   private readonly container = new Container();
 
   /** Loads packages' plugin modules (e.g. `lossesModule`). */
@@ -35,7 +32,7 @@ export class PluginRegistry {
     return this;
   }
 
-  /** Registers user-defined plugins; an id already taken within a kind is an error. */
+  /** Registers user-defined plugins; an id (or alias) already taken within a kind is an error. */
   register(...definitions: AnyPlugin[]): this {
     return this.load(createPluginModule(definitions));
   }
@@ -46,13 +43,16 @@ export class PluginRegistry {
     return kinds.flatMap((k) => this.definitionsOf(k));
   }
 
+  /** True when `id` names a plugin of `kind`, by its id or one of its aliases. */
   has(kind: PluginKind, id: string): boolean {
-    return this.definitionsOf(kind).some((definition) => definition.id === id);
+    return this.find(kind, id) !== undefined;
   }
 
+  /** The definition `id` names (its id or one of its aliases). */
   get(kind: PluginKind, id: string): AnyPlugin {
-    const found = this.definitionsOf(kind).find((definition) => definition.id === id);
+    const found = this.find(kind, id);
     if (!found) {
+      // Aliases are old names kept for old configs; the error offers only the current ones.
       const known = this.definitionsOf(kind).map((d) => d.id);
       throw new ConfigError(
         `unknown ${kind} plugin '${id}'; registered ${kind} ids: ${known.length ? known.join(', ') : '(none)'}`,
@@ -63,19 +63,17 @@ export class PluginRegistry {
   }
 
   /** Validates `options` against the plugin's schema (filling defaults) and builds an instance. */
-  create<T = unknown>(kind: PluginKind, ref: PluginRef | string, pathPrefix: string = kind): T {
+  create<K extends PluginKind>(kind: K, ref: PluginRef | string, pathPrefix: string = kind): PluginInstance<K> {
     const { id, options = {} } = typeof ref === 'string' ? { id: ref } : ref;
     const definition = this.get(kind, id);
-    let parsed: unknown = options;
-    if (definition.optionsSchema) {
-      const result = definition.optionsSchema.safeParse(options);
-      if (!result.success) {
-        const lines = formatZodIssues(result.error, `${pathPrefix}.options`);
-        throw new ConfigError(`invalid options for ${kind} '${id}':\n  ${lines.join('\n  ')}`, lines[0]?.split(':')[0]);
-      }
-      parsed = result.data;
-    }
-    return definition.create(parsed, { registry: this }) as T;
+    const parsed = definition.optionsSchema
+      ? parsePluginOptions(definition.optionsSchema, options, { kind, id, path: pathPrefix })
+      : options;
+    return definition.create(parsed, { registry: this }) as PluginInstance<K>;
+  }
+
+  private find(kind: PluginKind, id: string): AnyPlugin | undefined {
+    return this.definitionsOf(kind).find((definition) => definition.id === id || definition.aliases?.includes(id));
   }
 
   private definitionsOf(kind: PluginKind): AnyPlugin[] {
@@ -85,12 +83,16 @@ export class PluginRegistry {
 
   private assertUniqueIds(): void {
     for (const kind of PLUGIN_KINDS) {
-      const seen = new Set<string>();
-      for (const { id } of this.definitionsOf(kind)) {
-        if (seen.has(id)) {
-          throw new ConfigError(`${kind} plugin id '${id}' is registered twice`, `${kind}.id`);
+      const owners = new Map<string, string>();
+      for (const { id, aliases = [] } of this.definitionsOf(kind)) {
+        for (const name of [id, ...aliases]) {
+          const owner = owners.get(name);
+          if (owner !== undefined) {
+            const which = owner === name && name === id ? '' : ` (by '${owner}' and '${id}')`;
+            throw new ConfigError(`${kind} plugin id '${name}' is registered twice${which}`, `${kind}.id`);
+          }
+          owners.set(name, id);
         }
-        seen.add(id);
       }
     }
   }

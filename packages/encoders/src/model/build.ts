@@ -1,5 +1,4 @@
 import type { PluginRef, PluginRegistry } from '@contrastive/core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { ContrastiveModel } from './contrastive-model';
 
 /** What {@link buildContrastiveModel} assembles. */
@@ -28,11 +27,11 @@ export function buildContrastiveModel(registry: PluginRegistry, options: BuildMo
   const hd = toRef(options.head ?? 'mlp');
   const seed = options.seed ?? 0;
   const encoderOptions = { seed, ...enc.options, inputShape: options.inputShape };
-  const encoder = registry.create<tfl.LayersModel>('encoder', { id: enc.id, options: encoderOptions }, 'encoder');
+  const encoder = registry.create('encoder', { id: enc.id, options: encoderOptions }, 'encoder');
   try {
     const inputDim = encoder.outputs[0].shape[1] as number;
     const headOptions = { seed: `${seed}/head`, ...hd.options, inputDim };
-    const head = registry.create<tfl.LayersModel>('head', { id: hd.id, options: headOptions }, 'head');
+    const head = registry.create('head', { id: hd.id, options: headOptions }, 'head');
     return new ContrastiveModel(encoder, head, {
       encoder: { id: enc.id, options: encoderOptions },
       head: { id: hd.id, options: headOptions },

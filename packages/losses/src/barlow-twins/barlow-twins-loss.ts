@@ -70,7 +70,7 @@ function standardize(x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** `barlow-twins`: redundancy reduction on two views; self-supervised (`supervised: false`). */
-export const barlowTwinsPlugin = definePlugin<z.output<typeof barlowTwinsOptionsSchema>, BarlowTwinsLoss>({
+export const barlowTwinsPlugin = definePlugin({
   kind: 'loss',
   id: 'barlow-twins',
   description: 'Barlow Twins (Zbontar et al. 2021, lightly): cross-correlation of two views towards the identity; [N, 2, D], no labels',

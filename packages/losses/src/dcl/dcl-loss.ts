@@ -52,7 +52,7 @@ export class DCLLoss implements ContrastiveLoss {
 }
 
 /** `dcl`: decoupled contrastive loss on two views; self-supervised (`supervised: false`). */
-export const dclPlugin = definePlugin<z.output<typeof dclOptionsSchema>, DCLLoss>({
+export const dclPlugin = definePlugin({
   kind: 'loss',
   id: 'dcl',
   description: 'DCL (Yeh et al. 2022, lightly): NT-Xent without the positive in the denominator; [N, 2, D], no labels',

@@ -66,7 +66,7 @@ export class DCLWLoss implements ContrastiveLoss {
 }
 
 /** `dclw`: weighted decoupled contrastive loss on two views; self-supervised (`supervised: false`). */
-export const dclwPlugin = definePlugin<z.output<typeof dclwOptionsSchema>, DCLWLoss>({
+export const dclwPlugin = definePlugin({
   kind: 'loss',
   id: 'dclw',
   description: 'DCLW (Yeh et al. 2022, lightly): DCL with easy positives down-weighted by a vMF weighting; [N, 2, D], no labels',

@@ -80,7 +80,7 @@ export class MultiSimilarityLoss implements ContrastiveLoss {
 
 
 /** `multi-similarity`: pml's multi-similarity loss, optionally with its miner (`miner: { epsilon }`). */
-export const multiSimilarityPlugin = definePlugin<z.output<typeof multiSimilarityOptionsSchema>, MultiSimilarityLoss>({
+export const multiSimilarityPlugin = definePlugin({
   kind: 'loss',
   id: 'multi-similarity',
   description: 'multi-similarity loss (Wang et al. 2019, pytorch-metric-learning), optionally with the multi-similarity miner',

@@ -85,7 +85,7 @@ function meanOfNonZero(losses: tf.Tensor): tf.Scalar {
 }
 
 /** `contrastive-pair`: pml's contrastive pair loss; labels from the config (`supervised: true`) or the views of a sample. */
-export const contrastivePairPlugin = definePlugin<z.output<typeof contrastivePairOptionsSchema>, ContrastivePairLoss>({
+export const contrastivePairPlugin = definePlugin({
   kind: 'loss',
   id: 'contrastive-pair',
   description: "contrastive pair loss (Hadsell et al. 2006; pytorch-metric-learning's ContrastiveLoss): margins on positive and negative pairs",

@@ -82,7 +82,7 @@ function covarianceTerm(x: tf.Tensor2D): tf.Scalar {
 }
 
 /** `vicreg`: variance-invariance-covariance regularisation on two views; self-supervised (`supervised: false`). */
-export const vicRegPlugin = definePlugin<z.output<typeof vicRegOptionsSchema>, VICRegLoss>({
+export const vicRegPlugin = definePlugin({
   kind: 'loss',
   id: 'vicreg',
   description: 'VICReg (Bardes et al. 2022, lightly): invariance + variance + covariance terms on two views; [N, 2, D], no labels',

@@ -1,10 +1,7 @@
 import { ConfigError, type ExperimentConfig, type PluginRegistry } from '@contrastive/core';
 import { checkLabeledDataset, type LabeledDataset } from '@contrastive/datasets';
-import type { ContrastiveLoss } from '@contrastive/losses';
-import type { NegativeStrategy } from '@contrastive/memory';
 import type { RunIdentity } from '../checkpoint/run-identity';
 import { SplitBatchSource } from '../trainers/split-batch-source';
-import type { Trainer } from '../trainers/trainer';
 
 /** The trainer of each stage: the configured one (pre-training) and the cross-entropy baseline. */
 export const CROSS_ENTROPY_TRAINER = { id: 'cross-entropy', options: {} };
@@ -40,10 +37,10 @@ export function checkExperiment(
     ['trainer', config.trainer],
     ['cross-entropy baseline', CROSS_ENTROPY_TRAINER],
   ] as const) {
-    const trainer = registry.create<Trainer>('trainer', trainerRef);
-    const loss = registry.create<ContrastiveLoss>('loss', config.loss);
+    const trainer = registry.create('trainer', trainerRef);
+    const loss = registry.create('loss', config.loss);
     const strategy =
-      stage === 'trainer' ? registry.create<NegativeStrategy>('strategy', config.strategy) : undefined;
+      stage === 'trainer' ? registry.create('strategy', config.strategy) : undefined;
     try {
       trainer.validate?.({ strategy, loss, data, batchSize, views, numClasses: dataset.classNames.length });
     } catch (error) {

@@ -1,16 +1,11 @@
-import type { Augmentation } from '@contrastive/augment';
 import type { ExperimentConfig, PluginRegistry } from '@contrastive/core';
 import type { LabeledDataset } from '@contrastive/datasets';
-import type { ContrastiveLoss } from '@contrastive/losses';
 import type { NegativeStrategy } from '@contrastive/memory';
 import type { TrainerCallback } from '../callbacks/callback';
 import type { CheckpointOptions } from '../checkpoint/checkpoint-store';
-import type { Optimizer } from '../optim/optimizer';
-import type { LearningRateSchedule } from '../schedule/schedule';
 import { LinearProbeTrainer, type LinearProbeResult } from '../trainers/linear-probe-trainer';
 import { SplitBatchSource } from '../trainers/split-batch-source';
 import type { TrainableModel } from '../trainers/trainable-model';
-import type { Trainer } from '../trainers/trainer';
 import type { TrainingHistory } from '../trainers/training-state';
 import { checkExperiment, CROSS_ENTROPY_TRAINER, experimentIdentity } from './check-experiment';
 
@@ -66,7 +61,7 @@ export class Experiment {
 
   /** Stage 1: contrastive pre-training with the configured trainer, strategy and loss. */
   async pretrain(model: ExperimentModel, stage: StageOptions = {}): Promise<TrainingHistory> {
-    const strategy = this.registry.create<NegativeStrategy>('strategy', this.config.strategy);
+    const strategy = this.registry.create('strategy', this.config.strategy);
     try {
       // Checkpoints carry the config's identity, so resuming with another setup is refused.
       const checkpoint = stage.checkpoint && {
@@ -100,16 +95,16 @@ export class Experiment {
     stage: StageOptions,
   ): Promise<TrainingHistory> {
     const { pretrain, seed } = this.config;
-    const trainer = this.registry.create<Trainer>('trainer', trainerRef);
-    const optimizer = this.registry.create<Optimizer>('optimizer', this.config.optimizer);
+    const trainer = this.registry.create('trainer', trainerRef);
+    const optimizer = this.registry.create('optimizer', this.config.optimizer);
     try {
       return await trainer.train({
         model,
-        augment: this.registry.create<Augmentation>('augmentation', this.config.augment, 'augment'),
+        augment: this.registry.create('augmentation', this.config.augment, 'augment'),
         strategy,
-        loss: this.registry.create<ContrastiveLoss>('loss', this.config.loss),
+        loss: this.registry.create('loss', this.config.loss),
         optimizer,
-        schedule: this.registry.create<LearningRateSchedule>('schedule', this.config.schedule),
+        schedule: this.registry.create('schedule', this.config.schedule),
         data: new SplitBatchSource(this.dataset.train, {
           batchSize: pretrain.batchSize,
           samplesPerClass: pretrain.samplesPerClass,

@@ -1,0 +1,8 @@
+import type { Augmentation } from './augmentation';
+
+/** What this package's plugin kinds build: `registry.create(...)` returns these, typed, with no cast. */
+declare module '@contrastive/core' {
+  interface PluginTypes {
+    augmentation: Augmentation;
+  }
+}

@@ -1,0 +1,9 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
+
+/** What this package's plugin kinds build: `registry.create(...)` returns these, typed, with no cast. */
+declare module '@contrastive/core' {
+  interface PluginTypes {
+    encoder: tfl.LayersModel;
+    head: tfl.LayersModel;
+  }
+}

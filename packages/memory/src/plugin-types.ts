@@ -1,0 +1,8 @@
+import type { NegativeStrategy } from './strategy';
+
+/** What this package's plugin kinds build: `registry.create(...)` returns these, typed, with no cast. */
+declare module '@contrastive/core' {
+  interface PluginTypes {
+    strategy: NegativeStrategy;
+  }
+}

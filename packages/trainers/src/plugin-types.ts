@@ -1,0 +1,12 @@
+import type { Optimizer } from './optim/optimizer';
+import type { LearningRateSchedule } from './schedule/schedule';
+import type { Trainer } from './trainers/trainer';
+
+/** What this package's plugin kinds build: `registry.create(...)` returns these, typed, with no cast. */
+declare module '@contrastive/core' {
+  interface PluginTypes {
+    optimizer: Optimizer;
+    schedule: LearningRateSchedule;
+    trainer: Trainer;
+  }
+}
