@@ -7,19 +7,18 @@ export { CliError, EXIT } from './cli-error';
 export { DEFAULT_CONFIG } from './experiment/default-config';
 export { createDefaultRegistry } from './experiment/create-registry';
 export {
-  runExperiment,
+  // The recipe lives in @contrastive/trainers (Experiment.run); re-exported for existing imports.
   ExperimentInterrupted,
+  evaluateEncoder,
+  EvaluationStopped,
   type ExperimentResult,
   type ExperimentRunOptions,
   type ExperimentStage,
-} from './experiment/run-experiment';
-export {
-  evaluateEncoder,
-  EvaluationStopped,
   type EncoderScores,
   type EncoderEvaluation,
   type EvaluationSettings,
-} from './experiment/evaluate-encoder';
+} from '@contrastive/trainers';
+export { consoleProgress, type CheckpointLocations } from './experiment/console-progress';
 export { loadConfig, type ConfigOverrides } from './commands/load-config';
 export { ConsoleReporter, type OutputMode } from './output/console-reporter';
 export { formatScoreTable } from './output/score-table';

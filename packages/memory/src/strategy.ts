@@ -27,6 +27,11 @@ export interface StrategyNeeds {
   readonly views: boolean;
   /** `step.indices` is required (memory bank). */
   readonly indices: boolean;
+  /**
+   * `attach({ model })` must be a {@link MomentumModel} (`embed(x)`, `clone()`): MoCo clones it
+   * into its key encoder. Trainers check the model against it before the first step.
+   */
+  readonly momentumModel?: boolean;
 }
 
 /** Given once, before the first step. */

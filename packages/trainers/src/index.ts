@@ -15,7 +15,7 @@ export { WarmupCosineSchedule, type WarmupCosineOptions } from './schedule/warmu
 export { StepDecaySchedule, type StepDecayOptions } from './schedule/step-decay';
 export { ConstantSchedule } from './schedule/constant';
 export type { TrainerCallback, StepInfo, EpochInfo, TrainingControl } from './callbacks/callback';
-export { ProgressCallback, type ProgressUpdate } from './callbacks/progress';
+export { ProgressCallback, progressUpdate, type ProgressUpdate } from './callbacks/progress';
 export { LoggingCallback, type LogRecord } from './callbacks/logging';
 export { EarlyStopping } from './callbacks/early-stopping';
 export type { Checkpoint, CheckpointOptions, CheckpointStore } from './checkpoint/checkpoint-store';
@@ -28,23 +28,44 @@ export { SplitBatchSource, type SplitBatchSourceOptions } from './trainers/split
 export type { TrainableModel } from './trainers/trainable-model';
 export type { TrainingHistory } from './trainers/training-state';
 export { runTrainingLoop, defaultLossReadInterval, type TrainingLoopOptions } from './trainers/training-loop';
-export {
-  ContrastiveTrainer,
-  type ContrastiveTrainerParts,
-  type ContrastiveFitOptions,
-} from './trainers/contrastive-trainer';
-export { CrossEntropyTrainer, type CrossEntropyTrainerParts } from './trainers/cross-entropy-trainer';
-export { LinearProbeTrainer, type LinearProbeResult } from './trainers/linear-probe-trainer';
-export { extractFeatures, type ExtractedFeatures } from './trainers/feature-extraction';
+export type {
+  Trainer,
+  TrainingParts,
+  TrainingBudget,
+  TrainingRunOptions,
+  TrainPlan,
+} from './trainers/trainer';
+export { ContrastiveTrainer, type ContrastiveTrainerOptions } from './trainers/contrastive-trainer';
+export { CrossEntropyTrainer } from './trainers/cross-entropy-trainer';
+export { isMomentumModel, hasFeatureDim, checkTrainableModel } from './trainers/model-capabilities';
 export { embedTrainingSet } from './trainers/initial-entries';
 export { SoftmaxClassifier, crossEntropy } from './trainers/softmax-classifier';
-export type { Trainer, TrainContext, TrainPlan } from './trainers/trainer';
-export { trainerPlugins, trainersModule } from './plugins';
 export {
-  Experiment,
-  type ExperimentModel,
-  type ModelBuilder,
-  type StageOptions,
-} from './experiment/experiment';
+  LinearProbeEvaluator,
+  LinearProbeTrainer,
+  type LinearProbeResult,
+} from './evaluation/linear-probe-evaluator';
+export { extractFeatures, type ExtractedFeatures } from './evaluation/feature-extraction';
+export {
+  evaluateEncoder,
+  EvaluationStopped,
+  type EncoderScores,
+  type EncoderEvaluation,
+  type EvaluationSettings,
+} from './evaluation/evaluate-encoder';
+export { projectSubset } from './evaluation/project-subset';
+export { trainerPlugins, trainersModule } from './plugins';
+export { Experiment, type StageOptions } from './experiment/experiment';
+export type { ExperimentModel, ModelBuilder } from './experiment/experiment-model';
+export {
+  ExperimentInterrupted,
+  type ExperimentCallbacks,
+  type ExperimentResult,
+  type ExperimentRunOptions,
+  type ExperimentStage,
+  type TrainingStage,
+  type EncoderRole,
+  type StageProgress,
+} from './experiment/experiment-run';
 export { defaultModelBuilder } from './experiment/default-model-builder';
 export { checkExperiment, experimentIdentity } from './experiment/check-experiment';

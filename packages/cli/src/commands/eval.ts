@@ -1,8 +1,8 @@
-import { useBackend } from '@contrastive/backend';
+import { useBackend, type BackendRequest } from '@contrastive/backend';
 import { experimentConfigSchema } from '@contrastive/core';
+import { evaluateEncoder } from '@contrastive/trainers';
 import { EXIT } from '../cli-error';
 import { createDefaultRegistry } from '../experiment/create-registry';
-import { evaluateEncoder } from '../experiment/evaluate-encoder';
 import { loadModelDirectory } from '../output/save-model';
 import type { ConsoleReporter } from '../output/console-reporter';
 import { formatScoreTable } from '../output/score-table';
@@ -12,12 +12,12 @@ export interface EvalCommandOptions {
   model: string;
   dataset: string;
   datasetOptions?: string;
-  backend: string;
+  backend: BackendRequest;
 }
 
 /** `contrastive eval`: the test-split scores of a saved model's frozen encoder. */
 export async function evalCommand(options: EvalCommandOptions, reporter: ConsoleReporter): Promise<number> {
-  const backend = await useBackend(options.backend as never, { log: (line: string) => reporter.info(line) });
+  const backend = await useBackend(options.backend, { log: (line: string) => reporter.info(line) });
   const registry = createDefaultRegistry();
   const dataset = await loadDataset(registry, options.dataset, options.datasetOptions);
   const model = await loadModelDirectory(options.model, dataset.train.exampleShape);

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { CliError, EXIT } from '../cli-error';
-import type { ExperimentResult } from '../experiment/run-experiment';
+import type { ExperimentResult } from '@contrastive/trainers';
 import type { ConsoleReporter } from '../output/console-reporter';
 import { writeExperimentReport } from '../report/experiment-report';
 

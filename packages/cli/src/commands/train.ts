@@ -1,10 +1,10 @@
 import * as path from 'path';
 import { describeBackend, nativeKernelsHint, useBackend } from '@contrastive/backend';
-import { defaultModelBuilder, Experiment } from '@contrastive/trainers';
+import { Experiment, ExperimentInterrupted } from '@contrastive/trainers';
 import { FileCheckpointStore } from '@contrastive/trainers/node';
 import { EXIT } from '../cli-error';
+import { consoleProgress } from '../experiment/console-progress';
 import { createDefaultRegistry } from '../experiment/create-registry';
-import { ExperimentInterrupted, runExperiment } from '../experiment/run-experiment';
 import { formatScoreTable } from '../output/score-table';
 import type { ConsoleReporter } from '../output/console-reporter';
 import { RunDirectory } from '../output/run-directory';
@@ -40,7 +40,7 @@ export async function trainCommand(options: TrainCommandOptions, reporter: Conso
   reporter.info(
     `dataset ${dataset.name}: ${dataset.train.size} train / ${dataset.test.size} test, ${dataset.classNames.length} classes`,
   );
-  const experiment = new Experiment(config, registry, dataset, defaultModelBuilder);
+  const experiment = new Experiment(config, registry, dataset);
   await runDirectory.prepare(config, rules);
 
   const signals = new InterruptSignals((signal) =>
@@ -48,16 +48,22 @@ export async function trainCommand(options: TrainCommandOptions, reporter: Conso
       `${signal}: stopping after the current step and saving what can be resumed (send it again to quit at once)`,
     ),
   ).install();
-  const store = new FileCheckpointStore(runDirectory.checkpoints, {
-    onDamaged: (location, reason) => reporter.warn(`skipping damaged checkpoint ${location}: ${reason}`),
-  });
+  const onDamaged = (location: string, reason: string) =>
+    reporter.warn(`skipping damaged checkpoint ${location}: ${reason}`);
+  const locations = { pretraining: runDirectory.checkpoints, crossEntropy: runDirectory.crossEntropyCheckpoints };
   try {
-    const result = await runExperiment(experiment, backend, {
-      reporter,
-      checkpoints: { store, location: runDirectory.checkpoints },
+    const result = await experiment.run({
+      backend,
+      callbacks: {
+        ...consoleProgress(reporter, locations, Boolean(options.resume)),
+        onComplete: (result, model) => runDirectory.publish(model, result),
+      },
+      checkpoints: {
+        pretraining: new FileCheckpointStore(locations.pretraining, { onDamaged }),
+        crossEntropy: new FileCheckpointStore(locations.crossEntropy, { onDamaged }),
+      },
       resume: options.resume,
       stopRequested: () => signals.stopRequested(),
-      publish: (model, result) => runDirectory.publish(model, result),
     });
     reporter.result(formatScoreTable(result.scores, backend), {
       backend,
@@ -84,13 +90,8 @@ export async function trainCommand(options: TrainCommandOptions, reporter: Conso
   } catch (error) {
     if (!(error instanceof ExperimentInterrupted) || !signals.signal) throw error;
     const { completedSteps, totalSteps } = error.pretraining;
-    const saved =
-      error.stage === 'pre-training'
-        ? `checkpoint at step ${completedSteps} of ${totalSteps} saved in ${runDirectory.checkpoints}`
-        : `pre-training is complete (checkpoint at step ${completedSteps} of ${totalSteps} in ${runDirectory.checkpoints}); ` +
-          '--resume re-runs the stages after it';
     reporter.result(
-      `interrupted by ${signals.signal} during ${error.stage}: ${saved}; model/ and results.json were left as they were (continue with --resume)`,
+      `interrupted by ${signals.signal} during ${error.stage}: ${whatIsSaved(error, locations)}; model/ and results.json were left as they were (continue with --resume)`,
       {
         interrupted: true,
         signal: signals.signal,
@@ -98,10 +99,36 @@ export async function trainCommand(options: TrainCommandOptions, reporter: Conso
         checkpoint: runDirectory.checkpoints,
         step: completedSteps,
         totalSteps,
+        ...(error.stage === 'cross-entropy baseline' && error.crossEntropy
+          ? {
+              crossEntropy: {
+                checkpoint: locations.crossEntropy,
+                step: error.crossEntropy.completedSteps,
+                totalSteps: error.crossEntropy.totalSteps,
+              },
+            }
+          : {}),
       },
     );
     return exitCodeOf(signals.signal);
   } finally {
     signals.dispose();
   }
+}
+
+/** What `--resume` will continue from after an interruption, and what it will run again. */
+function whatIsSaved(error: ExperimentInterrupted, locations: { pretraining: string; crossEntropy: string }): string {
+  const { completedSteps, totalSteps } = error.pretraining;
+  if (error.stage === 'pre-training') {
+    return `checkpoint at step ${completedSteps} of ${totalSteps} saved in ${locations.pretraining}`;
+  }
+  const pretrained = `pre-training is complete (checkpoint at step ${completedSteps} of ${totalSteps} in ${locations.pretraining})`;
+  if (error.stage === 'cross-entropy baseline' && error.crossEntropy) {
+    const { completedSteps: done, totalSteps: total } = error.crossEntropy;
+    return (
+      `${pretrained}, the cross-entropy baseline's checkpoint at step ${done} of ${total} is in ${locations.crossEntropy}; ` +
+      '--resume continues it (the evaluations restart: they keep no state)'
+    );
+  }
+  return `${pretrained}; --resume re-runs the stages after it (evaluation restarts from the start)`;
 }

@@ -17,18 +17,21 @@ export interface RunDirectoryOptions {
  * The output folder of `train` and its rules:
  * - a missing or empty folder, or one holding a run of the same config (its `config.json`), is
  *   used as is; any other non-empty folder is refused unless `--force` or `--resume` is given;
- * - a fresh run (no `--resume`) starts by removing the folder's old checkpoints;
+ * - a fresh run (no `--resume`) starts by removing the folder's old checkpoints (both stages');
  * - `model/` and `results.json` are replaced only when the whole run has succeeded, each
  *   atomically, so an interrupted or failed run leaves the previous ones intact.
  */
 export class RunDirectory {
   readonly checkpoints: string;
+  /** The cross-entropy baseline's checkpoints: kept only until the run has succeeded. */
+  readonly crossEntropyCheckpoints: string;
   readonly modelDir: string;
   readonly resultsFile: string;
   readonly configFile: string;
 
   constructor(readonly dir: string) {
     this.checkpoints = path.join(dir, 'checkpoints');
+    this.crossEntropyCheckpoints = path.join(this.checkpoints, 'cross-entropy');
     this.modelDir = path.join(dir, 'model');
     this.resultsFile = path.join(dir, 'results.json');
     this.configFile = path.join(dir, 'config.json');
@@ -80,7 +83,11 @@ export class RunDirectory {
     await this.recordConfig(config);
   }
 
-  /** Replaces `model/`, `results.json` and `config.json` with this run's, each all or nothing. */
+  /**
+   * Replaces `model/`, `results.json` and `config.json` with this run's, each all or nothing,
+   * then drops the baseline's checkpoints: they served only to resume this run (pre-training's
+   * stay, to continue training with a larger budget).
+   */
   async publish(model: unknown, results: { config: ExperimentConfig }): Promise<void> {
     const staged = stagingPath(this.modelDir);
     try {
@@ -91,6 +98,7 @@ export class RunDirectory {
     }
     await writeFileAtomic(this.resultsFile, JSON.stringify(results, null, 2));
     await this.recordConfig(results.config);
+    await fs.rm(this.crossEntropyCheckpoints, { recursive: true, force: true });
   }
 
   private recordConfig(config: ExperimentConfig): Promise<void> {

@@ -1,4 +1,4 @@
-import type { EncoderScores } from '../experiment/evaluate-encoder';
+import type { EncoderScores } from '@contrastive/trainers';
 
 const COLUMNS: Array<[string, keyof EncoderScores]> = [
   ['linear probe', 'linearProbe'],

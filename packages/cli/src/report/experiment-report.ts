@@ -6,7 +6,7 @@ import {
   type ReportPlot,
   type WrittenReport,
 } from '@contrastive/report';
-import type { ExperimentResult } from '../experiment/run-experiment';
+import type { ExperimentResult } from '@contrastive/trainers';
 
 /** Renders the run's plots and writes the self-contained HTML report (plus SVG/PNG files). */
 export async function writeExperimentReport(result: ExperimentResult, dir: string): Promise<WrittenReport> {

@@ -66,7 +66,7 @@ const VERSION = 1;
  */
 export class MoCo implements NegativeStrategy {
   readonly id = ID;
-  readonly needs: StrategyNeeds = { views: true, indices: false };
+  readonly needs: StrategyNeeds = { views: true, indices: false, momentumModel: true };
   readonly queueSize: number;
   readonly baseMomentum: number;
   readonly schedule: MomentumSchedule;

@@ -19,15 +19,20 @@ export class ProgressCallback implements TrainerCallback {
   constructor(private readonly render: (update: ProgressUpdate) => void) {}
 
   onStepEnd(info: StepInfo): void {
-    const remaining = info.totalSteps - info.step - 1;
-    this.render({
-      step: info.step + 1,
-      totalSteps: info.totalSteps,
-      epoch: info.epoch,
-      loss: info.loss,
-      learningRate: info.learningRate,
-      stepsPerSecond: info.stepsPerSecond,
-      etaSeconds: info.stepsPerSecond > 0 ? remaining / info.stepsPerSecond : Infinity,
-    });
+    this.render(progressUpdate(info));
   }
+}
+
+/** The progress after the step `info` describes (`step` counts completed steps). */
+export function progressUpdate(info: StepInfo): ProgressUpdate {
+  const remaining = info.totalSteps - info.step - 1;
+  return {
+    step: info.step + 1,
+    totalSteps: info.totalSteps,
+    epoch: info.epoch,
+    loss: info.loss,
+    learningRate: info.learningRate,
+    stepsPerSecond: info.stepsPerSecond,
+    etaSeconds: info.stepsPerSecond > 0 ? remaining / info.stepsPerSecond : Infinity,
+  };
 }

@@ -2,6 +2,7 @@ import { ConfigError, type ExperimentConfig, type PluginRegistry } from '@contra
 import { checkLabeledDataset, type LabeledDataset } from '@contrastive/datasets';
 import type { RunIdentity } from '../checkpoint/run-identity';
 import { SplitBatchSource } from '../trainers/split-batch-source';
+import type { TrainableModel } from '../trainers/trainable-model';
 
 /** The trainer of each stage: the configured one (pre-training) and the cross-entropy baseline. */
 export const CROSS_ENTROPY_TRAINER = { id: 'cross-entropy', options: {} };
@@ -10,12 +11,14 @@ export const CROSS_ENTROPY_TRAINER = { id: 'cross-entropy', options: {} };
  * Everything about an experiment that can be known before the first step: the data is usable
  * (a `DatasetError`), the batch fits the training split, every plugin builds from its options,
  * and each stage's trainer accepts its strategy, loss and batch (a `ConfigError` naming the
- * setting). An impossible config fails here instead of deep inside a training step.
+ * setting), including what a part needs of the model (MoCo clones it: `buildModel` is called
+ * once, only when a part asks). An impossible config fails here instead of deep inside a step.
  */
 export function checkExperiment(
   config: ExperimentConfig,
   registry: PluginRegistry,
   dataset: LabeledDataset,
+  buildModel?: () => TrainableModel & { dispose?(): void },
 ): void {
   checkLabeledDataset(dataset, dataset.name, { requireTest: true });
   const { batchSize, samplesPerClass, maxStepsPerEpoch, views } = config.pretrain;
@@ -33,22 +36,30 @@ export function checkExperiment(
       'pretrain.batchSize',
     );
   }
-  for (const [stage, trainerRef] of [
-    ['trainer', config.trainer],
-    ['cross-entropy baseline', CROSS_ENTROPY_TRAINER],
-  ] as const) {
-    const trainer = registry.create('trainer', trainerRef);
-    const loss = registry.create('loss', config.loss);
-    const strategy =
-      stage === 'trainer' ? registry.create('strategy', config.strategy) : undefined;
-    try {
-      trainer.validate?.({ strategy, loss, data, batchSize, views, numClasses: dataset.classNames.length });
-    } catch (error) {
-      if (error instanceof ConfigError) throw error;
-      throw new ConfigError(`${stage} '${trainerRef.id}': ${(error as Error).message}`, stage);
-    } finally {
-      strategy?.dispose();
+  // One model at most, built only if a part asks to see it, and freed at once.
+  const built: Array<TrainableModel & { dispose?(): void }> = [];
+  const model = buildModel && (() => built[0] ?? (built[0] = buildModel()));
+  try {
+    for (const [stage, trainerRef] of [
+      ['trainer', config.trainer],
+      ['cross-entropy baseline', CROSS_ENTROPY_TRAINER],
+    ] as const) {
+      const trainer = registry.create('trainer', trainerRef);
+      // The configured trainer gets the contrastive loss and strategy; the baseline has its own objective.
+      const pretraining = stage === 'trainer';
+      const loss = pretraining ? registry.create('loss', config.loss) : undefined;
+      const strategy = pretraining ? registry.create('strategy', config.strategy) : undefined;
+      try {
+        trainer.validate?.({ strategy, loss, data, batchSize, views, numClasses: dataset.classNames.length, model });
+      } catch (error) {
+        if (error instanceof ConfigError) throw error;
+        throw new ConfigError(`${stage} '${trainerRef.id}': ${(error as Error).message}`, stage);
+      } finally {
+        strategy?.dispose();
+      }
     }
+  } finally {
+    for (const each of built) each.dispose?.();
   }
 }
 

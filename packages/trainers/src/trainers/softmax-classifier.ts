@@ -8,10 +8,11 @@ export class SoftmaxClassifier {
 
   constructor(inputDim: number, numClasses: number, rng: SeededRandom) {
     const limit = Math.sqrt(6 / (inputDim + numClasses));
-    this.kernel = tf.variable(
-      tf.randomUniform([inputDim, numClasses], -limit, limit, 'float32', rng.nextSeed()),
-    );
-    this.bias = tf.variable(tf.zeros([numClasses]));
+    // tidy frees the initial values; the variables keep their data.
+    [this.kernel, this.bias] = tf.tidy(() => [
+      tf.variable(tf.randomUniform([inputDim, numClasses], -limit, limit, 'float32', rng.nextSeed())),
+      tf.variable(tf.zeros([numClasses])),
+    ]);
   }
 
   logits(features: tf.Tensor): tf.Tensor2D {

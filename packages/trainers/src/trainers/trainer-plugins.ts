@@ -1,7 +1,6 @@
 import { definePlugin, z } from '@contrastive/core';
 import { ContrastiveTrainer } from './contrastive-trainer';
 import { CrossEntropyTrainer } from './cross-entropy-trainer';
-import type { Trainer } from './trainer';
 
 export const contrastiveTrainerPlugin = definePlugin({
   kind: 'trainer',
@@ -13,32 +12,7 @@ export const contrastiveTrainerPlugin = definePlugin({
       supervised: z.boolean().default(true),
     })
     .strict(),
-  create: (options): Trainer => ({
-    id: 'contrastive',
-    validate: (plan) => {
-      if (!plan.strategy) throw new Error("trainer 'contrastive' needs a negative strategy (config.strategy)");
-      plan.strategy.validate?.({
-        loss: plan.loss,
-        batchSize: plan.batchSize,
-        views: plan.views,
-        datasetSize: plan.data.size,
-        supervised: options.supervised,
-      });
-    },
-    train: (context) => {
-      const { strategy } = context;
-      if (!strategy) throw new Error("trainer 'contrastive' needs a negative strategy (config.strategy)");
-      return new ContrastiveTrainer({ ...context, strategy }).fit(context.data, {
-        epochs: context.epochs,
-        seed: context.seed,
-        views: context.views,
-        supervised: options.supervised,
-        callbacks: context.callbacks,
-        checkpoint: context.checkpoint,
-        resume: context.resume,
-      });
-    },
-  }),
+  create: (options) => new ContrastiveTrainer(options),
 });
 
 export const crossEntropyTrainerPlugin = definePlugin({
@@ -46,24 +20,5 @@ export const crossEntropyTrainerPlugin = definePlugin({
   id: 'cross-entropy',
   description: 'the baseline: encoder + linear classifier trained end to end with softmax cross-entropy',
   optionsSchema: z.object({}).strict(),
-  create: (): Trainer => ({
-    id: 'cross-entropy',
-    validate: (plan) => {
-      if (plan.numClasses < 2) {
-        throw new Error(`trainer 'cross-entropy' needs at least 2 classes, the dataset has ${plan.numClasses}`);
-      }
-    },
-    train: async (context) => {
-      const trainer = new CrossEntropyTrainer(context, context.seed);
-      try {
-        return await trainer.fit(context.data, {
-          epochs: context.epochs,
-          seed: context.seed,
-          callbacks: context.callbacks,
-        });
-      } finally {
-        trainer.dispose();
-      }
-    },
-  }),
+  create: () => new CrossEntropyTrainer(),
 });

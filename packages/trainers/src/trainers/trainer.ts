@@ -9,46 +9,68 @@ import type { BatchSource } from './batch-source';
 import type { TrainingHistory } from './training-state';
 import type { TrainableModel } from './trainable-model';
 
-/** Everything a pre-training run is given; built from the config by `buildExperiment`. */
-export interface TrainContext {
+/** What a training stage trains with. The caller owns every part and disposes it. */
+export interface TrainingParts {
   model: TrainableModel;
   augment: Augmentation;
-  /** Required by contrastive trainers; the cross-entropy baseline has none. */
-  strategy?: NegativeStrategy;
-  loss: ContrastiveLoss;
   optimizer: Optimizer;
   schedule: LearningRateSchedule;
-  data: BatchSource;
-  numClasses: number;
-  /** Width of the encoder's (pre-head) features. */
-  featureDim: number;
-  epochs: number;
-  /** Augmented views per sample (contrastive trainers). */
-  views: number;
-  seed: number;
-  callbacks?: TrainerCallback[];
-  checkpoint?: CheckpointOptions;
-  resume?: boolean;
+  /** The contrastive loss; a trainer with its own objective (cross-entropy) refuses one in `validate`. */
+  loss?: ContrastiveLoss;
+  /** The negative strategy of contrastive trainers; others refuse one in `validate`. */
+  strategy?: NegativeStrategy;
 }
 
-/** What a run will be given, known before any model is built (see {@link Trainer.validate}). */
+/** How much a stage trains: `epochs` passes of `data` (whose batch size and steps per epoch it fixes). */
+export interface TrainingBudget {
+  data: BatchSource;
+  epochs: number;
+}
+
+/** How a stage runs: randomness, what the data looks like, observers, checkpoints. */
+export interface TrainingRunOptions {
+  /** Every random draw derives from it and the step, so a resumed run repeats a straight one. */
+  seed: number;
+  /** Classes in the data (trainers with a classifier, such as the cross-entropy baseline). */
+  numClasses?: number;
+  /** Augmented views per sample (contrastive trainers; the cross-entropy baseline uses one). */
+  views?: number;
+  callbacks?: TrainerCallback[];
+  /** Where and how often to checkpoint (every epoch by default, and when a callback stops the run). */
+  checkpoint?: CheckpointOptions;
+  /** Continue from the store's latest checkpoint if there is one. */
+  resume?: boolean;
+  /** Steps between host reads of the loss (default: 1 on CPU backends, 10 on GPU ones). */
+  lossReadEvery?: number;
+}
+
+/** What a stage will be given, known before any step runs (see {@link Trainer.validate}). */
 export interface TrainPlan {
   strategy?: NegativeStrategy;
-  loss: ContrastiveLoss;
+  loss?: ContrastiveLoss;
   data: BatchSource;
   batchSize: number;
   views: number;
   numClasses: number;
+  /**
+   * A model built as the run will build it, when some part needs more of it than
+   * {@link TrainableModel} (MoCo's `clone()`/`embed()`): checked here rather than mid-training.
+   */
+  model?: () => TrainableModel;
 }
 
-/** The uniform contract of `trainer` plugins: train the context's model, return the history. */
+/**
+ * A training stage: the contract of `trainer` plugins, which {@link ContrastiveTrainer} and
+ * {@link CrossEntropyTrainer} implement. It trains `parts.model` in place and returns the history.
+ */
 export interface Trainer {
   readonly id: string;
   /**
    * Throws an error naming the setting at fault when this trainer cannot learn from `plan`
-   * (no strategy, a strategy that cannot serve the loss or the batch...). Called when an
-   * experiment is built, before the first step. Optional for custom trainers.
+   * (no strategy, a strategy that cannot serve the loss or the batch, a model lacking what a
+   * part needs...). Called when an experiment is built, before the first step. Optional for
+   * custom trainers.
    */
   validate?(plan: TrainPlan): void;
-  train(context: TrainContext): Promise<TrainingHistory>;
+  train(parts: TrainingParts, budget: TrainingBudget, options: TrainingRunOptions): Promise<TrainingHistory>;
 }

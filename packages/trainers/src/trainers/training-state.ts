@@ -1,10 +1,4 @@
-/** Where a run is; saved in checkpoints so a resumed run continues the same loss curve. */
-export interface TrainingPosition {
-  epoch: number;
-  /** Global step of the next step to run. */
-  step: number;
-}
-
+/** What a training stage recorded; saved in checkpoints so a resumed run continues the same loss curve. */
 export interface TrainingHistory {
   /** Loss of every step, in order (a resumed run includes the steps before the checkpoint). */
   loss: number[];

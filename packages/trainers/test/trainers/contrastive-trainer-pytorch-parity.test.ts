@@ -144,7 +144,7 @@ describe.each(['cpu', 'wasm'])(
       async (_name, run) => {
         const model = fixtureModel();
         const optimizer = new SgdOptimizer(run.optimizer);
-        const trainer = new ContrastiveTrainer({
+        const parts = {
           model,
           augment: new ImageThenMirror(),
           strategy: new InBatch(),
@@ -156,9 +156,13 @@ describe.each(['cpu', 'wasm'])(
             warmupFrom: 0,
             minLearningRate: 0,
           }),
-        });
+        };
         const before = tf.memory().numTensors;
-        const history = await trainer.fit(fixedBatches, { epochs: 1, views: 2, seed: 0 });
+        const history = await new ContrastiveTrainer().train(
+          parts,
+          { data: fixedBatches, epochs: 1 },
+          { views: 2, seed: 0 },
+        );
         history.learningRate.forEach((rate, i) => expect(rate).toBeCloseTo(run.learningRates[i], 9));
         history.loss.forEach((loss, i) => expect(loss).toBeCloseTo(run.losses[i], 5));
         model.trainableWeights.forEach((weight, i) => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeededRandom } from '@contrastive/core';
-import type { LabeledDataset, LabeledSplit } from '@contrastive/datasets';
+import { toBatch, type LabeledDataset, type LabeledSplit } from '@contrastive/datasets';
 import { useBackend } from '@contrastive/backend';
 import { defaultLossReadInterval, defaultModelBuilder, Experiment, extractFeatures } from '../../src';
 import { blobDataset, fullRegistry, tinyConfig } from '../support/fixtures';
@@ -109,10 +109,18 @@ describeWebGpu('contrastive training on webgpu (SwiftShader in CI)', () => {
     expect(new Set(bytes).size).toBe(1);
   }, 300_000);
 
-  it('refuses the paths that still read synchronously with a clear error: evaluation, the host-side memory bank', async () => {
-    expect(() => extractFeatures((x) => x, dataset.test)).toThrow(
-      /extractFeatures reads tensors synchronously, which the 'webgpu' backend cannot serve .*evaluate on a CPU backend/,
-    );
+  it('extracts features with asynchronous reads (the start of evaluation)', async () => {
+    const features = await extractFeatures((x) => x, dataset.test, 7);
+    const all = Int32Array.from({ length: dataset.test.size }, (_, i) => i);
+    const { x, labels } = toBatch(dataset.test, all);
+    const expected = await x.data();
+    tf.dispose([x, labels]);
+    expect(features.rows).toBe(dataset.test.size);
+    expect(features.cols * features.rows).toBe(expected.length);
+    expect(features.data).toEqual(expected);
+  }, 120_000);
+
+  it('refuses the host-side memory bank, which still reads synchronously, with a clear error', async () => {
     const config = tinyConfig({ id: 'memory-bank', options: { size: 128, negatives: 32 } });
     const experiment = new Experiment(config, fullRegistry(), blobDataset(), defaultModelBuilder);
     const model = experiment.buildModel();

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertSynchronousReads } from '@contrastive/core';
+import { isGpuBackend } from '@contrastive/core';
 import { toBatch, type LabeledSplit } from '@contrastive/datasets';
 
 /** Row-major features of a whole split, computed in batches with the model frozen. */
@@ -12,13 +12,15 @@ export interface ExtractedFeatures {
 /**
  * Runs `embed` (encoder features or head embeddings, inference mode) over a split in batches
  * and gathers the results on the host, so a probe can be fitted on precomputed features.
+ * On GPU backends each batch is read asynchronously (a synchronous read would stall the queue
+ * or fail); CPU backends read synchronously, which costs them nothing.
  */
-export function extractFeatures(
+export async function extractFeatures(
   embed: (x: tf.Tensor) => tf.Tensor,
   split: LabeledSplit,
   batchSize = 512,
-): ExtractedFeatures {
-  assertSynchronousReads(tf.getBackend(), 'extractFeatures', "evaluate on a CPU backend (useBackend('wasm')): on GPU backends only training runs so far");
+): Promise<ExtractedFeatures> {
+  const readAsync = isGpuBackend(tf.getBackend());
   let data: Float32Array | undefined;
   let cols = 0;
   for (let start = 0; start < split.size; start += batchSize) {
@@ -28,12 +30,15 @@ export function extractFeatures(
       const out = embed(x);
       return out.rank === 2 ? out : tf.reshape(out, [indices.length, -1]);
     });
-    if (!data) {
-      cols = features.shape[1] as number;
-      data = new Float32Array(split.size * cols);
+    try {
+      if (!data) {
+        cols = features.shape[1] as number;
+        data = new Float32Array(split.size * cols);
+      }
+      data.set((readAsync ? await features.data() : features.dataSync()) as Float32Array, start * cols);
+    } finally {
+      features.dispose();
     }
-    data.set(features.dataSync() as Float32Array, start * cols);
-    features.dispose();
   }
   return { data: data ?? new Float32Array(0), rows: split.size, cols };
 }

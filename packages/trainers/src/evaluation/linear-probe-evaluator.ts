@@ -5,8 +5,8 @@ import {
   type LinearProbeEpoch,
   type LinearProbeOptions,
 } from '@contrastive/eval';
+import type { TrainableModel } from '../trainers/trainable-model';
 import { extractFeatures, type ExtractedFeatures } from './feature-extraction';
-import type { TrainableModel } from './trainable-model';
 
 export interface LinearProbeResult {
   probe: LinearProbe;
@@ -20,14 +20,15 @@ export interface LinearProbeResult {
  * Linear evaluation: the encoder is frozen, its pre-head features are computed once per
  * split, and a softmax-regression classifier is fitted on them (`fitLinearProbe` of
  * `@contrastive/eval`). The accuracy on the test split is the representation's score.
+ * (Not a {@link Trainer}: the model is never trained.)
  */
-export class LinearProbeTrainer {
+export class LinearProbeEvaluator {
   constructor(
     private readonly model: Pick<TrainableModel, 'features'>,
     private readonly options: LinearProbeOptions & { featureBatchSize?: number } = {},
   ) {}
 
-  features(split: LabeledSplit): ExtractedFeatures {
+  features(split: LabeledSplit): Promise<ExtractedFeatures> {
     return extractFeatures((x) => this.model.features(x, false), split, this.options.featureBatchSize);
   }
 
@@ -37,9 +38,9 @@ export class LinearProbeTrainer {
     return fitLinearProbe(features, labels, probeOptions);
   }
 
-  fit(train: LabeledSplit, test: LabeledSplit): LinearProbeResult {
-    const trainFeatures = this.features(train);
-    const testFeatures = this.features(test);
+  async fit(train: LabeledSplit, test: LabeledSplit): Promise<LinearProbeResult> {
+    const trainFeatures = await this.features(train);
+    const testFeatures = await this.features(test);
     const probe = this.fitOnFeatures(trainFeatures, train.labels);
     return {
       probe,
@@ -50,3 +51,6 @@ export class LinearProbeTrainer {
     };
   }
 }
+
+/** @deprecated Renamed {@link LinearProbeEvaluator} (it trains no model); `fit` and `features` are now async. */
+export const LinearProbeTrainer = LinearProbeEvaluator;

@@ -1,7 +1,10 @@
 import { clusterQuality, knnAccuracy, retrievalMetrics } from '@contrastive/eval';
 import type { LabeledDataset } from '@contrastive/datasets';
-import { LinearProbeTrainer, type ExperimentModel, type ExtractedFeatures } from '@contrastive/trainers';
+import type { TrainableModel } from '../trainers/trainable-model';
+import type { ExtractedFeatures } from './feature-extraction';
+import { LinearProbeEvaluator } from './linear-probe-evaluator';
 
+/** One row of an experiment's score table: an encoder and its test-split scores. */
 export interface EncoderScores {
   encoder: string;
   linearProbe: number;
@@ -32,24 +35,24 @@ export class EvaluationStopped extends Error {
 }
 
 /**
- * The seeds' evaluation of a frozen encoder on its pre-head features: linear-probe accuracy,
+ * The standard evaluation of a frozen encoder on its pre-head features: linear-probe accuracy,
  * kNN accuracy (train as reference), retrieval metrics and k-means NMI/AMI on the test split.
- * Between its phases it asks `stopRequested` (the CLI's Ctrl-C check) and throws
- * {@link EvaluationStopped} when told to stop.
+ * Between its phases it asks `stopRequested` and throws {@link EvaluationStopped} when told to
+ * stop. It keeps no state: a stopped evaluation is simply run again (it is deterministic).
  */
 export async function evaluateEncoder(
   name: string,
-  model: Pick<ExperimentModel, 'features'>,
+  model: Pick<TrainableModel, 'features'>,
   dataset: LabeledDataset,
   settings: EvaluationSettings,
-  stopRequested: () => Promise<boolean> = async () => false,
+  stopRequested: () => boolean | Promise<boolean> = () => false,
 ): Promise<EncoderEvaluation> {
-  const phase = async <T>(work: () => T): Promise<T> => {
+  const phase = async <T>(work: () => T | Promise<T>): Promise<T> => {
     if (await stopRequested()) throw new EvaluationStopped();
     return work();
   };
   const { epochs, batchSize, learningRate } = settings.probe;
-  const prober = new LinearProbeTrainer(model, { epochs, batchSize, learningRate, seed: settings.seed });
+  const prober = new LinearProbeEvaluator(model, { epochs, batchSize, learningRate, seed: settings.seed });
   const trainFeatures = await phase(() => prober.features(dataset.train));
   const testFeatures = await phase(() => prober.features(dataset.test));
   const linearProbe = await phase(() => {

@@ -1,0 +1,91 @@
+import type { ExperimentConfig } from '@contrastive/core';
+import type { ProgressUpdate } from '../callbacks/progress';
+import type { CheckpointStore } from '../checkpoint/checkpoint-store';
+import type { EncoderScores } from '../evaluation/evaluate-encoder';
+import type { TrainingHistory } from '../trainers/training-state';
+import type { ExperimentModel } from './experiment-model';
+
+/** Stages in the order {@link Experiment.run} runs them; an interruption names the one it stopped. */
+export type ExperimentStage = 'pre-training' | 'evaluation' | 'cross-entropy baseline' | 'projection';
+
+/** The stages that train a model, checkpoint and resume. */
+export type TrainingStage = 'pre-training' | 'cross-entropy baseline';
+
+/** The encoders an experiment scores, in order. */
+export type EncoderRole = 'contrastive' | 'random' | 'cross-entropy';
+
+/** How far a training stage got. */
+export interface StageProgress {
+  completedSteps: number;
+  totalSteps: number;
+}
+
+/** Observers of {@link Experiment.run}. Every hook may be async; the run awaits it. */
+export interface ExperimentCallbacks {
+  onStageStart?(stage: ExperimentStage): void | Promise<void>;
+  onStageEnd?(stage: ExperimentStage, seconds: number): void | Promise<void>;
+  /** A training stage begins: its step budget, and the step it resumes from (0 for a fresh start). */
+  onTrainingStart?(stage: TrainingStage, info: { totalSteps: number; startStep: number }): void | Promise<void>;
+  /** After every optimizer step of a training stage. */
+  onStep?(stage: TrainingStage, update: ProgressUpdate): void | Promise<void>;
+  onEpoch?(stage: TrainingStage, info: { epoch: number; meanLoss: number }): void | Promise<void>;
+  /** A training stage ends (`stopReason` when it was stopped). */
+  onTrainingEnd?(stage: TrainingStage, info: { step: number; stopReason?: string }): void | Promise<void>;
+  /** An encoder's evaluation begins (`name` is its row in the score table). */
+  onEvaluationStart?(encoder: EncoderRole, name: string): void | Promise<void>;
+  /** An encoder's scores, as soon as they are known. */
+  onScores?(encoder: EncoderRole, scores: EncoderScores): void | Promise<void>;
+  /**
+   * Every stage has succeeded: the result and the trained contrastive model, still alive (it is
+   * disposed when `run` returns; save it here).
+   */
+  onComplete?(result: ExperimentResult, model: ExperimentModel): void | Promise<void>;
+}
+
+export interface ExperimentRunOptions {
+  callbacks?: ExperimentCallbacks;
+  /**
+   * Where each training stage checkpoints (every epoch, and when stopped). Without a store a stage
+   * neither saves nor resumes. Give the stages different stores: a checkpoint belongs to one stage.
+   */
+  checkpoints?: { pretraining?: CheckpointStore; crossEntropy?: CheckpointStore };
+  /** Continue each training stage from its store's latest checkpoint; evaluation and projection re-run. */
+  resume?: boolean;
+  /**
+   * Asked after every training step and between evaluation phases: true stops the run (a training
+   * stage saves a checkpoint first) with an {@link ExperimentInterrupted}.
+   */
+  stopRequested?: () => boolean | Promise<boolean>;
+  /** Recorded in the result (default: `tf.getBackend()`). */
+  backend?: string;
+  /** Points shown in the 2-D projection, subsampled evenly from the test split (default 600). */
+  projectionPoints?: number;
+}
+
+/** Everything an experiment measured: what the CLI writes to `results.json`. */
+export interface ExperimentResult {
+  config: ExperimentConfig;
+  backend: string;
+  dataset: { name: string; classNames: string[]; train: number; test: number };
+  /** Seconds per stage. */
+  timings: Record<string, number>;
+  histories: { contrastive: TrainingHistory; crossEntropy?: TrainingHistory };
+  /** Contrastive encoder, random encoder of the same architecture, cross-entropy baseline. */
+  scores: EncoderScores[];
+  projection: { method: 'tsne' | 'umap'; points: number[]; labels: number[] };
+}
+
+/**
+ * The run was stopped on request (`stopRequested`). `pretraining` (and `crossEntropy`, once the
+ * baseline started) say how far the training stages got, as their checkpoints hold it.
+ */
+export class ExperimentInterrupted extends Error {
+  constructor(
+    readonly stage: ExperimentStage,
+    readonly pretraining: StageProgress,
+    readonly crossEntropy?: StageProgress,
+  ) {
+    super(`interrupted during ${stage}`);
+    this.name = 'ExperimentInterrupted';
+  }
+}
