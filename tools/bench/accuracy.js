@@ -20,7 +20,7 @@ const { spawnSync } = require('child_process');
 const { useBackend, describeBackend } = require('../../packages/backend/dist');
 const { createDefaultRegistry } = require('../../packages/cli/dist');
 const { parseExperimentConfig } = require('../../packages/core/dist');
-const { Experiment, LinearProbeTrainer, defaultModelBuilder } = require('../../packages/trainers/dist');
+const { Experiment, LinearProbeEvaluator, defaultModelBuilder } = require('../../packages/trainers/dist');
 const { loadFashionMnistEmbedded } = require('../../packages/datasets/dist');
 const { loadFashionMnist } = require('../../packages/datasets-node/dist');
 const { printMarkdownTable } = require('./lib/markdown-table');
@@ -123,7 +123,7 @@ async function runOurs(dataset, seed) {
       if (which === 'supcon') out.loss.supcon = lastEpochLoss(await experiment.pretrain(model, stage));
       if (which === 'ce') out.loss.ce = lastEpochLoss(await experiment.trainCrossEntropy(model, stage));
       const trained = Date.now();
-      const probe = new LinearProbeTrainer(model, {
+      const probe = await new LinearProbeEvaluator(model, {
         epochs: config.probe.epochs,
         batchSize: config.probe.batchSize,
         learningRate: config.probe.learningRate,

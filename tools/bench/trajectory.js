@@ -69,7 +69,7 @@ async function ourSide(dataset, init) {
     nesterov: false,
     decayBiasAndNorm: true,
   });
-  const trainer = new ContrastiveTrainer({
+  const parts = {
     model,
     augment: imageThenMirror,
     strategy: new InBatch(),
@@ -81,8 +81,8 @@ async function ourSide(dataset, init) {
       warmupFrom: 0,
       minLearningRate: 0,
     }),
-  });
-  const history = await trainer.fit(source, { epochs: 1, views: 2, seed: 0 });
+  };
+  const history = await new ContrastiveTrainer().train(parts, { data: source, epochs: 1 }, { views: 2, seed: 0 });
   optimizer.dispose();
   model.dispose();
   return history.loss;

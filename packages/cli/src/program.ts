@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '@contrastive/core';
 import { DatasetError } from '@contrastive/datasets';
 import { CheckpointError } from '@contrastive/trainers';
@@ -103,7 +103,10 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       )
       .option('--epochs <n>', 'pre-training epochs', positiveInt)
       .option('--batch-size <n>', 'batch size', positiveInt)
-      .option('--max-steps <n>', 'cap on steps per epoch', positiveInt)
+      .option('--max-steps-per-epoch <n>', 'cap on steps per epoch (short runs, smoke tests)', positiveInt)
+      .addOption(
+        new Option('--max-steps <n>', 'deprecated alias of --max-steps-per-epoch').argParser(positiveInt).hideHelp(),
+      )
       .option('--seed <n>', 'random seed', nonNegativeInt)
       .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName)
       .option('-o, --out <dir>', 'output directory (report, model, checkpoints)')

@@ -9,6 +9,9 @@ export interface ConfigOverrides {
   backend?: string;
   out?: string;
   seed?: number;
+  /** Overrides `pretrain.maxStepsPerEpoch`. */
+  maxStepsPerEpoch?: number;
+  /** @deprecated The old name of {@link maxStepsPerEpoch} (`--max-steps`); the new one wins when both are given. */
   maxSteps?: number;
 }
 
@@ -39,7 +42,8 @@ export async function loadConfig(
   const pretrain = { ...((raw.pretrain as object) ?? {}) } as Record<string, unknown>;
   if (overrides.epochs !== undefined) pretrain.epochs = overrides.epochs;
   if (overrides.batchSize !== undefined) pretrain.batchSize = overrides.batchSize;
-  if (overrides.maxSteps !== undefined) pretrain.maxStepsPerEpoch = overrides.maxSteps;
+  const maxStepsPerEpoch = overrides.maxStepsPerEpoch ?? overrides.maxSteps;
+  if (maxStepsPerEpoch !== undefined) pretrain.maxStepsPerEpoch = maxStepsPerEpoch;
   raw = { ...raw, pretrain };
   if (overrides.backend !== undefined) raw.backend = overrides.backend;
   if (overrides.seed !== undefined) raw.seed = overrides.seed;

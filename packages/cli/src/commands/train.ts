@@ -27,6 +27,13 @@ export interface TrainCommandOptions extends ConfigOverrides {
  * compatibility checks (3). SIGINT/SIGTERM stop any stage (130/143) after saving what resumes.
  */
 export async function trainCommand(options: TrainCommandOptions, reporter: ConsoleReporter): Promise<number> {
+  if (options.maxSteps !== undefined) {
+    reporter.warn(
+      options.maxStepsPerEpoch === undefined
+        ? '--max-steps is deprecated (it caps steps per epoch): use --max-steps-per-epoch'
+        : '--max-steps is deprecated and ignored here: --max-steps-per-epoch is given',
+    );
+  }
   const config = await loadConfig(options.config, options);
   const runDirectory = new RunDirectory(config.output.dir);
   const rules = { force: options.force, resume: options.resume };

@@ -1,5 +1,6 @@
 /**
- * The main job's configuration: SupCon pre-training of the seeds' CNN on the embedded
+ * The main job's configuration: SupCon pre-training of the reference recipe's small CNN
+ * (`seed-cnn`, as in tools/bench/pytorch/seed_recipe.py) on the embedded
  * Fashion-MNIST subset (no download), sized to finish in minutes on two CPU cores with the
  * wasm backend. `docs/examples/supcon-fashion-mnist.json` is the same config as a file.
  */

@@ -110,6 +110,48 @@ describe('crash safety: interrupted at any point, --resume gives the uninterrupt
     );
   });
 
+  it('stopped inside the cross-entropy baseline: --resume continues its checkpoint, not step 0, to the straight run', async () => {
+    const out = path.join(dir, 'in-baseline');
+    let inBaseline = false;
+    let baselineSteps = 0;
+    const stopped = await runCli(['train', '--config', config, '--out', out, '--json', '--no-report'], {
+      onStdout: (chunk) => {
+        for (const line of chunk.split('\n').filter(Boolean)) {
+          const event = JSON.parse(line) as { event: string; stage?: string };
+          if (event.event === 'stage') inBaseline = event.stage === 'cross-entropy';
+          if (inBaseline && event.event === 'step' && ++baselineSteps === 3) process.emit('SIGINT');
+        }
+      },
+    });
+    expect(stopped.code).toBe(130);
+    const last = stopped.json().at(-1)!;
+    // stopRequested is asked after each step, before it is reported: the 4th step is the last to run.
+    expect(last).toEqual(
+      expect.objectContaining({
+        interrupted: true,
+        stage: 'cross-entropy baseline',
+        crossEntropy: { checkpoint: path.join(out, 'checkpoints', 'cross-entropy'), step: 4, totalSteps: 8 },
+      }),
+    );
+
+    const resumed = await runCli(['train', '--config', config, '--out', out, '--resume', '--json', '--no-report']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.json()).toContainEqual(
+      expect.objectContaining({
+        message: `resuming the cross-entropy baseline from step 4 of 8 (${path.join(out, 'checkpoints', 'cross-entropy')})`,
+      }),
+    );
+    // Only the baseline's last 4 steps ran again.
+    const stages = resumed.json().filter((e) => e.event === 'stage' || e.event === 'step');
+    const baselineStart = stages.findIndex((e) => e.stage === 'cross-entropy');
+    expect(stages.slice(baselineStart + 1).map((e) => e.step)).toEqual([5, 6, 7, 8]);
+    const actual = await outcome(out);
+    expect(actual.results).toEqual(expected.results);
+    expect(actual.weights.equals(expected.weights)).toBe(true);
+    // The baseline's checkpoints served their purpose once the run succeeded.
+    expect((await fs.readdir(path.join(out, 'checkpoints'))).sort()).toEqual(['LATEST', 'step-000000006', 'step-000000008']);
+  });
+
   it(`real processes: ${PROCESS_KILLS} runs killed with SIGKILL at a random moment`, async () => {
     const register = path.join(__dirname, '../helpers/ts-register.js');
     const bin = path.join(__dirname, '../../src/bin.ts');

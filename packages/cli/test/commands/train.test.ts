@@ -80,4 +80,23 @@ describe('contrastive train', () => {
     expect(quiet.stdout.split('\n')[0]).toBe('backend: cpu');
     expect(quiet.stdout).toContain('random encoder');
   });
+
+  it('--max-steps-per-epoch caps each epoch; --max-steps is its deprecated alias, with a warning', async () => {
+    // 100 training examples in batches of 20: 5 steps per epoch without a cap.
+    const overrides = { pretrain: { epochs: 2, batchSize: 20, views: 2 } };
+    const config = await writeFile(dir, 'capped.json', tinyConfig(path.join(dir, 'capped'), overrides));
+    const capped = await runCli(['train', '--config', config, '--json', '--no-report', '--max-steps-per-epoch', '2']);
+    expect(capped.code).toBe(0);
+    expect(capped.json().filter((e) => e.event === 'stage')).toEqual([
+      { event: 'stage', stage: 'pretraining', totalSteps: 4 },
+      { event: 'stage', stage: 'cross-entropy', totalSteps: 4 },
+    ]);
+    expect(capped.json().some((e) => e.event === 'warning')).toBe(false);
+
+    const old = await runCli(['train', '--config', config, '--quiet', '--no-report', '--max-steps', '3', '--out', path.join(dir, 'old-flag')]);
+    expect(old.code).toBe(0);
+    expect(old.stderr).toBe('contrastive: warning: --max-steps is deprecated (it caps steps per epoch): use --max-steps-per-epoch\n');
+    const results = JSON.parse(await fs.readFile(path.join(dir, 'old-flag', 'results.json'), 'utf8'));
+    expect(results.histories.contrastive.loss).toHaveLength(6);
+  });
 });
