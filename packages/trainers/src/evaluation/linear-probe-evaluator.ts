@@ -54,3 +54,5 @@ export class LinearProbeEvaluator {
 
 /** @deprecated Renamed {@link LinearProbeEvaluator} (it trains no model); `fit` and `features` are now async. */
 export const LinearProbeTrainer = LinearProbeEvaluator;
+/** @deprecated Renamed {@link LinearProbeEvaluator}. */
+export type LinearProbeTrainer = LinearProbeEvaluator;

@@ -13,7 +13,7 @@ import type { TrainingHistory } from './training-state';
 import type { TrainableModel } from './trainable-model';
 
 /** What a checkpoint of a stage holds besides its history: every weight and state that training changes. */
-export interface TrainingState {
+export interface CheckpointedState {
   model: TrainableModel;
   optimizer: Optimizer;
   /** Weights the trainer owns beyond the model's, by prefix (the baseline's classifier). */
@@ -28,7 +28,7 @@ export interface CheckpointedTraining {
   trainerName: string;
   budget: TrainingBudget;
   options: TrainingRunOptions;
-  state: TrainingState;
+  state: CheckpointedState;
   schedule: LearningRateSchedule;
   /** Before the first step, once it is known whether a checkpoint will be restored (strategy.attach). */
   prepare?(resuming: boolean): void;
@@ -91,7 +91,7 @@ async function snapshotTraining(
   seed: number,
   history: TrainingHistory,
   identity: Record<string, unknown> | undefined,
-  state: TrainingState,
+  state: CheckpointedState,
 ): Promise<Checkpoint> {
   const { model, optimizer, strategy, ownWeights = {} } = state;
   const optimizerState = await optimizer.getState();
@@ -120,7 +120,7 @@ async function snapshotTraining(
   };
 }
 
-function restoreTraining(saved: Checkpoint, state: TrainingState): TrainingHistory {
+function restoreTraining(saved: Checkpoint, state: CheckpointedState): TrainingHistory {
   const { model, optimizer, strategy, ownWeights = {} } = state;
   bundleToWeights(saved.tensors, model.weights, 'model');
   for (const [prefix, weights] of Object.entries(ownWeights)) bundleToWeights(saved.tensors, weights, prefix);
