@@ -52,7 +52,7 @@ describe('memory plugins', () => {
       { views: false, indices: false },
       { views: false, indices: false },
       { views: false, indices: true },
-      { views: true, indices: false },
+      { views: true, indices: false, momentumModel: true },
     ]);
     built.forEach((s) => s.dispose());
   });
