@@ -24,3 +24,10 @@ export { ConsoleReporter, type OutputMode } from './output/console-reporter';
 export { formatScoreTable } from './output/score-table';
 export { encodeNpy } from './output/npy';
 export { writeExperimentReport } from './report/experiment-report';
+export {
+  serveStaticFolder,
+  ISOLATION_HEADERS,
+  CONTENT_SECURITY_POLICY,
+  type StaticFolderServer,
+  type StaticFolderServerOptions,
+} from './serve/static-folder-server';

@@ -10,6 +10,7 @@ import { evalCommand } from './commands/eval';
 import { exportCommand } from './commands/export';
 import { listPlugins } from './commands/plugins';
 import { reportCommand } from './commands/report';
+import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import { createDefaultRegistry } from './experiment/create-registry';
 import { ConsoleReporter, type OutputMode } from './output/console-reporter';
@@ -34,6 +35,21 @@ function backendName(value: string): string {
   if (!BACKENDS.includes(value))
     throw new InvalidArgumentError(`expected one of ${BACKENDS.join(', ')}, got '${value}'`);
   return value;
+}
+
+function portNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535)
+    throw new InvalidArgumentError(`expected a port from 0 to 65535, got '${value}'`);
+  return parsed;
+}
+
+/** Resolves on the first SIGINT or SIGTERM (a server runs until then). */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }
 
 function outputMode(options: { quiet?: boolean; json?: boolean }): OutputMode {
@@ -175,6 +191,25 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       .requiredOption('-r, --run <dir>', 'run directory (holds results.json)'),
   ).action(async (options) =>
     exit(await run(outputMode(options), (reporter) => reportCommand(options, reporter))),
+  );
+
+  withOutput(
+    program
+      .command('serve')
+      .description(
+        'serve a built web app folder (npm run demo builds apps/demo/dist) with COOP/COEP and a Content-Security-Policy',
+      )
+      .argument('<folder>', 'the static folder to serve (must hold index.html)')
+      .option('--host <host>', 'interface to listen on (other machines can reach 0.0.0.0)', '127.0.0.1')
+      .option('-p, --port <n>', 'port (0: any free one)', portNumber, 8080),
+  ).action(async (folder: string, options) =>
+    exit(
+      await run(outputMode(options), async (reporter) => {
+        const server = await serveCommand(folder, options, reporter);
+        await untilSignal();
+        await server.close();
+      }),
+    ),
   );
 
   program

@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { isGpuBackend } from '@contrastive/core';
+import type { LabeledDataset } from '@contrastive/datasets';
+import { fitLinearProbe, knnAccuracy } from '@contrastive/eval';
+import type { ExtractedFeatures } from '@contrastive/trainers';
+
+export interface Scores {
+  knn: number;
+  linearProbe: number;
+}
+
+/**
+ * kNN (k up to 200, the train split as reference) and linear-probe accuracy on the test split,
+ * from features already on the host. The evaluation reads synchronously, which GPU backends do
+ * not allow, so there it runs on the CPU backend and switches back after.
+ */
+export async function scoreFeatures(
+  dataset: LabeledDataset,
+  train: ExtractedFeatures,
+  test: ExtractedFeatures,
+): Promise<Scores> {
+  const trainingBackend = tf.getBackend();
+  const switchBack = isGpuBackend(trainingBackend);
+  if (switchBack) await tf.setBackend('cpu');
+  try {
+    const knn = knnAccuracy(train, dataset.train.labels, test, dataset.test.labels, {
+      k: Math.min(200, dataset.train.size),
+      temperature: 0.1,
+    });
+    const probe = fitLinearProbe(train, dataset.train.labels, {
+      epochs: 50,
+      learningRate: 0.01,
+      numClasses: dataset.classNames.length,
+    });
+    try {
+      return { knn, linearProbe: probe.accuracy(test, dataset.test.labels) };
+    } finally {
+      probe.dispose();
+    }
+  } finally {
+    if (switchBack) await tf.setBackend(trainingBackend);
+  }
+}
