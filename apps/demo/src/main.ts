@@ -193,6 +193,9 @@ worker.addEventListener('message', ({ data }: MessageEvent<FromWorker>) => {
     case 'embedding':
       plot.draw(data.points, data.labels, data.epoch);
       break;
+    case 'embedding-unavailable':
+      ui.embeddingCaption.textContent = ui.embeddingCaption.textContent + ` (${data.reason})`;
+      break;
     case 'scores': {
       const table = document.createElement('table');
       for (const [name, value] of [

@@ -60,6 +60,8 @@ export type FromWorker =
       points: Float32Array;
       labels: Int32Array;
     }
+  /** No 2-D map for this dataset, and why (e.g. too few test examples). */
+  | { type: 'embedding-unavailable'; reason: string }
   | { type: 'scores'; knn: number; linearProbe: number }
   | { type: 'model'; fileName: string; zip: Uint8Array }
   | { type: 'error'; message: string };

@@ -12,7 +12,7 @@ setWasmPaths('/wasm/');
 /** Selects a backend: its name, or why it is not available here (useBackend's error). */
 async function selectBackend(
   request: BackendRequest,
-  options: Pick<UseBackendOptions, 'threads'> = {},
+  options: Pick<UseBackendOptions, 'threads' | 'allowSoftwareGpu'> = {},
 ): Promise<{ backend: string; log: string[] } | { unavailable: string }> {
   const log: string[] = [];
   try {

@@ -4,7 +4,7 @@ import type { PickedFile } from '../protocol';
 import { splitUserDataset } from './split-user-dataset';
 import { UserDatasetError } from './user-dataset-error';
 
-/** Header names taken as the label column, wherever it stands. */
+/** Header names taken as the label column, wherever it stands; the first found in this order wins. */
 const LABEL_HEADERS = ['label', 'class', 'target', 'species', 'y'];
 
 const isNumber = (cell: string) => cell !== '' && Number.isFinite(Number(cell));
@@ -32,7 +32,7 @@ export async function loadCsvFile(picked: PickedFile): Promise<LabeledDataset> {
   const header = hasHeader ? rows[0].map((h) => h.toLowerCase()) : [];
   const body = hasHeader ? rows.slice(1) : rows;
   if (body.length === 0) throw new UserDatasetError(`${picked.path}: a header but no data rows`);
-  const named = header.findIndex((h) => LABEL_HEADERS.includes(h));
+  const named = LABEL_HEADERS.map((name) => header.indexOf(name)).find((index) => index >= 0) ?? -1;
   const labelColumn = named >= 0 ? named : width - 1;
   const labelCells = body.map((row) => row[labelColumn]);
   const distinct = new Set(labelCells);

@@ -16,6 +16,9 @@ import { UserDatasetError } from './user-dataset-error';
 /** Test examples drawn in the embedding plot (t-SNE of a few hundred points takes about a second). */
 export const PLOTTED_POINTS = 300;
 
+/** t-SNE needs this many points (packages/eval). */
+const TSNE_MIN_POINTS = 4;
+
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /**
@@ -121,6 +124,12 @@ export class TrainingSession {
     const model = experiment.buildModel() as ExperimentModel & ContrastiveModel;
     this.model = model;
     const plotted = evenlySpaced(dataset.test.size, Math.min(PLOTTED_POINTS, TSNE_MAX_POINTS));
+    if (plotted.length < TSNE_MIN_POINTS) {
+      this.post({
+        type: 'embedding-unavailable',
+        reason: `no 2-D map: the test split has ${plotted.length} examples and t-SNE needs at least ${TSNE_MIN_POINTS} (add more examples per class)`,
+      });
+    }
     await this.postEmbedding(model, dataset, plotted, 0);
     this.setState('training');
     const history = await experiment.pretrain(model, {
@@ -159,6 +168,7 @@ export class TrainingSession {
     indices: Int32Array,
     epoch: number,
   ): Promise<void> {
+    if (indices.length < TSNE_MIN_POINTS) return;
     const features = await hostFeatures((x) => model.features(x), dataset.test, indices);
     const points = project2d(features, { method: 'tsne', seed: 0, iterations: 300 });
     const labels = Int32Array.from(indices, (i) => dataset.test.labels[i]);
