@@ -7,7 +7,11 @@ const { copyFileSync, mkdirSync, rmSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
 const SOURCE = join(__dirname, 'src');
-const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+const WASM_FILES = [
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.wasm',
+];
 
 /** Builds the app into `outDir`; resolves to the files written (relative to it). */
 async function buildDemo(outDir = join(__dirname, 'dist'), { minify = true } = {}) {

@@ -49,7 +49,10 @@ async function main() {
 
     // A CSV without a label column: the message on the page.
     const csv = join(scratch, 'measurements.csv');
-    writeFileSync(csv, `width,height\n${Array.from({ length: 30 }, (_, i) => `${(i * 0.31).toFixed(2)},${Math.sin(i).toFixed(3)}`).join('\n')}\n`);
+    writeFileSync(
+      csv,
+      `width,height\n${Array.from({ length: 30 }, (_, i) => `${(i * 0.31).toFixed(2)},${Math.sin(i).toFixed(3)}`).join('\n')}\n`,
+    );
     await page.selectOption('#dataset', 'files');
     await page.setInputFiles('#csv-input', csv);
     await page.click('#train');

@@ -58,7 +58,16 @@ function setState(next: RunState | 'idle', detail?: string): void {
   ui.pause.textContent = next === 'paused' ? 'Resume' : 'Pause';
   ui.stop.disabled = !busy;
   ui.download.disabled = busy || !hasModel;
-  for (const input of [ui.dataset, ui.perClass, ui.paradigm, ui.epochs, ui.batchSize, ui.steps, ui.folderInput, ui.csvInput])
+  for (const input of [
+    ui.dataset,
+    ui.perClass,
+    ui.paradigm,
+    ui.epochs,
+    ui.batchSize,
+    ui.steps,
+    ui.folderInput,
+    ui.csvInput,
+  ])
     input.disabled = busy;
   const text: Record<RunState | 'idle', string> = {
     idle: 'ready',
@@ -86,7 +95,9 @@ function datasetChoice(): DatasetChoice | string {
       return { kind: 'iris' };
     default:
       if (!picked) return 'choose or drop a folder of images (one sub-folder per class) or a CSV first';
-      return picked.kind === 'csv' ? { kind: 'csv', file: picked.file } : { kind: 'image-folder', files: picked.files };
+      return picked.kind === 'csv'
+        ? { kind: 'csv', file: picked.file }
+        : { kind: 'image-folder', files: picked.files };
   }
 }
 
@@ -95,8 +106,10 @@ function settings(): TrainSettings | string {
   const batchSize = Number(ui.batchSize.value);
   const steps = ui.steps.value === '' ? undefined : Number(ui.steps.value);
   if (!Number.isInteger(epochs) || epochs < 1 || epochs > 200) return 'epochs: a whole number from 1 to 200';
-  if (!Number.isInteger(batchSize) || batchSize < 4 || batchSize > 512) return 'batch: a whole number from 4 to 512';
-  if (steps !== undefined && (!Number.isInteger(steps) || steps < 1)) return 'steps per epoch: a positive whole number, or empty for all';
+  if (!Number.isInteger(batchSize) || batchSize < 4 || batchSize > 512)
+    return 'batch: a whole number from 4 to 512';
+  if (steps !== undefined && (!Number.isInteger(steps) || steps < 1))
+    return 'steps per epoch: a positive whole number, or empty for all';
   return { epochs, batchSize, maxStepsPerEpoch: steps, backend: pinnedBackend ?? 'auto' };
 }
 
@@ -112,7 +125,9 @@ ui.dataset.addEventListener('change', () => {
 ui.paradigm.addEventListener('change', () => {
   ui.paradigmParts.textContent = paradigms.find((p) => p.id === ui.paradigm.value)?.parts ?? '';
 });
-ui.folderInput.addEventListener('change', () => usePicked(describePicked(filesOfFolderInput(ui.folderInput))));
+ui.folderInput.addEventListener('change', () =>
+  usePicked(describePicked(filesOfFolderInput(ui.folderInput))),
+);
 ui.csvInput.addEventListener('change', () => {
   const file = ui.csvInput.files?.[0];
   usePicked(file ? describePicked([{ path: file.name, file }]) : undefined);

@@ -3,13 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { serveStaticFolder, type StaticFolderServer } from '@contrastive/cli';
+// The app's own build script (plain CommonJS, what `npm run build -w apps/demo` runs).
+import { buildDemo } from '../../../apps/demo/build';
 import { collectPageErrors } from './chromium';
-import { REPO_ROOT } from './isomorphic-packages';
-
-// apps/demo/build.js is the app's own build script (plain CommonJS, run by `npm run build` there).
-const { buildDemo } = require(join(REPO_ROOT, 'apps/demo/build.js')) as {
-  buildDemo(outDir: string, options?: { minify?: boolean }): Promise<string[]>;
-};
 
 export interface DemoApp {
   /** The built static folder. */

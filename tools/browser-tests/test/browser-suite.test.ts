@@ -152,7 +152,10 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
     await useBackend('wasm', { quiet: true, native: 'off' });
     for (const training of Object.values(TRAINING_ON))
       if (!nodeFirstLoss.has(scenario(training)))
-        nodeFirstLoss.set(scenario(training), (await trainSeedCnnSupCon({ ...training, steps: 1 })).losses[0]);
+        nodeFirstLoss.set(
+          scenario(training),
+          (await trainSeedCnnSupCon({ ...training, steps: 1 })).losses[0],
+        );
   });
 
   afterAll(async () => {
@@ -210,7 +213,9 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
       const selected = await testPage.call('selectBackend', 'auto');
       expect('log' in selected).toBe(true);
       if (!('log' in selected)) return;
-      expect(selected.log[0]).toMatch(/not available: (webgpu \([^)]*\)[^,]*, )?tensorflow \(.*not running in Node/);
+      expect(selected.log[0]).toMatch(
+        /not available: (webgpu \([^)]*\)[^,]*, )?tensorflow \(.*not running in Node/,
+      );
       if (selected.backend !== 'webgl') {
         expect(selected.log[0]).toMatch(/webgl \(failed to initialise/);
         if (allBackendsRequired())

@@ -12,7 +12,15 @@ import type { Browser } from 'playwright-core';
 import { useBackend } from '@contrastive/backend';
 import { loadModelFromDirectory } from '@contrastive/encoders/node';
 import { allBackendsRequired, launchChromium } from '../lib/chromium';
-import { buildAndServeDemo, drawnPixels, fillSettings, openDemoPage, runEnded, type DemoApp, type DemoPage } from '../lib/demo-app';
+import {
+  buildAndServeDemo,
+  drawnPixels,
+  fillSettings,
+  openDemoPage,
+  runEnded,
+  type DemoApp,
+  type DemoPage,
+} from '../lib/demo-app';
 
 /** A small PNG: a `size`² square of one grey level, or of random colours. */
 function png(size: number, fill: number | 'noise'): Buffer {
@@ -61,12 +69,9 @@ describe('the web app in headless chromium (apps/demo, served by contrastive ser
   test('loads with no console error, cross-origin isolated, offering the four paradigms of the registry', async () => {
     const { page } = demo;
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
-    expect(await page.$$eval('#paradigm option', (options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual([
-      'supcon',
-      'simclr',
-      'moco',
-      'triplet',
-    ]);
+    expect(
+      await page.$$eval('#paradigm option', (options) => options.map((o) => (o as HTMLOptionElement).value)),
+    ).toEqual(['supcon', 'simclr', 'moco', 'triplet']);
     expect(await page.textContent('#paradigm-parts')).toBe('supcon loss, in-batch strategy, labels');
   });
 
@@ -75,7 +80,9 @@ describe('the web app in headless chromium (apps/demo, served by contrastive ser
     await page.selectOption('#dataset', 'fashion-mnist');
     await fillSettings(page, { epochs: 2, batchSize: 20, steps: 2, perClass: 10 });
     await page.click('#train');
-    await page.waitForFunction(() => document.querySelector('#loss-chart')!.getAttribute('data-points') !== '0');
+    await page.waitForFunction(
+      () => document.querySelector('#loss-chart')!.getAttribute('data-points') !== '0',
+    );
     // The page answers while the worker trains.
     const started = Date.now();
     await page.evaluate(() => document.title);
@@ -97,7 +104,9 @@ describe('the web app in headless chromium (apps/demo, served by contrastive ser
     const probe = Number(await page.getAttribute('#scores', 'data-linear-probe'));
     expect(knn).toBeGreaterThan(0.1);
     expect(probe).toBeGreaterThan(0.1);
-    expect(await page.textContent('#scores')).toMatch(/kNN accuracy \(test\)\d+\.\d %linear-probe accuracy \(test\)\d+\.\d %/);
+    expect(await page.textContent('#scores')).toMatch(
+      /kNN accuracy \(test\)\d+\.\d %linear-probe accuracy \(test\)\d+\.\d %/,
+    );
   });
 
   test('the download is a zip of the model folder contrastive eval --model loads', async () => {
@@ -106,7 +115,10 @@ describe('the web app in headless chromium (apps/demo, served by contrastive ser
     expect(download.suggestedFilename()).toBe('contrastive-model.zip');
     const zip = readFileSync((await download.path())!);
     const files = unzipSync(new Uint8Array(zip));
-    expect(Object.keys(files).sort()).toEqual(['contrastive-model/model.json', 'contrastive-model/weights.bin']);
+    expect(Object.keys(files).sort()).toEqual([
+      'contrastive-model/model.json',
+      'contrastive-model/weights.bin',
+    ]);
     const target = join(scratch, 'download');
     for (const [name, bytes] of Object.entries(files)) {
       mkdirSync(join(target, name, '..'), { recursive: true });
@@ -128,7 +140,9 @@ describe('the web app in headless chromium (apps/demo, served by contrastive ser
     await page.selectOption('#paradigm', 'triplet');
     await fillSettings(page, { epochs: 200, batchSize: 30 });
     await page.click('#train');
-    await page.waitForFunction(() => Number(document.querySelector('#loss-chart')!.getAttribute('data-points')) >= 2);
+    await page.waitForFunction(
+      () => Number(document.querySelector('#loss-chart')!.getAttribute('data-points')) >= 2,
+    );
     await page.click('#pause');
     await page.waitForFunction(() => document.body.dataset.state === 'paused');
     expect(await page.textContent('#pause')).toBe('Resume');
@@ -147,6 +161,22 @@ describe('the web app in headless chromium (apps/demo, served by contrastive ser
     expect(await page.isHidden('#scores')).toBe(true);
   });
 
+  test('pinned to wasm (?backend=wasm), in the cross-origin isolated page: Iris trains, with the CSP and no console error', async () => {
+    const wasm = await openDemoPage(browser, app, '?backend=wasm');
+    try {
+      await wasm.page.selectOption('#dataset', 'iris');
+      await fillSettings(wasm.page, { epochs: 2, batchSize: 30 });
+      await wasm.page.click('#train');
+      expect(await runEnded(wasm.page)).toBe('done');
+      expect(await wasm.page.getAttribute('#backend', 'data-backend')).toBe('wasm');
+      process.stderr.write(`\ndemo on wasm: ${await wasm.page.getAttribute('#backend', 'title')}\n`);
+      expect(await wasm.page.getAttribute('#embedding', 'data-epoch')).toBe('2');
+      expect(wasm.errors).toEqual([]);
+    } finally {
+      await wasm.page.close();
+    }
+  });
+
   describe('your own files', () => {
     beforeAll(async () => {
       await demo.page.selectOption('#dataset', 'files');
@@ -154,7 +184,10 @@ describe('the web app in headless chromium (apps/demo, served by contrastive ser
       await fillSettings(demo.page, { epochs: 1, batchSize: 8, steps: 1 });
     });
 
-    async function trainOn(input: '#folder-input' | '#csv-input', path: string): Promise<{ state: string; error: string }> {
+    async function trainOn(
+      input: '#folder-input' | '#csv-input',
+      path: string,
+    ): Promise<{ state: string; error: string }> {
       await demo.page.setInputFiles(input, path);
       await demo.page.click('#train');
       const state = await runEnded(demo.page);
@@ -197,10 +230,15 @@ describe('the web app in headless chromium (apps/demo, served by contrastive ser
 
     test('a CSV without labels: the message says what to add; the page stays usable', async () => {
       const csv = join(scratch, 'measurements.csv');
-      writeFileSync(csv, `width,height\n${Array.from({ length: 20 }, (_, i) => `${i * 0.31},${Math.sin(i)}`).join('\n')}\n`);
+      writeFileSync(
+        csv,
+        `width,height\n${Array.from({ length: 20 }, (_, i) => `${i * 0.31},${Math.sin(i)}`).join('\n')}\n`,
+      );
       const result = await trainOn('#csv-input', csv);
       expect(result.state).toBe('failed');
-      expect(result.error).toMatch(/^measurements\.csv: no label column: every column holds measurements\. Add a column headed 'label'/);
+      expect(result.error).toMatch(
+        /^measurements\.csv: no label column: every column holds measurements\. Add a column headed 'label'/,
+      );
       expect(await demo.page.isEnabled('#train')).toBe(true);
     });
   });

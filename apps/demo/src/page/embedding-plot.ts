@@ -1,5 +1,16 @@
 /** Ten well-separated colours (Tableau 10), then evenly spaced hues for more classes. */
-const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 export function classColour(label: number, classes: number): string {
   return classes <= PALETTE.length ? PALETTE[label] : `hsl(${Math.round((360 * label) / classes)} 65% 50%)`;
@@ -49,7 +60,10 @@ export class EmbeddingPlot {
       maxY = Math.max(maxY, points[2 * i + 1]);
     }
     const margin = 12;
-    const scale = Math.min((width - 2 * margin) / (maxX - minX || 1), (height - 2 * margin) / (maxY - minY || 1));
+    const scale = Math.min(
+      (width - 2 * margin) / (maxX - minX || 1),
+      (height - 2 * margin) / (maxY - minY || 1),
+    );
     const offsetX = (width - scale * (maxX - minX)) / 2;
     const offsetY = (height - scale * (maxY - minY)) / 2;
     context.clearRect(0, 0, width, height);
@@ -57,7 +71,13 @@ export class EmbeddingPlot {
     for (let i = 0; i < labels.length; i++) {
       context.fillStyle = classColour(labels[i], this.classes);
       context.beginPath();
-      context.arc(offsetX + (points[2 * i] - minX) * scale, offsetY + (points[2 * i + 1] - minY) * scale, 3.2, 0, 2 * Math.PI);
+      context.arc(
+        offsetX + (points[2 * i] - minX) * scale,
+        offsetY + (points[2 * i + 1] - minY) * scale,
+        3.2,
+        0,
+        2 * Math.PI,
+      );
       context.fill();
     }
     context.globalAlpha = 1;

@@ -24,9 +24,9 @@ export class LossChart {
       [[], []],
       container,
     );
-    new ResizeObserver(() => this.plot.setSize({ width: Math.max(320, container.clientWidth), height: 220 })).observe(
-      container,
-    );
+    new ResizeObserver(() =>
+      this.plot.setSize({ width: Math.max(320, container.clientWidth), height: 220 }),
+    ).observe(container);
   }
 
   clear(): void {

@@ -14,8 +14,11 @@ function withinFolder(path: string): string {
 export function describePicked(files: PickedFile[]): PickedData | undefined {
   if (files.length === 0) return undefined;
   const csv = files.filter((f) => /\.csv$/i.test(f.path));
-  if (files.length === 1 && csv.length === 1) return { kind: 'csv', file: csv[0], summary: `CSV: ${csv[0].path}` };
-  const classes = new Set(files.map((f) => f.path.split('/')[0]).filter((_, i) => files[i].path.includes('/')));
+  if (files.length === 1 && csv.length === 1)
+    return { kind: 'csv', file: csv[0], summary: `CSV: ${csv[0].path}` };
+  const classes = new Set(
+    files.map((f) => f.path.split('/')[0]).filter((_, i) => files[i].path.includes('/')),
+  );
   return {
     kind: 'image-folder',
     files,
@@ -36,7 +39,9 @@ export function filesOfFolderInput(input: HTMLInputElement): PickedFile[] {
  * paths); several dropped folders are taken as the class folders themselves; a dropped file as is.
  */
 export async function filesOfDrop(items: DataTransferItemList): Promise<PickedFile[]> {
-  const entries = [...items].map((item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
+  const entries = [...items]
+    .map((item) => item.webkitGetAsEntry())
+    .filter((e): e is FileSystemEntry => e !== null);
   const files: PickedFile[] = [];
   const single = entries.length === 1 && entries[0].isDirectory;
   for (const entry of entries) await collect(entry, files);
@@ -46,14 +51,18 @@ export async function filesOfDrop(items: DataTransferItemList): Promise<PickedFi
 async function collect(entry: FileSystemEntry, into: PickedFile[]): Promise<void> {
   const path = entry.fullPath.replace(/^\//, '');
   if (entry.isFile) {
-    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+    const file = await new Promise<File>((resolve, reject) =>
+      (entry as FileSystemFileEntry).file(resolve, reject),
+    );
     into.push({ path, file });
     return;
   }
   const reader = (entry as FileSystemDirectoryEntry).createReader();
   // readEntries hands back a batch at a time (100 in Chromium) until an empty one.
   for (;;) {
-    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) =>
+      reader.readEntries(resolve, reject),
+    );
     if (batch.length === 0) break;
     for (const child of batch) await collect(child, into);
   }

@@ -26,7 +26,9 @@ export async function loadCsvFile(picked: PickedFile): Promise<LabeledDataset> {
   if (rows.length === 0) throw new UserDatasetError(`${picked.path}: the file is empty`);
   const width = rows[0].length;
   if (width < 2) {
-    throw new UserDatasetError(`${picked.path}: needs feature columns and a label column, found ${width} column`);
+    throw new UserDatasetError(
+      `${picked.path}: needs feature columns and a label column, found ${width} column`,
+    );
   }
   const hasHeader = rows[0].some((cell) => !isNumber(cell));
   const header = hasHeader ? rows[0].map((h) => h.toLowerCase()) : [];
@@ -62,9 +64,16 @@ export async function loadCsvFile(picked: PickedFile): Promise<LabeledDataset> {
     });
   });
   standardizeColumns(x, features);
-  const classNames = [...distinct].sort((a, b) => (isNumber(a) && isNumber(b) ? Number(a) - Number(b) : a < b ? -1 : 1));
+  const classNames = [...distinct].sort((a, b) =>
+    isNumber(a) && isNumber(b) ? Number(a) - Number(b) : a < b ? -1 : 1,
+  );
   const labels = Int32Array.from(labelCells, (cell) => classNames.indexOf(cell));
-  return splitUserDataset(picked.path, classNames, { x, labels, exampleShape: [features], size: body.length });
+  return splitUserDataset(picked.path, classNames, {
+    x,
+    labels,
+    exampleShape: [features],
+    size: body.length,
+  });
 }
 
 function standardizeColumns(x: Float32Array, columns: number): void {

@@ -44,7 +44,8 @@ export async function loadImageFolder(files: PickedFile[]): Promise<LabeledDatas
   const decoded: Uint8ClampedArray[] = [];
   for (const picked of inClass) decoded.push(await decodeScaled(picked));
   const gray = decoded.every((rgba) => {
-    for (let i = 0; i < rgba.length; i += 4) if (rgba[i] !== rgba[i + 1] || rgba[i] !== rgba[i + 2]) return false;
+    for (let i = 0; i < rgba.length; i += 4)
+      if (rgba[i] !== rgba[i + 1] || rgba[i] !== rgba[i + 2]) return false;
     return true;
   });
   const channels = gray ? 1 : 3;

@@ -15,7 +15,9 @@ export async function modelZip(model: ContrastiveModel): Promise<Uint8Array> {
   let files: Record<string, Uint8Array> = {};
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      const weights = artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0);
+      const weights = artifacts.weightData
+        ? tf.io.CompositeArrayBuffer.join(artifacts.weightData)
+        : new ArrayBuffer(0);
       const modelJson: tf.io.ModelJSON = {
         modelTopology: artifacts.modelTopology ?? {},
         format: artifacts.format,

@@ -71,7 +71,9 @@ export interface ExperimentShape {
 export function paradigmConfig(paradigmId: string, shape: ExperimentShape): ExperimentConfig {
   const paradigm = PARADIGMS.find((p) => p.id === paradigmId);
   if (!paradigm) {
-    throw new Error(`unknown paradigm '${paradigmId}'; expected one of ${PARADIGMS.map((p) => p.id).join(', ')}`);
+    throw new Error(
+      `unknown paradigm '${paradigmId}'; expected one of ${PARADIGMS.map((p) => p.id).join(', ')}`,
+    );
   }
   const image = shape.exampleShape.length === 3;
   // A batch never larger than the training split, and a whole number of classes for triplets.

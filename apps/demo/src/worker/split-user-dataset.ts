@@ -1,5 +1,10 @@
 import { SeededRandom } from '@contrastive/core';
-import { checkLabeledDataset, stratifiedSplit, type LabeledDataset, type LabeledSplit } from '@contrastive/datasets';
+import {
+  checkLabeledDataset,
+  stratifiedSplit,
+  type LabeledDataset,
+  type LabeledSplit,
+} from '@contrastive/datasets';
 import { UserDatasetError } from './user-dataset-error';
 
 /** Fraction of each class held out as the test split (the embedding and the scores are on it). */

@@ -84,7 +84,9 @@ export class TrainingSession {
       await this.run(dataset, paradigm, settings);
     } catch (error) {
       const message =
-        error instanceof UserDatasetError || (error as Error).name === 'DatasetError' || (error as Error).name === 'ConfigError'
+        error instanceof UserDatasetError ||
+        (error as Error).name === 'DatasetError' ||
+        (error as Error).name === 'ConfigError'
           ? (error as Error).message
           : `training failed: ${(error as Error).message}`;
       this.post({ type: 'error', message });

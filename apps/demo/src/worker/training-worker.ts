@@ -31,9 +31,11 @@ scope.onmessage = ({ data }) => {
       session.stop();
       break;
     case 'export':
-      session.exportModel().catch((error: Error) =>
-        scope.postMessage({ type: 'error', message: `the download failed: ${error.message}` }),
-      );
+      session
+        .exportModel()
+        .catch((error: Error) =>
+          scope.postMessage({ type: 'error', message: `the download failed: ${error.message}` }),
+        );
       break;
   }
 };

@@ -37,11 +37,15 @@ test('one class is refused: contrastive training needs at least two', async () =
 });
 
 test('a class with one example is refused by name', async () => {
-  await expect(loadCsvFile(csv('x,label\n1,a\n2,a\n3,b'))).rejects.toThrow("class 'b' has fewer than 2 examples");
+  await expect(loadCsvFile(csv('x,label\n1,a\n2,a\n3,b'))).rejects.toThrow(
+    "class 'b' has fewer than 2 examples",
+  );
 });
 
 test("'label' wins over 'y' as the label column", async () => {
-  const dataset = await loadCsvFile(csv(`x,y,label\n${rows(8, (i) => `${i},${i % 3},${i % 2 ? 'b' : 'a'}`)}`));
+  const dataset = await loadCsvFile(
+    csv(`x,y,label\n${rows(8, (i) => `${i},${i % 3},${i % 2 ? 'b' : 'a'}`)}`),
+  );
   expect(dataset.classNames).toEqual(['a', 'b']);
   expect(dataset.train.exampleShape).toEqual([2]);
 });

@@ -13,7 +13,13 @@ describe.each(['supcon', 'simclr', 'moco', 'triplet'])('%s', (id) => {
     ['images', [28, 28, 1], 'seed-cnn', 'mnist'],
     ['vectors', [4], 'mlp', 'tabular'],
   ])('on %s: every plugin of its config exists in the registry', (_, exampleShape, encoder, augment) => {
-    const config = paradigmConfig(id, { exampleShape, numClasses: 3, trainSize: 120, epochs: 2, batchSize: 64 });
+    const config = paradigmConfig(id, {
+      exampleShape,
+      numClasses: 3,
+      trainSize: 120,
+      epochs: 2,
+      batchSize: 64,
+    });
     expect(config.encoder.id).toBe(encoder);
     expect(config.augment.id).toBe(augment);
     for (const [kind, ref] of [
@@ -31,13 +37,22 @@ describe.each(['supcon', 'simclr', 'moco', 'triplet'])('%s', (id) => {
 });
 
 test('the batch never exceeds the training split, and triplet batches hold whole classes', () => {
-  expect(paradigmConfig('supcon', { exampleShape: [4], numClasses: 3, trainSize: 20, epochs: 1, batchSize: 64 }).pretrain.batchSize).toBe(20);
-  const triplet = paradigmConfig('triplet', { exampleShape: [4], numClasses: 3, trainSize: 120, epochs: 1, batchSize: 32 });
+  expect(
+    paradigmConfig('supcon', { exampleShape: [4], numClasses: 3, trainSize: 20, epochs: 1, batchSize: 64 })
+      .pretrain.batchSize,
+  ).toBe(20);
+  const triplet = paradigmConfig('triplet', {
+    exampleShape: [4],
+    numClasses: 3,
+    trainSize: 120,
+    epochs: 1,
+    batchSize: 32,
+  });
   expect(triplet.pretrain).toMatchObject({ batchSize: 30, samplesPerClass: 10 });
 });
 
 test('an unknown paradigm is refused by name', () => {
-  expect(() => paradigmConfig('byol', { exampleShape: [4], numClasses: 3, trainSize: 120, epochs: 1, batchSize: 8 })).toThrow(
-    "unknown paradigm 'byol'; expected one of supcon, simclr, moco, triplet",
-  );
+  expect(() =>
+    paradigmConfig('byol', { exampleShape: [4], numClasses: 3, trainSize: 120, epochs: 1, batchSize: 8 }),
+  ).toThrow("unknown paradigm 'byol'; expected one of supcon, simclr, moco, triplet");
 });

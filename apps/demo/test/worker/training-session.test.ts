@@ -32,7 +32,11 @@ describe.each(['supcon', 'simclr', 'moco', 'triplet'])('%s on Iris (cpu backend,
     await session.start(IRIS, paradigm, FAST);
     expect(of('error')).toEqual([]);
     expect(of('backend')[0]).toMatchObject({ name: 'cpu' });
-    expect(of('dataset')[0]).toMatchObject({ classNames: ['setosa', 'versicolor', 'virginica'], train: 120, test: 30 });
+    expect(of('dataset')[0]).toMatchObject({
+      classNames: ['setosa', 'versicolor', 'virginica'],
+      train: 120,
+      test: 30,
+    });
     const steps = of('step');
     expect(steps.length).toBeGreaterThanOrEqual(2);
     expect(steps.map((s) => s.step)).toEqual(steps.map((_, i) => i + 1));
@@ -97,7 +101,10 @@ describe('the downloaded zip', () => {
     const [download] = of('model');
     expect(download.fileName).toBe('contrastive-model.zip');
     const files = unzipSync(download.zip);
-    expect(Object.keys(files).sort()).toEqual(['contrastive-model/model.json', 'contrastive-model/weights.bin']);
+    expect(Object.keys(files).sort()).toEqual([
+      'contrastive-model/model.json',
+      'contrastive-model/weights.bin',
+    ]);
     mkdirSync(path.join(dir, 'contrastive-model'));
     for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);
     const loaded = await loadModelFromDirectory(path.join(dir, 'contrastive-model'));
@@ -116,26 +123,45 @@ describe('the downloaded zip', () => {
 });
 
 test.each([
-  ['a CSV without labels', { kind: 'csv', file: { path: 'm.csv', file: new Blob(['a,b\n0.1,2.5\n0.7,3.5\n1.3,0.25\n2.2,8.5']) } }, /m\.csv: no label column/],
-  ['a CSV with one class', { kind: 'csv', file: { path: 'o.csv', file: new Blob(['a,label\n1,x\n2,x\n3,x']) } }, /o\.csv: only one class \(x\)/],
-  ['a folder with no class sub-folders', { kind: 'image-folder', files: [{ path: 'a.png', file: new Blob([]) }] }, /not in class sub-folders/],
-] as Array<[string, DatasetChoice, RegExp]>)('%s: one clear error message, state failed', async (_, choice, message) => {
-  const { session, of, messages } = recordedSession();
-  await session.start(choice, 'supcon', FAST);
-  expect(of('error')).toHaveLength(1);
-  expect(of('error')[0].message).toMatch(message);
-  expect(of('error')[0].message).not.toMatch(/^training failed/);
-  expect(messages[messages.length - 1]).toMatchObject({ type: 'state', state: 'failed' });
-});
+  [
+    'a CSV without labels',
+    { kind: 'csv', file: { path: 'm.csv', file: new Blob(['a,b\n0.1,2.5\n0.7,3.5\n1.3,0.25\n2.2,8.5']) } },
+    /m\.csv: no label column/,
+  ],
+  [
+    'a CSV with one class',
+    { kind: 'csv', file: { path: 'o.csv', file: new Blob(['a,label\n1,x\n2,x\n3,x']) } },
+    /o\.csv: only one class \(x\)/,
+  ],
+  [
+    'a folder with no class sub-folders',
+    { kind: 'image-folder', files: [{ path: 'a.png', file: new Blob([]) }] },
+    /not in class sub-folders/,
+  ],
+] as Array<[string, DatasetChoice, RegExp]>)(
+  '%s: one clear error message, state failed',
+  async (_, choice, message) => {
+    const { session, of, messages } = recordedSession();
+    await session.start(choice, 'supcon', FAST);
+    expect(of('error')).toHaveLength(1);
+    expect(of('error')[0].message).toMatch(message);
+    expect(of('error')[0].message).not.toMatch(/^training failed/);
+    expect(messages[messages.length - 1]).toMatchObject({ type: 'state', state: 'failed' });
+  },
+);
 
 test('a test split too small for t-SNE: the run still trains and scores, and the page is told why there is no map', async () => {
   const { session, of, messages } = recordedSession();
   const rows = Array.from({ length: 6 }, (_, i) => `${i},${i * i},${i < 3 ? 'a' : 'b'}`).join('\n');
-  await session.start({ kind: 'csv', file: { path: 'tiny.csv', file: new Blob([`x,y,label\n${rows}`]) } }, 'supcon', {
-    epochs: 1,
-    batchSize: 4,
-    backend: 'cpu',
-  });
+  await session.start(
+    { kind: 'csv', file: { path: 'tiny.csv', file: new Blob([`x,y,label\n${rows}`]) } },
+    'supcon',
+    {
+      epochs: 1,
+      batchSize: 4,
+      backend: 'cpu',
+    },
+  );
   expect(of('error')).toEqual([]);
   expect(of('embedding')).toEqual([]);
   expect(of('embedding-unavailable')[0].reason).toBe(

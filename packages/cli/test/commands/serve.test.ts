@@ -15,7 +15,9 @@ describe('contrastive serve', () => {
   it('refuses a folder without index.html, saying what to serve (exit 4)', async () => {
     const run = await runCli(['serve', folder]);
     expect(run.code).toBe(4);
-    expect(run.stderr).toMatch(/has no index\.html: serve a built web app folder \(npm run demo builds apps\/demo\/dist\)/);
+    expect(run.stderr).toMatch(
+      /has no index\.html: serve a built web app folder \(npm run demo builds apps\/demo\/dist\)/,
+    );
   });
 
   it('rejects a port out of range (exit 2)', async () => {

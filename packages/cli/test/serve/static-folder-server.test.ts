@@ -109,7 +109,7 @@ describe('serveStaticFolder', () => {
 });
 
 test('refuses a folder that does not exist', async () => {
-  await expect(serveStaticFolder({ root: path.join(os.tmpdir(), 'no-such-folder-contrastive') })).rejects.toThrow(
-    /is not a folder/,
-  );
+  await expect(
+    serveStaticFolder({ root: path.join(os.tmpdir(), 'no-such-folder-contrastive') }),
+  ).rejects.toThrow(/is not a folder/);
 });
