@@ -128,7 +128,7 @@ describe('the web app in headless chromium (apps/demo, served by contrastive ser
     const model = await loadModelFromDirectory(join(target, 'contrastive-model'));
     try {
       expect(model.inputShape).toEqual([28, 28, 1]);
-      expect(model.manifest.encoder.id).toBe('seed-cnn');
+      expect(model.manifest.encoder?.id).toBe('seed-cnn');
     } finally {
       model.dispose();
     }

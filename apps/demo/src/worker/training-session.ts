@@ -90,7 +90,8 @@ export class TrainingSession {
           ? (error as Error).message
           : `training failed: ${(error as Error).message}`;
       this.post({ type: 'error', message });
-      this.setState('failed', message);
+      // The message stands in the page's error box; the status line just says the run failed.
+      this.setState('failed');
     } finally {
       this.running = false;
       this.resumeGate = undefined;
