@@ -161,7 +161,16 @@ ui.train.addEventListener('click', () => {
   setState('loading');
   send({ type: 'start', dataset, paradigm: ui.paradigm.value, settings: run });
 });
-ui.pause.addEventListener('click', () => send({ type: state === 'paused' ? 'resume' : 'pause' }));
+ui.pause.addEventListener('click', () => {
+  if (state === 'paused') {
+    send({ type: 'resume' });
+    return;
+  }
+  send({ type: 'pause' });
+  // The worker says 'paused' once the step under way has finished.
+  ui.pause.disabled = true;
+  ui.status.textContent = 'pausing after this step…';
+});
 ui.stop.addEventListener('click', () => send({ type: 'stop' }));
 ui.download.addEventListener('click', () => send({ type: 'export' }));
 

@@ -33,6 +33,8 @@ export class TrainingSession {
   private resumeGate: { wait: Promise<void>; open: () => void } | undefined;
   private stopRequested = false;
   private running = false;
+  /** Training is waiting at the pause gate (no step runs until resume or stop). */
+  private held = false;
 
   constructor(private readonly post: Post) {}
 
@@ -41,19 +43,20 @@ export class TrainingSession {
     this.post({ type: 'ready', paradigms: availableParadigms(this.registry) });
   }
 
+  /** Holds training at the next step's end; the page hears `paused` once it is held there. */
   pause(): void {
     if (!this.running || this.resumeGate) return;
     let open = () => undefined as void;
     const wait = new Promise<void>((resolve) => (open = resolve));
     this.resumeGate = { wait, open };
-    this.setState('paused');
   }
 
   resume(): void {
     const gate = this.resumeGate;
     if (!gate) return;
     this.resumeGate = undefined;
-    this.setState('training');
+    if (this.held) this.setState('training');
+    this.held = false;
     gate.open();
   }
 
@@ -95,6 +98,7 @@ export class TrainingSession {
     } finally {
       this.running = false;
       this.resumeGate = undefined;
+      this.held = false;
     }
   }
 
@@ -104,6 +108,8 @@ export class TrainingSession {
       log: (line) => this.post({ type: 'backend', name: tf.getBackend(), line }),
       // A test pins webgpu on a software adapter; auto never picks one.
       allowSoftwareGpu: settings.backend === 'webgpu',
+      // Where wasm runs, every core, if the page is cross-origin isolated (contrastive serve's headers).
+      threads: wasmThreads(),
     });
     this.setState('loading', `loading the data on ${name}`);
     const dataset = await loadDataset(choice);
@@ -140,7 +146,12 @@ export class TrainingSession {
         {
           onStepEnd: async ({ step, totalSteps, epoch, loss, control }) => {
             this.post({ type: 'step', step: step + 1, totalSteps, epoch, loss });
-            if (this.resumeGate) await this.resumeGate.wait;
+            const gate = this.resumeGate;
+            if (gate) {
+              this.held = true;
+              this.setState('paused');
+              await gate.wait;
+            }
             if (this.stopRequested) control.stop('stopped in the page');
           },
           onEpochEnd: async ({ epoch }) => {
@@ -181,6 +192,13 @@ export class TrainingSession {
   private setState(state: RunState, detail?: string): void {
     this.post({ type: 'state', state, ...(detail ? { detail } : {}) });
   }
+}
+
+/** Threads for wasm: the cores, in a cross-origin isolated page (else tfjs runs one, and useBackend says why). */
+function wasmThreads(): number | undefined {
+  const scope = globalThis as { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
+  const cores = scope.navigator?.hardwareConcurrency ?? 1;
+  return scope.crossOriginIsolated === true && cores > 1 ? cores : undefined;
 }
 
 /** `count` indices spread over `0..size-1` (the test split is grouped by class, so every class shows). */

@@ -65,9 +65,8 @@ test('pause holds training between steps until resume; stop ends it early, and t
   const run = session.start(IRIS, 'supcon', { epochs: 40, batchSize: 30, backend: 'cpu' });
   await until(() => of('step').length >= 1);
   session.pause();
+  // 'paused' comes once training is held at a step's end: no step after it until resume.
   await until(() => of('state').some((s) => s.state === 'paused'));
-  // The step under way when pause came finishes (and is posted); none after it.
-  await new Promise((resolve) => setTimeout(resolve, 200));
   const held = of('step').length;
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(of('step').length).toBe(held);

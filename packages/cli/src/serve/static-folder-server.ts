@@ -18,12 +18,13 @@ export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
 
 /**
  * The page may load scripts, styles, images and workers only from its own origin. TensorFlow.js
- * needs `'wasm-unsafe-eval'` to compile its .wasm files, and its threaded wasm build starts its
- * threads from `blob:` workers; a dropped image is drawn from a `blob:` URL.
+ * needs `'wasm-unsafe-eval'` to compile its .wasm files, and its threaded wasm build starts each
+ * thread as a `blob:` worker that `importScripts` tfjs' glue code from another `blob:` URL (made
+ * by our own script), so `blob:` is allowed for workers and scripts; nothing from another origin is.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
   "worker-src 'self' blob:",
   "connect-src 'self' blob: data:",
   "img-src 'self' blob: data:",
