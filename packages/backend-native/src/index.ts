@@ -1,4 +1,5 @@
 export { nativeWasmKernels, type NativeKernelsResult } from './native-kernels';
 export { loadBinding, ADDON_PATH, type NativeBinding, type NativeLibraryInfo } from './binding';
 export type { NativeKernel } from './kernels/native-kernel';
-export { FUSED_SUPCON_ROWS } from './kernels/fused-supcon-rows';
+/** The fused SupCon kernel's name; the contract is @contrastive/losses' (re-exported so existing imports keep working). */
+export { FUSED_SUPCON_ROWS } from '@contrastive/losses';

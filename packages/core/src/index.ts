@@ -10,7 +10,7 @@ export {
 } from './registry/plugin-definition';
 export type { PluginInstance, PluginTypes } from './registry/plugin-types';
 export type { PluginRef } from './registry/plugin-ref';
-export { parsePluginOptions, type PluginOptionsSource } from './registry/plugin-options';
+export { parsePluginOptions, withOptions, type OptionsClass, type PluginOptionsSource } from './registry/plugin-options';
 export { createPluginModule } from './registry/plugin-module';
 export { PluginRegistry } from './registry/plugin-registry';
 export { ConfigError } from './errors/config-error';

@@ -1,19 +1,23 @@
 import './plugin-types';
 export type { ContrastiveLoss, LossTarget, ReferenceLoss, ReferenceSet } from './types';
-export { SupConLoss, type SupConLossOptions } from './supcon/supcon-loss';
-export { NTXentLoss, type NTXentLossOptions, type NTXentPairsOptions } from './ntxent/ntxent-loss';
-export { TripletMarginLoss, type TripletMarginLossOptions, type TripletMining } from './triplet/triplet-loss';
-export type { TripletDistance } from './triplet/pair-distances';
 export {
-  lossesModule,
+  SupConLoss,
+  supConOptionsSchema,
+  supConLossOptionsSchema,
   supConPlugin,
   supConInPlugin,
-  ntXentPlugin,
-  tripletPlugin,
-  supConOptionsSchema,
-  ntXentOptionsSchema,
+  type SupConLossOptions,
+} from './supcon/supcon-loss';
+export { NTXentLoss, ntXentOptionsSchema, ntXentPlugin, type NTXentLossOptions, type NTXentPairsOptions } from './ntxent/ntxent-loss';
+export {
+  TripletMarginLoss,
   tripletOptionsSchema,
-} from './plugins';
+  tripletPlugin,
+  type TripletMarginLossOptions,
+  type TripletMining,
+} from './triplet/triplet-loss';
+export type { TripletDistance } from './triplet/pair-distances';
+export { lossesModule } from './plugins';
 export { BarlowTwinsLoss, barlowTwinsOptionsSchema, barlowTwinsPlugin, type BarlowTwinsLossOptions } from './barlow-twins/barlow-twins-loss';
 export { VICRegLoss, vicRegOptionsSchema, vicRegPlugin, type VICRegLossOptions } from './vicreg/vicreg-loss';
 export {
@@ -47,3 +51,9 @@ export { ProxyAnchorLoss, proxyAnchorOptionsSchema, type ProxyAnchorLossOptions 
 export { ArcFaceLoss, arcFaceOptionsSchema, type ArcFaceLossOptions } from './proxy/arcface-loss';
 export type { TensorInit } from './internal/options';
 export { withoutGradient } from './internal/without-gradient';
+export {
+  FUSED_SUPCON_ROWS,
+  fusedSupConRowsAvailable,
+  type FusedSupConRowsAttrs,
+  type FusedSupConRowsInputs,
+} from './supcon/fused-rows-kernel';

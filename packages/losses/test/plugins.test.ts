@@ -102,11 +102,11 @@ describe('plugins with their schema beside the class (Barlow Twins, VICReg, DCL,
   });
 
   it('the classes validate with the same schema, naming the field', () => {
-    expect(() => new DCLLoss({ temperature: 0 })).toThrow(/DCLLoss: invalid options: options\.temperature/);
+    expect(() => new DCLLoss({ temperature: 0 })).toThrow(/invalid options for loss 'dcl':\n {2}loss\.options\.temperature/);
     expect(() => new BarlowTwinsLoss({ lambda: -1 })).toThrow(/options\.lambda/);
     expect(() => new VICRegLoss({ eps: 0 })).toThrow(/options\.eps/);
     expect(() => new ContrastivePairLoss({ distance: 'l1' as never })).toThrow(/options\.distance/);
-    expect(() => new MultiSimilarityMiner({ epsilon: Number.NaN })).toThrow(/options\.epsilon/);
+    expect(() => new MultiSimilarityMiner({ epsilon: Number.NaN })).toThrow(/loss\.options\.miner\.epsilon/);
     expect(() => new DCLWLoss({ temprature: 0.1 } as never)).toThrow(/temprature/);
   });
 

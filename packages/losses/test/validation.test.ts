@@ -1,4 +1,5 @@
 import { tf } from './setup';
+import { ConfigError } from '@contrastive/core';
 import { NTXentLoss, SupConLoss, TripletMarginLoss } from '../src';
 
 describe('bad input gives errors naming the argument, expected vs actual', () => {
@@ -6,14 +7,15 @@ describe('bad input gives errors naming the argument, expected vs actual', () =>
   const rows = () => tf.ones([4, 3]);
   const ints = (values: number[]) => tf.tensor1d(values, 'int32');
 
-  it('rejects bad options', () => {
-    expect(() => new SupConLoss({ temperature: 0 })).toThrow(/options.temperature must be a finite number > 0, got 0/);
+  it('rejects bad options with the error a config with them gets', () => {
+    expect(() => new SupConLoss({ temperature: 0 })).toThrow(ConfigError);
+    expect(() => new SupConLoss({ temperature: 0 })).toThrow(/invalid options for loss 'supcon':\n {2}loss\.options\.temperature: Too small: expected number to be >0/);
     expect(() => new SupConLoss({ baseTemperature: -1 })).toThrow(/options.baseTemperature/);
-    expect(() => new SupConLoss({ contrastMode: 'some' as never })).toThrow(/options.contrastMode must be one of 'all', 'one', got "some"/);
+    expect(() => new SupConLoss({ contrastMode: 'some' as never })).toThrow(/loss\.options\.contrastMode: Invalid option: expected one of "all"\|"one"/);
     expect(() => new SupConLoss({ variant: 'mid' as never })).toThrow(/options.variant/);
     expect(() => new SupConLoss({ noPositive: 'nan' as never })).toThrow(/options.noPositive/);
     expect(() => new NTXentLoss({ temperature: Number.NaN })).toThrow(/options.temperature/);
-    expect(() => new TripletMarginLoss({ margin: -0.1 })).toThrow(/options.margin must be a finite number >= 0/);
+    expect(() => new TripletMarginLoss({ margin: -0.1 })).toThrow(/loss\.options\.margin: Too small: expected number to be >=0/);
     expect(() => new TripletMarginLoss({ mining: 'hard' as never })).toThrow(/options.mining/);
     expect(() => new TripletMarginLoss({ distance: 'l1' as never })).toThrow(/options.distance/);
   });

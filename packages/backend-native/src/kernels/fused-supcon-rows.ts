@@ -1,32 +1,17 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { FUSED_SUPCON_ROWS, type FusedSupConRowsAttrs, type FusedSupConRowsInputs } from '@contrastive/losses';
 import { heapFloat32, heapInt32, makeFloat32Output } from '../wasm-heap';
 import type { KernelArgs, NativeKernelFactory } from './native-kernel';
 
 /**
- * The kernel name @contrastive/losses' SupCon looks for (`FUSED_SUPCON_ROWS` there): when a
- * backend has it, the loss runs its O(N²) element-wise part as this one kernel instead of ~20
- * tfjs ops. Contract (the losses package's composed path is the reference):
- * - inputs: `logits` `[Na, Nc]` float32 (already / temperature); either `positive` `[Na, Nc]`
- *   float32 (self removed) or `anchorLabels` `[Na]` + `contrastLabels` `[Nc]` int32; optional
- *   `selfIndex` `[Na]` int32 (-1 = none), the column left out of each anchor's softmax;
- * - attrs: `variant` 'out' | 'in', `noPositive` 'zero' | 'exclude', `scale` (temperature /
- *   baseTemperature), `maskOffset` (how far the self logit is pushed down);
- * - outputs: `loss` `[]` and `gradient` `[Na, Nc]` = d loss / d logits.
+ * @contrastive/losses' fused SupCon kernel on wasm, in C++. The contract (name, inputs, attrs,
+ * outputs) is the losses package's (`FUSED_SUPCON_ROWS`), whose composed path is the reference.
  */
-export const FUSED_SUPCON_ROWS = 'FusedSupConRows';
-
-interface FusedSupConRowsAttrs {
-  variant: 'out' | 'in';
-  noPositive: 'zero' | 'exclude';
-  scale: number;
-  maskOffset: number;
-}
-
 export const nativeFusedSupConRows: NativeKernelFactory = (binding) => ({
   kernelName: FUSED_SUPCON_ROWS,
   backends: ['wasm'],
   kernelFunc: ((args: KernelArgs) => {
-    const { logits, positive, anchorLabels, contrastLabels, selfIndex } = args.inputs;
+    const { logits, positive, anchorLabels, contrastLabels, selfIndex } = args.inputs as Partial<FusedSupConRowsInputs<tf.TensorInfo>>;
     const { variant, noPositive, scale, maskOffset } = args.attrs as unknown as FusedSupConRowsAttrs;
     if (!logits || logits.shape.length !== 2 || logits.dtype !== 'float32') {
       throw new Error(`${FUSED_SUPCON_ROWS}: logits must be float32 [Na, Nc]`);

@@ -8,5 +8,7 @@ export function listPlugins(registry: PluginRegistry, kind?: string): string[] {
   }
   const definitions = registry.list(kind);
   const idWidth = Math.max(2, ...definitions.map((d) => d.id.length));
-  return definitions.map((d) => `${d.kind.padEnd(12)} ${d.id.padEnd(idWidth)}  ${d.description}`);
+  // A renamed plugin shows its old ids, which configs may still use.
+  const formerly = (d: (typeof definitions)[number]) => (d.aliases?.length ? ` (formerly ${d.aliases.join(', ')})` : '');
+  return definitions.map((d) => `${d.kind.padEnd(12)} ${d.id.padEnd(idWidth)}  ${d.description}${formerly(d)}`);
 }

@@ -17,7 +17,7 @@ describe('contrastive plugins', () => {
       'loss supcon',
       'loss ntxent',
       'loss triplet',
-      'encoder seed-cnn',
+      'encoder small-cnn',
       'head mlp',
       'augmentation simclr',
       'strategy in-batch',
@@ -32,6 +32,7 @@ describe('contrastive plugins', () => {
     ]) {
       expect(rows).toContain(row);
     }
+    expect(run.stdout).toMatch(/^encoder +small-cnn .*\(formerly seed-cnn\)$/m);
   });
 
   it('lists one kind only', async () => {

@@ -1,38 +1,30 @@
+import { definePlugin, parsePluginOptions, z } from '@contrastive/core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { Activation } from '../util/activations';
+import { ACTIVATIONS } from '../util/activations';
+import { inputShape, positiveInt, seed } from '../util/option-schemas';
 import { SeededInitializers } from '../util/seeded-initializers';
-import { validateInputShape } from '../util/validate';
 
-/** Options of {@link createMlpEncoder}. */
-export interface MlpEncoderOptions {
-  /** Per-example input shape (without batch axis); inputs of rank > 1 are flattened first. */
-  inputShape: number[];
-  /** Width of each hidden layer; the last is the feature width F. Default `[256, 128]`. */
-  widths?: number[];
-  /** Activation after every layer (including the last: features are post-activation). Default `relu`. */
-  activation?: Activation;
-  /** Batch norm between each linear layer and its activation (the linear layer then has no bias). */
-  batchNorm?: boolean;
-  /** Dropout rate after each activation, in [0, 1). Default 0 (none). */
-  dropout?: number;
-  /** Initialisation seed: the same seed gives the same weights. Default 0. */
-  seed?: number | string;
-}
+/** Options of {@link createMlpEncoder} and the `mlp` encoder plugin. */
+export const mlpEncoderSchema = z
+  .object({
+    inputShape: inputShape.describe('per-example input shape, without the batch axis; inputs of rank > 1 are flattened first'),
+    widths: z.array(positiveInt).min(1).default([256, 128]).describe('width of each hidden layer; the last is the feature width F'),
+    activation: z.enum(ACTIVATIONS).default('relu').describe('activation after every layer (the last too: features are post-activation)'),
+    batchNorm: z.boolean().default(false).describe('batch norm between each linear layer and its activation (the linear layer then has no bias)'),
+    dropout: z.number().min(0).lt(1).default(0).describe('dropout rate after each activation, in [0, 1)'),
+    seed,
+  })
+  .strict();
 
-const WHO = "encoder 'mlp'";
+export type MlpEncoderOptions = z.input<typeof mlpEncoderSchema>;
 
 /** A multi-layer perceptron encoder: `[B, ...inputShape]` -> `[B, widths.at(-1)]`. */
 export function createMlpEncoder(options: MlpEncoderOptions): tfl.LayersModel {
-  const inputShape = validateInputShape(options.inputShape, WHO);
-  const widths = options.widths ?? [256, 128];
-  if (!Array.isArray(widths) || widths.length === 0 || widths.some((w) => !Number.isInteger(w) || w <= 0)) {
-    throw new Error(`${WHO}: widths must be a non-empty array of positive integers, got ${JSON.stringify(widths)}`);
-  }
-  const dropout = options.dropout ?? 0;
-  if (!(dropout >= 0 && dropout < 1)) throw new Error(`${WHO}: dropout must be in [0, 1), got ${dropout}`);
-  const activation = options.activation ?? 'relu';
-  const batchNorm = options.batchNorm ?? false;
-  const init = new SeededInitializers(options.seed ?? 0);
+  const { inputShape, widths, dropout, activation, batchNorm, seed } = parsePluginOptions(mlpEncoderSchema, options, {
+    kind: 'encoder',
+    id: 'mlp',
+  });
+  const init = new SeededInitializers(seed);
 
   const input = tfl.input({ shape: inputShape });
   let x = inputShape.length > 1 ? (tfl.layers.flatten().apply(input) as tfl.SymbolicTensor) : input;
@@ -50,3 +42,11 @@ export function createMlpEncoder(options: MlpEncoderOptions): tfl.LayersModel {
   }
   return tfl.model({ inputs: input, outputs: x, name: 'mlp_encoder' });
 }
+
+export const mlpEncoderPlugin = definePlugin({
+  kind: 'encoder',
+  id: 'mlp',
+  description: 'multi-layer perceptron (widths, activation, optional batch norm and dropout); flattens any input shape',
+  optionsSchema: mlpEncoderSchema,
+  create: createMlpEncoder,
+});

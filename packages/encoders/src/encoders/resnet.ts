@@ -1,22 +1,26 @@
+import { definePlugin, parsePluginOptions, z } from '@contrastive/core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { imageInputShape, positiveInt, seed } from '../util/option-schemas';
 import { SeededInitializers } from '../util/seeded-initializers';
-import { checkPositiveInt, validateInputShape } from '../util/validate';
 
 /** Supported ResNet depths. */
 export const RESNET_DEPTHS = [18, 34, 50] as const;
 export type ResNetDepth = (typeof RESNET_DEPTHS)[number];
 
-/** Options of {@link createResNet}. */
-export interface ResNetOptions {
-  /** `[H, W, C]` (NHWC), any size >= 1 and channel count. CIFAR: `[32, 32, 3]`. */
-  inputShape: number[];
-  /** 18 and 34 use basic blocks, 50 bottleneck blocks. Default 18. */
-  depth?: ResNetDepth;
-  /** Channels of the stem and first stage (64 in the paper); stages use width, 2x, 4x, 8x. */
-  width?: number;
-  /** Initialisation seed: the same seed gives the same weights. Default 0. */
-  seed?: number | string;
-}
+/** Options of {@link createResNet} and the `resnet` encoder plugin. */
+export const resnetSchema = z
+  .object({
+    inputShape: imageInputShape.describe('[H, W, C] (NHWC), any size and channel count; CIFAR: [32, 32, 3]'),
+    depth: z
+      .union([z.literal(18), z.literal(34), z.literal(50)])
+      .default(18)
+      .describe('18 and 34 use basic blocks, 50 bottleneck blocks'),
+    width: positiveInt.default(64).describe('channels of the stem and first stage (64 in the paper); stages use width, 2x, 4x, 8x'),
+    seed,
+  })
+  .strict();
+
+export type ResNetOptions = z.input<typeof resnetSchema>;
 
 interface Plan {
   block: 'basic' | 'bottleneck';
@@ -28,8 +32,6 @@ const PLANS: Record<ResNetDepth, Plan> = {
   34: { block: 'basic', blocks: [3, 4, 6, 3] },
   50: { block: 'bottleneck', blocks: [3, 4, 6, 3] },
 };
-
-const WHO = "encoder 'resnet'";
 
 type T = tfl.SymbolicTensor;
 
@@ -47,12 +49,9 @@ export function resnetFeatureDim(depth: ResNetDepth, width: number): number {
  * same output size as PyTorch's `padding=1` but pads bottom/right first.
  */
 export function createResNet(options: ResNetOptions): tfl.LayersModel {
-  const inputShape = validateInputShape(options.inputShape, WHO, 3, '[height, width, channels], NHWC');
-  const depth = options.depth ?? 18;
+  const { inputShape, depth, width, seed } = parsePluginOptions(resnetSchema, options, { kind: 'encoder', id: 'resnet' });
   const plan = PLANS[depth];
-  if (!plan) throw new Error(`${WHO}: depth must be one of ${RESNET_DEPTHS.join(', ')}, got ${JSON.stringify(depth)}`);
-  const width = checkPositiveInt(options.width ?? 64, 'width', WHO);
-  const init = new SeededInitializers(options.seed ?? 0);
+  const init = new SeededInitializers(seed);
 
   const conv = (x: T, filters: number, kernelSize: number, strides = 1): T =>
     tfl.layers
@@ -86,3 +85,11 @@ export function createResNet(options: ResNetOptions): tfl.LayersModel {
   x = tfl.layers.globalAveragePooling2d({}).apply(x) as T;
   return tfl.model({ inputs: input, outputs: x, name: `resnet${depth}` });
 }
+
+export const resnetPlugin = definePlugin({
+  kind: 'encoder',
+  id: 'resnet',
+  description: 'ResNet-18/34/50 with the CIFAR stem (3x3 conv stride 1, no max-pool), batch norm; F = 8 * width (x4 for 50)',
+  optionsSchema: resnetSchema,
+  create: createResNet,
+});

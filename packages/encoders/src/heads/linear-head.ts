@@ -1,28 +1,39 @@
+import { definePlugin, parsePluginOptions, z } from '@contrastive/core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { l2Normalize } from '../layers/l2-normalize';
-import { SeededInitializers, type InitScheme } from '../util/seeded-initializers';
-import { checkPositiveInt } from '../util/validate';
+import { init, positiveInt, seed } from '../util/option-schemas';
+import { SeededInitializers } from '../util/seeded-initializers';
 
-/** Options of {@link createLinearHead}. */
-export interface LinearHeadOptions {
-  /** Feature width F of the encoder. */
-  inputDim: number;
-  /** Embedding width D. Default 128. */
-  outputDim?: number;
-  /** Weight initialisation (`he`: Glorot-uniform kernel, zero bias; `torch`: PyTorch's `nn.Linear` default). Default `he`. */
-  init?: InitScheme;
-  /** Initialisation seed. Default 0. */
-  seed?: number | string;
-}
+/** Options of {@link createLinearHead} and the `linear` head plugin. */
+export const linearHeadSchema = z
+  .object({
+    inputDim: positiveInt.describe('feature width F of the encoder'),
+    outputDim: positiveInt.default(128).describe('embedding width D'),
+    init,
+    seed,
+  })
+  .strict();
 
-/** A linear projection `[B, F]` -> `[B, D]`, L2-normalised (the seeds' `F.normalize(nn.Linear(F, 128)(h))`). */
+export type LinearHeadOptions = z.input<typeof linearHeadSchema>;
+
+/**
+ * A linear projection `[B, F]` -> `[B, D]`, L2-normalised (the reference PyTorch recipe's
+ * `F.normalize(nn.Linear(F, 128)(h))`).
+ */
 export function createLinearHead(options: LinearHeadOptions): tfl.LayersModel {
-  const who = "head 'linear'";
-  const inputDim = checkPositiveInt(options.inputDim, 'inputDim', who);
-  const outputDim = checkPositiveInt(options.outputDim ?? 128, 'outputDim', who);
-  const init = new SeededInitializers(options.seed ?? 0);
+  const parsed = parsePluginOptions(linearHeadSchema, options, { kind: 'head', id: 'linear' });
+  const { inputDim, outputDim } = parsed;
+  const init = new SeededInitializers(parsed.seed);
   const input = tfl.input({ shape: [inputDim] });
-  const layerInit = init.layer(options.init ?? 'he', inputDim, false);
+  const layerInit = init.layer(parsed.init, inputDim, false);
   const z = tfl.layers.dense({ units: outputDim, ...layerInit }).apply(input) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: l2Normalize().apply(z) as tfl.SymbolicTensor, name: 'linear_head' });
 }
+
+export const linearHeadPlugin = definePlugin({
+  kind: 'head',
+  id: 'linear',
+  description: 'linear projection to outputDim, L2-normalised',
+  optionsSchema: linearHeadSchema,
+  create: createLinearHead,
+});

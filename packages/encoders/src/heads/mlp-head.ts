@@ -1,43 +1,36 @@
+import { definePlugin, parsePluginOptions, z } from '@contrastive/core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { l2Normalize } from '../layers/l2-normalize';
-import { SeededInitializers, type InitScheme } from '../util/seeded-initializers';
-import { checkPositiveInt } from '../util/validate';
+import { init, positiveInt, seed } from '../util/option-schemas';
+import { SeededInitializers } from '../util/seeded-initializers';
 
-/** Options of {@link createMlpHead}. */
-export interface MlpHeadOptions {
-  /** Feature width F of the encoder. */
-  inputDim: number;
-  /** Embedding width D. Default 128. */
-  outputDim?: number;
-  /** Width of the hidden layers. Default `inputDim` (SupContrast's `Linear(dim_in, dim_in)`). */
-  hiddenDim?: number;
-  /** Number of linear layers, >= 2. Default 2 (SupContrast); SimCLR v2 uses 3. */
-  layers?: number;
-  /**
-   * SimCLR v2 style: hidden layers are Linear (no bias) - BatchNorm - ReLU and the last layer is
-   * Linear without bias (and without ReLU). Default false: Linear - ReLU - ... - Linear with biases.
-   */
-  batchNorm?: boolean;
-  /** Weight initialisation (`he`: He before ReLU, Glorot last, zero biases; `torch`: PyTorch's default). Default `he`. */
-  init?: InitScheme;
-  /** Initialisation seed. Default 0. */
-  seed?: number | string;
-}
+/** Options of {@link createMlpHead} and the `mlp` head plugin. */
+export const mlpHeadSchema = z
+  .object({
+    inputDim: positiveInt.describe('feature width F of the encoder'),
+    outputDim: positiveInt.default(128).describe('embedding width D'),
+    hiddenDim: positiveInt.optional().describe("width of the hidden layers; default inputDim (SupContrast's Linear(dim_in, dim_in))"),
+    layers: z.number().int().min(2, "layers must be >= 2 (use head 'linear' for one layer)").default(2).describe('number of linear layers: 2 (SupContrast); SimCLR v2 uses 3'),
+    batchNorm: z
+      .boolean()
+      .default(false)
+      .describe('SimCLR v2 style: hidden layers Linear (no bias) - BatchNorm - ReLU, the last Linear without bias; false: Linear - ReLU - ... - Linear with biases'),
+    init,
+    seed,
+  })
+  .strict();
+
+export type MlpHeadOptions = z.input<typeof mlpHeadSchema>;
 
 /**
  * The non-linear projection head, L2-normalised: SupContrast's `Linear(F, F) - ReLU - Linear(F, 128)`
  * by default, SimCLR v2's batch-normalised variant with `batchNorm: true`.
  */
 export function createMlpHead(options: MlpHeadOptions): tfl.LayersModel {
-  const who = "head 'mlp'";
-  const inputDim = checkPositiveInt(options.inputDim, 'inputDim', who);
-  const outputDim = checkPositiveInt(options.outputDim ?? 128, 'outputDim', who);
-  const hiddenDim = checkPositiveInt(options.hiddenDim ?? inputDim, 'hiddenDim', who);
-  const layers = checkPositiveInt(options.layers ?? 2, 'layers', who);
-  if (layers < 2) throw new Error(`${who}: layers must be >= 2 (use head 'linear' for one layer), got ${layers}`);
-  const batchNorm = options.batchNorm ?? false;
-  const scheme = options.init ?? 'he';
-  const init = new SeededInitializers(options.seed ?? 0);
+  const parsed = parsePluginOptions(mlpHeadSchema, options, { kind: 'head', id: 'mlp' });
+  const { inputDim, outputDim, layers, batchNorm, init: scheme } = parsed;
+  const hiddenDim = parsed.hiddenDim ?? inputDim;
+  const init = new SeededInitializers(parsed.seed);
 
   const input = tfl.input({ shape: [inputDim] });
   let x: tfl.SymbolicTensor = input;
@@ -61,3 +54,11 @@ export function createMlpHead(options: MlpHeadOptions): tfl.LayersModel {
     .apply(x) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: l2Normalize().apply(x) as tfl.SymbolicTensor, name: 'mlp_head' });
 }
+
+export const mlpHeadPlugin = definePlugin({
+  kind: 'head',
+  id: 'mlp',
+  description: 'non-linear projection (SupContrast Linear-ReLU-Linear; SimCLR v2 with batchNorm), L2-normalised',
+  optionsSchema: mlpHeadSchema,
+  create: createMlpHead,
+});

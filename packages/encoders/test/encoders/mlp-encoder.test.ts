@@ -45,9 +45,9 @@ describe("encoder 'mlp'", () => {
   });
 
   it('rejects bad options with clear messages', () => {
-    expect(() => createMlpEncoder({ inputShape: [0] })).toThrow("encoder 'mlp': inputShape[0] must be a positive integer, got 0");
-    expect(() => createMlpEncoder({ inputShape: [4], widths: [] })).toThrow('widths must be a non-empty array');
-    expect(() => createMlpEncoder({ inputShape: [4], widths: [3, -1] })).toThrow('widths must be a non-empty array of positive integers, got [3,-1]');
-    expect(() => createMlpEncoder({ inputShape: [4], dropout: 1 })).toThrow('dropout must be in [0, 1), got 1');
+    expect(() => createMlpEncoder({ inputShape: [0] })).toThrow(/invalid options for encoder 'mlp':\n {2}encoder\.options\.inputShape\.0: /);
+    expect(() => createMlpEncoder({ inputShape: [4], widths: [] })).toThrow(/encoder\.options\.widths: /);
+    expect(() => createMlpEncoder({ inputShape: [4], widths: [3, -1] })).toThrow(/encoder\.options\.widths\.1: /);
+    expect(() => createMlpEncoder({ inputShape: [4], dropout: 1 })).toThrow(/encoder\.options\.dropout: /);
   });
 });

@@ -28,7 +28,7 @@ describe("head 'linear'", () => {
   });
 
   it('rejects bad dims', () => {
-    expect(() => createLinearHead({ inputDim: 0 })).toThrow("head 'linear': inputDim must be a positive integer, got 0");
-    expect(() => createLinearHead({ inputDim: 4, outputDim: 1.5 })).toThrow('outputDim must be a positive integer, got 1.5');
+    expect(() => createLinearHead({ inputDim: 0 })).toThrow(/invalid options for head 'linear':\n {2}head\.options\.inputDim: /);
+    expect(() => createLinearHead({ inputDim: 4, outputDim: 1.5 })).toThrow(/head\.options\.outputDim: /);
   });
 });

@@ -45,9 +45,9 @@ describe("head 'mlp'", () => {
   });
 
   it('rejects bad options', () => {
-    expect(() => createMlpHead({ inputDim: 4, layers: 1 })).toThrow("head 'mlp': layers must be >= 2 (use head 'linear' for one layer), got 1");
-    expect(() => createMlpHead({ inputDim: 4, hiddenDim: 0 })).toThrow('hiddenDim must be a positive integer, got 0');
-    expect(() => createMlpHead({ inputDim: -4 })).toThrow('inputDim must be a positive integer, got -4');
+    expect(() => createMlpHead({ inputDim: 4, layers: 1 })).toThrow("head.options.layers: layers must be >= 2 (use head 'linear' for one layer)");
+    expect(() => createMlpHead({ inputDim: 4, hiddenDim: 0 })).toThrow(/head\.options\.hiddenDim: /);
+    expect(() => createMlpHead({ inputDim: -4 })).toThrow(/head\.options\.inputDim: /);
   });
 
   it("initialises like PyTorch's nn.Linear with init 'torch', and as before by default", () => {

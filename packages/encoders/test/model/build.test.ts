@@ -24,10 +24,10 @@ describe('buildContrastiveModel', () => {
   });
 
   it('defaults the head to mlp and is deterministic per seed (an option seed wins)', () => {
-    const a = buildContrastiveModel(registry, { encoder: 'seed-cnn', inputShape: [8, 8, 1], seed: 1 });
-    const b = buildContrastiveModel(registry, { encoder: 'seed-cnn', inputShape: [8, 8, 1], seed: 1 });
-    const c = buildContrastiveModel(registry, { encoder: 'seed-cnn', inputShape: [8, 8, 1], seed: 2 });
-    const d = buildContrastiveModel(registry, { encoder: { id: 'seed-cnn', options: { seed: 1 } }, inputShape: [8, 8, 1], seed: 2 });
+    const a = buildContrastiveModel(registry, { encoder: 'small-cnn', inputShape: [8, 8, 1], seed: 1 });
+    const b = buildContrastiveModel(registry, { encoder: 'small-cnn', inputShape: [8, 8, 1], seed: 1 });
+    const c = buildContrastiveModel(registry, { encoder: 'small-cnn', inputShape: [8, 8, 1], seed: 2 });
+    const d = buildContrastiveModel(registry, { encoder: { id: 'small-cnn', options: { seed: 1 } }, inputShape: [8, 8, 1], seed: 2 });
     expect(a.manifest.head).toEqual({ id: 'mlp', options: { seed: '1/head', inputDim: 128 } });
     expect(weightValues(a.weights)).toEqual(weightValues(b.weights));
     expect(weightValues(c.weights)[0]).not.toEqual(weightValues(a.weights)[0]);
@@ -40,7 +40,7 @@ describe('buildContrastiveModel', () => {
   it('reports bad head options as a ConfigError and frees the encoder it built', () => {
     const before = tf.memory().numTensors;
     expect(() =>
-      buildContrastiveModel(registry, { encoder: 'seed-cnn', head: { id: 'mlp', options: { layers: 0 } }, inputShape: [8, 8, 1] }),
+      buildContrastiveModel(registry, { encoder: 'small-cnn', head: { id: 'mlp', options: { layers: 0 } }, inputShape: [8, 8, 1] }),
     ).toThrow(ConfigError);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { createMlpEncoder } from '../../src/encoders/mlp-encoder';
 import { createResNet } from '../../src/encoders/resnet';
-import { createSeedCnn } from '../../src/encoders/seed-cnn';
+import { createSmallCnn } from '../../src/encoders/small-cnn';
 import { createLinearHead } from '../../src/heads/linear-head';
 import { createMlpHead } from '../../src/heads/mlp-head';
 import { ContrastiveModel } from '../../src/model/contrastive-model';
@@ -16,7 +16,7 @@ function tinyResNetModel(seed = 0): ContrastiveModel {
 }
 
 function cnnModel(seed = 0): ContrastiveModel {
-  return new ContrastiveModel(createSeedCnn({ inputShape: [8, 8, 1], seed }), createMlpHead({ inputDim: 128, outputDim: 16, seed }));
+  return new ContrastiveModel(createSmallCnn({ inputShape: [8, 8, 1], seed }), createMlpHead({ inputDim: 128, outputDim: 16, seed }));
 }
 
 describe('ContrastiveModel forward passes', () => {

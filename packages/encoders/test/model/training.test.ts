@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerTrainingKernels } from '@contrastive/backend';
-import { createSeedCnn } from '../../src/encoders/seed-cnn';
+import { createSmallCnn } from '../../src/encoders/small-cnn';
 import { createMlpHead } from '../../src/heads/mlp-head';
 import { ContrastiveModel } from '../../src/model/contrastive-model';
 import { randomInput, useCpu } from '../helpers';
@@ -28,9 +28,9 @@ function ntXent(z: tf.Tensor, temperature = 0.5): tf.Scalar {
   });
 }
 
-describe('seed-cnn + mlp head training', () => {
+describe('small-cnn + mlp head training', () => {
   it('gets gradients for every trainable weight and lowers a contrastive loss in a few steps', () => {
-    const model = new ContrastiveModel(createSeedCnn({ inputShape: [8, 8, 1], seed: 1 }), createMlpHead({ inputDim: 128, outputDim: 32, seed: 1 }));
+    const model = new ContrastiveModel(createSmallCnn({ inputShape: [8, 8, 1], seed: 1 }), createMlpHead({ inputDim: 128, outputDim: 32, seed: 1 }));
     const images = randomInput([8, 8, 8, 1], 3);
     // Two views per image: the image plus small independent noise.
     const views = tf.tidy(() =>

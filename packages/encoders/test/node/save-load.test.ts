@@ -21,7 +21,7 @@ const registry = new PluginRegistry().load(encodersModule);
 
 describe('ContrastiveModel save/load in Node', () => {
   it.each([
-    ['seed-cnn + mlp', { id: 'seed-cnn' }, { id: 'mlp', options: { outputDim: 16 } }, [8, 8, 1]],
+    ['small-cnn + mlp', { id: 'small-cnn' }, { id: 'mlp', options: { outputDim: 16 } }, [8, 8, 1]],
     ['resnet + SimCLR v2 head', { id: 'resnet', options: { width: 2 } }, { id: 'mlp', options: { batchNorm: true, layers: 3, outputDim: 8 } }, [8, 8, 3]],
     ['mlp + linear', { id: 'mlp', options: { widths: [6, 5], batchNorm: true, dropout: 0.1 } }, 'linear', [4]],
   ])('%s round trip gives identical weights and outputs', async (_, encoder, head, inputShape) => {
@@ -43,12 +43,12 @@ describe('ContrastiveModel save/load in Node', () => {
   });
 
   it('records the registry ids and options in the manifest', async () => {
-    const model = buildContrastiveModel(registry, { encoder: 'seed-cnn', head: 'linear', inputShape: [8, 8, 1], seed: 2 });
+    const model = buildContrastiveModel(registry, { encoder: 'small-cnn', head: 'linear', inputShape: [8, 8, 1], seed: 2 });
     await model.save(fileSystemHandler(dir));
     const json = JSON.parse(await fs.readFile(path.join(dir, MODEL_JSON), 'utf8'));
     expect(json.format).toBe('contrastive-model');
     expect(json.modelTopology.manifest).toEqual({
-      encoder: { id: 'seed-cnn', options: { seed: 2, inputShape: [8, 8, 1] } },
+      encoder: { id: 'small-cnn', options: { seed: 2, inputShape: [8, 8, 1] } },
       head: { id: 'linear', options: { seed: '2/head', inputDim: 128 } },
       inputShape: [8, 8, 1],
       featureDim: 128,
@@ -58,7 +58,7 @@ describe('ContrastiveModel save/load in Node', () => {
   });
 
   it('explains what is wrong with a directory that is not a saved ContrastiveModel', async () => {
-    const model = buildContrastiveModel(registry, { encoder: 'seed-cnn', head: 'linear', inputShape: [8, 8, 1] });
+    const model = buildContrastiveModel(registry, { encoder: 'small-cnn', head: 'linear', inputShape: [8, 8, 1] });
     await model.encoder.save(fileSystemHandler(dir)); // a plain layers model
     await expect(loadModelFromDirectory(dir)).rejects.toThrow("is not a saved ContrastiveModel (expected modelTopology.format 'contrastive-model'");
     await model.save(fileSystemHandler(dir));
@@ -69,7 +69,7 @@ describe('ContrastiveModel save/load in Node', () => {
   });
 
   it('names the URL when no tfjs handler serves it', async () => {
-    const model = buildContrastiveModel(registry, { encoder: 'seed-cnn', head: 'linear', inputShape: [8, 8, 1] });
+    const model = buildContrastiveModel(registry, { encoder: 'small-cnn', head: 'linear', inputShape: [8, 8, 1] });
     await expect(model.save('nowhere://x')).rejects.toThrow("ContrastiveModel.save: no tfjs IO handler for 'nowhere://x'");
     await expect(ContrastiveModel.load('nowhere://x')).rejects.toThrow("ContrastiveModel.load: no tfjs IO handler for 'nowhere://x'");
     model.dispose();

@@ -1,40 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkBatch, checkPositiveInt, validateInputShape } from '../../src/util/validate';
+import { checkBatch } from '../../src/util/validate';
 import { useCpu } from '../helpers';
 
 useCpu();
-
-describe('validateInputShape', () => {
-  it('accepts positive integer shapes and returns a copy', () => {
-    const shape = [28, 28, 1];
-    const out = validateInputShape(shape, 'who');
-    expect(out).toEqual(shape);
-    expect(out).not.toBe(shape);
-  });
-
-  it.each([
-    [[], /non-empty array/],
-    ['28', /non-empty array/],
-    [[28, 0, 1], /inputShape\[1\] must be a positive integer, got 0/],
-    [[28, 2.5], /inputShape\[1\] must be a positive integer, got 2.5/],
-    [[-1], /inputShape\[0\]/],
-  ])('rejects %j', (shape, message) => {
-    expect(() => validateInputShape(shape, 'enc')).toThrow(message);
-  });
-
-  it('checks the rank when asked, naming the expected layout', () => {
-    expect(() => validateInputShape([28, 28], "encoder 'x'", 3, '[height, width, channels]')).toThrow(
-      "encoder 'x': inputShape must have 3 axes ([height, width, channels]), got 2: [28, 28]",
-    );
-  });
-});
-
-describe('checkPositiveInt', () => {
-  it('returns valid values and rejects others', () => {
-    expect(checkPositiveInt(3, 'width', 'w')).toBe(3);
-    expect(() => checkPositiveInt(0, 'width', 'w')).toThrow('w: width must be a positive integer, got 0');
-  });
-});
 
 describe('checkBatch', () => {
   it('accepts [B, ...shape] and [B, V, ...shape]', () => {

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { definePlugin, z } from '@contrastive/core';
-import type { ContrastiveLoss, LossTarget } from '../types';
+import { z } from '@contrastive/core';
 import { crossCorrelationSquaredSum } from '../internal/correlation';
-import { parseOptions, validateOption } from '../internal/options';
-import { rejectTarget, twoViews } from '../internal/views';
+import { lossPlugin } from '../internal/loss-plugin';
+import { validateOption } from '../internal/options';
+import { twoViewLoss } from '../internal/two-view-loss';
 
 /** Options of {@link BarlowTwinsLoss} (defaults as lightly's `BarlowTwinsLoss`). */
 export const barlowTwinsOptionsSchema = z
@@ -29,37 +29,18 @@ const BATCH_NORM_EPS = 1e-5;
  * const value = loss.compute(features); // [N, 2, D]: the projector's output for both views
  * ```
  */
-export class BarlowTwinsLoss implements ContrastiveLoss {
-  /** Takes `[N, 2, D]` batches (the in-batch strategy passes the views as they are). */
-  readonly acceptsViews = true;
-  readonly lambda: number;
-  readonly validate: boolean;
-
-  constructor(options: BarlowTwinsLossOptions = {}) {
-    const parsed = parseOptions(barlowTwinsOptionsSchema, options, 'BarlowTwinsLoss');
-    this.lambda = parsed.lambda;
-    this.validate = parsed.validate;
-  }
-
-  /**
-   * @param features `[N, 2, D]` float32, N >= 2 (a batch variance needs two samples).
-   * @param target must be empty: the loss uses no labels.
-   */
-  compute(features: tf.Tensor, target?: LossTarget): tf.Scalar {
-    const who = 'BarlowTwinsLoss.compute';
-    rejectTarget(target, who);
-    return tf.tidy(() => {
-      const [a, b] = twoViews(features, who, this.validate, 2);
-      const n = a.shape[0];
-      const za = standardize(a);
-      const zb = standardize(b);
-      // c = z_a^T z_b / N: its diagonal, and sum_{i != j} c_ij^2 = ||c||_F^2 - sum_i c_ii^2 without
-      // forming c when D > N (D is wide here, 8192 in the paper).
-      const diagonal = tf.div(tf.sum(tf.mul(za, zb), 0), n);
-      const onDiagonal = tf.sum(tf.square(tf.sub(diagonal, 1)));
-      const offDiagonal = tf.sub(tf.div(crossCorrelationSquaredSum(za, zb), n * n), tf.sum(tf.square(diagonal)));
-      return tf.add(onDiagonal, tf.mul(offDiagonal, this.lambda)) as tf.Scalar;
-    });
+export class BarlowTwinsLoss extends twoViewLoss('BarlowTwinsLoss', 'barlow-twins', barlowTwinsOptionsSchema) {
+  /** N >= 2: a batch variance needs two samples. */
+  computeViews(a: tf.Tensor2D, b: tf.Tensor2D): tf.Scalar {
+    const n = a.shape[0];
+    const za = standardize(a);
+    const zb = standardize(b);
+    // c = z_a^T z_b / N: its diagonal, and sum_{i != j} c_ij^2 = ||c||_F^2 - sum_i c_ii^2 without
+    // forming c when D > N (D is wide here, 8192 in the paper).
+    const diagonal = tf.div(tf.sum(tf.mul(za, zb), 0), n);
+    const onDiagonal = tf.sum(tf.square(tf.sub(diagonal, 1)));
+    const offDiagonal = tf.sub(tf.div(crossCorrelationSquaredSum(za, zb), n * n), tf.sum(tf.square(diagonal)));
+    return tf.add(onDiagonal, tf.mul(offDiagonal, this.lambda)) as tf.Scalar;
   }
 }
 
@@ -70,10 +51,9 @@ function standardize(x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** `barlow-twins`: redundancy reduction on two views; self-supervised (`supervised: false`). */
-export const barlowTwinsPlugin = definePlugin({
-  kind: 'loss',
-  id: 'barlow-twins',
-  description: 'Barlow Twins (Zbontar et al. 2021, lightly): cross-correlation of two views towards the identity; [N, 2, D], no labels',
-  optionsSchema: barlowTwinsOptionsSchema,
-  create: (options) => new BarlowTwinsLoss(options),
-});
+export const barlowTwinsPlugin = lossPlugin(
+  'barlow-twins',
+  'Barlow Twins (Zbontar et al. 2021, lightly): cross-correlation of two views towards the identity; [N, 2, D], no labels',
+  barlowTwinsOptionsSchema,
+  (options) => new BarlowTwinsLoss(options),
+);

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { definePlugin, z } from '@contrastive/core';
-import type { ContrastiveLoss, LossTarget } from '../types';
+import { z } from '@contrastive/core';
 import { l2Normalize } from '../internal/math';
-import { parseOptions, validateOption } from '../internal/options';
-import { rejectTarget, twoViews } from '../internal/views';
+import { lossPlugin } from '../internal/loss-plugin';
+import { validateOption } from '../internal/options';
+import { twoViewLoss } from '../internal/two-view-loss';
 import { withoutGradient } from '../internal/without-gradient';
 import { decoupledContrastive } from './dcl-core';
 
@@ -28,31 +28,10 @@ export type DCLWLossOptions = z.input<typeof dclwOptionsSchema>;
  * const value = new DCLWLoss({ temperature: 0.1, sigma: 0.5 }).compute(features); // [N, 2, D]
  * ```
  */
-export class DCLWLoss implements ContrastiveLoss {
-  /** Takes `[N, 2, D]` batches (the in-batch strategy passes the views as they are). */
-  readonly acceptsViews = true;
-  readonly temperature: number;
-  readonly sigma: number;
-  readonly validate: boolean;
-
-  constructor(options: DCLWLossOptions = {}) {
-    const parsed = parseOptions(dclwOptionsSchema, options, 'DCLWLoss');
-    this.temperature = parsed.temperature;
-    this.sigma = parsed.sigma;
-    this.validate = parsed.validate;
-  }
-
-  /**
-   * @param features `[N, 2, D]` float32 (normalised inside), N >= 2 (N = 1 has no negatives).
-   * @param target must be empty: the loss uses no labels.
-   */
-  compute(features: tf.Tensor, target?: LossTarget): tf.Scalar {
-    const who = 'DCLWLoss.compute';
-    rejectTarget(target, who);
-    return tf.tidy(() => {
-      const [a, b] = twoViews(features, who, this.validate, 2);
-      return decoupledContrastive(a, b, this.temperature, this.weights(a, b));
-    });
+export class DCLWLoss extends twoViewLoss('DCLWLoss', 'dclw', dclwOptionsSchema) {
+  /** Views normalised inside; N = 1 has no negatives; the positives weighted by {@link weights}. */
+  computeViews(a: tf.Tensor2D, b: tf.Tensor2D): tf.Scalar {
+    return decoupledContrastive(a, b, this.temperature, this.weights(a, b));
   }
 
   /** `2 - N * softmax(a_i.b_i / sigma)` over the batch, on normalised rows, as a constant. */
@@ -66,10 +45,9 @@ export class DCLWLoss implements ContrastiveLoss {
 }
 
 /** `dclw`: weighted decoupled contrastive loss on two views; self-supervised (`supervised: false`). */
-export const dclwPlugin = definePlugin({
-  kind: 'loss',
-  id: 'dclw',
-  description: 'DCLW (Yeh et al. 2022, lightly): DCL with easy positives down-weighted by a vMF weighting; [N, 2, D], no labels',
-  optionsSchema: dclwOptionsSchema,
-  create: (options) => new DCLWLoss(options),
-});
+export const dclwPlugin = lossPlugin(
+  'dclw',
+  'DCLW (Yeh et al. 2022, lightly): DCL with easy positives down-weighted by a vMF weighting; [N, 2, D], no labels',
+  dclwOptionsSchema,
+  (options) => new DCLWLoss(options),
+);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { z } from '@contrastive/core';
+import { parsePluginOptions, z } from '@contrastive/core';
 import { assertFloatRank, checkValues } from '../internal/validate';
-import { initialValue, parseOptions, tensorInit, validateOption } from '../internal/options';
+import { initialValue, tensorInit, validateOption } from '../internal/options';
 import { withoutGradient } from '../internal/without-gradient';
 import { teacherTemperature } from './teacher-temperature';
 
@@ -61,7 +61,7 @@ export class DINOLoss {
 
   constructor(options: DINOLossOptions = {}) {
     const who = 'DINOLoss';
-    const parsed = parseOptions(dinoOptionsSchema, options, who);
+    const parsed = parsePluginOptions(dinoOptionsSchema, options, { kind: 'loss', id: 'dino' });
     this.outputDim = parsed.outputDim;
     this.warmupTeacherTemp = parsed.warmupTeacherTemp;
     this.teacherTemp = parsed.teacherTemp;

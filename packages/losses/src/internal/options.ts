@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { formatZodIssues, z } from '@contrastive/core';
+import { z } from '@contrastive/core';
 
 /** The `validate` option every loss shares. */
 export const validateOption = z
@@ -15,16 +15,6 @@ export const tensorInit = z.custom<TensorInit>(
   (value) => value instanceof tf.Tensor || (Array.isArray(value) && value.flat().every((v) => typeof v === 'number')),
   { message: 'expected a tf.Tensor or (nested) arrays of numbers' },
 );
-
-/**
- * Parses a loss's options with its zod schema (filling defaults) and throws one clear error that
- * names every bad field, e.g. `DCLLoss: invalid options: options.temperature: Too small: expected number to be >0`.
- */
-export function parseOptions<S extends z.ZodType>(schema: S, options: unknown, who: string): z.output<S> {
-  const result = schema.safeParse(options ?? {});
-  if (!result.success) throw new Error(`${who}: invalid options: ${formatZodIssues(result.error, 'options').join('; ')}`);
-  return result.data;
-}
 
 /**
  * A float32 copy of an initial value with shape `shape`, or a clear error naming `name`. The copy

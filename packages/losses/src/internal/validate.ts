@@ -44,30 +44,6 @@ export function assertMask(mask: unknown, b: number, name: string, who: string):
   return mask as tf.Tensor2D;
 }
 
-/** Throws unless `value` is a finite number > 0. */
-export function assertPositive(value: unknown, name: string, who: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new Error(`${who}: ${name} must be a finite number > 0, got ${String(value)}`);
-  }
-  return value;
-}
-
-/** Throws unless `value` is a finite number >= 0. */
-export function assertNonNegative(value: unknown, name: string, who: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new Error(`${who}: ${name} must be a finite number >= 0, got ${String(value)}`);
-  }
-  return value;
-}
-
-/** Throws unless `value` is one of `allowed`. */
-export function assertOneOf<T extends string>(value: unknown, allowed: readonly T[], name: string, who: string): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new Error(`${who}: ${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(value)}`);
-  }
-  return value as T;
-}
-
 /** One value check to run: the tensor, its name and what it must satisfy. */
 export interface ValueCheck {
   tensor: tf.Tensor;

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { definePlugin, z } from '@contrastive/core';
+import { withOptions, z } from '@contrastive/core';
 import type { ContrastiveLoss, LossTarget } from '../types';
 import { l2Normalize } from '../internal/math';
 import { logOnePlusSumExp } from '../internal/log-one-plus-sum-exp';
 import { matMulTransposed } from '../internal/matmul';
 import { labelledEmbeddings, pairMasks } from '../internal/labels';
-import { parseOptions, validateOption } from '../internal/options';
+import { lossPlugin } from '../internal/loss-plugin';
+import { validateOption } from '../internal/options';
 import { withoutGradient } from '../internal/without-gradient';
 import { MultiSimilarityMiner, multiSimilarityMinerOptionsSchema } from './multi-similarity-miner';
 
@@ -16,7 +17,10 @@ export const multiSimilarityOptionsSchema = z
     beta: z.number().positive().default(50).describe('scale of the negative terms (> 0)'),
     base: z.number().default(0.5).describe('similarity offset lambda: positives are pulled above it, negatives pushed below'),
     miner: z
-      .union([z.instanceof(MultiSimilarityMiner), multiSimilarityMinerOptionsSchema])
+      .union([
+        z.instanceof(MultiSimilarityMiner),
+        multiSimilarityMinerOptionsSchema.transform((options) => new MultiSimilarityMiner(options)),
+      ])
       .optional()
       .describe('pair mining: a MultiSimilarityMiner, or its options ({ epsilon }) in a config; none uses every pair'),
     validate: validateOption,
@@ -39,22 +43,10 @@ export type MultiSimilarityLossOptions = z.input<typeof multiSimilarityOptionsSc
  * const value = loss.compute(embeddings, { labels }); // [N, D], [N] int32
  * ```
  */
-export class MultiSimilarityLoss implements ContrastiveLoss {
-  readonly alpha: number;
-  readonly beta: number;
-  readonly base: number;
-  readonly miner: MultiSimilarityMiner | undefined;
-  readonly validate: boolean;
-
-  constructor(options: MultiSimilarityLossOptions = {}) {
-    const parsed = parseOptions(multiSimilarityOptionsSchema, options, 'MultiSimilarityLoss');
-    this.alpha = parsed.alpha;
-    this.beta = parsed.beta;
-    this.base = parsed.base;
-    this.miner = parsed.miner === undefined || parsed.miner instanceof MultiSimilarityMiner ? parsed.miner : new MultiSimilarityMiner(parsed.miner);
-    this.validate = parsed.validate;
-  }
-
+export class MultiSimilarityLoss
+  extends withOptions(multiSimilarityOptionsSchema, { kind: 'loss', id: 'multi-similarity' })
+  implements ContrastiveLoss
+{
   /**
    * @param embeddings `[N, D]` float32 (normalised inside).
    * @param target `labels` `[N]` int32 class ids (required).
@@ -78,12 +70,10 @@ export class MultiSimilarityLoss implements ContrastiveLoss {
   }
 }
 
-
 /** `multi-similarity`: pml's multi-similarity loss, optionally with its miner (`miner: { epsilon }`). */
-export const multiSimilarityPlugin = definePlugin({
-  kind: 'loss',
-  id: 'multi-similarity',
-  description: 'multi-similarity loss (Wang et al. 2019, pytorch-metric-learning), optionally with the multi-similarity miner',
-  optionsSchema: multiSimilarityOptionsSchema,
-  create: (options) => new MultiSimilarityLoss(options),
-});
+export const multiSimilarityPlugin = lossPlugin(
+  'multi-similarity',
+  'multi-similarity loss (Wang et al. 2019, pytorch-metric-learning), optionally with the multi-similarity miner',
+  multiSimilarityOptionsSchema,
+  (options) => new MultiSimilarityLoss(options),
+);

@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { z } from '@contrastive/core';
+import { withOptions, z } from '@contrastive/core';
 import { l2Normalize, MASK_OFFSET } from '../internal/math';
 import { matMulTransposed } from '../internal/matmul';
 import { pairMasks } from '../internal/labels';
-import { parseOptions } from '../internal/options';
 import { withoutGradient } from '../internal/without-gradient';
 
 /** Options of {@link MultiSimilarityMiner} (default as pytorch-metric-learning's). */
@@ -33,13 +32,11 @@ export interface MinedPairs {
  * const loss = new MultiSimilarityLoss({ miner: new MultiSimilarityMiner({ epsilon: 0.1 }) });
  * ```
  */
-export class MultiSimilarityMiner {
-  readonly epsilon: number;
-
-  constructor(options: MultiSimilarityMinerOptions = {}) {
-    this.epsilon = parseOptions(multiSimilarityMinerOptionsSchema, options, 'MultiSimilarityMiner').epsilon;
-  }
-
+export class MultiSimilarityMiner extends withOptions(multiSimilarityMinerOptionsSchema, {
+  kind: 'loss',
+  id: 'multi-similarity',
+  optionsPath: 'loss.options.miner',
+}) {
   /**
    * @param embeddings `[N, D]` float32 (normalised inside).
    * @param labels `[N]` integer class ids.

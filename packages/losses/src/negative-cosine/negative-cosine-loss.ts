@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { z } from '@contrastive/core';
+import { withOptions, z } from '@contrastive/core';
 import { assertFloatRank, checkValues } from '../internal/validate';
-import { parseOptions, validateOption } from '../internal/options';
+import { validateOption } from '../internal/options';
 import { withoutGradient } from '../internal/without-gradient';
 
 /** Options of {@link NegativeCosineLoss}. */
@@ -42,16 +42,7 @@ const COSINE_EPS = 1e-8;
  * const value = byol.compute(predictions, { targets }); // [N, 2, D] each
  * ```
  */
-export class NegativeCosineLoss {
-  readonly symmetric: boolean;
-  readonly validate: boolean;
-
-  constructor(options: NegativeCosineLossOptions = {}) {
-    const parsed = parseOptions(negativeCosineOptionsSchema, options, 'NegativeCosineLoss');
-    this.symmetric = parsed.symmetric;
-    this.validate = parsed.validate;
-  }
-
+export class NegativeCosineLoss extends withOptions(negativeCosineOptionsSchema, { kind: 'loss', id: 'negative-cosine' }) {
   /**
    * @param predictions `[N, V, D]` float32 (the predictor's output for each view).
    * @param target `{ targets }` `[N, V, D]` (the target network's output; treated as a constant).

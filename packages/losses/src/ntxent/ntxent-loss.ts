@@ -1,17 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { withOptions, z } from '@contrastive/core';
 import type { LossTarget, ReferenceLoss, ReferenceSet } from '../types';
 import { equalityMask, indexMask, l2Normalize } from '../internal/math';
-import { assertFloatRank, assertLabels, assertPositive, lossGuard } from '../internal/validate';
+import { lossPlugin } from '../internal/loss-plugin';
+import { validateOption } from '../internal/options';
+import { assertFloatRank, assertLabels, lossGuard } from '../internal/validate';
 import { checkReferenceInputs } from '../internal/reference';
 import { ntXentCore } from './ntxent-core';
 
-/** Options of {@link NTXentLoss}. */
-export interface NTXentLossOptions {
-  /** Softmax temperature (> 0). Default 0.07. */
-  temperature?: number;
-  /** Check inputs' values (finite, integer labels): one small host read per call. Default true. */
-  validate?: boolean;
-}
+/** Options of {@link NTXentLoss} and the `ntxent` plugin. */
+export const ntXentOptionsSchema = z
+  .object({ temperature: z.number().positive().default(0.07).describe('softmax temperature tau (> 0)'), validate: validateOption })
+  .strict();
+
+export type NTXentLossOptions = z.input<typeof ntXentOptionsSchema>;
 
 /** Options of {@link NTXentLoss.computePairs}. */
 export interface NTXentPairsOptions {
@@ -33,15 +35,7 @@ export interface NTXentPairsOptions {
  * const simclr = ntxent.computePairs(view1, view2);          // [N, D] each
  * ```
  */
-export class NTXentLoss implements ReferenceLoss {
-  readonly temperature: number;
-  readonly validate: boolean;
-
-  constructor(options: NTXentLossOptions = {}) {
-    this.temperature = assertPositive(options.temperature ?? 0.07, 'options.temperature', 'NTXentLoss');
-    this.validate = options.validate ?? true;
-  }
-
+export class NTXentLoss extends withOptions(ntXentOptionsSchema, { kind: 'loss', id: 'ntxent' }) implements ReferenceLoss {
   /**
    * @param embeddings `[N, D]` float32 (need not be normalised).
    * @param target `labels` `[N]` integer ids (required): positives share a label.
@@ -119,3 +113,11 @@ function rank3Hint(x: unknown): string {
     ? '; this looks like [B, V, D] views: flatten them view-major to [V*B, D] with labels repeated per view, or use SupConLoss'
     : '';
 }
+
+/** `ntxent`: pytorch-metric-learning's NT-Xent (each positive pair its own term). */
+export const ntXentPlugin = lossPlugin(
+  'ntxent',
+  "NT-Xent (SimCLR; pytorch-metric-learning's NTXentLoss): cosine similarity, mean over positive pairs",
+  ntXentOptionsSchema,
+  (options) => new NTXentLoss(options),
+);

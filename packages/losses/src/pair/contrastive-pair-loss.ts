@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { definePlugin, z } from '@contrastive/core';
+import { withOptions, z } from '@contrastive/core';
 import type { ContrastiveLoss, LossTarget } from '../types';
 import { l2Normalize } from '../internal/math';
 import { matMulTransposed } from '../internal/matmul';
 import { labelledEmbeddings, pairMasks } from '../internal/labels';
-import { parseOptions, validateOption } from '../internal/options';
+import { lossPlugin } from '../internal/loss-plugin';
+import { validateOption } from '../internal/options';
 import { pairDistances } from '../triplet/pair-distances';
 import { withoutGradient } from '../internal/without-gradient';
 
@@ -37,20 +38,7 @@ export type ContrastivePairLossOptions = z.input<typeof contrastivePairOptionsSc
  * const value = loss.compute(embeddings, { labels }); // [N, D], [N] int32
  * ```
  */
-export class ContrastivePairLoss implements ContrastiveLoss {
-  readonly posMargin: number;
-  readonly negMargin: number;
-  readonly distance: 'euclidean' | 'cosine';
-  readonly validate: boolean;
-
-  constructor(options: ContrastivePairLossOptions = {}) {
-    const parsed = parseOptions(contrastivePairOptionsSchema, options, 'ContrastivePairLoss');
-    this.posMargin = parsed.posMargin;
-    this.negMargin = parsed.negMargin;
-    this.distance = parsed.distance;
-    this.validate = parsed.validate;
-  }
-
+export class ContrastivePairLoss extends withOptions(contrastivePairOptionsSchema, { kind: 'loss', id: 'contrastive-pair' }) implements ContrastiveLoss {
   /**
    * @param embeddings `[N, D]` float32 (normalised inside).
    * @param target `labels` `[N]` int32 class ids (required).
@@ -85,10 +73,9 @@ function meanOfNonZero(losses: tf.Tensor): tf.Scalar {
 }
 
 /** `contrastive-pair`: pml's contrastive pair loss; labels from the config (`supervised: true`) or the views of a sample. */
-export const contrastivePairPlugin = definePlugin({
-  kind: 'loss',
-  id: 'contrastive-pair',
-  description: "contrastive pair loss (Hadsell et al. 2006; pytorch-metric-learning's ContrastiveLoss): margins on positive and negative pairs",
-  optionsSchema: contrastivePairOptionsSchema,
-  create: (options) => new ContrastivePairLoss(options),
-});
+export const contrastivePairPlugin = lossPlugin(
+  'contrastive-pair',
+  "contrastive pair loss (Hadsell et al. 2006; pytorch-metric-learning's ContrastiveLoss): margins on positive and negative pairs",
+  contrastivePairOptionsSchema,
+  (options) => new ContrastivePairLoss(options),
+);

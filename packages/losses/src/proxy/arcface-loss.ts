@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { z } from '@contrastive/core';
+import { parsePluginOptions, z } from '@contrastive/core';
 import type { ContrastiveLoss, LossTarget } from '../types';
 import { l2Normalize } from '../internal/math';
 import { matMulTransposed } from '../internal/matmul';
 import { logOnePlusSumExp } from '../internal/log-one-plus-sum-exp';
-import { initialValue, parseOptions, tensorInit, validateOption } from '../internal/options';
+import { initialValue, tensorInit, validateOption } from '../internal/options';
 import { withoutGradient } from '../internal/without-gradient';
 import { classLabelledEmbeddings, classMembership, classParameters } from './class-labels';
 
@@ -58,7 +58,7 @@ export class ArcFaceLoss implements ContrastiveLoss {
 
   constructor(options: ArcFaceLossOptions) {
     const who = 'ArcFaceLoss';
-    const parsed = parseOptions(arcFaceOptionsSchema, options, who);
+    const parsed = parsePluginOptions(arcFaceOptionsSchema, options, { kind: 'loss', id: 'arcface' });
     this.numClasses = parsed.numClasses;
     this.embeddingSize = parsed.embeddingSize;
     this.margin = parsed.margin;

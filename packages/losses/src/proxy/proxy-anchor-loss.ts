@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { z } from '@contrastive/core';
+import { parsePluginOptions, z } from '@contrastive/core';
 import type { ContrastiveLoss, LossTarget } from '../types';
 import { l2Normalize } from '../internal/math';
 import { logOnePlusSumExp } from '../internal/log-one-plus-sum-exp';
 import { matMulTransposed } from '../internal/matmul';
-import { initialValue, parseOptions, tensorInit, validateOption } from '../internal/options';
+import { initialValue, tensorInit, validateOption } from '../internal/options';
 import { withoutGradient } from '../internal/without-gradient';
 import { classLabelledEmbeddings, classMembership, classParameters } from './class-labels';
 
@@ -50,7 +50,7 @@ export class ProxyAnchorLoss implements ContrastiveLoss {
 
   constructor(options: ProxyAnchorLossOptions) {
     const who = 'ProxyAnchorLoss';
-    const parsed = parseOptions(proxyAnchorOptionsSchema, options, who);
+    const parsed = parsePluginOptions(proxyAnchorOptionsSchema, options, { kind: 'loss', id: 'proxy-anchor' });
     this.numClasses = parsed.numClasses;
     this.embeddingSize = parsed.embeddingSize;
     this.margin = parsed.margin;

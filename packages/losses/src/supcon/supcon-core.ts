@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MASK_OFFSET, indexMask } from '../internal/math';
-import { FUSED_SUPCON_ROWS, fusedSupConRowsAvailable } from './fused-rows-kernel';
+import { FUSED_SUPCON_ROWS, fusedSupConRowsAvailable, type FusedSupConRowsAttrs, type FusedSupConRowsInputs } from './fused-rows-kernel';
 
 /** What {@link supConCore} needs: anchors, contrast rows and the masks between them. */
 export interface SupConCoreInput {
@@ -71,11 +71,11 @@ function fusedSupCon(input: SupConCoreInput): tf.Scalar {
         contrastLabels: labels.contrast.dtype === 'int32' ? labels.contrast : tf.cast(labels.contrast, 'int32'),
       }
     : { positive: typeof input.positive === 'function' ? input.positive() : input.positive };
-  const attrs = { variant, noPositive, scale: temperature / baseTemperature, maskOffset: MASK_OFFSET };
+  const attrs: FusedSupConRowsAttrs = { variant, noPositive, scale: temperature / baseTemperature, maskOffset: MASK_OFFSET };
   const forward = (a: tf.Tensor2D, c: tf.Tensor2D, save: tf.GradSaveFunc) => {
     const logits = tf.matMul(tf.mul(a, 1 / temperature), c, false, true);
-    const inputs = { logits, ...rows, ...(selfIndex ? { selfIndex } : {}) } as unknown as tf.NamedTensorMap;
-    const [loss, gradient] = tf.engine().runKernel(FUSED_SUPCON_ROWS, inputs, attrs as never) as tf.Tensor[];
+    const inputs: FusedSupConRowsInputs = { logits, ...rows, ...(selfIndex ? { selfIndex } : {}) };
+    const [loss, gradient] = tf.engine().runKernel(FUSED_SUPCON_ROWS, inputs as unknown as tf.NamedTensorMap, attrs as never) as tf.Tensor[];
     save([a, c, gradient]);
     return loss as tf.Scalar;
   };

@@ -1,42 +1,36 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { withOptions, z } from '@contrastive/core';
 import type { LossTarget, ReferenceLoss, ReferenceSet } from '../types';
 import { equalityMask, indexMask, l2Normalize, repeatMatrix } from '../internal/math';
-import {
-  assertFloatRank,
-  assertLabels,
-  assertMask,
-  assertOneOf,
-  assertPositive,
-  lossGuard,
-  type ValueCheck,
-} from '../internal/validate';
+import { lossPlugin } from '../internal/loss-plugin';
+import { validateOption } from '../internal/options';
+import { assertFloatRank, assertLabels, assertMask, lossGuard, type ValueCheck } from '../internal/validate';
 import { supConCore } from './supcon-core';
 import { checkReferenceInputs } from '../internal/reference';
 
-/** Options of {@link SupConLoss}. */
-export interface SupConLossOptions {
-  /** Softmax temperature tau (> 0). Default 0.07. */
-  temperature?: number;
-  /** The loss is multiplied by temperature / baseTemperature (SupContrast). Default 0.07. */
-  baseTemperature?: number;
-  /** `all`: every view is an anchor; `one`: only view 0 of each sample (SupContrast). Default `all`. */
-  contrastMode?: 'all' | 'one';
-  /** `out`: L_out, mean over positives outside the log (paper eq. 2); `in`: L_in (eq. 3). Default `out`. */
-  variant?: 'out' | 'in';
-  /**
-   * An anchor without positives gives 0 and still counts in the mean (`zero`, SupContrast) or is
-   * left out of the mean (`exclude`, pytorch-metric-learning). Default `zero`.
-   */
-  noPositive?: 'zero' | 'exclude';
-  /** L2-normalise the features first (cosine similarity, as pml). Default false: SupContrast expects normalised features. */
-  normalize?: boolean;
-  /** Check inputs' values (finite, integer labels, mask in [0, 1]): one small host read per call. Default true. */
-  validate?: boolean;
-}
+/** Options of the `supcon` and `supcon-in` plugins: {@link SupConLoss}'s, with the variant fixed by the id. */
+export const supConOptionsSchema = z
+  .object({
+    temperature: z.number().positive().default(0.07).describe('softmax temperature tau (> 0)'),
+    baseTemperature: z.number().positive().default(0.07).describe('the loss is scaled by temperature / baseTemperature (SupContrast)'),
+    contrastMode: z.enum(['all', 'one']).default('all').describe("'all': every view is an anchor; 'one': only view 0 of each sample (SupContrast)"),
+    noPositive: z
+      .enum(['zero', 'exclude'])
+      .default('zero')
+      .describe("an anchor without positives gives 0 and still counts in the mean ('zero', SupContrast) or leaves the mean ('exclude', pml)"),
+    normalize: z.boolean().default(false).describe('L2-normalise the features first (cosine similarity, as pml); SupContrast expects normalised features'),
+    validate: validateOption,
+  })
+  .strict();
 
-const MODES = ['all', 'one'] as const;
-const VARIANTS = ['out', 'in'] as const;
-const NO_POSITIVE = ['zero', 'exclude'] as const;
+/** Options of {@link SupConLoss}. */
+export const supConLossOptionsSchema = supConOptionsSchema
+  .extend({
+    variant: z.enum(['out', 'in']).default('out').describe("'out': L_out, mean over positives outside the log (paper eq. 2); 'in': L_in (eq. 3)"),
+  })
+  .strict();
+
+export type SupConLossOptions = z.input<typeof supConLossOptionsSchema>;
 
 /**
  * Supervised contrastive loss (Khosla et al. 2020), SupContrast's `SupConLoss`: features
@@ -49,27 +43,9 @@ const NO_POSITIVE = ['zero', 'exclude'] as const;
  * const value = loss.compute(features, { labels }); // features [B, 2, 128], labels [B] int32
  * ```
  */
-export class SupConLoss implements ReferenceLoss {
+export class SupConLoss extends withOptions(supConLossOptionsSchema, { kind: 'loss', id: 'supcon' }) implements ReferenceLoss {
   /** Tells strategies this loss takes `[B, V, D]` batches. */
   readonly acceptsViews = true;
-  readonly temperature: number;
-  readonly baseTemperature: number;
-  readonly contrastMode: 'all' | 'one';
-  readonly variant: 'out' | 'in';
-  readonly noPositive: 'zero' | 'exclude';
-  readonly normalize: boolean;
-  readonly validate: boolean;
-
-  constructor(options: SupConLossOptions = {}) {
-    const who = 'SupConLoss';
-    this.temperature = assertPositive(options.temperature ?? 0.07, 'options.temperature', who);
-    this.baseTemperature = assertPositive(options.baseTemperature ?? 0.07, 'options.baseTemperature', who);
-    this.contrastMode = assertOneOf(options.contrastMode ?? 'all', MODES, 'options.contrastMode', who);
-    this.variant = assertOneOf(options.variant ?? 'out', VARIANTS, 'options.variant', who);
-    this.noPositive = assertOneOf(options.noPositive ?? 'zero', NO_POSITIVE, 'options.noPositive', who);
-    this.normalize = options.normalize ?? false;
-    this.validate = options.validate ?? true;
-  }
 
   /**
    * @param features `[B, V, D]` float32 (views of sample b at `[b, v]`), or `[N, D]` as V = 1.
@@ -154,3 +130,19 @@ export class SupConLoss implements ReferenceLoss {
 function repeatVector(x: tf.Tensor1D, times: number): tf.Tensor1D {
   return (times === 1 ? x : tf.concat(Array.from({ length: times }, () => x))) as tf.Tensor1D;
 }
+
+/** `supcon`: supervised contrastive loss L_out (SimCLR without labels). */
+export const supConPlugin = lossPlugin(
+  'supcon',
+  'SupCon L_out (Khosla et al. 2020, SupContrast): mean over positives outside the log; SimCLR without labels',
+  supConOptionsSchema,
+  (options) => new SupConLoss({ ...options, variant: 'out' }),
+);
+
+/** `supcon-in`: supervised contrastive loss L_in (mean over positives inside the log). */
+export const supConInPlugin = lossPlugin(
+  'supcon-in',
+  'SupCon L_in (Khosla et al. 2020 eq. 3): mean over positives inside the log; L_in <= L_out by Jensen',
+  supConOptionsSchema,
+  (options) => new SupConLoss({ ...options, variant: 'in' }),
+);

@@ -1,24 +1,33 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { withOptions, z } from '@contrastive/core';
 import type { LossTarget, ContrastiveLoss } from '../types';
 import { MASK_OFFSET, equalityMask, indexMask } from '../internal/math';
-import { assertFloatRank, assertLabels, assertNonNegative, assertOneOf, lossGuard } from '../internal/validate';
-import { pairDistances, positiveIndicator, type TripletDistance } from './pair-distances';
+import { lossPlugin } from '../internal/loss-plugin';
+import { validateOption } from '../internal/options';
+import { assertFloatRank, assertLabels, lossGuard } from '../internal/validate';
+import { pairDistances, positiveIndicator } from './pair-distances';
 import { tripletSums } from './triplet-counts';
 
-/** Which triplets {@link TripletMarginLoss} uses. */
-export type TripletMining = 'all' | 'batch-hard' | 'semi-hard';
+/** Options of {@link TripletMarginLoss} and the `triplet` plugin. */
+export const tripletOptionsSchema = z
+  .object({
+    margin: z.number().min(0).default(0.05).describe('margin (>= 0)'),
+    distance: z
+      .enum(['euclidean', 'cosine'])
+      .default('euclidean')
+      .describe("'euclidean' on L2-normalised embeddings or 'cosine' similarity"),
+    mining: z
+      .enum(['all', 'batch-hard', 'semi-hard'])
+      .default('all')
+      .describe("which triplets are used: 'all' valid ones, 'batch-hard' per anchor, or 'semi-hard' (0 < d_an - d_ap <= margin)"),
+    validate: validateOption,
+  })
+  .strict();
 
-/** Options of {@link TripletMarginLoss}. */
-export interface TripletMarginLossOptions {
-  /** Margin (>= 0). Default 0.05. */
-  margin?: number;
-  /** `euclidean` on L2-normalised embeddings (default) or `cosine` similarity. */
-  distance?: TripletDistance;
-  /** `all` valid triplets (default), `batch-hard` per anchor, or `semi-hard` (0 < d_an - d_ap <= margin). */
-  mining?: TripletMining;
-  /** Check inputs' values (finite, integer labels): one small host read per call. Default true. */
-  validate?: boolean;
-}
+export type TripletMarginLossOptions = z.input<typeof tripletOptionsSchema>;
+
+/** Which triplets {@link TripletMarginLoss} uses. */
+export type TripletMining = z.output<typeof tripletOptionsSchema>['mining'];
 
 /**
  * pytorch-metric-learning's `TripletMarginLoss`: `relu(d_ap - d_an + margin)` over the mined
@@ -30,20 +39,7 @@ export interface TripletMarginLossOptions {
  * const value = triplet.compute(embeddings, { labels }); // [N, D], [N]
  * ```
  */
-export class TripletMarginLoss implements ContrastiveLoss {
-  readonly margin: number;
-  readonly distance: TripletDistance;
-  readonly mining: TripletMining;
-  readonly validate: boolean;
-
-  constructor(options: TripletMarginLossOptions = {}) {
-    const who = 'TripletMarginLoss';
-    this.margin = assertNonNegative(options.margin ?? 0.05, 'options.margin', who);
-    this.distance = assertOneOf(options.distance ?? 'euclidean', ['euclidean', 'cosine'] as const, 'options.distance', who);
-    this.mining = assertOneOf(options.mining ?? 'all', ['all', 'batch-hard', 'semi-hard'] as const, 'options.mining', who);
-    this.validate = options.validate ?? true;
-  }
-
+export class TripletMarginLoss extends withOptions(tripletOptionsSchema, { kind: 'loss', id: 'triplet' }) implements ContrastiveLoss {
   /**
    * @param embeddings `[N, D]` float32 (normalised inside).
    * @param target `labels` `[N]` integer ids (required).
@@ -81,3 +77,11 @@ export class TripletMarginLoss implements ContrastiveLoss {
     return tripletSums(d, positive, negative, this.margin, this.mining === 'semi-hard' ? 'semi-hard' : 'all');
   }
 }
+
+/** `triplet`: pytorch-metric-learning's TripletMarginLoss with optional mining. */
+export const tripletPlugin = lossPlugin(
+  'triplet',
+  'triplet margin loss (pytorch-metric-learning): all, batch-hard or semi-hard triplets',
+  tripletOptionsSchema,
+  (options) => new TripletMarginLoss(options),
+);

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { definePlugin, z } from '@contrastive/core';
-import type { ContrastiveLoss, LossTarget } from '../types';
+import { z } from '@contrastive/core';
 import { crossCorrelationSquaredSum } from '../internal/correlation';
-import { parseOptions, validateOption } from '../internal/options';
-import { rejectTarget, twoViews } from '../internal/views';
+import { lossPlugin } from '../internal/loss-plugin';
+import { validateOption } from '../internal/options';
+import { twoViewLoss } from '../internal/two-view-loss';
 
 /** Options of {@link VICRegLoss} (defaults as lightly's `VICRegLoss` and the paper). */
 export const vicRegOptionsSchema = z
@@ -29,38 +29,13 @@ export type VICRegLossOptions = z.input<typeof vicRegOptionsSchema>;
  * const value = new VICRegLoss().compute(features); // [N, 2, D], N >= 2
  * ```
  */
-export class VICRegLoss implements ContrastiveLoss {
-  /** Takes `[N, 2, D]` batches (the in-batch strategy passes the views as they are). */
-  readonly acceptsViews = true;
-  readonly lambda: number;
-  readonly mu: number;
-  readonly nu: number;
-  readonly eps: number;
-  readonly validate: boolean;
-
-  constructor(options: VICRegLossOptions = {}) {
-    const parsed = parseOptions(vicRegOptionsSchema, options, 'VICRegLoss');
-    this.lambda = parsed.lambda;
-    this.mu = parsed.mu;
-    this.nu = parsed.nu;
-    this.eps = parsed.eps;
-    this.validate = parsed.validate;
-  }
-
-  /**
-   * @param features `[N, 2, D]` float32, N >= 2 (an unbiased variance needs two samples).
-   * @param target must be empty: the loss uses no labels.
-   */
-  compute(features: tf.Tensor, target?: LossTarget): tf.Scalar {
-    const who = 'VICRegLoss.compute';
-    rejectTarget(target, who);
-    return tf.tidy(() => {
-      const [a, b] = twoViews(features, who, this.validate, 2);
-      const invariance = tf.mean(tf.squaredDifference(a, b));
-      const variance = tf.mul(tf.add(this.varianceTerm(a), this.varianceTerm(b)), 0.5);
-      const covariance = tf.add(covarianceTerm(a), covarianceTerm(b));
-      return tf.addN([tf.mul(invariance, this.lambda), tf.mul(variance, this.mu), tf.mul(covariance, this.nu)]) as tf.Scalar;
-    });
+export class VICRegLoss extends twoViewLoss('VICRegLoss', 'vicreg', vicRegOptionsSchema) {
+  /** N >= 2: an unbiased variance needs two samples. */
+  computeViews(a: tf.Tensor2D, b: tf.Tensor2D): tf.Scalar {
+    const invariance = tf.mean(tf.squaredDifference(a, b));
+    const variance = tf.mul(tf.add(this.varianceTerm(a), this.varianceTerm(b)), 0.5);
+    const covariance = tf.add(covarianceTerm(a), covarianceTerm(b));
+    return tf.addN([tf.mul(invariance, this.lambda), tf.mul(variance, this.mu), tf.mul(covariance, this.nu)]) as tf.Scalar;
   }
 
   private varianceTerm(x: tf.Tensor2D): tf.Scalar {
@@ -82,10 +57,9 @@ function covarianceTerm(x: tf.Tensor2D): tf.Scalar {
 }
 
 /** `vicreg`: variance-invariance-covariance regularisation on two views; self-supervised (`supervised: false`). */
-export const vicRegPlugin = definePlugin({
-  kind: 'loss',
-  id: 'vicreg',
-  description: 'VICReg (Bardes et al. 2022, lightly): invariance + variance + covariance terms on two views; [N, 2, D], no labels',
-  optionsSchema: vicRegOptionsSchema,
-  create: (options) => new VICRegLoss(options),
-});
+export const vicRegPlugin = lossPlugin(
+  'vicreg',
+  'VICReg (Bardes et al. 2022, lightly): invariance + variance + covariance terms on two views; [N, 2, D], no labels',
+  vicRegOptionsSchema,
+  (options) => new VICRegLoss(options),
+);

@@ -64,7 +64,7 @@ describe('DINOLoss', () => {
   });
 
   it('names bad input', () => {
-    expect(() => new DINOLoss({ outputDim: 0 })).toThrow(/DINOLoss: invalid options: options\.outputDim/);
+    expect(() => new DINOLoss({ outputDim: 0 })).toThrow(/invalid options for loss 'dino':\n {2}loss\.options\.outputDim/);
     expect(() => new DINOLoss({ outputDim: 4, centerMomentum: 1.5 })).toThrow(/options\.centerMomentum/);
     expect(() => new DINOLoss({ outputDim: 4, center: [0, 0, 0] })).toThrow(/options\.center must have shape \[4\], got \[3\]/);
     expect(() => new DINOLoss({ outputDim: 4, center: [0, 0, 0, Number.NaN] })).toThrow(/options\.center must contain finite values/);

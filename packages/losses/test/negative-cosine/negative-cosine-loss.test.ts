@@ -33,7 +33,7 @@ describe('NegativeCosineLoss', () => {
 
   it('names bad input', () => {
     const x = tf.ones([4, 2, 8]);
-    expect(() => new NegativeCosineLoss({ symmetric: 'yes' as never })).toThrow(/NegativeCosineLoss: invalid options: options\.symmetric/);
+    expect(() => new NegativeCosineLoss({ symmetric: 'yes' as never })).toThrow(/invalid options for loss 'negative-cosine':\n {2}loss\.options\.symmetric/);
     expect(() => new NegativeCosineLoss({ symmetric: true }).compute(tf.ones([4, 3, 8]), { targets: tf.ones([4, 3, 8]) })).toThrow(
       /symmetric: true needs exactly 2 views/,
     );

@@ -1,20 +1,20 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createSeedCnn, SEED_CNN_FEATURES } from '../../src/encoders/seed-cnn';
+import { createSmallCnn, SMALL_CNN_FEATURES } from '../../src/encoders/small-cnn';
 import { Standardize } from '../../src/layers/standardize';
 import { randomInput, useCpu, weightValues } from '../helpers';
 
 useCpu();
 
-describe("encoder 'seed-cnn'", () => {
+describe("encoder 'small-cnn'", () => {
   it.each([
     [[28, 28, 1], 32 * 7 * 7],
     [[8, 8, 3], 32 * 2 * 2],
     [[9, 7, 2], 32 * 2 * 1],
   ])('maps [B, %j] to [B, 128] (flattened conv features %i)', (input, flat) => {
-    const model = createSeedCnn({ inputShape: input });
+    const model = createSmallCnn({ inputShape: input });
     const x = randomInput([2, ...input]);
     const y = model.apply(x) as tf.Tensor;
-    expect(y.shape).toEqual([2, SEED_CNN_FEATURES]);
+    expect(y.shape).toEqual([2, SMALL_CNN_FEATURES]);
     expect(Math.min(...y.dataSync())).toBeGreaterThanOrEqual(0); // ends in ReLU
     const dense = model.layers.find((l) => l.getClassName() === 'Dense')!;
     expect(dense.getWeights()[0].shape).toEqual([flat, 128]);
@@ -23,7 +23,7 @@ describe("encoder 'seed-cnn'", () => {
   });
 
   it('has the seeds architecture: conv16, pool, conv32, pool, flatten, fc128, all ReLU', () => {
-    const model = createSeedCnn({ inputShape: [28, 28, 1] });
+    const model = createSmallCnn({ inputShape: [28, 28, 1] });
     const layers = model.layers.slice(1).map((l) => {
       const c = l.getConfig();
       return [l.getClassName(), c.filters ?? c.units ?? c.poolSize ?? null, c.activation ?? null];
@@ -42,7 +42,7 @@ describe("encoder 'seed-cnn'", () => {
   });
 
   it('runs fused conv+bias+relu and matMul+bias+relu kernels at inference, unfused ones under a gradient tape', async () => {
-    const model = createSeedCnn({ inputShape: [8, 8, 1] });
+    const model = createSmallCnn({ inputShape: [8, 8, 1] });
     const x = randomInput([2, 8, 8, 1]);
     const inference = await tf.profile(() => tf.dispose(model.apply(x) as tf.Tensor));
     expect(inference.kernelNames).toEqual(expect.arrayContaining(['FusedConv2D', '_FusedMatMul']));
@@ -59,25 +59,25 @@ describe("encoder 'seed-cnn'", () => {
   });
 
   it('is deterministic per seed', () => {
-    const a = createSeedCnn({ inputShape: [8, 8, 1], seed: 3 });
-    const b = createSeedCnn({ inputShape: [8, 8, 1], seed: 3 });
+    const a = createSmallCnn({ inputShape: [8, 8, 1], seed: 3 });
+    const b = createSmallCnn({ inputShape: [8, 8, 1], seed: 3 });
     expect(weightValues(a.weights)).toEqual(weightValues(b.weights));
     a.dispose();
     b.dispose();
   });
 
   it('rejects shapes it cannot take', () => {
-    expect(() => createSeedCnn({ inputShape: [28, 28] })).toThrow(
-      "encoder 'seed-cnn': inputShape must have 3 axes ([height, width, channels], NHWC), got 2: [28, 28]",
+    expect(() => createSmallCnn({ inputShape: [28, 28] })).toThrow(
+      /invalid options for encoder 'small-cnn':\n {2}encoder\.options\.inputShape: /,
     );
-    expect(() => createSeedCnn({ inputShape: [3, 28, 1] })).toThrow('height and width must be >= 4');
+    expect(() => createSmallCnn({ inputShape: [3, 28, 1] })).toThrow('height and width must be >= 4');
   });
 
   it('takes its widths: channels per conv block and features', () => {
-    const wide = createSeedCnn({ inputShape: [28, 28, 1], channels: [32, 64], features: 256 });
+    const wide = createSmallCnn({ inputShape: [28, 28, 1], channels: [32, 64], features: 256 });
     expect(wide.outputs[0].shape).toEqual([null, 256]);
     expect(wide.countParams()).toBe(1 * 32 * 9 + 32 + 32 * 64 * 9 + 64 + 7 * 7 * 64 * 256 + 256);
-    const oneBlock = createSeedCnn({ inputShape: [28, 28, 1], channels: [8], features: 10 });
+    const oneBlock = createSmallCnn({ inputShape: [28, 28, 1], channels: [8], features: 10 });
     expect(oneBlock.layers.filter((l) => l.getClassName() === 'Conv2D')).toHaveLength(1);
     expect(oneBlock.countParams()).toBe(8 * 9 + 8 + 14 * 14 * 8 * 10 + 10);
     wide.dispose();
@@ -85,8 +85,8 @@ describe("encoder 'seed-cnn'", () => {
   });
 
   it("builds the same weights with init 'he' as by default", () => {
-    const byDefault = createSeedCnn({ inputShape: [8, 8, 1], seed: 5 });
-    const he = createSeedCnn({ inputShape: [8, 8, 1], seed: 5, init: 'he' });
+    const byDefault = createSmallCnn({ inputShape: [8, 8, 1], seed: 5 });
+    const he = createSmallCnn({ inputShape: [8, 8, 1], seed: 5, init: 'he' });
     expect(weightValues(he.weights)).toEqual(weightValues(byDefault.weights));
     expect(Array.from(weightValues(he.weights)[1]).every((b) => b === 0)).toBe(true);
     byDefault.dispose();
@@ -94,7 +94,7 @@ describe("encoder 'seed-cnn'", () => {
   });
 
   it("draws kernels and biases from U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with init 'torch' (PyTorch's default)", () => {
-    const model = createSeedCnn({ inputShape: [28, 28, 1], init: 'torch', seed: 1 });
+    const model = createSmallCnn({ inputShape: [28, 28, 1], init: 'torch', seed: 1 });
     const fanIns = [1 * 9, 16 * 9, 7 * 7 * 32];
     const values = weightValues(model.weights);
     fanIns.forEach((fanIn, layer) => {
@@ -113,8 +113,8 @@ describe("encoder 'seed-cnn'", () => {
   });
 
   it('standardises its input inside the model with normalize', () => {
-    const plain = createSeedCnn({ inputShape: [8, 8, 1], seed: 2 });
-    const normalized = createSeedCnn({ inputShape: [8, 8, 1], seed: 2, normalize: { mean: [0.25], std: [0.5] } });
+    const plain = createSmallCnn({ inputShape: [8, 8, 1], seed: 2 });
+    const normalized = createSmallCnn({ inputShape: [8, 8, 1], seed: 2, normalize: { mean: [0.25], std: [0.5] } });
     expect(normalized.layers[1]).toBeInstanceOf(Standardize);
     const x = randomInput([3, 8, 8, 1]);
     const scaled = tf.div(tf.sub(x, 0.25), 0.5);
@@ -127,11 +127,11 @@ describe("encoder 'seed-cnn'", () => {
   });
 
   it('rejects widths it cannot build', () => {
-    expect(() => createSeedCnn({ inputShape: [28, 28, 1], channels: [] })).toThrow(
-      "encoder 'seed-cnn': channels must be a non-empty array of positive integers, got []",
+    expect(() => createSmallCnn({ inputShape: [28, 28, 1], channels: [] })).toThrow(
+      /encoder\.options\.channels: /,
     );
-    expect(() => createSeedCnn({ inputShape: [28, 28, 1], channels: [16, 0] })).toThrow('channels[1] must be a positive integer, got 0');
-    expect(() => createSeedCnn({ inputShape: [28, 28, 1], features: 1.5 })).toThrow('features must be a positive integer, got 1.5');
-    expect(() => createSeedCnn({ inputShape: [6, 28, 1], channels: [4, 4, 4] })).toThrow('height and width must be >= 8 (3 2x2 max-pools)');
+    expect(() => createSmallCnn({ inputShape: [28, 28, 1], channels: [16, 0] })).toThrow(/encoder\.options\.channels\.1: /);
+    expect(() => createSmallCnn({ inputShape: [28, 28, 1], features: 1.5 })).toThrow(/encoder\.options\.features: /);
+    expect(() => createSmallCnn({ inputShape: [6, 28, 1], channels: [4, 4, 4] })).toThrow('height and width must be >= 8 (3 2x2 max-pools)');
   });
 });
