@@ -25,11 +25,13 @@ export { FASHION_MNIST_LICENCE } from './embedded/fashion-mnist-licence';
 export {
   loadFashionMnistEmbedded,
   embeddedFashionMnistSourceIndices,
+  fashionMnistEmbeddedOptionsSchema,
+  fashionMnistEmbeddedPlugin,
   type FashionMnistEmbeddedOptions,
 } from './embedded/fashion-mnist-embedded';
 export { FASHION_MNIST_SUBSET_META } from './embedded/fashion-mnist-subset-meta.generated';
 export { IRIS_CLASS_NAMES, IRIS_FEATURE_NAMES, IRIS_FEATURES, IRIS_LABELS } from './iris/iris-data';
-export { loadIris, irisSplit, type IrisOptions } from './iris/iris';
+export { loadIris, irisSplit, irisOptionsSchema, irisPlugin, type IrisOptions } from './iris/iris';
 export { type BatchSampler, type RandomSource } from './sampling/batch-sampler';
 export { ShuffleSampler, type ShuffleSamplerOptions } from './sampling/shuffle-sampler';
 export { ClassBalancedSampler, type ClassBalancedSamplerOptions } from './sampling/class-balanced-sampler';
@@ -41,4 +43,4 @@ export {
   type ChunkSource,
   type StreamBatchesOptions,
 } from './streaming/stream-batches';
-export { datasetPlugins, datasetsModule, fashionMnistEmbeddedOptionsSchema, irisOptionsSchema } from './plugins';
+export { datasetPlugins, datasetsModule } from './plugins';

@@ -1,16 +1,33 @@
+import { definePlugin, parsePluginOptions, z } from '@contrastive/core';
 import type { LabeledDataset, LabeledSplit } from '../types';
 import { decodeEmbeddedSubset, type RawSubsetSplit } from './decode-subset';
 import { FASHION_MNIST_CLASS_NAMES } from './fashion-mnist-classes';
 import { FASHION_MNIST_LICENCE } from './fashion-mnist-licence';
 import { FASHION_MNIST_SUBSET_META } from './fashion-mnist-subset-meta.generated';
 
-/** Options of {@link loadFashionMnistEmbedded}. */
-export interface FashionMnistEmbeddedOptions {
-  /** Keep only the first k train examples of each class (in subset order), 1..1000; default all 1000. */
-  trainPerClass?: number;
-  /** Keep only the first k test examples of each class (in subset order), 1..200; default all 200. */
-  testPerClass?: number;
-}
+const { perClassTrain, perClassTest } = FASHION_MNIST_SUBSET_META;
+
+/** Options of {@link loadFashionMnistEmbedded} and the `fashion-mnist-embedded` dataset plugin. */
+export const fashionMnistEmbeddedOptionsSchema = z
+  .object({
+    trainPerClass: z
+      .number()
+      .int()
+      .min(1)
+      .max(perClassTrain)
+      .default(perClassTrain)
+      .describe(`keep only the first k train examples of each class (in subset order), 1..${perClassTrain}; default all`),
+    testPerClass: z
+      .number()
+      .int()
+      .min(1)
+      .max(perClassTest)
+      .default(perClassTest)
+      .describe(`keep only the first k test examples of each class (in subset order), 1..${perClassTest}; default all`),
+  })
+  .strict();
+
+export type FashionMnistEmbeddedOptions = z.input<typeof fashionMnistEmbeddedOptionsSchema>;
 
 /**
  * The Fashion-MNIST subset shipped inside this package: 10,000 train (1,000 per class) and 2,000 test
@@ -19,12 +36,16 @@ export interface FashionMnistEmbeddedOptions {
  * `exampleShape` is `[28, 28, 1]`, pixels in [0, 1]. The first call decodes the payload (tens of ms).
  */
 export function loadFashionMnistEmbedded(options: FashionMnistEmbeddedOptions = {}): LabeledDataset {
+  const { trainPerClass, testPerClass } = parsePluginOptions(fashionMnistEmbeddedOptionsSchema, options, {
+    kind: 'dataset',
+    id: 'fashion-mnist-embedded',
+  });
   const { train, test } = decodeEmbeddedSubset();
   return {
     name: 'fashion-mnist-embedded',
     classNames: [...FASHION_MNIST_CLASS_NAMES],
-    train: toSplit(train, checkPerClass('trainPerClass', options.trainPerClass, FASHION_MNIST_SUBSET_META.perClassTrain)),
-    test: toSplit(test, checkPerClass('testPerClass', options.testPerClass, FASHION_MNIST_SUBSET_META.perClassTest)),
+    train: toSplit(train, trainPerClass),
+    test: toSplit(test, testPerClass),
     licence: FASHION_MNIST_LICENCE,
   };
 }
@@ -35,13 +56,6 @@ export function embeddedFashionMnistSourceIndices(): { train: Uint16Array; test:
   return { train: train.sourceIndices.slice(), test: test.sourceIndices.slice() };
 }
 
-function checkPerClass(name: string, value: number | undefined, max: number): number {
-  if (value === undefined) return max;
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new RangeError(`${name} must be an integer in [1, ${max}], got ${value}`);
-  }
-  return value;
-}
 
 /** uint8 -> [0, 1] lookup table (exactly v / 255 in float32). */
 const UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
@@ -62,3 +76,11 @@ function toSplit(raw: RawSubsetSplit, perClass: number): LabeledSplit {
   }
   return { x, exampleShape: [rows, cols, 1], labels, size: keep.length };
 }
+
+export const fashionMnistEmbeddedPlugin = definePlugin({
+  kind: 'dataset',
+  id: 'fashion-mnist-embedded',
+  description: 'Fashion-MNIST subset shipped in the package: 10k train + 2k test, stratified, 28x28x1 in [0,1] (MIT)',
+  optionsSchema: fashionMnistEmbeddedOptionsSchema,
+  create: loadFashionMnistEmbedded,
+});

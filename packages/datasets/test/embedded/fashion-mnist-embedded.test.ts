@@ -83,6 +83,6 @@ describe('embedded Fashion-MNIST subset', () => {
     const small = loadFashionMnistEmbedded({ trainPerClass: 10, testPerClass: 3 });
     expect(small.train.size).toBe(100);
     expect(classCounts(small.test.labels, 10)).toEqual(new Array(10).fill(3));
-    expect(() => loadFashionMnistEmbedded({ trainPerClass: 1001 })).toThrow(/trainPerClass must be an integer in \[1, 1000\], got 1001/);
+    expect(() => loadFashionMnistEmbedded({ trainPerClass: 1001 })).toThrow(/invalid options for dataset 'fashion-mnist-embedded':\n {2}dataset\.options\.trainPerClass: Too big: expected number to be <=1000/);
   });
 });
