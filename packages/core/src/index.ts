@@ -1,5 +1,6 @@
 export { PLUGIN_KINDS, PLUGIN_TOKENS, isPluginKind, type PluginKind } from './registry/plugin-kinds';
 export {
+  classPlugin,
   definePlugin,
   type PluginContext,
   type PluginDefinition,

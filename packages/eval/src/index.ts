@@ -18,6 +18,8 @@ export { sampleIndices } from './input/sample';
 export { ExactNeighbourIndex, type ExactIndexOptions } from './neighbours/exact-index';
 export {
   retrievalMetrics,
+  retrievalMetric,
+  retrievalMetricSchema,
   type RetrievalMetrics,
   type RetrievalOptions,
 } from './retrieval/retrieval-metrics';
@@ -28,24 +30,33 @@ export {
   type MutualInformationOptions,
 } from './clustering/mutual-information-scores';
 export { kmeans, type KMeansOptions, type KMeansResult } from './clustering/kmeans';
-export { clusterQuality, type ClusterQuality } from './clustering/cluster-quality';
-export { knnPredict, knnAccuracy, type KnnOptions, type KnnPrediction } from './knn/knn-classifier';
+export {
+  clusterQuality,
+  clusterQualityMetric,
+  clusterQualityMetricSchema,
+  type ClusterQuality,
+} from './clustering/cluster-quality';
+export {
+  knnPredict,
+  knnAccuracy,
+  knnAccuracyMetric,
+  knnAccuracyMetricSchema,
+  type KnnOptions,
+  type KnnSearchOptions,
+  type KnnPrediction,
+} from './knn/knn-classifier';
 export { FeatureScaler, type FeatureScaling } from './probe/feature-scaling';
 export {
   fitLinearProbe,
   LinearProbe,
+  linearProbeMetric,
+  linearProbeMetricSchema,
   type LinearProbeOptions,
+  type LinearProbeExtras,
   type LinearProbeEpoch,
 } from './probe/linear-probe';
 export { project2d, type Project2dOptions } from './projection/project2d';
 export { TSNE_MAX_POINTS, type TsneOptions } from './projection/tsne';
 export { type UmapOptions } from './projection/umap';
-export { type EmbeddingMetric, type MetricInput } from './metric';
-export {
-  evalModule,
-  evalPlugins,
-  retrievalMetricSchema,
-  clusterQualityMetricSchema,
-  knnAccuracyMetricSchema,
-  linearProbeMetricSchema,
-} from './plugins';
+export { defineMetric, type EmbeddingMetric, type MetricInput } from './metric';
+export { evalModule, evalPlugins } from './plugins';

@@ -101,6 +101,21 @@ describe('plugins with their schema beside the class (Barlow Twins, VICReg, DCL,
     expect(() => registry.create('loss', { id: 'multi-similarity', options: { miner: { epsilon: -1 } } })).toThrow(/miner/);
   });
 
+  it('new SupConLoss(bad options) fails exactly as a config with them does', () => {
+    const message = (action: () => unknown) => {
+      try {
+        action();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error('expected an error');
+    };
+    const direct = message(() => new SupConLoss({ temperature: -1 }));
+    expect(direct).toBe(message(() => registry.create('loss', { id: 'supcon', options: { temperature: -1 } })));
+    expect(direct).toMatch(/^invalid options for loss 'supcon':\n {2}loss\.options\.temperature: /);
+  });
+
   it('the classes validate with the same schema, naming the field', () => {
     expect(() => new DCLLoss({ temperature: 0 })).toThrow(/invalid options for loss 'dcl':\n {2}loss\.options\.temperature/);
     expect(() => new BarlowTwinsLoss({ lambda: -1 })).toThrow(/options\.lambda/);

@@ -7,13 +7,23 @@
 import './plugin-types';
 export type { Optimizer, OptimizerState } from './optim/optimizer';
 export { isBiasOrNorm } from './optim/optimizer';
-export { SgdOptimizer, type SgdOptions } from './optim/sgd';
-export { AdamOptimizer, type AdamOptions } from './optim/adam';
-export { LarsOptimizer, type LarsOptions } from './optim/lars';
+export { SgdOptimizer, sgdOptionsSchema, sgdPlugin, type SgdOptions } from './optim/sgd';
+export { AdamOptimizer, adamOptionsSchema, adamPlugin, type AdamOptions } from './optim/adam';
+export { LarsOptimizer, larsOptionsSchema, larsPlugin, type LarsOptions } from './optim/lars';
 export type { LearningRateSchedule, SchedulePosition } from './schedule/schedule';
-export { WarmupCosineSchedule, type WarmupCosineOptions } from './schedule/warmup-cosine';
-export { StepDecaySchedule, type StepDecayOptions } from './schedule/step-decay';
-export { ConstantSchedule } from './schedule/constant';
+export {
+  WarmupCosineSchedule,
+  warmupCosineOptionsSchema,
+  warmupCosinePlugin,
+  type WarmupCosineOptions,
+} from './schedule/warmup-cosine';
+export { StepDecaySchedule, stepDecayOptionsSchema, stepPlugin, type StepDecayOptions } from './schedule/step-decay';
+export {
+  ConstantSchedule,
+  constantScheduleOptionsSchema,
+  constantPlugin,
+  type ConstantScheduleOptions,
+} from './schedule/constant';
 export type { TrainerCallback, StepInfo, EpochInfo, TrainingControl } from './callbacks/callback';
 export { ProgressCallback, progressUpdate, type ProgressUpdate } from './callbacks/progress';
 export { LoggingCallback, type LogRecord } from './callbacks/logging';

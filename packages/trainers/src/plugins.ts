@@ -1,6 +1,10 @@
 import { createPluginModule } from '@contrastive/core';
-import { adamPlugin, larsPlugin, sgdPlugin } from './optim/optimizer-plugins';
-import { constantPlugin, stepPlugin, warmupCosinePlugin } from './schedule/schedule-plugins';
+import { adamPlugin } from './optim/adam';
+import { larsPlugin } from './optim/lars';
+import { sgdPlugin } from './optim/sgd';
+import { constantPlugin } from './schedule/constant';
+import { stepPlugin } from './schedule/step-decay';
+import { warmupCosinePlugin } from './schedule/warmup-cosine';
 import { contrastiveTrainerPlugin, crossEntropyTrainerPlugin } from './trainers/trainer-plugins';
 
 /** Every plugin this package contributes: optimizers, LR schedules and trainers. */

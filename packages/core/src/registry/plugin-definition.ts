@@ -73,3 +73,22 @@ export function definePlugin<K extends PluginKind, I extends PluginInstance<K>>(
 export function definePlugin(definition: PluginSpecBase<PluginKind>): PluginSpecBase<PluginKind> {
   return definition;
 }
+
+/**
+ * A plugin whose instance is `new PluginClass(options)`, given the options its schema parsed:
+ *
+ * ```ts
+ * export const sgdPlugin = classPlugin('optimizer', 'sgd', sgdOptionsSchema, SgdOptimizer, {
+ *   description: 'SGD with momentum and L2 weight decay (PyTorch semantics)',
+ * });
+ * ```
+ */
+export function classPlugin<K extends PluginKind, S extends z.ZodType, I extends PluginInstance<K>>(
+  kind: K,
+  id: string,
+  optionsSchema: S,
+  PluginClass: new (options: z.output<S>) => I,
+  about: { readonly description: string; readonly aliases?: readonly string[] },
+): PluginDefinition<z.output<S>, I, K, z.input<S>> {
+  return definePlugin({ kind, id, ...about, optionsSchema, create: (options) => new PluginClass(options) });
+}

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ConfigError, createPluginModule, definePlugin, parsePluginOptions, PluginRegistry } from '../../src';
+import {
+  classPlugin,
+  ConfigError,
+  createPluginModule,
+  definePlugin,
+  parsePluginOptions,
+  PluginRegistry,
+  withOptions,
+} from '../../src';
 
 /**
  * A test plugin shaped like a learning-rate schedule, so it meets the `schedule` contract that
@@ -134,3 +142,34 @@ function captureError(action: () => unknown): Error {
   }
   throw new Error('expected an error');
 }
+
+describe('withOptions and classPlugin: a class whose options are its schema', () => {
+  class Constant extends withOptions(scaleSchema, { kind: 'schedule', id: 'constant-test' }) {
+    readonly kind = 'constant-test';
+    learningRate(): number {
+      return this.factor;
+    }
+  }
+  const constantPlugin = classPlugin('schedule', 'constant-test', scaleSchema, Constant, { description: 'test' });
+
+  it('fills the defaults into read-only fields', () => {
+    expect(new Constant().factor).toBe(2);
+    expect(new Constant({ factor: 3 }).learningRate()).toBe(3);
+  });
+
+  it('fails in the constructor exactly as the registry does for the same options', () => {
+    const registry = new PluginRegistry().register(constantPlugin);
+    const direct = captureError(() => new Constant({ factor: -1 }));
+    const viaRegistry = captureError(() => registry.create('schedule', { id: 'constant-test', options: { factor: -1 } }));
+    expect(direct).toBeInstanceOf(ConfigError);
+    expect(direct.message).toBe(viaRegistry.message);
+  });
+
+  it('builds the class from the parsed options', () => {
+    const registry = new PluginRegistry().register(constantPlugin);
+    const built = registry.create('schedule', { id: 'constant-test', options: { factor: 4 } });
+    expect(built).toBeInstanceOf(Constant);
+    expect(built.learningRate({ step: 0, stepsPerEpoch: 1, totalSteps: 1 })).toBe(4);
+    expect(constantPlugin.description).toBe('test');
+  });
+});

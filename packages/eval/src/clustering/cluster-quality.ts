@@ -1,4 +1,6 @@
+import { z } from '@contrastive/core';
 import { readLabels, readMatrix, type LabelInput, type MatrixInput } from '../input/matrix';
+import { defineMetric } from '../metric';
 import { kmeans, type KMeansOptions } from './kmeans';
 import { ami, nmi } from './mutual-information-scores';
 
@@ -27,3 +29,23 @@ export function clusterQuality(
   const { clusters } = kmeans(m, numClusters, options);
   return { nmi: nmi(y, clusters), ami: ami(y, clusters), clusters, k: numClusters };
 }
+
+/** Options of the `cluster-quality` metric plugin; unset ones take {@link kmeans}' defaults. */
+export const clusterQualityMetricSchema = z
+  .object({
+    k: z.number().int().positive().optional().describe('clusters; default the number of distinct labels'),
+    seed: z.number().int().optional().describe('seed of the k-means++ initialisation'),
+    maxIterations: z.number().int().positive().optional().describe('Lloyd iterations at most'),
+  })
+  .strict();
+
+/** `cluster-quality`: NMI and AMI of seeded k-means clusters against the labels. */
+export const clusterQualityMetric = defineMetric(
+  'cluster-quality',
+  'NMI and AMI of seeded k-means clusters against the labels',
+  clusterQualityMetricSchema,
+  ({ k, ...kmeansOptions }, input) => {
+    const q = clusterQuality(input.embeddings, input.labels, k, kmeansOptions);
+    return { nmi: q.nmi, ami: q.ami };
+  },
+);

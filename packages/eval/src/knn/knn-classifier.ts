@@ -1,13 +1,23 @@
+import { parsePluginOptions, z } from '@contrastive/core';
 import { readLabels, readMatrix, type LabelInput, type MatrixInput } from '../input/matrix';
+import { defineMetric } from '../metric';
 import { ExactNeighbourIndex } from '../neighbours/exact-index';
 import type { NeighbourIndex } from '../neighbours/neighbour-index';
 
-/** Options of {@link knnPredict} / {@link knnAccuracy}. */
-export interface KnnOptions {
-  /** Neighbours that vote. Default 200 (lightly's default), capped at the reference size. */
-  readonly k?: number;
-  /** Temperature t of the vote weights exp(cos / t). Default 0.1. */
-  readonly temperature?: number;
+/** The vote's options, which a config may set too (the `knn-accuracy` metric's). */
+const knnVoteSchema = z.object({
+  k: z.number().int().positive().default(200).describe("neighbours that vote (lightly's default), capped at the reference size"),
+  temperature: z.number().positive().default(0.1).describe('temperature t of the vote weights exp(cos / t)'),
+});
+
+/** Options of the `knn-accuracy` metric plugin. */
+export const knnAccuracyMetricSchema = knnVoteSchema.strict();
+
+/** Options of {@link knnPredict} / {@link knnAccuracy}: the vote's ({@link knnAccuracyMetricSchema}) and these. */
+export type KnnOptions = z.input<typeof knnVoteSchema> & KnnSearchOptions;
+
+/** What a caller gives {@link knnPredict} besides the vote's options. */
+export interface KnnSearchOptions {
   /** Number of classes; default max label + 1. */
   readonly numClasses?: number;
   /**
@@ -49,9 +59,8 @@ export function knnPredict(
       `queries: expected ${ref.cols} columns (the reference dimension), got shape [${q.rows},${q.cols}]`,
     );
   }
-  const temperature = options.temperature ?? 0.1;
-  if (!(temperature > 0) || !Number.isFinite(temperature))
-    throw new Error(`temperature: expected a positive number, got ${temperature}`);
+  const vote = { k: options.k, temperature: options.temperature };
+  const { k: kRequested, temperature } = parsePluginOptions(knnVoteSchema, vote, { kind: 'metric', id: 'knn-accuracy' });
   let maxLabel = 0;
   for (const label of refLabels) {
     if (label < 0) throw new Error(`referenceLabels: expected non-negative class indices, got ${label}`);
@@ -68,9 +77,6 @@ export function knnPredict(
     );
   }
   const available = excludeSelf ? ref.rows - 1 : ref.rows;
-  const kRequested = options.k ?? 200;
-  if (!Number.isInteger(kRequested) || kRequested < 1)
-    throw new Error(`k: expected a positive integer, got ${kRequested}`);
   if (available < 1)
     throw new Error(`reference: expected at least ${excludeSelf ? 2 : 1} rows, got ${ref.rows}`);
   const k = Math.min(kRequested, available);
@@ -128,3 +134,16 @@ export function knnAccuracy(
   for (let i = 0; i < truth.length; i++) if (labels[i] === truth[i]) correct++;
   return correct / truth.length;
 }
+
+/** `knn-accuracy`: weighted kNN top-1 accuracy; leave-one-out when there is no training set. */
+export const knnAccuracyMetric = defineMetric(
+  'knn-accuracy',
+  'Weighted kNN accuracy (cosine, exp(sim/t) votes, as lightly knn_predict); leave-one-out without a training set',
+  knnAccuracyMetricSchema,
+  (options, input) => {
+    const knn = input.train
+      ? knnAccuracy(input.train.embeddings, input.train.labels, input.embeddings, input.labels, options)
+      : knnAccuracy(input.embeddings, input.labels, input.embeddings, input.labels, { ...options, excludeSelf: true });
+    return { knnAccuracy: knn };
+  },
+);

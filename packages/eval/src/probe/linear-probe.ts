@@ -1,24 +1,32 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SeededRandom, assertSynchronousReads } from '@contrastive/core';
+import { SeededRandom, assertSynchronousReads, parsePluginOptions, z } from '@contrastive/core';
 import { readLabels, readMatrix, type LabelInput, type MatrixInput } from '../input/matrix';
+import { defineMetric } from '../metric';
 import { FeatureScaler, type FeatureScaling } from './feature-scaling';
 
 const EVALUATE_ON_CPU = "evaluate on a CPU backend (useBackend('wasm')): on GPU backends only training runs so far";
 
-/** Options of {@link fitLinearProbe}. */
-export interface LinearProbeOptions {
-  /** Passes over the training set. Default 50. */
-  readonly epochs?: number;
-  /** Default 256. */
-  readonly batchSize?: number;
-  /** Adam learning rate. Default 0.01. */
-  readonly learningRate?: number;
-  /** L2 penalty (weightDecay / 2)·‖W‖² added to the loss, like PyTorch's coupled `weight_decay`. Default 0. */
-  readonly weightDecay?: number;
-  /** Seed of the per-epoch shuffles. Default 0. */
-  readonly seed?: number;
-  /** Feature preprocessing fitted on the training features. Default `standardise`. */
-  readonly scaling?: FeatureScaling;
+/** The probe's training options, which a config may set too (the `linear-probe` metric's). */
+const probeTrainingSchema = z.object({
+  epochs: z.number().int().positive().default(50).describe('passes over the training set'),
+  batchSize: z.number().int().positive().default(256),
+  learningRate: z.number().positive().default(0.01).describe('Adam learning rate'),
+  weightDecay: z.number().min(0).default(0).describe("L2 penalty (weightDecay / 2)·‖W‖² added to the loss, like PyTorch's coupled weight_decay"),
+  seed: z.number().int().default(0).describe('seed of the per-epoch shuffles'),
+  scaling: z
+    .enum(['standardise', 'l2', 'none'] satisfies FeatureScaling[])
+    .default('standardise')
+    .describe('feature preprocessing fitted on the training features'),
+});
+
+/** Options of the `linear-probe` metric plugin. */
+export const linearProbeMetricSchema = probeTrainingSchema.strict();
+
+/** Options of {@link fitLinearProbe}: the training options ({@link linearProbeMetricSchema}) and these. */
+export type LinearProbeOptions = z.input<typeof probeTrainingSchema> & LinearProbeExtras;
+
+/** What a caller gives {@link fitLinearProbe} besides the training options. */
+export interface LinearProbeExtras {
   /** Number of classes; default max label + 1. */
   readonly numClasses?: number;
   /** Called after every epoch with its record. */
@@ -93,11 +101,6 @@ export class LinearProbe {
   }
 }
 
-function checkPositiveInteger(value: number, name: string): void {
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name}: expected a positive integer, got ${value}`);
-}
-
 /**
  * Fits a linear probe (softmax regression, zero-initialised, Adam, shuffled minibatches) on frozen features.
  * Deterministic for a given seed on a given backend. Synchronous: it blocks the thread while training.
@@ -108,20 +111,11 @@ export function fitLinearProbe(
   options: LinearProbeOptions = {},
 ): LinearProbe {
   assertSynchronousReads(tf.getBackend(), 'fitLinearProbe', EVALUATE_ON_CPU);
-  const epochs = options.epochs ?? 50;
-  const batchSize = options.batchSize ?? 256;
-  const learningRate = options.learningRate ?? 0.01;
-  const weightDecay = options.weightDecay ?? 0;
-  const scaling = options.scaling ?? 'standardise';
-  checkPositiveInteger(epochs, 'epochs');
-  checkPositiveInteger(batchSize, 'batchSize');
-  if (!(learningRate > 0) || !Number.isFinite(learningRate))
-    throw new Error(`learningRate: expected a positive number, got ${learningRate}`);
-  if (!(weightDecay >= 0) || !Number.isFinite(weightDecay))
-    throw new Error(`weightDecay: expected a number >= 0, got ${weightDecay}`);
-  if (!['standardise', 'l2', 'none'].includes(scaling)) {
-    throw new Error(`scaling: expected 'standardise', 'l2' or 'none', got ${String(scaling)}`);
-  }
+  const { onEpochEnd: _, numClasses: __, ...training } = options;
+  const { epochs, batchSize, learningRate, weightDecay, scaling, seed } = parsePluginOptions(probeTrainingSchema, training, {
+    kind: 'metric',
+    id: 'linear-probe',
+  });
   const m = readMatrix(trainFeatures, 'trainFeatures');
   const y = readLabels(trainLabels, 'trainLabels', m.rows, 'trainFeatures row');
   let maxLabel = 0;
@@ -135,7 +129,7 @@ export function fitLinearProbe(
       `numClasses: expected an integer >= 2 and > the largest label ${maxLabel}, got ${numClasses}`,
     );
   }
-  const rng = new SeededRandom(options.seed ?? 0);
+  const rng = new SeededRandom(seed);
 
   const raw = tf.tensor2d(m.data, [m.rows, m.cols]);
   const scaler = FeatureScaler.fit(raw, scaling);
@@ -198,3 +192,22 @@ export function fitLinearProbe(
   }
   return new LinearProbe(weights, bias, scaler, numClasses, history);
 }
+
+/** `linear-probe`: accuracy of a softmax-regression probe fitted on the training embeddings. */
+export const linearProbeMetric = defineMetric(
+  'linear-probe',
+  'Accuracy of a softmax-regression probe fitted on the training embeddings',
+  linearProbeMetricSchema,
+  (options, input) => {
+    if (!input.train) throw new Error('train: the linear-probe metric needs training embeddings and labels, got none');
+    const probe = fitLinearProbe(input.train.embeddings, input.train.labels, options);
+    try {
+      return {
+        linearProbeAccuracy: probe.accuracy(input.embeddings, input.labels),
+        trainAccuracy: probe.history[probe.history.length - 1].accuracy,
+      };
+    } finally {
+      probe.dispose();
+    }
+  },
+);

@@ -1,4 +1,6 @@
+import { z } from '@contrastive/core';
 import { readLabels, readMatrix, type LabelInput, type MatrixInput } from '../input/matrix';
+import { defineMetric } from '../metric';
 import { ExactNeighbourIndex } from '../neighbours/exact-index';
 import type { NeighbourIndex } from '../neighbours/neighbour-index';
 
@@ -104,3 +106,17 @@ export function retrievalMetrics(
   }
   return { precisionAt1: p1 / n, rPrecision: rp / n, mapAtR: map / n, numQueries: n };
 }
+
+/** Options of the `retrieval` metric plugin (none). */
+export const retrievalMetricSchema = z.object({}).strict();
+
+/** `retrieval`: Precision@1, R-precision and MAP@R with the query set as the reference set. */
+export const retrievalMetric = defineMetric(
+  'retrieval',
+  'Precision@1, R-precision and MAP@R (pytorch-metric-learning AccuracyCalculator, query set = reference set)',
+  retrievalMetricSchema,
+  (_options, input) => {
+    const r = retrievalMetrics(input.embeddings, input.labels);
+    return { precisionAt1: r.precisionAt1, rPrecision: r.rPrecision, mapAtR: r.mapAtR };
+  },
+);

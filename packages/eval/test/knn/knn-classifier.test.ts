@@ -48,7 +48,7 @@ describe('knnPredict (lightly knn_predict semantics)', () => {
     expect(() => knnPredict(reference, [0, 1], [angle(1)])).toThrow(/referenceLabels: expected 3 labels/);
     expect(() => knnPredict(reference, labels, [[1, 2, 3]])).toThrow(/queries: expected 2 columns/);
     expect(() => knnPredict(reference, labels, [angle(1)], { temperature: 0 })).toThrow(
-      /temperature: expected a positive number/,
+      /metric\.options\.temperature: Too small/,
     );
     expect(() => knnPredict(reference, labels, [angle(1)], { numClasses: 1 })).toThrow(/numClasses/);
     expect(() => knnPredict(reference, labels, [angle(1)], { excludeSelf: true })).toThrow(

@@ -98,7 +98,7 @@ describe('fitLinearProbe', () => {
       /trainLabels: expected 120 labels \(one per trainFeatures row\), got 119/,
     );
     expect(() => fitLinearProbe(train.x, train.y, { epochs: 0 })).toThrow(
-      /epochs: expected a positive integer, got 0/,
+      /invalid options for metric 'linear-probe':\n {2}metric\.options\.epochs: Too small/,
     );
     expect(() => fitLinearProbe(train.x, train.y, { learningRate: -1 })).toThrow(/learningRate/);
     expect(() => fitLinearProbe(train.x, train.y, { scaling: 'minmax' as never })).toThrow(/scaling/);

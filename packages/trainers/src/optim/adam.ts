@@ -1,21 +1,30 @@
+import { classPlugin, parsePluginOptions, z } from '@contrastive/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { gradientFor, SlottedOptimizer } from './optimizer';
 
-export interface AdamOptions {
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-  weightDecay: number;
-  /** Decoupled weight decay (AdamW) instead of L2 added to the gradient. */
-  decoupled: boolean;
-}
+/** Options of the `adam` optimizer. */
+export const adamOptionsSchema = z
+  .object({
+    beta1: z.number().nonnegative().lt(1).default(0.9),
+    beta2: z.number().nonnegative().lt(1).default(0.999),
+    epsilon: z.number().positive().default(1e-8),
+    weightDecay: z.number().nonnegative().default(0),
+    decoupled: z.boolean().default(false).describe('decoupled weight decay (AdamW) instead of L2 added to the gradient'),
+  })
+  .strict();
+
+/** Options of {@link AdamOptimizer}. */
+export type AdamOptions = z.input<typeof adamOptionsSchema>;
 
 /** Adam / AdamW with bias correction, PyTorch semantics. */
 export class AdamOptimizer extends SlottedOptimizer {
   readonly kind = 'adam';
 
-  constructor(private readonly options: AdamOptions) {
+  private readonly options: z.output<typeof adamOptionsSchema>;
+
+  constructor(options: AdamOptions = {}) {
     super();
+    this.options = parsePluginOptions(adamOptionsSchema, options, { kind: 'optimizer', id: 'adam' });
   }
 
   applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void {
@@ -41,3 +50,7 @@ export class AdamOptimizer extends SlottedOptimizer {
     this.step = t;
   }
 }
+
+export const adamPlugin = classPlugin('optimizer', 'adam', adamOptionsSchema, AdamOptimizer, {
+  description: 'Adam / AdamW with bias correction',
+});

@@ -1,13 +1,19 @@
+import { classPlugin, parsePluginOptions, z } from '@contrastive/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { gradientFor, isBiasOrNorm, SlottedOptimizer } from './optimizer';
 
-export interface LarsOptions {
-  momentum: number;
-  weightDecay: number;
-  /** Trust coefficient η of You et al. (SimCLR uses 0.001). */
-  trustCoefficient: number;
-  epsilon: number;
-}
+/** Options of the `lars` optimizer. */
+export const larsOptionsSchema = z
+  .object({
+    momentum: z.number().nonnegative().max(1).default(0.9),
+    weightDecay: z.number().nonnegative().default(1e-6),
+    trustCoefficient: z.number().positive().default(0.001).describe('trust coefficient η of You et al. (SimCLR uses 0.001)'),
+    epsilon: z.number().nonnegative().default(1e-9).describe('added to the norms of the trust ratio; 0 allowed where no norm can be 0'),
+  })
+  .strict();
+
+/** Options of {@link LarsOptimizer}. */
+export type LarsOptions = z.input<typeof larsOptionsSchema>;
 
 /**
  * LARS as SimCLR uses it: for weights (not biases or batch-norm parameters) the update is
@@ -17,8 +23,11 @@ export interface LarsOptions {
 export class LarsOptimizer extends SlottedOptimizer {
   readonly kind = 'lars';
 
-  constructor(private readonly options: LarsOptions) {
+  private readonly options: z.output<typeof larsOptionsSchema>;
+
+  constructor(options: LarsOptions = {}) {
     super();
+    this.options = parsePluginOptions(larsOptionsSchema, options, { kind: 'optimizer', id: 'lars' });
   }
 
   applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void {
@@ -49,3 +58,7 @@ export class LarsOptimizer extends SlottedOptimizer {
     this.step += 1;
   }
 }
+
+export const larsPlugin = classPlugin('optimizer', 'lars', larsOptionsSchema, LarsOptimizer, {
+  description: 'LARS (SimCLR): layer-wise trust ratio, biases and batch norm excluded',
+});

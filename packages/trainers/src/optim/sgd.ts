@@ -1,13 +1,19 @@
+import { classPlugin, parsePluginOptions, z } from '@contrastive/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { gradientFor, isBiasOrNorm, SlottedOptimizer } from './optimizer';
 
-export interface SgdOptions {
-  momentum: number;
-  weightDecay: number;
-  nesterov: boolean;
-  /** Apply weight decay to biases and normalisation parameters too (PyTorch's default is yes). */
-  decayBiasAndNorm: boolean;
-}
+/** Options of the `sgd` optimizer. */
+export const sgdOptionsSchema = z
+  .object({
+    momentum: z.number().nonnegative().max(1).default(0.9),
+    weightDecay: z.number().nonnegative().default(1e-4).describe('coupled (L2) weight decay'),
+    nesterov: z.boolean().default(false),
+    decayBiasAndNorm: z.boolean().default(true).describe("apply weight decay to biases and normalisation parameters too (PyTorch's default is yes)"),
+  })
+  .strict();
+
+/** Options of {@link SgdOptimizer}. */
+export type SgdOptions = z.input<typeof sgdOptionsSchema>;
 
 /**
  * SGD with momentum and coupled (L2) weight decay, PyTorch semantics:
@@ -16,8 +22,11 @@ export interface SgdOptions {
 export class SgdOptimizer extends SlottedOptimizer {
   readonly kind = 'sgd';
 
-  constructor(private readonly options: SgdOptions) {
+  private readonly options: z.output<typeof sgdOptionsSchema>;
+
+  constructor(options: SgdOptions = {}) {
     super();
+    this.options = parsePluginOptions(sgdOptionsSchema, options, { kind: 'optimizer', id: 'sgd' });
   }
 
   applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void {
@@ -43,3 +52,7 @@ export class SgdOptimizer extends SlottedOptimizer {
     this.step += 1;
   }
 }
+
+export const sgdPlugin = classPlugin('optimizer', 'sgd', sgdOptionsSchema, SgdOptimizer, {
+  description: 'SGD with momentum and L2 weight decay (PyTorch semantics)',
+});

@@ -1,13 +1,22 @@
+import { classPlugin, parsePluginOptions, z } from '@contrastive/core';
 import type { LearningRateSchedule, SchedulePosition } from './schedule';
 
-export interface WarmupCosineOptions {
-  learningRate: number;
-  /** Learning rate at step 0 of the warm-up. */
-  warmupFrom: number;
-  warmupEpochs: number;
-  /** Final learning rate = learningRate · decayRate³ as in SupContrast (`eta_min`). */
-  minLearningRate: number;
-}
+/** Options of the `warmup-cosine` schedule. */
+export const warmupCosineOptionsSchema = z
+  .object({
+    learningRate: z.number().positive().default(0.05),
+    warmupFrom: z.number().nonnegative().default(0.01).describe('learning rate at step 0 of the warm-up'),
+    warmupEpochs: z.number().nonnegative().default(0),
+    minLearningRate: z
+      .number()
+      .nonnegative()
+      .default(0.05 * 0.1 ** 3)
+      .describe('final learning rate, learningRate · decayRate³ as in SupContrast (eta_min)'),
+  })
+  .strict();
+
+/** Options of {@link WarmupCosineSchedule}. */
+export type WarmupCosineOptions = z.input<typeof warmupCosineOptionsSchema>;
 
 /**
  * SupContrast's schedule: linear warm-up from `warmupFrom` to the cosine curve's value at the
@@ -17,7 +26,11 @@ export interface WarmupCosineOptions {
 export class WarmupCosineSchedule implements LearningRateSchedule {
   readonly kind = 'warmup-cosine';
 
-  constructor(private readonly options: WarmupCosineOptions) {}
+  private readonly options: z.output<typeof warmupCosineOptionsSchema>;
+
+  constructor(options: WarmupCosineOptions = {}) {
+    this.options = parsePluginOptions(warmupCosineOptionsSchema, options, { kind: 'schedule', id: 'warmup-cosine' });
+  }
 
   learningRate({ step, stepsPerEpoch, totalSteps }: SchedulePosition): number {
     const { learningRate, warmupFrom, warmupEpochs, minLearningRate } = this.options;
@@ -32,3 +45,7 @@ export class WarmupCosineSchedule implements LearningRateSchedule {
     return cosineAt(step);
   }
 }
+
+export const warmupCosinePlugin = classPlugin('schedule', 'warmup-cosine', warmupCosineOptionsSchema, WarmupCosineSchedule, {
+  description: 'linear warm-up then cosine annealing (SupContrast)',
+});
