@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { z } from '@contrastive/core';
+import { classPlugin, z } from '@contrastive/core';
 import { crossCorrelationSquaredSum } from '../internal/correlation';
-import { lossPlugin } from '../internal/loss-plugin';
 import { validateOption } from '../internal/options';
 import { twoViewLoss } from '../internal/two-view-loss';
 
@@ -51,9 +50,7 @@ function standardize(x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** `barlow-twins`: redundancy reduction on two views; self-supervised (`supervised: false`). */
-export const barlowTwinsPlugin = lossPlugin(
-  'barlow-twins',
-  'Barlow Twins (Zbontar et al. 2021, lightly): cross-correlation of two views towards the identity; [N, 2, D], no labels',
-  barlowTwinsOptionsSchema,
-  (options) => new BarlowTwinsLoss(options),
-);
+export const barlowTwinsPlugin = classPlugin('loss', 'barlow-twins', barlowTwinsOptionsSchema, BarlowTwinsLoss, {
+  description:
+    'Barlow Twins (Zbontar et al. 2021, lightly): cross-correlation of two views towards the identity; [N, 2, D], no labels',
+});

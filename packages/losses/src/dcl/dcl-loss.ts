@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { z } from '@contrastive/core';
-import { lossPlugin } from '../internal/loss-plugin';
+import { classPlugin, z } from '@contrastive/core';
 import { validateOption } from '../internal/options';
 import { twoViewLoss } from '../internal/two-view-loss';
 import { decoupledContrastive } from './dcl-core';
@@ -33,9 +32,7 @@ export class DCLLoss extends twoViewLoss('DCLLoss', 'dcl', dclOptionsSchema) {
 }
 
 /** `dcl`: decoupled contrastive loss on two views; self-supervised (`supervised: false`). */
-export const dclPlugin = lossPlugin(
-  'dcl',
-  'DCL (Yeh et al. 2022, lightly): NT-Xent without the positive in the denominator; [N, 2, D], no labels',
-  dclOptionsSchema,
-  (options) => new DCLLoss(options),
-);
+export const dclPlugin = classPlugin('loss', 'dcl', dclOptionsSchema, DCLLoss, {
+  description:
+    'DCL (Yeh et al. 2022, lightly): NT-Xent without the positive in the denominator; [N, 2, D], no labels',
+});

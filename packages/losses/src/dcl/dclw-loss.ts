@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { z } from '@contrastive/core';
+import { classPlugin, z } from '@contrastive/core';
 import { l2Normalize } from '../internal/math';
-import { lossPlugin } from '../internal/loss-plugin';
 import { validateOption } from '../internal/options';
 import { twoViewLoss } from '../internal/two-view-loss';
 import { withoutGradient } from '../internal/without-gradient';
@@ -45,9 +44,7 @@ export class DCLWLoss extends twoViewLoss('DCLWLoss', 'dclw', dclwOptionsSchema)
 }
 
 /** `dclw`: weighted decoupled contrastive loss on two views; self-supervised (`supervised: false`). */
-export const dclwPlugin = lossPlugin(
-  'dclw',
-  'DCLW (Yeh et al. 2022, lightly): DCL with easy positives down-weighted by a vMF weighting; [N, 2, D], no labels',
-  dclwOptionsSchema,
-  (options) => new DCLWLoss(options),
-);
+export const dclwPlugin = classPlugin('loss', 'dclw', dclwOptionsSchema, DCLWLoss, {
+  description:
+    'DCLW (Yeh et al. 2022, lightly): DCL with easy positives down-weighted by a vMF weighting; [N, 2, D], no labels',
+});

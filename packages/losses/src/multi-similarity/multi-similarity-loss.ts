@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { withOptions, z } from '@contrastive/core';
+import { classPlugin, withOptions, z } from '@contrastive/core';
 import type { ContrastiveLoss, LossTarget } from '../types';
 import { l2Normalize } from '../internal/math';
 import { logOnePlusSumExp } from '../internal/log-one-plus-sum-exp';
 import { matMulTransposed } from '../internal/matmul';
 import { labelledEmbeddings, pairMasks } from '../internal/labels';
-import { lossPlugin } from '../internal/loss-plugin';
 import { validateOption } from '../internal/options';
 import { withoutGradient } from '../internal/without-gradient';
 import { MultiSimilarityMiner, multiSimilarityMinerOptionsSchema } from './multi-similarity-miner';
@@ -71,9 +70,7 @@ export class MultiSimilarityLoss
 }
 
 /** `multi-similarity`: pml's multi-similarity loss, optionally with its miner (`miner: { epsilon }`). */
-export const multiSimilarityPlugin = lossPlugin(
-  'multi-similarity',
-  'multi-similarity loss (Wang et al. 2019, pytorch-metric-learning), optionally with the multi-similarity miner',
-  multiSimilarityOptionsSchema,
-  (options) => new MultiSimilarityLoss(options),
-);
+export const multiSimilarityPlugin = classPlugin('loss', 'multi-similarity', multiSimilarityOptionsSchema, MultiSimilarityLoss, {
+  description:
+    'multi-similarity loss (Wang et al. 2019, pytorch-metric-learning), optionally with the multi-similarity miner',
+});

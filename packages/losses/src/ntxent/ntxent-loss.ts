@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { withOptions, z } from '@contrastive/core';
+import { classPlugin, withOptions, z } from '@contrastive/core';
 import type { LossTarget, ReferenceLoss, ReferenceSet } from '../types';
 import { equalityMask, indexMask, l2Normalize } from '../internal/math';
-import { lossPlugin } from '../internal/loss-plugin';
 import { validateOption } from '../internal/options';
 import { assertFloatRank, assertLabels, lossGuard } from '../internal/validate';
 import { checkReferenceInputs } from '../internal/reference';
@@ -115,9 +114,7 @@ function rank3Hint(x: unknown): string {
 }
 
 /** `ntxent`: pytorch-metric-learning's NT-Xent (each positive pair its own term). */
-export const ntXentPlugin = lossPlugin(
-  'ntxent',
-  "NT-Xent (SimCLR; pytorch-metric-learning's NTXentLoss): cosine similarity, mean over positive pairs",
-  ntXentOptionsSchema,
-  (options) => new NTXentLoss(options),
-);
+export const ntXentPlugin = classPlugin('loss', 'ntxent', ntXentOptionsSchema, NTXentLoss, {
+  description:
+    "NT-Xent (SimCLR; pytorch-metric-learning's NTXentLoss): cosine similarity, mean over positive pairs",
+});

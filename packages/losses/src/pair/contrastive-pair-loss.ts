@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { withOptions, z } from '@contrastive/core';
+import { classPlugin, withOptions, z } from '@contrastive/core';
 import type { ContrastiveLoss, LossTarget } from '../types';
 import { l2Normalize } from '../internal/math';
 import { matMulTransposed } from '../internal/matmul';
 import { labelledEmbeddings, pairMasks } from '../internal/labels';
-import { lossPlugin } from '../internal/loss-plugin';
 import { validateOption } from '../internal/options';
 import { pairDistances } from '../triplet/pair-distances';
 import { withoutGradient } from '../internal/without-gradient';
@@ -73,9 +72,7 @@ function meanOfNonZero(losses: tf.Tensor): tf.Scalar {
 }
 
 /** `contrastive-pair`: pml's contrastive pair loss; labels from the config (`supervised: true`) or the views of a sample. */
-export const contrastivePairPlugin = lossPlugin(
-  'contrastive-pair',
-  "contrastive pair loss (Hadsell et al. 2006; pytorch-metric-learning's ContrastiveLoss): margins on positive and negative pairs",
-  contrastivePairOptionsSchema,
-  (options) => new ContrastivePairLoss(options),
-);
+export const contrastivePairPlugin = classPlugin('loss', 'contrastive-pair', contrastivePairOptionsSchema, ContrastivePairLoss, {
+  description:
+    "contrastive pair loss (Hadsell et al. 2006; pytorch-metric-learning's ContrastiveLoss): margins on positive and negative pairs",
+});

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { withOptions, z } from '@contrastive/core';
+import { classPlugin, definePlugin, withOptions, z } from '@contrastive/core';
 import type { LossTarget, ReferenceLoss, ReferenceSet } from '../types';
 import { equalityMask, indexMask, l2Normalize, repeatMatrix } from '../internal/math';
-import { lossPlugin } from '../internal/loss-plugin';
 import { validateOption } from '../internal/options';
 import { assertFloatRank, assertLabels, assertMask, lossGuard, type ValueCheck } from '../internal/validate';
 import { supConCore } from './supcon-core';
@@ -132,17 +131,15 @@ function repeatVector(x: tf.Tensor1D, times: number): tf.Tensor1D {
 }
 
 /** `supcon`: supervised contrastive loss L_out (SimCLR without labels). */
-export const supConPlugin = lossPlugin(
-  'supcon',
-  'SupCon L_out (Khosla et al. 2020, SupContrast): mean over positives outside the log; SimCLR without labels',
-  supConOptionsSchema,
-  (options) => new SupConLoss({ ...options, variant: 'out' }),
-);
+export const supConPlugin = classPlugin('loss', 'supcon', supConOptionsSchema, SupConLoss, {
+  description: 'SupCon L_out (Khosla et al. 2020, SupContrast): mean over positives outside the log; SimCLR without labels',
+});
 
 /** `supcon-in`: supervised contrastive loss L_in (mean over positives inside the log). */
-export const supConInPlugin = lossPlugin(
-  'supcon-in',
-  'SupCon L_in (Khosla et al. 2020 eq. 3): mean over positives inside the log; L_in <= L_out by Jensen',
-  supConOptionsSchema,
-  (options) => new SupConLoss({ ...options, variant: 'in' }),
-);
+export const supConInPlugin = definePlugin({
+  kind: 'loss',
+  id: 'supcon-in',
+  description: 'SupCon L_in (Khosla et al. 2020 eq. 3): mean over positives inside the log; L_in <= L_out by Jensen',
+  optionsSchema: supConOptionsSchema,
+  create: (options) => new SupConLoss({ ...options, variant: 'in' }),
+});

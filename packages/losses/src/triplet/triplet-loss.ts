@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { withOptions, z } from '@contrastive/core';
+import { classPlugin, withOptions, z } from '@contrastive/core';
 import type { LossTarget, ContrastiveLoss } from '../types';
 import { MASK_OFFSET, equalityMask, indexMask } from '../internal/math';
-import { lossPlugin } from '../internal/loss-plugin';
 import { validateOption } from '../internal/options';
 import { assertFloatRank, assertLabels, lossGuard } from '../internal/validate';
 import { pairDistances, positiveIndicator } from './pair-distances';
@@ -79,9 +78,7 @@ export class TripletMarginLoss extends withOptions(tripletOptionsSchema, { kind:
 }
 
 /** `triplet`: pytorch-metric-learning's TripletMarginLoss with optional mining. */
-export const tripletPlugin = lossPlugin(
-  'triplet',
-  'triplet margin loss (pytorch-metric-learning): all, batch-hard or semi-hard triplets',
-  tripletOptionsSchema,
-  (options) => new TripletMarginLoss(options),
-);
+export const tripletPlugin = classPlugin('loss', 'triplet', tripletOptionsSchema, TripletMarginLoss, {
+  description:
+    'triplet margin loss (pytorch-metric-learning): all, batch-hard or semi-hard triplets',
+});

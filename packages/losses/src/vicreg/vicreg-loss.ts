@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { z } from '@contrastive/core';
+import { classPlugin, z } from '@contrastive/core';
 import { crossCorrelationSquaredSum } from '../internal/correlation';
-import { lossPlugin } from '../internal/loss-plugin';
 import { validateOption } from '../internal/options';
 import { twoViewLoss } from '../internal/two-view-loss';
 
@@ -57,9 +56,7 @@ function covarianceTerm(x: tf.Tensor2D): tf.Scalar {
 }
 
 /** `vicreg`: variance-invariance-covariance regularisation on two views; self-supervised (`supervised: false`). */
-export const vicRegPlugin = lossPlugin(
-  'vicreg',
-  'VICReg (Bardes et al. 2022, lightly): invariance + variance + covariance terms on two views; [N, 2, D], no labels',
-  vicRegOptionsSchema,
-  (options) => new VICRegLoss(options),
-);
+export const vicRegPlugin = classPlugin('loss', 'vicreg', vicRegOptionsSchema, VICRegLoss, {
+  description:
+    'VICReg (Bardes et al. 2022, lightly): invariance + variance + covariance terms on two views; [N, 2, D], no labels',
+});
