@@ -1,6 +1,6 @@
 /**
  * The main job's configuration: SupCon pre-training of the reference recipe's small CNN
- * (`seed-cnn`, as in tools/bench/pytorch/seed_recipe.py) on the embedded
+ * (`small-cnn`, as in tools/bench/pytorch/seed_recipe.py) on the embedded
  * Fashion-MNIST subset (no download), sized to finish in minutes on two CPU cores with the
  * wasm backend. `docs/examples/supcon-fashion-mnist.json` is the same config as a file.
  */
@@ -9,7 +9,7 @@ export const DEFAULT_CONFIG = {
   seed: 0,
   backend: 'auto',
   dataset: { id: 'fashion-mnist-embedded', options: {} },
-  encoder: { id: 'seed-cnn', options: {} },
+  encoder: { id: 'small-cnn', options: {} },
   head: { id: 'mlp', options: { outputDim: 128 } },
   augment: { id: 'mnist', options: {} },
   strategy: { id: 'in-batch', options: {} },
