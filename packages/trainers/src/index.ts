@@ -78,4 +78,4 @@ export {
   type StageProgress,
 } from './experiment/experiment-run';
 export { defaultModelBuilder } from './experiment/default-model-builder';
-export { checkExperiment, experimentIdentity } from './experiment/check-experiment';
+export { checkExperiment, experimentIdentity, withCurrentPluginIds } from './experiment/check-experiment';

@@ -26,6 +26,11 @@ export interface CheckpointOptions {
    * optimizer, loss, dataset...) is refused with a `ConfigError` naming what changed.
    */
   identity?: RunIdentity;
+  /**
+   * Reads a saved identity before it is compared, so a checkpoint written under a name that has
+   * since changed (a renamed plugin id kept as an alias) still resumes. Default: as saved.
+   */
+  readSavedIdentity?: (saved: RunIdentity) => RunIdentity;
 }
 
 /** In-memory store (browser, tests): keeps deep copies so later mutation cannot corrupt a save. */

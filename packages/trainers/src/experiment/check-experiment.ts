@@ -1,4 +1,4 @@
-import { ConfigError, type ExperimentConfig, type PluginRegistry } from '@contrastive/core';
+import { ConfigError, type ExperimentConfig, type PluginKind, type PluginRegistry } from '@contrastive/core';
 import { checkLabeledDataset, type LabeledDataset } from '@contrastive/datasets';
 import type { RunIdentity } from '../checkpoint/run-identity';
 import { SplitBatchSource } from '../trainers/split-batch-source';
@@ -50,7 +50,15 @@ export function checkExperiment(
       const loss = pretraining ? registry.create('loss', config.loss) : undefined;
       const strategy = pretraining ? registry.create('strategy', config.strategy) : undefined;
       try {
-        trainer.validate?.({ strategy, loss, data, batchSize, views, numClasses: dataset.classNames.length, model });
+        trainer.validate?.({
+          strategy,
+          loss,
+          data,
+          batchSize,
+          views,
+          numClasses: dataset.classNames.length,
+          model,
+        });
       } catch (error) {
         if (error instanceof ConfigError) throw error;
         throw new ConfigError(`${stage} '${trainerRef.id}': ${(error as Error).message}`, stage);
@@ -67,8 +75,38 @@ export function checkExperiment(
  * The parts of a config a checkpoint depends on: a resumed run must match them. The budget
  * (`pretrain.epochs`), the probe, the backend, the name and the output folder may change.
  */
-export function experimentIdentity(config: ExperimentConfig): RunIdentity {
+export function experimentIdentity(config: ExperimentConfig, registry?: PluginRegistry): RunIdentity {
   const { name, backend, output, probe, pretrain, ...rest } = config;
   const { epochs, ...budgetFree } = pretrain;
-  return JSON.parse(JSON.stringify({ ...rest, pretrain: budgetFree }));
+  const identity = JSON.parse(JSON.stringify({ ...rest, pretrain: budgetFree })) as RunIdentity;
+  return registry ? withCurrentPluginIds(identity, registry) : identity;
+}
+
+/** The config field of each plugin kind an experiment names. */
+const PLUGIN_FIELDS: Readonly<Record<string, PluginKind>> = {
+  dataset: 'dataset',
+  encoder: 'encoder',
+  head: 'head',
+  augment: 'augmentation',
+  strategy: 'strategy',
+  loss: 'loss',
+  optimizer: 'optimizer',
+  schedule: 'schedule',
+  trainer: 'trainer',
+};
+
+/**
+ * The identity with every plugin named by its current id, so a checkpoint written under a
+ * former id (a rename kept as an alias, e.g. `seed-cnn` -> `small-cnn`) matches the run that
+ * resumes it. Ids the registry does not know stay as they are (the comparison then names them).
+ */
+export function withCurrentPluginIds(identity: RunIdentity, registry: PluginRegistry): RunIdentity {
+  const renamed: RunIdentity = { ...identity };
+  for (const [field, kind] of Object.entries(PLUGIN_FIELDS)) {
+    const ref = renamed[field] as { id?: unknown } | undefined;
+    if (ref && typeof ref.id === 'string' && registry.has(kind, ref.id)) {
+      renamed[field] = { ...ref, id: registry.get(kind, ref.id).id };
+    }
+  }
+  return renamed;
 }

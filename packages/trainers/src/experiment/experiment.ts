@@ -6,7 +6,13 @@ import { evaluateEncoder, type EncoderEvaluation } from '../evaluation/evaluate-
 import { SplitBatchSource } from '../trainers/split-batch-source';
 import type { TrainingParts } from '../trainers/trainer';
 import type { TrainingHistory } from '../trainers/training-state';
-import { checkExperiment, CROSS_ENTROPY_TRAINER, experimentIdentity } from './check-experiment';
+import {
+  checkExperiment,
+  CROSS_ENTROPY_TRAINER,
+  experimentIdentity,
+  withCurrentPluginIds,
+} from './check-experiment';
+import type { RunIdentity } from '../checkpoint/run-identity';
 import { defaultModelBuilder } from './default-model-builder';
 import type { ExperimentModel, ModelBuilder } from './experiment-model';
 import type { ExperimentResult, ExperimentRunOptions } from './experiment-run';
@@ -96,7 +102,11 @@ export class Experiment {
     const trainer = this.registry.create('trainer', trainerRef);
     const optimizer = this.registry.create('optimizer', this.config.optimizer);
     // Checkpoints carry the config's identity, so resuming with another setup is refused.
-    const checkpoint = stage.checkpoint && { identity: experimentIdentity(this.config), ...stage.checkpoint };
+    const checkpoint = stage.checkpoint && {
+      identity: experimentIdentity(this.config, this.registry),
+      readSavedIdentity: (saved: RunIdentity) => withCurrentPluginIds(saved, this.registry),
+      ...stage.checkpoint,
+    };
     try {
       return await trainer.train(
         {

@@ -1,8 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '@contrastive/core';
 import type { NegativeStrategy, StrategyState } from '@contrastive/memory';
-import type { Checkpoint } from '../checkpoint/checkpoint-store';
-import { identityDifferences } from '../checkpoint/run-identity';
+import type { Checkpoint, CheckpointOptions } from '../checkpoint/checkpoint-store';
+import { identityDifferences, type RunIdentity } from '../checkpoint/run-identity';
 import type { TensorBundle } from '../checkpoint/tensor-bundle';
 import type { Optimizer } from '../optim/optimizer';
 import type { LearningRateSchedule } from '../schedule/schedule';
@@ -48,7 +48,7 @@ export async function runCheckpointedTraining(training: CheckpointedTraining): P
   const { seed, checkpoint } = options;
   const saved = options.resume && checkpoint ? await checkpoint.store.loadLatest() : undefined;
   const totalSteps = epochs * data.stepsPerEpoch;
-  if (saved) checkResumable(saved, kind, trainerName, checkpoint?.identity, totalSteps, epochs, data.stepsPerEpoch);
+  if (saved) checkResumable(saved, kind, trainerName, checkpoint, totalSteps, epochs, data.stepsPerEpoch);
   training.prepare?.(Boolean(saved));
 
   let history: TrainingHistory | undefined;
@@ -64,7 +64,9 @@ export async function runCheckpointedTraining(training: CheckpointedTraining): P
   const checkpointDue = (completed: number) =>
     Boolean(checkpoint) && completed % (checkpoint?.everySteps ?? data.stepsPerEpoch) === 0;
   const save = async (completed: number, current: TrainingHistory) =>
-    checkpoint?.store.save(await snapshotTraining(kind, completed, seed, current, checkpoint.identity, state));
+    checkpoint?.store.save(
+      await snapshotTraining(kind, completed, seed, current, checkpoint.identity, state),
+    );
   return runTrainingLoop({
     data,
     epochs,
@@ -96,12 +98,14 @@ async function snapshotTraining(
   const { model, optimizer, strategy, ownWeights = {} } = state;
   const optimizerState = await optimizer.getState();
   const tensors: TensorBundle = { ...(await weightsToBundle(model.weights, 'model')) };
-  for (const [prefix, weights] of Object.entries(ownWeights)) Object.assign(tensors, await weightsToBundle(weights, prefix));
+  for (const [prefix, weights] of Object.entries(ownWeights))
+    Object.assign(tensors, await weightsToBundle(weights, prefix));
   for (const [name, slot] of Object.entries(optimizerState.slots)) {
     tensors[`optimizer/${name}`] = { shape: slot.shape, dtype: 'float32', values: slot.values };
   }
   const strategyState = strategy ? await strategy.getState() : undefined;
-  for (const [name, tensor] of Object.entries(strategyState?.tensors ?? {})) tensors[`strategy/${name}`] = tensor;
+  for (const [name, tensor] of Object.entries(strategyState?.tensors ?? {}))
+    tensors[`strategy/${name}`] = tensor;
   return {
     meta: {
       kind,
@@ -149,7 +153,7 @@ function checkResumable(
   saved: Checkpoint,
   kind: string,
   trainerName: string,
-  identity: Record<string, unknown> | undefined,
+  checkpoint: CheckpointOptions | undefined,
   totalSteps: number,
   epochs: number,
   stepsPerEpoch: number,
@@ -160,8 +164,13 @@ function checkResumable(
       'checkpoint',
     );
   }
+  const identity = checkpoint?.identity;
   if (identity && saved.meta.identity !== undefined) {
-    const changed = identityDifferences(saved.meta.identity, identity);
+    const savedIdentity = saved.meta.identity as RunIdentity;
+    const changed = identityDifferences(
+      checkpoint.readSavedIdentity?.(savedIdentity) ?? savedIdentity,
+      identity,
+    );
     if (changed.length > 0) {
       throw new ConfigError(
         `cannot resume: the checkpoint was written with a different ${changed.join(', ')}; ` +

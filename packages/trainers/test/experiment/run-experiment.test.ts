@@ -6,6 +6,7 @@ import {
   type ExperimentCallbacks,
   type ExperimentResult,
 } from '../../src';
+import { supConPlugin } from '@contrastive/losses';
 import { blobDataset, fullRegistry, onCpu, tinyConfig } from '../support/fixtures';
 
 beforeAll(onCpu);
@@ -36,7 +37,8 @@ describe('Experiment.run: the whole recipe, observed through callbacks', () => {
     const callbacks: ExperimentCallbacks = {
       onStageStart: (stage) => void events.push(`start ${stage}`),
       onStageEnd: (stage) => void events.push(`end ${stage}`),
-      onTrainingStart: (stage, { totalSteps, startStep }) => void events.push(`train ${stage} ${startStep}/${totalSteps}`),
+      onTrainingStart: (stage, { totalSteps, startStep }) =>
+        void events.push(`train ${stage} ${startStep}/${totalSteps}`),
       onStep: seen('step'),
       onEpoch: (stage, { epoch }) => void events.push(`epoch ${stage} ${epoch}`),
       onTrainingEnd: (stage) => void events.push(`trained ${stage}`),
@@ -78,7 +80,11 @@ describe('Experiment.run: the whole recipe, observed through callbacks', () => {
   });
 
   it('returns the typed result: three score rows, both histories, a projection', () => {
-    expect(straight.scores.map((row) => row.encoder)).toEqual(['supcon (in-batch)', 'random encoder', 'cross-entropy']);
+    expect(straight.scores.map((row) => row.encoder)).toEqual([
+      'supcon (in-batch)',
+      'random encoder',
+      'cross-entropy',
+    ]);
     expect(straight.histories.contrastive.loss).toHaveLength(16);
     expect(straight.histories.crossEntropy?.loss).toHaveLength(16);
     expect(straight.projection.method).toBe('tsne');
@@ -98,7 +104,10 @@ describe('Experiment.run: the whole recipe, observed through callbacks', () => {
   ] as const)(
     'stopped in the %s stage, then resumed from its checkpoints, gives the straight run',
     async (stage, stopAfterSteps) => {
-      const checkpoints = { pretraining: new MemoryCheckpointStore(), crossEntropy: new MemoryCheckpointStore() };
+      const checkpoints = {
+        pretraining: new MemoryCheckpointStore(),
+        crossEntropy: new MemoryCheckpointStore(),
+      };
       // stopRequested is asked after each step, before the step's callbacks: one more step completes.
       let steps = 0;
       const error = await experiment()
@@ -111,8 +120,12 @@ describe('Experiment.run: the whole recipe, observed through callbacks', () => {
       expect(error).toBeInstanceOf(ExperimentInterrupted);
       const interrupted = error as ExperimentInterrupted;
       expect(interrupted.stage).toBe(stage);
-      expect(interrupted.pretraining).toEqual({ completedSteps: Math.min(stopAfterSteps + 1, 16), totalSteps: 16 });
-      if (stage === 'cross-entropy baseline') expect(interrupted.crossEntropy).toEqual({ completedSteps: 6, totalSteps: 16 });
+      expect(interrupted.pretraining).toEqual({
+        completedSteps: Math.min(stopAfterSteps + 1, 16),
+        totalSteps: 16,
+      });
+      if (stage === 'cross-entropy baseline')
+        expect(interrupted.crossEntropy).toEqual({ completedSteps: 6, totalSteps: 16 });
 
       const starts: string[] = [];
       const resumed = await experiment().run({
@@ -136,5 +149,43 @@ describe('Experiment.run: the whole recipe, observed through callbacks', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ExperimentInterrupted);
     expect((error as ExperimentInterrupted).stage).toBe('evaluation');
+  });
+});
+
+describe('Experiment.run: a checkpoint written under a renamed plugin id still resumes', () => {
+  it('compares the saved identity by current ids (the former id is an alias)', async () => {
+    // A loss renamed from 'supcon-before' to 'supcon-after', the old id kept as an alias.
+    const registry = () =>
+      fullRegistry().register({ ...supConPlugin, id: 'supcon-after', aliases: ['supcon-before'] });
+    const renamedConfig = { ...config, loss: { id: 'supcon-before', options: config.loss.options } };
+    const renamed = () => new Experiment(renamedConfig, registry(), blobDataset());
+    const pretraining = new MemoryCheckpointStore();
+    let steps = 0;
+    await renamed()
+      .run({
+        checkpoints: { pretraining },
+        callbacks: { onStep: () => void (steps += 1) },
+        stopRequested: () => steps >= 5,
+      })
+      .catch((caught: unknown) => expect(caught).toBeInstanceOf(ExperimentInterrupted));
+
+    // The checkpoint names the current id; one written before the rename named the former id.
+    const saved = (await pretraining.loadLatest())!;
+    const identity = saved.meta.identity as { loss: { id: string } };
+    expect(identity.loss.id).toBe('supcon-after');
+    identity.loss.id = 'supcon-before';
+    await pretraining.save(saved);
+
+    const starts: number[] = [];
+    const resumed = await renamed().run({
+      checkpoints: { pretraining },
+      resume: true,
+      callbacks: {
+        onTrainingStart: (name, { startStep }) => void (name === 'pre-training' && starts.push(startStep)),
+      },
+    });
+    expect(starts).toEqual([6]);
+    const straightRun = await renamed().run();
+    expect(resumed.histories.contrastive.loss).toEqual(straightRun.histories.contrastive.loss);
   });
 });
