@@ -81,13 +81,13 @@ export interface InitialEntries {
  * a momentum encoder's queue of keys (`moco`). A trainer drives every strategy the same way:
  *
  * ```ts
- * strategy.attach({ model, totalSteps });                  // once
+ * await strategy.attach({ model, totalSteps });            // once
  * for (const step of steps) {
  *   optimizer.minimize(() => {
  *     const embeddings = embedViews(model, views);          // [B, V, D], differentiable
  *     return strategy.loss({ embeddings, labels, indices, views }, loss);
  *   });
- *   strategy.update();                                      // commit: enqueue / bank write / momentum step
+ *   await strategy.update();                                // commit: enqueue / bank write / momentum step
  * }
  * ```
  *
@@ -95,6 +95,10 @@ export interface InitialEntries {
  * only stashes (a detached copy of) what the following `update()` will commit, because every
  * tensor created inside the optimizer's loss function is disposed when `minimize` returns.
  * Gradients flow only through `step.embeddings`: memories, banks and keys are constants.
+ *
+ * `attach()` and `update()` may return a promise (the memory bank reads the step's features
+ * back to the host, and on GPU backends that read is asynchronous): always await them. No
+ * strategy reads tensors synchronously on a step's path.
  */
 export interface NegativeStrategy {
   /** The plugin id: `in-batch`, `cross-batch-memory`, `memory-bank`, `moco` (or a user's). */
@@ -106,8 +110,11 @@ export interface NegativeStrategy {
    * is built, so an impossible config fails before any training. Optional for custom strategies.
    */
   validate?(setup: StrategySetup): void;
-  /** Call once before the first `loss()` (MoCo builds its momentum model here; others ignore it). */
-  attach(context: StrategyContext): void;
+  /**
+   * Call once before the first `loss()` (MoCo builds its momentum model here, the memory bank
+   * fills itself from `initialEntries`); await what it returns.
+   */
+  attach(context: StrategyContext): void | Promise<void>;
   /**
    * The step's loss, a differentiable scalar. Call it inside the optimizer's loss function.
    * `loss` is the experiment's loss; strategies with a contrast set outside the batch need one
@@ -118,9 +125,9 @@ export interface NegativeStrategy {
   /**
    * Commits the step whose loss was computed last, after the optimizer step, with no gradient:
    * enqueue into the memory, momentum-update the bank entries or the key encoder.
-   * Throws if no `loss()` preceded it.
+   * Throws if no `loss()` preceded it. Await what it returns before the next `loss()`.
    */
-  update(): void;
+  update(): void | Promise<void>;
   /** Snapshot for checkpoints (memory contents, pointers, RNG, momentum weights). */
   getState(): Promise<StrategyState>;
   /** Restores a snapshot; the next `loss()` equals the one the saved strategy would have computed. */

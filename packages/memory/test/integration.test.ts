@@ -67,7 +67,7 @@ describe('strategies swapped by config train the same model', () => {
     { id: 'moco', options: { queueSize: 4 * B, momentum: 0.9 } },
   ];
 
-  it.each(configs)('$id: improves class separation on held-out data, without tensor growth', (config) => {
+  it.each(configs)('$id: improves class separation on held-out data, without tensor growth', async (config) => {
     const model = buildContrastiveModel(registry, {
       encoder: { id: 'mlp', options: { widths: [32] } },
       head: { id: 'linear', options: { outputDim: 8 } },
@@ -79,7 +79,7 @@ describe('strategies swapped by config train the same model', () => {
       options: { temperature: 0.2, baseTemperature: 0.2 },
     });
     const strategy = registry.create('strategy', config);
-    strategy.attach({ model, totalSteps: STEPS });
+    await strategy.attach({ model, totalSteps: STEPS });
     const xTest = tf.tensor2d(test.x, [90, 8]);
     const before = separation(model, xTest, test.labels);
 
@@ -111,7 +111,7 @@ describe('strategies swapped by config train the same model', () => {
         false,
         variables,
       );
-      strategy.update();
+      await strategy.update();
       tf.dispose([x, labels, views]);
       counts.push(tf.memory().numTensors);
     }
@@ -151,7 +151,7 @@ describe('with the real losses and models', () => {
     tf.dispose([e, labels]);
   });
 
-  it('memory bank: the real SupCon accepts its negative ids for never-written entries', () => {
+  it('memory bank: the real SupCon accepts its negative ids for never-written entries', async () => {
     const bank = new MemoryBank(
       new SupConLoss({ temperature: 0.1, baseTemperature: 0.1, noPositive: 'exclude' }),
       { size: 10, negatives: 6 },
@@ -164,7 +164,7 @@ describe('with the real losses and models', () => {
     const { value, grad } = tf.valueAndGrad((x: tf.Tensor) =>
       bank.loss({ embeddings: x, labels, indices: Int32Array.from([1, 5, 7]) }),
     )(e);
-    bank.update();
+    await bank.update();
     expect(Number.isFinite(value.dataSync()[0])).toBe(true);
     expect(Array.from(grad.dataSync()).every(Number.isFinite)).toBe(true);
     tf.dispose([e, labels, value, grad]);

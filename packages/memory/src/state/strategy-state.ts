@@ -33,6 +33,12 @@ export function restoreTensor(
   name: string,
   expectedShape?: number[],
 ): tf.Tensor {
+  const checked = checkStored(stored, name, expectedShape);
+  return tf.tensor(checked.values, checked.shape, checked.dtype);
+}
+
+/** Checks stored data (present, of the expected shape, with as many values as its shape holds) and returns it. */
+export function checkStored(stored: StoredTensor | undefined, name: string, expectedShape?: number[]): StoredTensor {
   if (!stored) throw new Error(`setState: state.tensors['${name}'] is missing`);
   if (expectedShape && !sameShape(stored.shape, expectedShape)) {
     throw new Error(
@@ -45,7 +51,7 @@ export function restoreTensor(
       `setState: state.tensors['${name}'] has ${stored.values.length} values for shape [${stored.shape}]`,
     );
   }
-  return tf.tensor(stored.values, stored.shape, stored.dtype);
+  return stored;
 }
 
 /** Checks `state.meta.strategy` names the strategy restoring it. */

@@ -1,14 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ContrastiveLoss, ReferenceLoss } from '@contrastive/losses';
-import type { NegativeStrategy, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
+import { withoutGradient, type ReferenceLoss } from '@contrastive/losses';
+import type { StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { EmbeddingQueue } from '../queue/embedding-queue';
 import { InstanceIds } from '../internal/instance-ids';
-import { Pending } from '../internal/pending';
-import { resolveReferenceLoss } from '../internal/reference-loss';
+import { MemoryStrategy } from '../lifecycle/memory-strategy';
+import type { StateBody } from '../lifecycle/strategy-base';
 import { checkEmbeddings, checkLabels, checkPositiveInt } from '../internal/validate';
 import { flattenViews, tileIds, tileLabels } from '../internal/views';
-import { withoutGradient } from '@contrastive/losses';
-import { checkStateOwner, metaNumber, type StrategyState } from '../state/strategy-state';
+import { metaNumber, type StrategyState } from '../state/strategy-state';
 
 /** Options of {@link CrossBatchMemory}. */
 export interface CrossBatchMemoryOptions {
@@ -17,9 +16,6 @@ export interface CrossBatchMemoryOptions {
   /** Embedding dimension D; when omitted the memory is allocated at the first step. */
   embeddingDim?: number;
 }
-
-const ID = 'cross-batch-memory';
-const VERSION = 1;
 
 /**
  * Cross-batch memory (Wang et al. 2020; pytorch-metric-learning's `CrossBatchMemory`): a FIFO
@@ -42,44 +38,28 @@ const VERSION = 1;
  * const loss = memory.compute(embeddings, { labels }); // enqueues, then scores the batch against the memory
  * ```
  */
-export class CrossBatchMemory implements NegativeStrategy {
-  readonly id = ID;
+export class CrossBatchMemory extends MemoryStrategy<{ rows: tf.Tensor2D; labels: tf.Tensor1D; newIds: number }> {
+  readonly id = 'cross-batch-memory';
   readonly needs: StrategyNeeds = { views: false, indices: false };
   readonly size: number;
   private queue: EmbeddingQueue | undefined;
   private readonly ids = new InstanceIds();
-  private readonly pending = new Pending<{ rows: tf.Tensor2D; labels: tf.Tensor1D; newIds: number }>();
-  private disposed = false;
 
   constructor(
-    private readonly ownLoss: ReferenceLoss | undefined,
+    ownLoss: ReferenceLoss | undefined,
     private readonly options: CrossBatchMemoryOptions,
   ) {
+    super('CrossBatchMemory', ownLoss);
     this.size = checkPositiveInt(options?.size, 'options.size', 'CrossBatchMemory');
     if (options.embeddingDim !== undefined) {
       checkPositiveInt(options.embeddingDim, 'options.embeddingDim', 'CrossBatchMemory');
       this.queue = new EmbeddingQueue(this.size, options.embeddingDim);
     }
-    if (ownLoss !== undefined) resolveReferenceLoss(ownLoss, undefined, 'CrossBatchMemory');
   }
 
   /** Valid rows currently held (grows to `size`). */
   get count(): number {
     return this.queue?.count ?? 0;
-  }
-
-  validate(setup: StrategySetup): void {
-    resolveReferenceLoss(this.ownLoss, setup.loss, 'cross-batch-memory');
-    const rowsPerStep = setup.batchSize * setup.views;
-    if (rowsPerStep > this.size) {
-      throw new Error(
-        `cross-batch-memory: options.size ${this.size} is smaller than one step's ${rowsPerStep} rows (batch ${setup.batchSize} x ${setup.views} views)`,
-      );
-    }
-  }
-
-  attach(): void {
-    this.assertAlive();
   }
 
   /**
@@ -92,8 +72,24 @@ export class CrossBatchMemory implements NegativeStrategy {
     return value;
   }
 
-  loss(step: StrategyStep, loss?: ContrastiveLoss): tf.Scalar {
+  /** Empties the memory. */
+  reset(): void {
     this.assertAlive();
+    this.dropStash();
+    this.queue?.clear();
+  }
+
+  protected override checkSetup(setup: StrategySetup): void {
+    const rowsPerStep = setup.batchSize * setup.views;
+    if (rowsPerStep > this.size) {
+      throw new Error(
+        `cross-batch-memory: options.size ${this.size} is smaller than one step's ${rowsPerStep} rows (batch ${setup.batchSize} x ${setup.views} views)`,
+      );
+    }
+  }
+
+  /** The batch against the memory as it will be once the batch is enqueued, each anchor's own slot excluded. */
+  protected contrast(step: StrategyStep, reference: ReferenceLoss): tf.Scalar {
     const who = 'CrossBatchMemory.loss';
     const shape = checkEmbeddings(
       step?.embeddings,
@@ -101,7 +97,6 @@ export class CrossBatchMemory implements NegativeStrategy {
       this.queue?.embeddingDim ?? this.options.embeddingDim,
     );
     checkLabels(step.labels, shape.batch, who);
-    const reference = resolveReferenceLoss(this.ownLoss, loss, who);
     const rowsPerStep = shape.batch * shape.views;
     if (rowsPerStep > this.size) {
       throw new Error(
@@ -116,9 +111,9 @@ export class CrossBatchMemory implements NegativeStrategy {
         ? tileLabels(step.labels, shape.views)
         : tf.tensor1d(tileIds(this.ids.peek(shape.batch), shape.views), 'int32');
       const memory = queue.previewWrite(queries, queryLabels);
-      this.pending.set({
-        rows: tf.keep(withoutGradient(() => queries.clone())),
-        labels: tf.keep(queryLabels.clone()),
+      this.stash({
+        rows: withoutGradient(() => queries.clone()),
+        labels: queryLabels.clone(),
         newIds: step.labels ? 0 : shape.batch,
       });
       return reference.computeWithReference(queries, queryLabels, {
@@ -129,43 +124,22 @@ export class CrossBatchMemory implements NegativeStrategy {
     });
   }
 
-  update(): void {
-    this.assertAlive();
-    const step = this.pending.take('CrossBatchMemory.update');
-    try {
-      this.queue!.write(step.rows, step.labels);
-      this.ids.advance(step.newIds);
-    } finally {
-      Pending.release(step);
-    }
+  /** Enqueues the batch. */
+  protected commit(step: { rows: tf.Tensor2D; labels: tf.Tensor1D; newIds: number }): void {
+    this.queue!.write(step.rows, step.labels);
+    this.ids.advance(step.newIds);
   }
 
-  /** Empties the memory. */
-  reset(): void {
-    this.assertAlive();
-    this.pending.clear();
-    this.queue?.clear();
-  }
-
-  async getState(): Promise<StrategyState> {
-    this.assertAlive();
-    if (!this.queue) {
-      return {
-        meta: { strategy: ID, version: VERSION, size: this.size, allocated: false, nextId: this.ids.state },
-        tensors: {},
-      };
-    }
+  protected async saveState(): Promise<StateBody> {
+    if (!this.queue) return { meta: { size: this.size, allocated: false, nextId: this.ids.state }, tensors: {} };
     const saved = await this.queue.getState();
     return {
-      meta: { strategy: ID, version: VERSION, allocated: true, nextId: this.ids.state, ...saved.meta },
+      meta: { allocated: true, nextId: this.ids.state, ...saved.meta },
       tensors: { embeddings: saved.embeddings, labels: saved.labels },
     };
   }
 
-  setState(state: StrategyState): void {
-    this.assertAlive();
-    checkStateOwner(state, ID, VERSION);
-    this.pending.clear();
+  protected restoreState(state: StrategyState): void {
     this.ids.state = metaNumber(state.meta, 'nextId');
     if (state.meta.allocated !== true) {
       this.queue?.clear();
@@ -175,14 +149,7 @@ export class CrossBatchMemory implements NegativeStrategy {
     this.queue.setState(state.meta, state.tensors.embeddings, state.tensors.labels);
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.pending.clear();
+  protected override release(): void {
     this.queue?.dispose();
-  }
-
-  private assertAlive(): void {
-    if (this.disposed) throw new Error('CrossBatchMemory: used after dispose()');
   }
 }

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ContrastiveLoss } from '@contrastive/losses';
-import type { NegativeStrategy, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
+import type { StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
+import { StrategyBase, type StateBody } from '../lifecycle/strategy-base';
 import { checkEmbeddings, checkLabels } from '../internal/validate';
 import { flattenViews, tileLabels } from '../internal/views';
-import { checkStateOwner, type StrategyState } from '../state/strategy-state';
 
 /** How {@link InBatch} hands the batch to the loss. */
 export type InBatchLayout = 'auto' | 'views' | 'flat';
@@ -20,21 +20,18 @@ export interface InBatchOptions {
   layout?: InBatchLayout;
 }
 
-const ID = 'in-batch';
-const VERSION = 1;
-
 /**
  * End-to-end in-batch negatives (SimCLR, SupCon): the contrast set of each view is the other
  * views of the current batch, so larger batches mean more negatives. It keeps no memory:
  * `update()` has nothing to commit and the state is empty.
  */
-export class InBatch implements NegativeStrategy {
-  readonly id = ID;
+export class InBatch extends StrategyBase<Record<string, never>> {
+  readonly id = 'in-batch';
   readonly needs: StrategyNeeds = { views: false, indices: false };
   readonly layout: InBatchLayout;
-  private stepped = false;
 
   constructor(options: InBatchOptions = {}) {
+    super('InBatch');
     this.layout = options.layout ?? 'auto';
     if (!['auto', 'views', 'flat'].includes(this.layout)) {
       throw new Error(
@@ -43,7 +40,7 @@ export class InBatch implements NegativeStrategy {
     }
   }
 
-  validate(setup: StrategySetup): void {
+  protected override checkSetup(setup: StrategySetup): void {
     if (!setup.supervised && setup.views < 2) {
       throw new Error(
         `in-batch: a self-supervised run needs at least 2 views per sample (pretrain.views is ${setup.views}): ` +
@@ -52,21 +49,22 @@ export class InBatch implements NegativeStrategy {
     }
   }
 
-  attach(): void {
-    // Nothing to build: the contrast set is the batch.
-  }
-
-  loss(step: StrategyStep, loss?: ContrastiveLoss): tf.Scalar {
-    const who = 'InBatch.loss';
-    const shape = checkEmbeddings(step?.embeddings, who);
-    checkLabels(step.labels, shape.batch, who);
+  /** The experiment's loss, which scores the batch on its own (`compute`). */
+  protected lossFor(loss: ContrastiveLoss | undefined, who: string): ContrastiveLoss {
     if (!loss || typeof loss.compute !== 'function') {
       throw new Error(
         `${who}: the in-batch strategy needs the experiment's loss: loss(step, loss) with loss.compute(...), got ${typeof loss}`,
       );
     }
+    return loss;
+  }
+
+  /** The batch is its own contrast set: it goes to the loss as `[B, V, D]` or flattened with per-view labels. */
+  protected contrast(step: StrategyStep, loss: ContrastiveLoss): tf.Scalar {
+    const shape = checkEmbeddings(step?.embeddings, 'InBatch.loss');
+    checkLabels(step.labels, shape.batch, 'InBatch.loss');
     const layout = this.layout === 'auto' ? (acceptsViews(loss) ? 'views' : 'flat') : this.layout;
-    this.stepped = true;
+    this.stash({});
     if (layout === 'views' || step.embeddings.rank === 2) {
       return loss.compute(step.embeddings, step.labels ? { labels: step.labels } : undefined);
     }
@@ -79,24 +77,14 @@ export class InBatch implements NegativeStrategy {
     });
   }
 
-  update(): void {
-    if (!this.stepped)
-      throw new Error('InBatch.update: update() called without a preceding loss() for this step');
-    this.stepped = false;
+  /** Nothing to store: the next step brings its own batch. */
+  protected commit(): void {}
+
+  protected saveState(): StateBody {
+    return { meta: { layout: this.layout }, tensors: {} };
   }
 
-  async getState(): Promise<StrategyState> {
-    return { meta: { strategy: ID, version: VERSION, layout: this.layout }, tensors: {} };
-  }
-
-  setState(state: StrategyState): void {
-    checkStateOwner(state, ID, VERSION);
-    this.stepped = false;
-  }
-
-  dispose(): void {
-    this.stepped = false;
-  }
+  protected restoreState(): void {}
 }
 
 /** True when the loss takes `[B, V, D]` batches (declared by an `acceptsViews` flag). */

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SeededRandom, type RandomState, assertSynchronousReads } from '@contrastive/core';
-import type { ContrastiveLoss, ReferenceLoss } from '@contrastive/losses';
-import type { NegativeStrategy, StrategyContext, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
+import { SeededRandom, type RandomState } from '@contrastive/core';
+import { withoutGradient, type ReferenceLoss } from '@contrastive/losses';
+import type { StrategyContext, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { normalizeRows } from '../internal/normalize';
-import { HostBank } from './host-bank';
-import { Pending } from '../internal/pending';
-import { resolveReferenceLoss } from '../internal/reference-loss';
+import { HostBank } from '../storage/host-bank';
+import { MemoryStrategy } from '../lifecycle/memory-strategy';
+import type { StateBody } from '../lifecycle/strategy-base';
 import { sampleDistinct, uniqueWithSegments } from '../internal/sampling';
 import {
   checkEmbeddings,
@@ -15,13 +15,7 @@ import {
   checkRange,
 } from '../internal/validate';
 import { flattenViews, tileIds, tileLabels } from '../internal/views';
-import { withoutGradient } from '@contrastive/losses';
-import { checkStateOwner, metaNumber, restoreTensor, type StrategyState } from '../state/strategy-state';
-
-/** What to do instead when the host-side bank meets a GPU backend. */
-const HOST_BANK =
-  "it keeps its bank on the host and reads every step's embeddings back: on GPU backends use the " +
-  "'in-batch', 'cross-batch-memory' or 'moco' strategy, which keep theirs on the device";
+import { checkStored, metaNumber, type StrategyState } from '../state/strategy-state';
 
 /** Options of {@link MemoryBank}. */
 export interface MemoryBankOptions {
@@ -53,8 +47,13 @@ export interface MemoryBankOptions {
 
 export type MemoryBankInitialization = 'auto' | 'encoder' | 'random';
 
-const ID = 'memory-bank';
-const VERSION = 1;
+/** What a step leaves for its commit: the samples' new features, their labels and indices, and the advanced sampler. */
+interface BankStep {
+  features: tf.Tensor2D;
+  labels: tf.Tensor1D | undefined;
+  indices: Int32Array;
+  rngState: RandomState;
+}
 
 /**
  * Memory bank (Wu et al. 2018, "instance discrimination"): one stored, L2-normalised embedding
@@ -72,9 +71,13 @@ const VERSION = 1;
  * After the optimizer step each visited entry moves toward the sample's new embedding
  * `f = normalise(mean over views)`: `v <- normalise(m v + (1 - m) f)` (a sample appearing twice
  * in a batch uses the normalised mean of its occurrences). The bank is a constant for autodiff.
+ *
+ * Writing the bank reads the step's features back to the host, asynchronously, so `update()`,
+ * `attach()` and `fill()` return promises: await them (the trainers do). That read is the only
+ * one, so the bank works on GPU backends too; it waits for the step's features, once per step.
  */
-export class MemoryBank implements NegativeStrategy {
-  readonly id = ID;
+export class MemoryBank extends MemoryStrategy<BankStep, Promise<void>> {
+  readonly id = 'memory-bank';
   readonly needs: StrategyNeeds = { views: false, indices: true };
   readonly size: number;
   readonly momentum: number;
@@ -83,18 +86,12 @@ export class MemoryBank implements NegativeStrategy {
   private bank: HostBank | undefined;
   private readonly bankLabels: Int32Array;
   private rng: SeededRandom;
-  private readonly pending = new Pending<{
-    features: tf.Tensor2D;
-    labels: tf.Tensor1D | undefined;
-    indices: Int32Array;
-    rngState: RandomState;
-  }>();
-  private disposed = false;
 
   constructor(
-    private readonly ownLoss: ReferenceLoss | undefined,
+    ownLoss: ReferenceLoss | undefined,
     private readonly options: MemoryBankOptions,
   ) {
+    super('MemoryBank', ownLoss);
     const who = 'MemoryBank';
     this.size = checkPositiveInt(options?.size, 'options.size', who);
     this.momentum = checkRange(options.momentum ?? 0.5, 'options.momentum', 0, 1, who);
@@ -112,7 +109,6 @@ export class MemoryBank implements NegativeStrategy {
     if (options.embeddingDim !== undefined) {
       this.allocate(checkPositiveInt(options.embeddingDim, 'options.embeddingDim', who));
     }
-    if (ownLoss !== undefined) resolveReferenceLoss(ownLoss, undefined, who);
   }
 
   /** Embedding dimension (undefined before the first step when not given). */
@@ -120,8 +116,37 @@ export class MemoryBank implements NegativeStrategy {
     return this.bank?.dim;
   }
 
-  validate(setup: StrategySetup): void {
-    resolveReferenceLoss(this.ownLoss, setup.loss, 'memory-bank');
+  /**
+   * Overwrites entries directly (momentum 0), e.g. to initialise the bank with the embeddings of
+   * the whole dataset under the initial encoder. `embeddings` `[n, D]` are normalised here. Bad
+   * input throws at once; the promise resolves once the entries are written.
+   */
+  fill(indices: Int32Array, embeddings: tf.Tensor2D, labels?: tf.Tensor1D): Promise<void> {
+    this.assertAlive();
+    const who = 'MemoryBank.fill';
+    const shape = checkEmbeddings(embeddings, who, this.embeddingDim);
+    if (embeddings.rank !== 2)
+      throw new Error(`${who}: embeddings must have shape [n, D], got [${embeddings.shape}]`);
+    checkIndices(indices, shape.batch, this.size, who);
+    checkLabels(labels, shape.batch, who);
+    if (!this.bank) this.allocate(shape.dim);
+    return this.write(indices, embeddings, 0, labels);
+  }
+
+  /** A copy of the stored entries `[size, D]` (the caller disposes it). */
+  entries(): tf.Tensor2D {
+    this.assertAlive();
+    if (!this.bank)
+      throw new Error('MemoryBank.entries: the bank is not allocated yet (no step and no embeddingDim)');
+    return tf.tensor2d(this.bank.values.slice(), [this.size, this.bank.dim]);
+  }
+
+  /** The stored label of each entry, -1 where none was written yet. */
+  labels(): Int32Array {
+    return this.bankLabels.slice();
+  }
+
+  protected override checkSetup(setup: StrategySetup): void {
     if (this.size !== setup.datasetSize) {
       throw new Error(
         `memory-bank: options.size is ${this.size} but the training set has ${setup.datasetSize} examples (one entry per example)`,
@@ -129,39 +154,46 @@ export class MemoryBank implements NegativeStrategy {
     }
   }
 
-  /** Fills the bank from `context.initialEntries` unless `initialization` is `'random'` or a checkpoint is being restored. */
-  attach(context: StrategyContext = {}): void {
-    this.assertAlive();
-    if (this.initialization === 'random' || context.resuming) return;
+  /**
+   * Fills the bank from `context.initialEntries` unless `initialization` is `'random'` or a
+   * checkpoint is being restored. Bad entries throw at once (and are freed).
+   */
+  protected override prepare(context: StrategyContext): Promise<void> {
+    if (this.initialization === 'random' || context.resuming) return Promise.resolve();
     if (!context.initialEntries) {
       if (this.initialization === 'encoder') {
         throw new Error(
           "MemoryBank.attach: initialization 'encoder' needs context.initialEntries (the trainer's embeddings of the training set)",
         );
       }
-      return;
+      return Promise.resolve();
     }
     const { embeddings, labels } = context.initialEntries();
+    const free = () => {
+      embeddings.dispose();
+      labels?.dispose();
+    };
+    let filled: Promise<void>;
     try {
       if (embeddings.rank !== 2 || embeddings.shape[0] !== this.size) {
         throw new Error(
           `MemoryBank.attach: initialEntries must be [${this.size}, D] (one row per dataset index, options.size = ${this.size}), got [${embeddings.shape}]`,
         );
       }
-      this.fill(Int32Array.from({ length: this.size }, (_, i) => i), embeddings, labels);
-    } finally {
-      embeddings.dispose();
-      labels?.dispose();
+      filled = this.fill(Int32Array.from({ length: this.size }, (_, i) => i), embeddings, labels);
+    } catch (error) {
+      free();
+      throw error;
     }
+    return filled.finally(free);
   }
 
-  loss(step: StrategyStep, loss?: ContrastiveLoss): tf.Scalar {
-    this.assertAlive();
+  /** The batch's views against their own entries plus K entries sampled from the rest of the bank. */
+  protected contrast(step: StrategyStep, reference: ReferenceLoss): tf.Scalar {
     const who = 'MemoryBank.loss';
     const shape = checkEmbeddings(step?.embeddings, who, this.embeddingDim ?? this.options.embeddingDim);
     checkLabels(step.labels, shape.batch, who);
     const indices = checkIndices(step.indices, shape.batch, this.size, who);
-    const reference = resolveReferenceLoss(this.ownLoss, loss, who);
     const bank = this.bank ?? this.allocate(shape.dim);
 
     const { unique, segments } = uniqueWithSegments(indices);
@@ -197,10 +229,9 @@ export class MemoryBank implements NegativeStrategy {
         bank.dim,
       ]);
       const perSample = step.embeddings.rank === 3 ? step.embeddings : tf.expandDims(step.embeddings, 1);
-      const features = withoutGradient(() => normalizeRows(tf.mean(perSample, 1) as tf.Tensor2D));
-      this.pending.set({
-        features: tf.keep(features),
-        labels: step.labels ? tf.keep(tileLabels(step.labels, 1)) : undefined,
+      this.stash({
+        features: withoutGradient(() => normalizeRows(tf.mean(perSample, 1) as tf.Tensor2D)),
+        labels: step.labels ? tileLabels(step.labels, 1) : undefined,
         indices: Int32Array.from(indices),
         rngState: sampler.getState(),
       });
@@ -211,51 +242,14 @@ export class MemoryBank implements NegativeStrategy {
     });
   }
 
-  update(): void {
-    this.assertAlive();
-    const step = this.pending.take('MemoryBank.update');
-    try {
-      this.write(step.indices, step.features, this.momentum);
-      if (step.labels) this.storeLabels(step.indices, step.labels);
-      this.rng = SeededRandom.fromState(step.rngState);
-    } finally {
-      Pending.release(step);
-    }
+  /** Moves the visited entries toward the step's features and commits the sampler's draw. */
+  protected async commit(step: BankStep): Promise<void> {
+    await this.write(step.indices, step.features, this.momentum, step.labels);
+    this.rng = SeededRandom.fromState(step.rngState);
   }
 
-  /**
-   * Overwrites entries directly (momentum 0), e.g. to initialise the bank with the embeddings of
-   * the whole dataset under the initial encoder. `embeddings` `[n, D]` are normalised here.
-   */
-  fill(indices: Int32Array, embeddings: tf.Tensor2D, labels?: tf.Tensor1D): void {
-    this.assertAlive();
-    const who = 'MemoryBank.fill';
-    const shape = checkEmbeddings(embeddings, who, this.embeddingDim);
-    if (embeddings.rank !== 2)
-      throw new Error(`${who}: embeddings must have shape [n, D], got [${embeddings.shape}]`);
-    checkIndices(indices, shape.batch, this.size, who);
-    checkLabels(labels, shape.batch, who);
-    if (!this.bank) this.allocate(shape.dim);
-    this.write(indices, embeddings, 0);
-    if (labels) this.storeLabels(indices, labels);
-  }
-
-  /** A copy of the stored entries `[size, D]` (the caller disposes it). */
-  entries(): tf.Tensor2D {
-    this.assertAlive();
-    if (!this.bank)
-      throw new Error('MemoryBank.entries: the bank is not allocated yet (no step and no embeddingDim)');
-    return tf.tensor2d(this.bank.values.slice(), [this.size, this.bank.dim]);
-  }
-
-  /** The stored label of each entry, -1 where none was written yet. */
-  labels(): Int32Array {
-    return this.bankLabels.slice();
-  }
-
-  async getState(): Promise<StrategyState> {
-    this.assertAlive();
-    const meta = { strategy: ID, version: VERSION, size: this.size, rng: this.rng.getState() };
+  protected saveState(): StateBody {
+    const meta = { size: this.size, rng: this.rng.getState() };
     const labels = { shape: [this.size], dtype: 'int32' as const, values: this.bankLabels.slice() };
     if (!this.bank) return { meta: { ...meta, allocated: false }, tensors: { labels } };
     return {
@@ -267,16 +261,11 @@ export class MemoryBank implements NegativeStrategy {
     };
   }
 
-  setState(state: StrategyState): void {
-    this.assertAlive();
-    checkStateOwner(state, ID, VERSION);
+  protected restoreState(state: StrategyState): void {
     const size = metaNumber(state.meta, 'size');
     if (size !== this.size)
       throw new Error(`setState: saved memory bank has ${size} entries, this one ${this.size}`);
-    const labels = restoreTensor(state.tensors.labels, 'labels', [this.size]);
-    assertSynchronousReads(tf.getBackend(), 'MemoryBank.setState', HOST_BANK);
-    const labelValues = labels.dataSync() as Int32Array;
-    labels.dispose();
+    const labels = checkStored(state.tensors.labels, 'labels', [this.size]);
     if (state.meta.allocated === true) {
       const dim = metaNumber(state.meta, 'embeddingDim');
       if (this.bank && this.bank.dim !== dim) {
@@ -301,15 +290,11 @@ export class MemoryBank implements NegativeStrategy {
       }
       this.bank = new HostBank(this.size, dim, Float32Array.from(stored.values));
     }
-    this.bankLabels.set(labelValues);
+    this.bankLabels.set(labels.values);
     this.rng = SeededRandom.fromState(state.meta.rng as RandomState);
-    this.pending.clear();
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.pending.clear();
+  protected override release(): void {
     this.bank = undefined;
   }
 
@@ -318,12 +303,14 @@ export class MemoryBank implements NegativeStrategy {
     return this.bank;
   }
 
-  /** v <- normalise(m v + (1 - m) f) for the unique indices (a repeated index uses the normalised sum of its rows). */
-  private write(indices: Int32Array, features: tf.Tensor2D, momentum: number): void {
-    assertSynchronousReads(tf.getBackend(), 'MemoryBank', HOST_BANK);
+  /**
+   * v <- normalise(m v + (1 - m) f) for the unique indices (a repeated index uses the normalised
+   * sum of its rows), and their labels when given. The one host read of the bank: asynchronous.
+   */
+  private async write(indices: Int32Array, features: tf.Tensor2D, momentum: number, labels?: tf.Tensor1D): Promise<void> {
     const bank = this.bank!;
+    const [values, labelValues] = await Promise.all([features.data(), labels?.data()]);
     const { unique, segments } = uniqueWithSegments(indices);
-    const values = features.dataSync();
     const merged = new Float64Array(unique.length * bank.dim);
     segments.forEach((segment, i) => {
       for (let j = 0; j < bank.dim; j++) merged[segment * bank.dim + j] += values[i * bank.dim + j];
@@ -337,17 +324,6 @@ export class MemoryBank implements NegativeStrategy {
         momentum,
       );
     });
-  }
-
-  private storeLabels(indices: Int32Array, labels: tf.Tensor1D): void {
-    assertSynchronousReads(tf.getBackend(), 'MemoryBank', HOST_BANK);
-    const values = labels.dataSync();
-    indices.forEach((index, i) => {
-      this.bankLabels[index] = values[i];
-    });
-  }
-
-  private assertAlive(): void {
-    if (this.disposed) throw new Error('MemoryBank: used after dispose()');
+    if (labelValues) indices.forEach((index, i) => (this.bankLabels[index] = labelValues[i]));
   }
 }

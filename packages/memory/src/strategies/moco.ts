@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ContrastiveLoss, ReferenceLoss } from '@contrastive/losses';
-import type { NegativeStrategy, StrategyContext, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
+import { withoutGradient, type ReferenceLoss } from '@contrastive/losses';
+import type { StrategyContext, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { EmbeddingQueue } from '../queue/embedding-queue';
 import { InstanceIds } from '../internal/instance-ids';
-import { Pending } from '../internal/pending';
-import { resolveReferenceLoss } from '../internal/reference-loss';
+import { MemoryStrategy } from '../lifecycle/memory-strategy';
+import type { StateBody } from '../lifecycle/strategy-base';
 import { checkEmbeddings, checkLabels, checkPositiveInt, checkRange } from '../internal/validate';
 import { selectView, tileLabels } from '../internal/views';
-import { withoutGradient } from '@contrastive/losses';
 import {
   loadWeights,
   momentumUpdate,
@@ -16,7 +15,7 @@ import {
   type StatisticsPolicy,
 } from '../moco/momentum-model';
 import { momentumAt, type MomentumSchedule } from '../moco/momentum-schedule';
-import { checkStateOwner, metaNumber, type StoredTensor, type StrategyState } from '../state/strategy-state';
+import { metaNumber, type StoredTensor, type StrategyState } from '../state/strategy-state';
 
 /** Options of {@link MoCo}. */
 export interface MoCoOptions {
@@ -38,8 +37,12 @@ export interface MoCoOptions {
   embeddingDim?: number;
 }
 
-const ID = 'moco';
-const VERSION = 1;
+/** What a step leaves for its commit: its keys and their labels, and how many instance ids it used. */
+interface KeyStep {
+  keys: tf.Tensor2D;
+  labels: tf.Tensor1D;
+  newIds: number;
+}
 
 /**
  * MoCo (He et al. 2020): a momentum (EMA) copy of the encoder + head produces the keys, and a
@@ -64,8 +67,8 @@ const VERSION = 1;
  * leak information about the other samples of its batch (the "cheating" that MoCo's shuffled BN
  * prevents on several GPUs). Shuffled BN itself is not implemented.
  */
-export class MoCo implements NegativeStrategy {
-  readonly id = ID;
+export class MoCo extends MemoryStrategy<KeyStep> {
+  readonly id = 'moco';
   readonly needs: StrategyNeeds = { views: true, indices: false, momentumModel: true };
   readonly queueSize: number;
   readonly baseMomentum: number;
@@ -79,13 +82,9 @@ export class MoCo implements NegativeStrategy {
   private stepCount = 0;
   private savedKeyWeights: StoredTensor[] | undefined;
   private readonly ids = new InstanceIds();
-  private readonly pending = new Pending<{ keys: tf.Tensor2D; labels: tf.Tensor1D; newIds: number }>();
-  private disposed = false;
 
-  constructor(
-    private readonly ownLoss: ReferenceLoss | undefined,
-    private readonly options: MoCoOptions = {},
-  ) {
+  constructor(ownLoss: ReferenceLoss | undefined, options: MoCoOptions = {}) {
+    super('MoCo', ownLoss);
     const who = 'MoCo';
     this.queueSize = checkPositiveInt(options.queueSize ?? 4096, 'options.queueSize', who);
     this.baseMomentum = checkRange(options.momentum ?? 0.999, 'options.momentum', 0, 1, who);
@@ -108,7 +107,6 @@ export class MoCo implements NegativeStrategy {
         checkPositiveInt(options.embeddingDim, 'options.embeddingDim', who),
       );
     }
-    if (ownLoss !== undefined) resolveReferenceLoss(ownLoss, undefined, who);
   }
 
   /** The momentum (key) model, once attached. */
@@ -131,8 +129,7 @@ export class MoCo implements NegativeStrategy {
     return this.queue?.count ?? 0;
   }
 
-  validate(setup: StrategySetup): void {
-    resolveReferenceLoss(this.ownLoss, setup.loss, 'moco');
+  protected override checkSetup(setup: StrategySetup): void {
     if (setup.views < 2) {
       throw new Error(`moco: needs at least 2 views per sample (queries and keys), pretrain.views is ${setup.views}`);
     }
@@ -148,8 +145,7 @@ export class MoCo implements NegativeStrategy {
   }
 
   /** Clones the query model into the key model (its weights copied). Call again to re-attach a new model. */
-  attach(context: StrategyContext): void {
-    this.assertAlive();
+  protected override prepare(context: StrategyContext): void {
     const model = context?.model;
     if (!model || typeof model.embed !== 'function' || typeof model.clone !== 'function') {
       throw new Error(
@@ -171,8 +167,8 @@ export class MoCo implements NegativeStrategy {
     }
   }
 
-  loss(step: StrategyStep, loss?: ContrastiveLoss): tf.Scalar {
-    this.assertAlive();
+  /** View 1's queries against this step's keys (from the key model) followed by the queue. */
+  protected contrast(step: StrategyStep, reference: ReferenceLoss): tf.Scalar {
     const who = 'MoCo.loss';
     const keyModel = this.keyModel;
     if (!keyModel)
@@ -196,7 +192,6 @@ export class MoCo implements NegativeStrategy {
       );
     }
     checkLabels(step.labels, shape.batch, who);
-    const reference = resolveReferenceLoss(this.ownLoss, loss, who);
     const keyRows = shape.batch * (shape.views - 1);
     if (keyRows > this.queueSize) {
       throw new Error(
@@ -229,34 +224,22 @@ export class MoCo implements NegativeStrategy {
         checkKeys(keys0, shape.batch, shape.dim, who);
         value = tf.div(tf.add(value, score(queryOf(1), keys0, sampleLabels)), 2) as tf.Scalar;
       }
-      this.pending.set({
-        keys: tf.keep(keys.clone()),
-        labels: tf.keep(keyLabels.clone()),
-        newIds: step.labels ? 0 : shape.batch,
-      });
+      this.stash({ keys: keys.clone(), labels: keyLabels.clone(), newIds: step.labels ? 0 : shape.batch });
       return value;
     });
   }
 
-  update(): void {
-    this.assertAlive();
-    const step = this.pending.take('MoCo.update');
-    try {
-      momentumUpdate(this.keyModel!, this.queryModel!, this.currentMomentum, this.statistics);
-      this.queue!.write(step.keys, step.labels);
-      this.ids.advance(step.newIds);
-      this.stepCount++;
-    } finally {
-      Pending.release(step);
-    }
+  /** The key model's momentum step, then the step's keys into the queue. */
+  protected commit(step: KeyStep): void {
+    momentumUpdate(this.keyModel!, this.queryModel!, this.currentMomentum, this.statistics);
+    this.queue!.write(step.keys, step.labels);
+    this.ids.advance(step.newIds);
+    this.stepCount++;
   }
 
-  async getState(): Promise<StrategyState> {
-    this.assertAlive();
+  protected async saveState(): Promise<StateBody> {
     const tensors: Record<string, StoredTensor> = {};
-    const meta: StrategyState['meta'] = {
-      strategy: ID,
-      version: VERSION,
+    const meta: Record<string, unknown> = {
       steps: this.stepCount,
       nextId: this.ids.state,
       queueSize: this.queueSize,
@@ -277,10 +260,7 @@ export class MoCo implements NegativeStrategy {
   }
 
   /** Restores queue, counters and key-model weights; before `attach()` the weights are applied when it runs. */
-  setState(state: StrategyState): void {
-    this.assertAlive();
-    checkStateOwner(state, ID, VERSION);
-    this.pending.clear();
+  protected restoreState(state: StrategyState): void {
     const queueSize = metaNumber(state.meta, 'queueSize');
     if (queueSize !== this.queueSize)
       throw new Error(`setState: saved MoCo queue holds ${queueSize} keys, this one ${this.queueSize}`);
@@ -299,17 +279,10 @@ export class MoCo implements NegativeStrategy {
     this.ids.state = metaNumber(state.meta, 'nextId');
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.pending.clear();
+  protected override release(): void {
     this.queue?.dispose();
     this.keyModel?.dispose?.();
     this.keyModel = undefined;
-  }
-
-  private assertAlive(): void {
-    if (this.disposed) throw new Error('MoCo: used after dispose()');
   }
 }
 

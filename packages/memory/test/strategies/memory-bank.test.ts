@@ -25,7 +25,7 @@ describe('MemoryBank', () => {
     [a, b].forEach((m) => m.dispose());
   });
 
-  it('moves visited entries as v <- normalise(m v + (1 - m) normalise(mean over views))', () => {
+  it('moves visited entries as v <- normalise(m v + (1 - m) normalise(mean over views))', async () => {
     const bank = new MemoryBank(new RecordingLoss(), {
       size: 5,
       embeddingDim: D,
@@ -37,7 +37,7 @@ describe('MemoryBank', () => {
     const e = unitRows([2, 2, D], 3);
     const views = e.arraySync() as number[][][];
     tf.tidy(() => bank.loss({ embeddings: e, indices: Int32Array.from([4, 1]) }));
-    bank.update();
+    await bank.update();
     const after = bank.entries().arraySync();
     [4, 1].forEach((index, i) => {
       const f = normalise(views[i][0].map((x, j) => (x + views[i][1][j]) / 2));
@@ -49,18 +49,18 @@ describe('MemoryBank', () => {
     bank.dispose();
   });
 
-  it('averages the features of a sample that appears twice in a batch', () => {
+  it('averages the features of a sample that appears twice in a batch', async () => {
     const bank = new MemoryBank(new RecordingLoss(), { size: 4, embeddingDim: D, momentum: 0 });
     const e = tf.tensor3d([[[1, 0, 0]], [[0, 1, 0]]]);
     tf.tidy(() => bank.loss({ embeddings: e, indices: Int32Array.from([2, 2]) }));
-    bank.update();
+    await bank.update();
     const row = bank.entries().arraySync()[2];
     [Math.SQRT1_2, Math.SQRT1_2, 0].forEach((x, j) => expect(row[j]).toBeCloseTo(x, 6));
     e.dispose();
     bank.dispose();
   });
 
-  it('instance discrimination: each view is scored against its own entry plus K sampled entries', () => {
+  it('instance discrimination: each view is scored against its own entry plus K sampled entries', async () => {
     const loss = new RecordingLoss();
     const bank = new MemoryBank(loss, { size: 50, embeddingDim: D, negatives: 10, seed: 3 });
     const e = unitRows([3, 2, D], 4);
@@ -85,15 +85,15 @@ describe('MemoryBank', () => {
     tf.tidy(() => bank.loss({ embeddings: e, indices }));
     expect(loss.last!.referenceLabels).toEqual(first.referenceLabels);
     // ... and update() commits the draw, so the next step samples afresh.
-    bank.update();
+    await bank.update();
     tf.tidy(() => bank.loss({ embeddings: e, indices }));
     expect(loss.last!.referenceLabels.slice(3)).not.toEqual(sampled);
-    bank.update();
+    await bank.update();
     e.dispose();
     bank.dispose();
   });
 
-  it('supervised: own entries carry the step labels, sampled ones their stored label (unknown = negative)', () => {
+  it('supervised: own entries carry the step labels, sampled ones their stored label (unknown = negative)', async () => {
     const loss = new RecordingLoss();
     const bank = new MemoryBank(loss, { size: 4, embeddingDim: D, negatives: 100 });
     const e = unitRows([2, D], 5);
@@ -104,24 +104,24 @@ describe('MemoryBank', () => {
     const unknown = loss.last!.referenceLabels.slice(2);
     expect(unknown.every((l) => l < 0)).toBe(true);
     expect(new Set(unknown).size).toBe(2);
-    bank.update();
+    await bank.update();
     expect(Array.from(bank.labels())).toEqual([1, 0, -1, -1]);
     tf.tidy(() => bank.loss({ embeddings: e, indices: Int32Array.from([2, 3]), labels }));
     expect(loss.last!.queryLabels).toEqual([1, 0]);
     expect(loss.last!.referenceLabels).toEqual([1, 0, ...loss.last!.referenceLabels.slice(2)]);
     expect([...loss.last!.referenceLabels.slice(2)].sort()).toEqual([0, 1]);
-    bank.update();
+    await bank.update();
     tf.dispose([e, labels]);
     bank.dispose();
   });
 
-  it('fill() writes normalised rows directly', () => {
+  it('fill() writes normalised rows directly', async () => {
     const bank = new MemoryBank(undefined, { size: 3, embeddingDim: 2 });
     const rows = tf.tensor2d([
       [3, 4],
       [0, 2],
     ]);
-    bank.fill(Int32Array.from([2, 0]), rows, tf.tensor1d([5, 6], 'int32'));
+    await bank.fill(Int32Array.from([2, 0]), rows, tf.tensor1d([5, 6], 'int32'));
     const entries = bank.entries().arraySync();
     expect(entries[2][0]).toBeCloseTo(0.6, 6);
     expect(entries[2][1]).toBeCloseTo(0.8, 6);
@@ -141,10 +141,10 @@ describe('MemoryBank', () => {
       labels: tf.tensor1d([7, 8, 7], 'int32') as tf.Tensor1D,
     });
 
-    it("'auto' fills every entry and label from the trainer's initial embeddings, and frees them", () => {
+    it("'auto' fills every entry and label from the trainer's initial embeddings, and frees them", async () => {
       const bank = new MemoryBank(undefined, { size: 3, embeddingDim: 2 });
       const before = tf.memory().numTensors;
-      bank.attach({ initialEntries });
+      await bank.attach({ initialEntries });
       expect(tf.memory().numTensors).toBe(before);
       const entries = bank.entries();
       const rows = entries.arraySync();
@@ -157,7 +157,7 @@ describe('MemoryBank', () => {
       bank.dispose();
     });
 
-    it("'auto' without initial embeddings, and 'random' with them, keep the random unit vectors", () => {
+    it("'auto' without initial embeddings, and 'random' with them, keep the random unit vectors", async () => {
       const reference = new MemoryBank(undefined, { size: 3, embeddingDim: 2, seed: 4 });
       const auto = new MemoryBank(undefined, { size: 3, embeddingDim: 2, seed: 4 });
       const random = new MemoryBank(undefined, {
@@ -167,8 +167,8 @@ describe('MemoryBank', () => {
         initialization: 'random',
       });
       const hook = jest.fn(initialEntries);
-      auto.attach({});
-      random.attach({ initialEntries: hook });
+      await auto.attach({});
+      await random.attach({ initialEntries: hook });
       expect(hook).not.toHaveBeenCalled();
       const [r, a, b] = [reference, auto, random].map((m) => m.entries());
       expect(a.arraySync()).toEqual(r.arraySync());
@@ -178,10 +178,10 @@ describe('MemoryBank', () => {
       [reference, auto, random].forEach((m) => m.dispose());
     });
 
-    it('does not embed the training set when a checkpoint is about to be restored', () => {
+    it('does not embed the training set when a checkpoint is about to be restored', async () => {
       const bank = new MemoryBank(undefined, { size: 3, embeddingDim: 2, initialization: 'encoder' });
       const hook = jest.fn(initialEntries);
-      bank.attach({ initialEntries: hook, resuming: true });
+      await bank.attach({ initialEntries: hook, resuming: true });
       expect(hook).not.toHaveBeenCalled();
       bank.dispose();
     });
@@ -202,7 +202,7 @@ describe('MemoryBank', () => {
     });
   });
 
-  it('passes gradients only through the queries', () => {
+  it('passes gradients only through the queries', async () => {
     const loss = new RecordingLoss();
     const bank = new MemoryBank(loss, { size: 4, embeddingDim: D, negatives: 100 });
     const e = unitRows([2, D], 6);
@@ -210,7 +210,7 @@ describe('MemoryBank', () => {
     const grad = tf.grad((x: tf.Tensor) => bank.loss({ embeddings: x, indices: Int32Array.from([1, 3]) }))(e);
     const expected = tf.tidy(() => tf.tile(tf.sum(entries, 0, true), [2, 1]));
     expect(tf.tidy(() => tf.max(tf.abs(tf.sub(grad, expected))).dataSync()[0])).toBeLessThan(1e-6);
-    bank.update();
+    await bank.update();
     tf.dispose([e, entries, grad, expected]);
     bank.dispose();
   });
@@ -231,21 +231,21 @@ describe('MemoryBank', () => {
     bank.dispose();
   });
 
-  it('keeps the number of tensors flat over many steps', () => {
+  it('keeps the number of tensors flat over many steps', async () => {
     const loss = new RecordingLoss();
     const bank = new MemoryBank(loss, { size: 30, negatives: 8 });
     const e = unitRows([4, 2, D], 8);
     const labels = tf.tensor1d([0, 1, 0, 1], 'int32');
     let s = 0;
-    const step = () => {
+    const step = async () => {
       const indices = Int32Array.from([s % 30, (s + 7) % 30, (s + 13) % 30, (s + 13) % 30]);
       tf.dispose(tf.grad((x: tf.Tensor) => bank.loss({ embeddings: x, indices, labels }))(e));
-      bank.update();
+      await bank.update();
       s++;
     };
-    step();
+    await step();
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 40; i++) step();
+    for (let i = 0; i < 40; i++) await step();
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([e, labels]);
     bank.dispose();
@@ -263,7 +263,7 @@ describe('MemoryBank', () => {
           labels: tf.tensor1d([s, 1], 'int32'),
         }),
       );
-      bank.update();
+      await bank.update();
       e.dispose();
     }
     const state = await bank.getState();

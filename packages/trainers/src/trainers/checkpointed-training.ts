@@ -31,9 +31,9 @@ export interface CheckpointedTraining {
   state: CheckpointedState;
   schedule: LearningRateSchedule;
   /** Before the first step, once it is known whether a checkpoint will be restored (strategy.attach). */
-  prepare?(resuming: boolean): void;
+  prepare?(resuming: boolean): void | Promise<void>;
   /** One optimizer step; returns the loss tensor (read asynchronously by the loop). */
-  runStep(indices: Int32Array, step: number, learningRate: number): tf.Scalar;
+  runStep(indices: Int32Array, step: number, learningRate: number): tf.Scalar | Promise<tf.Scalar>;
 }
 
 /**
@@ -49,7 +49,7 @@ export async function runCheckpointedTraining(training: CheckpointedTraining): P
   const saved = options.resume && checkpoint ? await checkpoint.store.loadLatest() : undefined;
   const totalSteps = epochs * data.stepsPerEpoch;
   if (saved) checkResumable(saved, kind, trainerName, checkpoint, totalSteps, epochs, data.stepsPerEpoch);
-  training.prepare?.(Boolean(saved));
+  await training.prepare?.(Boolean(saved));
 
   let history: TrainingHistory | undefined;
   let startStep = 0;

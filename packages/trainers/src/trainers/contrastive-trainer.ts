@@ -72,7 +72,8 @@ export class ContrastiveTrainer implements Trainer {
           initialEntries: () => embedTrainingSet(model, data, supervised),
           resuming,
         }),
-      runStep: (indices, step, learningRate) => {
+      // The strategy's commit may read back to the host (the memory bank): awaited, never synchronous.
+      runStep: async (indices, step, learningRate) => {
         const rng = stepRandom(seed, step);
         const lossTensor = tf.tidy(() => {
           const { x, labels } = data.batch(indices);
@@ -84,7 +85,7 @@ export class ContrastiveTrainer implements Trainer {
           optimizer.applyGradients(variables, grads, learningRate);
           return value;
         });
-        strategy.update();
+        await strategy.update();
         return lossTensor;
       },
     });
