@@ -30,7 +30,8 @@ export { ContrastiveModel, type StatisticsPolicy, type WeightSource } from './mo
 export { buildContrastiveModel, type BuildModelOptions } from './model/build';
 export type { ModelManifest, PartRef } from './model/manifest';
 export { CONTRASTIVE_FORMAT, type ContrastiveTopology } from './model/artifacts';
-export { readWeight, writeWeight, copyWeights, type WeightLike } from './model/weights';
+// Re-exported for existing users; their home is @contrastive/core.
+export { readWeight, writeWeight, copyWeights, type WeightLike } from '@contrastive/core';
 export { ACTIVATIONS, type Activation } from './util/activations';
 export { INIT_SCHEMES, type InitScheme } from './util/seeded-initializers';
 export { encodersModule } from './plugins';

@@ -17,12 +17,9 @@ export {
 } from './strategies/memory-bank';
 export { MoCo, type MoCoOptions } from './strategies/moco';
 export { EmbeddingQueue, type QueueContents, type QueueMeta } from './queue/embedding-queue';
-export {
-  momentumUpdate,
-  type MomentumModel,
-  type StatisticsPolicy,
-  type WeightLike,
-} from './moco/momentum-model';
+export { momentumUpdate, type MomentumModel, type StatisticsPolicy } from './moco/momentum-model';
+// Re-exported for existing users; their home is @contrastive/core.
+export type { WeightLike } from '@contrastive/core';
 export { momentumAt, type MomentumSchedule } from './moco/momentum-schedule';
 // Re-exported for existing users; its home is @contrastive/losses.
 export { withoutGradient } from '@contrastive/losses';

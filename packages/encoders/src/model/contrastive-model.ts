@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { copyWeights, emaWeights, type WeightLike } from '@contrastive/core';
 import '../layers/l2-normalize';
 import { checkBatch } from '../util/validate';
 import { packArtifacts, unpackArtifacts } from './artifacts';
 import type { ModelManifest, PartRef } from './manifest';
-import { copyWeights, readWeight, writeWeight, type WeightLike } from './weights';
 
 /** What {@link ContrastiveModel.momentumUpdateFrom} does with non-trainable weights (batch-norm moving statistics). */
 export type StatisticsPolicy = 'copy' | 'ema' | 'keep';
@@ -169,14 +169,14 @@ export class ContrastiveModel {
     if (!['copy', 'ema', 'keep'].includes(statistics)) {
       throw new Error(`${who}: statistics must be 'copy', 'ema' or 'keep', got ${JSON.stringify(statistics)}`);
     }
-    ema(this.trainableWeights, source.trainableWeights, momentum, 'trainableWeights', who);
+    emaWeights(this.trainableWeights, source.trainableWeights, momentum, 'trainableWeights', who);
     if (statistics === 'keep' || this.nonTrainableWeights.length === 0) return;
     const sourceStats = source.nonTrainableWeights;
     if (!sourceStats) {
       throw new Error(`${who}: statistics '${statistics}' needs source.nonTrainableWeights (the query model's batch-norm statistics)`);
     }
     if (statistics === 'copy') copyWeights(this.nonTrainableWeights, sourceStats, 'nonTrainableWeights', who);
-    else ema(this.nonTrainableWeights, sourceStats, momentum, 'nonTrainableWeights', who);
+    else emaWeights(this.nonTrainableWeights, sourceStats, momentum, 'nonTrainableWeights', who);
   }
 
   /** Saves encoder, head and manifest through a tfjs IOHandler or URL (`indexeddb://`, `downloads://`, http, or `file://` after `registerFileSystemRouter()` from `@contrastive/encoders/node`). */
@@ -238,24 +238,6 @@ function rebuild(model: tfl.LayersModel): tfl.LayersModel {
   const cls = model.constructor as tf.serialization.SerializableConstructor<tfl.LayersModel>;
   const config = model.getConfig() as tf.serialization.ConfigDict;
   return tfl.LayersModel.fromConfig(cls, config, {}, true) as tfl.LayersModel;
-}
-
-function ema(to: readonly WeightLike[], from: readonly WeightLike[], momentum: number, what: string, who: string): void {
-  if (to.length !== from.length) {
-    throw new Error(`${who}: ${what}: this model has ${to.length}, the source ${from.length} (different architectures?)`);
-  }
-  to.forEach((weight, i) => {
-    const next = tf.tidy(() => {
-      const current = readWeight(weight);
-      const incoming = readWeight(from[i]);
-      if (!tf.util.arraysEqual(current.shape, incoming.shape)) {
-        throw new Error(`${who}: ${what}[${i}] has shape [${current.shape}] here, [${incoming.shape}] in the source`);
-      }
-      return tf.add(tf.mul(current, momentum), tf.mul(incoming, 1 - momentum));
-    });
-    writeWeight(weight, next);
-    next.dispose();
-  });
 }
 
 function describe(target: tf.io.IOHandler | string): string {

@@ -1,16 +1,12 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { restoreTensor, storeTensor, type StoredTensor } from '../state/strategy-state';
+import type * as tf from '@tensorflow/tfjs-core';
+import { emaWeights, readWeight, writeWeight, type StoredTensor, type WeightLike } from '@contrastive/core';
+import { restoreTensor, storeTensor } from '../state/strategy-state';
 
 /**
  * What a momentum update does with non-trainable weights (batch-norm moving statistics):
  * take the query model's (`copy`), average them like the weights (`ema`) or leave them (`keep`).
  */
 export type StatisticsPolicy = 'copy' | 'ema' | 'keep';
-
-/** A weight as a layers model exposes it (`LayerVariable`: read/write) or a plain `tf.Variable`. */
-export type WeightLike =
-  | tf.Variable
-  | { read(): tf.Tensor; write(value: tf.Tensor): unknown; readonly shape: ReadonlyArray<number | null> };
 
 /**
  * The part of `ContrastiveModel` (`@contrastive/encoders`: encoder + projection head) that MoCo
@@ -33,15 +29,6 @@ export interface MomentumModel {
   dispose?(): void;
 }
 
-function readWeight(weight: WeightLike): tf.Tensor {
-  return 'read' in weight && typeof weight.read === 'function' ? weight.read() : (weight as tf.Variable);
-}
-
-function writeWeight(weight: WeightLike, value: tf.Tensor): void {
-  if ('write' in weight && typeof weight.write === 'function') weight.write(value);
-  else (weight as tf.Variable).assign(value);
-}
-
 /**
  * `target <- m target + (1 - m) source` over the trainable weights, with the model's own
  * `momentumUpdateFrom` (and the `statistics` policy) when it has one; otherwise a generic EMA of
@@ -57,27 +44,7 @@ export function momentumUpdate(
     target.momentumUpdateFrom(source, momentum, statistics);
     return;
   }
-  const to = target.trainableWeights;
-  const from = source.trainableWeights;
-  if (to.length !== from.length) {
-    throw new Error(
-      `momentumUpdate: key model has ${to.length} trainable weights, query model ${from.length}`,
-    );
-  }
-  to.forEach((weight, i) => {
-    const next = tf.tidy(() => {
-      const current = readWeight(weight);
-      const incoming = readWeight(from[i]);
-      if (!tf.util.arraysEqual(current.shape, incoming.shape)) {
-        throw new Error(
-          `momentumUpdate: weight ${i} has shape [${current.shape}] in the key model, [${incoming.shape}] in the query model`,
-        );
-      }
-      return tf.add(tf.mul(current, momentum), tf.mul(incoming, 1 - momentum));
-    });
-    writeWeight(weight, next);
-    next.dispose();
-  });
+  emaWeights(target.trainableWeights, source.trainableWeights, momentum, 'trainableWeights', 'momentumUpdate');
 }
 
 /** The weights a checkpoint of the key model holds: every weight when exposed, else the trainable ones. */

@@ -1,11 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { StoredTensor } from '@contrastive/core';
 
-/** A tensor as plain data (the same shape as a trainers checkpoint's `StoredTensor`). */
-export interface StoredTensor {
-  shape: number[];
-  dtype: 'float32' | 'int32';
-  values: Float32Array | Int32Array;
-}
+export type { StoredTensor };
 
 /**
  * A strategy's checkpointable state: JSON-able metadata (which strategy, pointers, counters,

@@ -1,10 +1,8 @@
-/** Named tensors as plain typed arrays: what a checkpoint stores besides its JSON metadata. */
-export interface StoredTensor {
-  shape: number[];
-  dtype: 'float32' | 'int32';
-  values: Float32Array | Int32Array;
-}
+import type { StoredTensor } from '@contrastive/core';
 
+export type { StoredTensor };
+
+/** Named tensors as plain typed arrays: what a checkpoint stores besides its JSON metadata. */
 export type TensorBundle = Record<string, StoredTensor>;
 
 export interface BundleIndexEntry {

@@ -1,19 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { StoredTensor, TensorBundle } from '../checkpoint/tensor-bundle';
-
-/** A tfjs-layers weight (LayerVariable) or a core Variable. */
-export interface WeightLike {
-  /** LayerVariable shapes are typed with nullable dims; weights always have concrete ones. */
-  readonly shape: ReadonlyArray<number | null>;
-  /** tfjs-layers' LayerVariable.read() returns its backing tf.Variable (typed as Tensor). */
-  read?(): tf.Tensor;
-  write?(value: tf.Tensor): unknown;
-  assign?(value: tf.Tensor): void;
-}
+import { readWeight, type StoredTensor, type WeightLike } from '@contrastive/core';
+import type { TensorBundle } from '../checkpoint/tensor-bundle';
 
 /** The core Variable behind a weight, for `tf.variableGrads` and optimizers. */
 export function asVariable(weight: WeightLike): tf.Variable {
-  return (typeof weight.read === 'function' ? weight.read() : weight) as tf.Variable;
+  return readWeight(weight) as tf.Variable;
 }
 
 /**

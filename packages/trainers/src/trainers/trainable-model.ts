@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { WeightLike } from './model-weights';
+import type { WeightLike } from '@contrastive/core';
 
 /** What the trainers need of an encoder + head (`ContrastiveModel` of `@contrastive/encoders` fits). */
 export interface TrainableModel {
