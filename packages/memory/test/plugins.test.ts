@@ -72,6 +72,35 @@ describe('memory plugins', () => {
     expect(() => r.create('strategy', { id: 'moco', options: { queue: 5 } })).toThrow(/Unrecognized key/);
   });
 
+  it('validates options with the class schema: new and a config fail alike, defaults fill in alike', () => {
+    const r = registry();
+    const bad = { size: 10, momentum: 1 };
+    let fromConfig: unknown;
+    let fromNew: unknown;
+    try {
+      r.create('strategy', { id: 'memory-bank', options: bad });
+    } catch (error) {
+      fromConfig = error;
+    }
+    try {
+      new MemoryBank(undefined, bad);
+    } catch (error) {
+      fromNew = error;
+    }
+    expect(fromNew).toBeInstanceOf(ConfigError);
+    expect((fromNew as ConfigError).message).toBe((fromConfig as ConfigError).message);
+    expect((fromNew as ConfigError).path).toBe('strategy.options.momentum');
+    const direct = new MoCo(undefined);
+    const built = r.create('strategy', 'moco') as MoCo;
+    expect([direct.queueSize, direct.baseMomentum, direct.schedule, direct.statistics]).toEqual([
+      built.queueSize,
+      built.baseMomentum,
+      built.schedule,
+      built.statistics,
+    ]);
+    [direct, built].forEach((s) => s.dispose());
+  });
+
   it("builds the strategy's own loss from a loss ref, and refuses one without computeWithReference", () => {
     const r = registry();
     const memory = r.create('strategy', {

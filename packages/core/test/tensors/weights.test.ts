@@ -11,7 +11,7 @@ function layerVariable(values: number[]): WeightLike & { variable: tf.Variable }
     variable,
     shape: variable.shape,
     read: () => variable,
-    write: (value: tf.Tensor) => variable.assign(value),
+    write: (value: tf.Tensor) => variable.assign(value as tf.Tensor1D),
   };
 }
 

@@ -82,22 +82,6 @@ export function checkIndices(
   return indices;
 }
 
-/** Checks a positive integer option. */
-export function checkPositiveInt(value: unknown, name: string, who: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new Error(`${who}: ${name} must be a positive integer, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-/** Checks a number in [low, high]. */
-export function checkRange(value: unknown, name: string, low: number, high: number, who: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < low || value > high) {
-    throw new Error(`${who}: ${name} must be a number in [${low}, ${high}], got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
 function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';

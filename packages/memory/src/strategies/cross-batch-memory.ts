@@ -1,21 +1,27 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { definePlugin, parsePluginOptions, z } from '@contrastive/core';
 import { withoutGradient, type ReferenceLoss } from '@contrastive/losses';
 import type { StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { EmbeddingQueue } from '../queue/embedding-queue';
 import { InstanceIds } from '../internal/instance-ids';
 import { MemoryStrategy } from '../lifecycle/memory-strategy';
 import type { StateBody } from '../lifecycle/strategy-base';
-import { checkEmbeddings, checkLabels, checkPositiveInt } from '../internal/validate';
+import { checkEmbeddings, checkLabels } from '../internal/validate';
+import { embeddingDimOption, ownLoss, positiveInt, withLossOption } from '../internal/strategy-plugin';
 import { flattenViews, tileIds, tileLabels } from '../internal/views';
 import { metaNumber, type StrategyState } from '../state/strategy-state';
 
-/** Options of {@link CrossBatchMemory}. */
-export interface CrossBatchMemoryOptions {
-  /** Rows the memory holds (at least the rows written per step: batch size x views). */
-  size: number;
-  /** Embedding dimension D; when omitted the memory is allocated at the first step. */
-  embeddingDim?: number;
-}
+/** Options of {@link CrossBatchMemory} (the plugin adds `loss`, see {@link crossBatchMemoryPlugin}). */
+export const crossBatchMemoryOptionsSchema = z
+  .object({
+    size: positiveInt.describe('rows held by the memory (at least batch size x views)'),
+    embeddingDim: embeddingDimOption,
+  })
+  .strict();
+
+export type CrossBatchMemoryOptions = z.input<typeof crossBatchMemoryOptionsSchema>;
+
+const ID = 'cross-batch-memory';
 
 /**
  * Cross-batch memory (Wang et al. 2020; pytorch-metric-learning's `CrossBatchMemory`): a FIFO
@@ -39,22 +45,19 @@ export interface CrossBatchMemoryOptions {
  * ```
  */
 export class CrossBatchMemory extends MemoryStrategy<{ rows: tf.Tensor2D; labels: tf.Tensor1D; newIds: number }> {
-  readonly id = 'cross-batch-memory';
+  readonly id = ID;
   readonly needs: StrategyNeeds = { views: false, indices: false };
   readonly size: number;
+  private readonly fixedDim: number | undefined;
   private queue: EmbeddingQueue | undefined;
   private readonly ids = new InstanceIds();
 
-  constructor(
-    ownLoss: ReferenceLoss | undefined,
-    private readonly options: CrossBatchMemoryOptions,
-  ) {
+  constructor(ownLoss: ReferenceLoss | undefined, options: CrossBatchMemoryOptions) {
     super('CrossBatchMemory', ownLoss);
-    this.size = checkPositiveInt(options?.size, 'options.size', 'CrossBatchMemory');
-    if (options.embeddingDim !== undefined) {
-      checkPositiveInt(options.embeddingDim, 'options.embeddingDim', 'CrossBatchMemory');
-      this.queue = new EmbeddingQueue(this.size, options.embeddingDim);
-    }
+    const { size, embeddingDim } = parsePluginOptions(crossBatchMemoryOptionsSchema, options, { kind: 'strategy', id: ID });
+    this.size = size;
+    this.fixedDim = embeddingDim;
+    if (embeddingDim !== undefined) this.queue = new EmbeddingQueue(size, embeddingDim);
   }
 
   /** Valid rows currently held (grows to `size`). */
@@ -91,11 +94,7 @@ export class CrossBatchMemory extends MemoryStrategy<{ rows: tf.Tensor2D; labels
   /** The batch against the memory as it will be once the batch is enqueued, each anchor's own slot excluded. */
   protected contrast(step: StrategyStep, reference: ReferenceLoss): tf.Scalar {
     const who = 'CrossBatchMemory.loss';
-    const shape = checkEmbeddings(
-      step?.embeddings,
-      who,
-      this.queue?.embeddingDim ?? this.options.embeddingDim,
-    );
+    const shape = checkEmbeddings(step?.embeddings, who, this.queue?.embeddingDim ?? this.fixedDim);
     checkLabels(step.labels, shape.batch, who);
     const rowsPerStep = shape.batch * shape.views;
     if (rowsPerStep > this.size) {
@@ -153,3 +152,12 @@ export class CrossBatchMemory extends MemoryStrategy<{ rows: tf.Tensor2D; labels
     this.queue?.dispose();
   }
 }
+
+/** `cross-batch-memory`: a FIFO queue of past embeddings (pytorch-metric-learning's CrossBatchMemory). */
+export const crossBatchMemoryPlugin = definePlugin({
+  kind: 'strategy',
+  id: ID,
+  description: 'a FIFO queue of past embeddings and labels enlarges the contrast set (XBM; pml CrossBatchMemory)',
+  optionsSchema: withLossOption(crossBatchMemoryOptionsSchema),
+  create: ({ loss, ...options }, context) => new CrossBatchMemory(ownLoss(loss, context, ID), options),
+});

@@ -1,24 +1,34 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { definePlugin, parsePluginOptions, z } from '@contrastive/core';
 import type { ContrastiveLoss } from '@contrastive/losses';
 import type { StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { StrategyBase, type StateBody } from '../lifecycle/strategy-base';
 import { checkEmbeddings, checkLabels } from '../internal/validate';
 import { flattenViews, tileLabels } from '../internal/views';
 
-/** How {@link InBatch} hands the batch to the loss. */
-export type InBatchLayout = 'auto' | 'views' | 'flat';
-
 /** Options of {@link InBatch}. */
-export interface InBatchOptions {
-  /**
-   * `views`: `loss.compute(embeddings [B, V, D], { labels })` (SupCon's input; without labels it
-   * is SimCLR). `flat`: `loss.compute([V*B, D] view-major, { labels })` with labels repeated per
-   * view, or sample ids when there are none, so the views of a sample are its positives (the
-   * input of NT-Xent and triplet). `auto` (default): `views` for a loss that takes `[B, V, D]`
-   * (it declares `acceptsViews`, as `SupConLoss` does), otherwise `flat`.
-   */
-  layout?: InBatchLayout;
-}
+export const inBatchOptionsSchema = z
+  .object({
+    // `views`: `loss.compute(embeddings [B, V, D], { labels })` (SupCon's input; without labels it
+    // is SimCLR). `flat`: `loss.compute([V*B, D] view-major, { labels })` with labels repeated per
+    // view, or sample ids when there are none, so the views of a sample are its positives (the
+    // input of NT-Xent and triplet). `auto`: `views` for a loss that declares `acceptsViews`
+    // (SupConLoss does), otherwise `flat`.
+    layout: z
+      .enum(['auto', 'views', 'flat'])
+      .default('auto')
+      .describe(
+        "how the batch reaches loss.compute: 'views' [B, V, D], 'flat' [V*B, D] with labels, 'auto' by the loss",
+      ),
+  })
+  .strict();
+
+export type InBatchOptions = z.input<typeof inBatchOptionsSchema>;
+
+/** How {@link InBatch} hands the batch to the loss. */
+export type InBatchLayout = z.output<typeof inBatchOptionsSchema>['layout'];
+
+const ID = 'in-batch';
 
 /**
  * End-to-end in-batch negatives (SimCLR, SupCon): the contrast set of each view is the other
@@ -26,18 +36,13 @@ export interface InBatchOptions {
  * `update()` has nothing to commit and the state is empty.
  */
 export class InBatch extends StrategyBase<Record<string, never>> {
-  readonly id = 'in-batch';
+  readonly id = ID;
   readonly needs: StrategyNeeds = { views: false, indices: false };
   readonly layout: InBatchLayout;
 
   constructor(options: InBatchOptions = {}) {
     super('InBatch');
-    this.layout = options.layout ?? 'auto';
-    if (!['auto', 'views', 'flat'].includes(this.layout)) {
-      throw new Error(
-        `InBatch: options.layout must be 'auto', 'views' or 'flat', got ${JSON.stringify(this.layout)}`,
-      );
-    }
+    this.layout = parsePluginOptions(inBatchOptionsSchema, options, { kind: 'strategy', id: ID }).layout;
   }
 
   protected override checkSetup(setup: StrategySetup): void {
@@ -91,3 +96,13 @@ export class InBatch extends StrategyBase<Record<string, never>> {
 function acceptsViews(loss: ContrastiveLoss): boolean {
   return (loss as { acceptsViews?: unknown }).acceptsViews === true;
 }
+
+/** `in-batch`: SimCLR / SupCon's contrast set, the current batch's views. */
+export const inBatchPlugin = definePlugin({
+  kind: 'strategy',
+  id: ID,
+  description:
+    'end-to-end: each sample is contrasted with the other views of the current batch (SimCLR, SupCon)',
+  optionsSchema: inBatchOptionsSchema,
+  create: (options) => new InBatch(options),
+});

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SeededRandom, type RandomState } from '@contrastive/core';
+import { SeededRandom, definePlugin, parsePluginOptions, z, type RandomState } from '@contrastive/core';
 import { withoutGradient, type ReferenceLoss } from '@contrastive/losses';
 import type { StrategyContext, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { normalizeRows } from '../internal/normalize';
@@ -7,45 +7,48 @@ import { HostBank } from '../storage/host-bank';
 import { MemoryStrategy } from '../lifecycle/memory-strategy';
 import type { StateBody } from '../lifecycle/strategy-base';
 import { sampleDistinct, uniqueWithSegments } from '../internal/sampling';
-import {
-  checkEmbeddings,
-  checkIndices,
-  checkLabels,
-  checkPositiveInt,
-  checkRange,
-} from '../internal/validate';
+import { checkEmbeddings, checkIndices, checkLabels } from '../internal/validate';
+import { embeddingDimOption, ownLoss, positiveInt, withLossOption } from '../internal/strategy-plugin';
 import { flattenViews, tileIds, tileLabels } from '../internal/views';
 import { checkStored, metaNumber, type StrategyState } from '../state/strategy-state';
 
-/** Options of {@link MemoryBank}. */
-export interface MemoryBankOptions {
-  /** Number of entries: the dataset size (one entry per dataset index). */
-  size: number;
-  /** Embedding dimension D; when omitted the bank is allocated at the first step. */
-  embeddingDim?: number;
-  /** m in `v <- normalise(m v + (1 - m) f)`; 0 overwrites the entry with the new embedding. Default 0.5 (Wu et al.). */
-  momentum?: number;
-  /** K: entries sampled uniformly (without replacement) per step besides the batch's own entries. Default 4096. */
-  negatives?: number;
-  /** Seed of the bank's initialisation and of the sampling. */
-  seed?: number | string;
-  /**
-   * What the entries hold before a sample is first visited:
-   * - `'encoder'`: the initial model's embedding of every sample (and its label), taken in
-   *   `attach` from the trainer's {@link StrategyContext.initialEntries};
-   * - `'random'`: seeded random unit vectors, no labels (Wu et al.);
-   * - `'auto'` (default): `'encoder'` when the trainer offers the entries, else `'random'`.
-   *
-   * Why `'encoder'` by default: with random entries every sample's positive (its own entry, and
-   * in the supervised form its class's entries) is a random direction until the sample is
-   * visited, and after a visit only a `(1 - m)` share of it is real. On short runs that noise
-   * dominates (on a 2000-image Fashion-MNIST slice, 60 steps, the probe fell below a random
-   * encoder's); a one-pass fill from the encoder costs one inference pass over the data.
-   */
-  initialization?: MemoryBankInitialization;
-}
+/** Options of {@link MemoryBank} (the plugin adds `loss`, see {@link memoryBankPlugin}). */
+export const memoryBankOptionsSchema = z
+  .object({
+    size: positiveInt.describe('number of entries: the dataset size (one entry per dataset index)'),
+    embeddingDim: embeddingDimOption,
+    momentum: z
+      .number()
+      .min(0)
+      .lt(1, 'must be < 1 (1 would never update the bank)')
+      .default(0.5)
+      .describe('m in v <- normalise(m v + (1 - m) f); 0 overwrites the entry with the new embedding (Wu et al.: 0.5)'),
+    negatives: positiveInt
+      .default(4096)
+      .describe('K: entries sampled uniformly (without replacement) per step besides the batch entries'),
+    seed: z
+      .union([z.number().int(), z.string()])
+      .default(0)
+      .describe('seed of the initialisation and the sampling'),
+    // Why 'encoder' when the trainer offers it: with random entries every sample's positive (its
+    // own entry, and in the supervised form its class's entries) is a random direction until the
+    // sample is visited, and after a visit only a (1 - m) share of it is real. On short runs that
+    // noise dominates (on a 2000-image Fashion-MNIST slice, 60 steps, the probe fell below a random
+    // encoder's); a one-pass fill from the encoder costs one inference pass over the data.
+    initialization: z
+      .enum(['auto', 'encoder', 'random'])
+      .default('auto')
+      .describe(
+        "entries before a sample's first visit: 'encoder' = the initial model's embeddings of the training set (StrategyContext.initialEntries), 'random' = seeded random unit vectors, no labels (Wu et al.), 'auto' = encoder when the trainer offers them",
+      ),
+  })
+  .strict();
 
-export type MemoryBankInitialization = 'auto' | 'encoder' | 'random';
+export type MemoryBankOptions = z.input<typeof memoryBankOptionsSchema>;
+
+export type MemoryBankInitialization = z.output<typeof memoryBankOptionsSchema>['initialization'];
+
+const ID = 'memory-bank';
 
 /** What a step leaves for its commit: the samples' new features, their labels and indices, and the advanced sampler. */
 interface BankStep {
@@ -77,38 +80,28 @@ interface BankStep {
  * one, so the bank works on GPU backends too; it waits for the step's features, once per step.
  */
 export class MemoryBank extends MemoryStrategy<BankStep, Promise<void>> {
-  readonly id = 'memory-bank';
+  readonly id = ID;
   readonly needs: StrategyNeeds = { views: false, indices: true };
   readonly size: number;
   readonly momentum: number;
   readonly negatives: number;
   readonly initialization: MemoryBankInitialization;
+  private readonly fixedDim: number | undefined;
   private bank: HostBank | undefined;
   private readonly bankLabels: Int32Array;
   private rng: SeededRandom;
 
-  constructor(
-    ownLoss: ReferenceLoss | undefined,
-    private readonly options: MemoryBankOptions,
-  ) {
+  constructor(ownLoss: ReferenceLoss | undefined, options: MemoryBankOptions) {
     super('MemoryBank', ownLoss);
-    const who = 'MemoryBank';
-    this.size = checkPositiveInt(options?.size, 'options.size', who);
-    this.momentum = checkRange(options.momentum ?? 0.5, 'options.momentum', 0, 1, who);
-    this.negatives = checkPositiveInt(options.negatives ?? 4096, 'options.negatives', who);
-    if (this.momentum === 1)
-      throw new Error(`${who}: options.momentum must be < 1 (1 would never update the bank), got 1`);
-    this.initialization = options.initialization ?? 'auto';
-    if (!['auto', 'encoder', 'random'].includes(this.initialization)) {
-      throw new Error(
-        `${who}: options.initialization must be 'auto', 'encoder' or 'random', got ${JSON.stringify(this.initialization)}`,
-      );
-    }
-    this.rng = new SeededRandom(options.seed ?? 0);
+    const parsed = parsePluginOptions(memoryBankOptionsSchema, options, { kind: 'strategy', id: ID });
+    this.size = parsed.size;
+    this.momentum = parsed.momentum;
+    this.negatives = parsed.negatives;
+    this.initialization = parsed.initialization;
+    this.fixedDim = parsed.embeddingDim;
+    this.rng = new SeededRandom(parsed.seed);
     this.bankLabels = new Int32Array(this.size).fill(-1);
-    if (options.embeddingDim !== undefined) {
-      this.allocate(checkPositiveInt(options.embeddingDim, 'options.embeddingDim', who));
-    }
+    if (parsed.embeddingDim !== undefined) this.allocate(parsed.embeddingDim);
   }
 
   /** Embedding dimension (undefined before the first step when not given). */
@@ -191,7 +184,7 @@ export class MemoryBank extends MemoryStrategy<BankStep, Promise<void>> {
   /** The batch's views against their own entries plus K entries sampled from the rest of the bank. */
   protected contrast(step: StrategyStep, reference: ReferenceLoss): tf.Scalar {
     const who = 'MemoryBank.loss';
-    const shape = checkEmbeddings(step?.embeddings, who, this.embeddingDim ?? this.options.embeddingDim);
+    const shape = checkEmbeddings(step?.embeddings, who, this.embeddingDim ?? this.fixedDim);
     checkLabels(step.labels, shape.batch, who);
     const indices = checkIndices(step.indices, shape.batch, this.size, who);
     const bank = this.bank ?? this.allocate(shape.dim);
@@ -327,3 +320,13 @@ export class MemoryBank extends MemoryStrategy<BankStep, Promise<void>> {
     if (labelValues) indices.forEach((index, i) => (this.bankLabels[index] = labelValues[i]));
   }
 }
+
+/** `memory-bank`: one momentum-updated embedding per dataset index (Wu et al. 2018). */
+export const memoryBankPlugin = definePlugin({
+  kind: 'strategy',
+  id: ID,
+  description:
+    'memory bank: one stored embedding per dataset sample, momentum-updated, negatives sampled from it (Wu et al.)',
+  optionsSchema: withLossOption(memoryBankOptionsSchema),
+  create: ({ loss, ...options }, context) => new MemoryBank(ownLoss(loss, context, ID), options),
+});

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { definePlugin, parsePluginOptions, z } from '@contrastive/core';
 import { withoutGradient, type ReferenceLoss } from '@contrastive/losses';
 import type { StrategyContext, StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { EmbeddingQueue } from '../queue/embedding-queue';
 import { InstanceIds } from '../internal/instance-ids';
 import { MemoryStrategy } from '../lifecycle/memory-strategy';
 import type { StateBody } from '../lifecycle/strategy-base';
-import { checkEmbeddings, checkLabels, checkPositiveInt, checkRange } from '../internal/validate';
+import { checkEmbeddings, checkLabels } from '../internal/validate';
+import { embeddingDimOption, ownLoss, positiveInt, withLossOption } from '../internal/strategy-plugin';
 import { selectView, tileLabels } from '../internal/views';
 import {
   loadWeights,
@@ -17,25 +19,37 @@ import {
 import { momentumAt, type MomentumSchedule } from '../moco/momentum-schedule';
 import { metaNumber, type StoredTensor, type StrategyState } from '../state/strategy-state';
 
-/** Options of {@link MoCo}. */
-export interface MoCoOptions {
-  /** K: keys kept in the queue. Default 4096. */
-  queueSize?: number;
-  /** Base momentum m of `theta_k <- m theta_k + (1 - m) theta_q`. Default 0.999. */
-  momentum?: number;
-  /** `constant` (MoCo) or `cosine` from `momentum` to 1 over `totalSteps` (BYOL / MoCo v3). Default `constant`. */
-  schedule?: MomentumSchedule;
-  /** Also score view 2's queries against view 1's keys and average the two losses. Needs V = 2. Default false. */
-  symmetric?: boolean;
-  /**
-   * Batch-norm moving statistics of the key model at each update (models with
-   * `momentumUpdateFrom`, e.g. `ContrastiveModel`): `copy` the query model's (default), `ema`
-   * them like the weights, or `keep` the key model's own.
-   */
-  statistics?: StatisticsPolicy;
-  /** Embedding dimension D; when omitted the queue is allocated at the first step. */
-  embeddingDim?: number;
-}
+/** Options of {@link MoCo} (the plugin adds `loss`, see {@link mocoPlugin}). */
+export const mocoOptionsSchema = z
+  .object({
+    queueSize: positiveInt.default(4096).describe('K: keys kept in the queue'),
+    momentum: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.999)
+      .describe('base momentum m of theta_k <- m theta_k + (1 - m) theta_q'),
+    schedule: z
+      .enum(['constant', 'cosine'])
+      .default('constant')
+      .describe("'constant' (MoCo) or 'cosine' from momentum to 1 over the run's steps (BYOL / MoCo v3)"),
+    symmetric: z
+      .boolean()
+      .default(false)
+      .describe("also score view 2's queries against view 1's keys and average the two losses (V = 2)"),
+    statistics: z
+      .enum(['copy', 'ema', 'keep'])
+      .default('copy')
+      .describe(
+        "batch-norm moving statistics of the key model at each update (models with momentumUpdateFrom, e.g. ContrastiveModel): copy the query model's, ema them like the weights, or keep the key model's own",
+      ),
+    embeddingDim: embeddingDimOption,
+  })
+  .strict();
+
+export type MoCoOptions = z.input<typeof mocoOptionsSchema>;
+
+const ID = 'moco';
 
 /** What a step leaves for its commit: its keys and their labels, and how many instance ids it used. */
 interface KeyStep {
@@ -68,7 +82,7 @@ interface KeyStep {
  * prevents on several GPUs). Shuffled BN itself is not implemented.
  */
 export class MoCo extends MemoryStrategy<KeyStep> {
-  readonly id = 'moco';
+  readonly id = ID;
   readonly needs: StrategyNeeds = { views: true, indices: false, momentumModel: true };
   readonly queueSize: number;
   readonly baseMomentum: number;
@@ -85,28 +99,13 @@ export class MoCo extends MemoryStrategy<KeyStep> {
 
   constructor(ownLoss: ReferenceLoss | undefined, options: MoCoOptions = {}) {
     super('MoCo', ownLoss);
-    const who = 'MoCo';
-    this.queueSize = checkPositiveInt(options.queueSize ?? 4096, 'options.queueSize', who);
-    this.baseMomentum = checkRange(options.momentum ?? 0.999, 'options.momentum', 0, 1, who);
-    this.schedule = options.schedule ?? 'constant';
-    if (this.schedule !== 'constant' && this.schedule !== 'cosine') {
-      throw new Error(
-        `${who}: options.schedule must be 'constant' or 'cosine', got ${JSON.stringify(this.schedule)}`,
-      );
-    }
-    this.symmetric = options.symmetric ?? false;
-    this.statistics = options.statistics ?? 'copy';
-    if (!['copy', 'ema', 'keep'].includes(this.statistics)) {
-      throw new Error(
-        `${who}: options.statistics must be 'copy', 'ema' or 'keep', got ${JSON.stringify(this.statistics)}`,
-      );
-    }
-    if (options.embeddingDim !== undefined) {
-      this.queue = new EmbeddingQueue(
-        this.queueSize,
-        checkPositiveInt(options.embeddingDim, 'options.embeddingDim', who),
-      );
-    }
+    const parsed = parsePluginOptions(mocoOptionsSchema, options, { kind: 'strategy', id: ID });
+    this.queueSize = parsed.queueSize;
+    this.baseMomentum = parsed.momentum;
+    this.schedule = parsed.schedule;
+    this.symmetric = parsed.symmetric;
+    this.statistics = parsed.statistics;
+    if (parsed.embeddingDim !== undefined) this.queue = new EmbeddingQueue(this.queueSize, parsed.embeddingDim);
   }
 
   /** The momentum (key) model, once attached. */
@@ -293,3 +292,13 @@ function checkKeys(keys: tf.Tensor, batch: number, dim: number, who: string): vo
     );
   }
 }
+
+/** `moco`: momentum key encoder and a queue of keys (He et al. 2020), supervised when labels are given. */
+export const mocoPlugin = definePlugin({
+  kind: 'strategy',
+  id: ID,
+  description:
+    'MoCo: keys from a momentum (EMA) copy of the encoder and a queue of past keys; supervised with labels',
+  optionsSchema: withLossOption(mocoOptionsSchema),
+  create: ({ loss, ...options }, context) => new MoCo(ownLoss(loss, context, ID), options),
+});

@@ -260,7 +260,7 @@ describe('MoCo', () => {
     big.attach({ model });
     expect(() => big.loss({ embeddings: e, views: x }, loss)).toThrow(/enqueues 4 keys .* queueSize is 3/);
     expect(() => new MoCo(undefined, { momentum: 1.5 })).toThrow(
-      /options.momentum must be a number in \[0, 1\], got 1.5/,
+      /strategy\.options\.momentum: Too big: expected number to be <=1/,
     );
     tf.dispose([x, e, one]);
     [moco, big].forEach((m) => m.dispose());

@@ -96,7 +96,7 @@ describe('CrossBatchMemory (plumbing)', () => {
       /labels must be integers, got labels\[0\] = 0.5/,
     );
     expect(() => new CrossBatchMemory(loss, { size: 0 })).toThrow(
-      /options.size must be a positive integer, got 0/,
+      /strategy\.options\.size: Too small: expected number to be >0/,
     );
     expect(() => new CrossBatchMemory(undefined, { size: 4 }).loss({ embeddings: two })).toThrow(/no loss/);
     const notReference = { compute: () => tf.scalar(0) };

@@ -80,7 +80,7 @@ describe('InBatch', () => {
       /shape \[B, V, D\] or \[N, D\], got rank 1/,
     );
     vector.dispose();
-    expect(() => new InBatch({ layout: 'rows' as never })).toThrow(/options.layout must be/);
+    expect(() => new InBatch({ layout: 'rows' as never })).toThrow(/strategy\.options\.layout: Invalid option: expected one of/);
     x.dispose();
   });
 });

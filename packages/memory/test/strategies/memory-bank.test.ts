@@ -196,7 +196,7 @@ describe('MemoryBank', () => {
       );
       expect(tf.memory().numTensors).toBe(before);
       expect(() => new MemoryBank(undefined, { size: 3, initialization: 'zeros' as never })).toThrow(
-        /initialization must be 'auto', 'encoder' or 'random', got "zeros"/,
+        /strategy\.options\.initialization: Invalid option: expected one of "auto"\|"encoder"\|"random"/,
       );
       [strict, wrongSize].forEach((m) => m.dispose());
     });
@@ -223,9 +223,9 @@ describe('MemoryBank', () => {
     expect(() => bank.loss({ embeddings: e, indices: Int32Array.from([0, 4]) })).toThrow(
       /step.indices\[1\] = 4 is outside \[0, 4\)/,
     );
-    expect(() => new MemoryBank(undefined, { size: 4, momentum: 1 })).toThrow(/momentum must be < 1/);
+    expect(() => new MemoryBank(undefined, { size: 4, momentum: 1 })).toThrow(/invalid options for strategy 'memory-bank':\n  strategy\.options\.momentum: must be < 1 \(1 would never update the bank\)/);
     expect(() => new MemoryBank(undefined, { size: 4, negatives: -1 })).toThrow(
-      /negatives must be a positive integer/,
+      /strategy\.options\.negatives: Too small: expected number to be >0/,
     );
     e.dispose();
     bank.dispose();
