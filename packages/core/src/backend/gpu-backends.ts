@@ -13,7 +13,7 @@ export function isGpuBackend(backendName: string): boolean {
 
 /**
  * Throws, naming `who`, when `backendName` is a GPU backend: for code that still reads tensors
- * synchronously (the evaluation metrics, the linear probe, the host-side memory bank), a clear
+ * synchronously (the evaluation metrics, the linear probe, feature extraction), a clear
  * error instead of tfjs' own deep inside the read (on webgpu in Node: "OffscreenCanvas is not
  * defined"). `remedy` says what to do instead.
  */
