@@ -21,5 +21,12 @@ export { experimentConfigSchema, parseExperimentConfig, type ExperimentConfig } 
 export { SeededRandom, type RandomState } from './random/seeded-random';
 export { z } from 'zod';
 export { GPU_BACKENDS, isGpuBackend, assertSynchronousReads } from './backend/gpu-backends';
-export { readWeight, writeWeight, copyWeights, emaWeights, type WeightLike } from './tensors/weights';
+export {
+  readWeight,
+  writeWeight,
+  copyWeights,
+  emaWeights,
+  type StatisticsPolicy,
+  type WeightLike,
+} from './tensors/weights';
 export type { StoredTensor } from './tensors/stored-tensor';

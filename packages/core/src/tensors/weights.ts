@@ -9,6 +9,12 @@ export type WeightLike =
   | tf.Variable
   | { read(): tf.Tensor; write(value: tf.Tensor): unknown; readonly shape: ReadonlyArray<number | null> };
 
+/**
+ * What a momentum update does with non-trainable weights (batch-norm moving statistics): take
+ * the source model's (`copy`), average them like the weights (`ema`) or leave them (`keep`).
+ */
+export type StatisticsPolicy = 'copy' | 'ema' | 'keep';
+
 /** The current value of a weight: for a `LayerVariable` its backing `tf.Variable`. Not a copy: do not dispose it. */
 export function readWeight(weight: WeightLike): tf.Tensor {
   return 'read' in weight && typeof weight.read === 'function' ? weight.read() : (weight as tf.Variable);

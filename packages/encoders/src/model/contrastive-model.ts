@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { copyWeights, emaWeights, type WeightLike } from '@contrastive/core';
+import { copyWeights, emaWeights, type StatisticsPolicy, type WeightLike } from '@contrastive/core';
 import '../layers/l2-normalize';
 import { checkBatch } from '../util/validate';
 import { packArtifacts, unpackArtifacts } from './artifacts';
 import type { ModelManifest, PartRef } from './manifest';
 
-/** What {@link ContrastiveModel.momentumUpdateFrom} does with non-trainable weights (batch-norm moving statistics). */
-export type StatisticsPolicy = 'copy' | 'ema' | 'keep';
+export type { StatisticsPolicy };
 
 /** The weights of another model a momentum update reads: any `ContrastiveModel`-like object. */
 export interface WeightSource {

@@ -1,12 +1,15 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { emaWeights, readWeight, writeWeight, type StoredTensor, type WeightLike } from '@contrastive/core';
+import {
+  emaWeights,
+  readWeight,
+  writeWeight,
+  type StatisticsPolicy,
+  type StoredTensor,
+  type WeightLike,
+} from '@contrastive/core';
 import { restoreTensor, storeTensor } from '../state/strategy-state';
 
-/**
- * What a momentum update does with non-trainable weights (batch-norm moving statistics):
- * take the query model's (`copy`), average them like the weights (`ema`) or leave them (`keep`).
- */
-export type StatisticsPolicy = 'copy' | 'ema' | 'keep';
+export type { StatisticsPolicy };
 
 /**
  * The part of `ContrastiveModel` (`@contrastive/encoders`: encoder + projection head) that MoCo
