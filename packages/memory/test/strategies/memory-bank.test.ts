@@ -223,7 +223,7 @@ describe('MemoryBank', () => {
     expect(() => bank.loss({ embeddings: e, indices: Int32Array.from([0, 4]) })).toThrow(
       /step.indices\[1\] = 4 is outside \[0, 4\)/,
     );
-    expect(() => new MemoryBank(undefined, { size: 4, momentum: 1 })).toThrow(/invalid options for strategy 'memory-bank':\n  strategy\.options\.momentum: must be < 1 \(1 would never update the bank\)/);
+    expect(() => new MemoryBank(undefined, { size: 4, momentum: 1 })).toThrow(/invalid options for strategy 'memory-bank':\n {2}strategy\.options\.momentum: must be < 1 \(1 would never update the bank\)/);
     expect(() => new MemoryBank(undefined, { size: 4, negatives: -1 })).toThrow(
       /strategy\.options\.negatives: Too small: expected number to be >0/,
     );
