@@ -6,7 +6,8 @@ import { identityDifferences, type RunIdentity } from '../checkpoint/run-identit
 import type { TensorBundle } from '../checkpoint/tensor-bundle';
 import type { Optimizer } from '../optim/optimizer';
 import type { LearningRateSchedule } from '../schedule/schedule';
-import { bundleToWeights, weightsToBundle, type WeightLike } from './model-weights';
+import type { WeightLike } from '@contrastive/core';
+import { bundleToWeights, weightsToBundle } from './model-weights';
 import type { TrainingBudget, TrainingRunOptions } from './trainer';
 import { runTrainingLoop } from './training-loop';
 import type { TrainingHistory } from './training-state';

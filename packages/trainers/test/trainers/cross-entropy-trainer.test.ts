@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError } from '@contrastive/core';
+import { ConfigError, readWeight } from '@contrastive/core';
 import { Experiment, MemoryCheckpointStore, type ExperimentModel } from '../../src';
 import { blobDataset, fullRegistry, onCpu, tinyConfig } from '../support/fixtures';
 
 beforeAll(onCpu);
 
 async function weightsOf(model: ExperimentModel): Promise<number[][]> {
-  return Promise.all(model.weights.map(async (w) => Array.from(await (w.read?.() ?? (w as tf.Variable)).data())));
+  return Promise.all(model.weights.map(async (w) => Array.from(await readWeight(w).data())));
 }
 
 describe('CrossEntropyTrainer: checkpoints and resume like pre-training', () => {
