@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { definePlugin, parsePluginOptions, z } from '@contrastive/core';
+import { classPlugin, parsePluginOptions, z } from '@contrastive/core';
 import type { ContrastiveLoss } from '@contrastive/losses';
 import type { StrategyNeeds, StrategySetup, StrategyStep } from '../strategy';
 import { StrategyBase, type StateBody } from '../lifecycle/strategy-base';
@@ -98,11 +98,6 @@ function acceptsViews(loss: ContrastiveLoss): boolean {
 }
 
 /** `in-batch`: SimCLR / SupCon's contrast set, the current batch's views. */
-export const inBatchPlugin = definePlugin({
-  kind: 'strategy',
-  id: ID,
-  description:
-    'end-to-end: each sample is contrasted with the other views of the current batch (SimCLR, SupCon)',
-  optionsSchema: inBatchOptionsSchema,
-  create: (options) => new InBatch(options),
+export const inBatchPlugin = classPlugin('strategy', ID, inBatchOptionsSchema, InBatch, {
+  description: 'end-to-end: each sample is contrasted with the other views of the current batch (SimCLR, SupCon)',
 });
