@@ -40,6 +40,14 @@ export { depthwiseConv2dNativeBackpropInput } from './kernels/depthwise-backprop
 export { composedMaxPoolGrad } from './kernels/max-pool-grad';
 export { untransposedMatMul } from './kernels/untransposed-matmul';
 export { floatOneHot } from './kernels/float-one-hot';
+export {
+  SIMD_KERNELS,
+  SIMD_KERNEL_MODES,
+  simdKernelsMode,
+  useSimdKernels,
+  type SimdKernelsMode,
+  type SimdKernelsStatus,
+} from './simd/simd-kernels';
 export { enableWasmThreads, type WasmThreadsStatus } from './threads/wasm-threads';
 export {
   loadNativeKernels,

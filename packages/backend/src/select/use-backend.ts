@@ -14,6 +14,8 @@ import {
   type NativeKernelsLoader,
   type NativeKernelsMode,
 } from './native-kernels';
+import { simdKernelsMode, useSimdKernels, type SimdKernelsMode } from '../simd/simd-kernels';
+import { setSimdKernelsEnabled } from '../simd/simd-module';
 import { adapterLabel, probeWebGpuOnce, type WebGpuAdapterDescription, type WebGpuProber } from './webgpu-adapter';
 import { loadWebGpuBackend } from './webgpu-backend';
 
@@ -40,6 +42,13 @@ export interface UseBackendOptions {
    * CONTRASTIVE_NATIVE sets the default.
    */
   native?: NativeKernelsMode;
+  /**
+   * Our WebAssembly SIMD kernels (convolutions, their gradients, max-pool gradient) on the wasm
+   * backend, in Node and browsers alike, with nothing to install: `auto` (default) uses them,
+   * `off` leaves tfjs' and the composed kernels. Native kernels, where built, take precedence
+   * for what they cover. The environment variable CONTRASTIVE_SIMD sets the default.
+   */
+  simd?: SimdKernelsMode;
   /** How the native kernels are loaded (tests inject fakes). */
   loadNative?: NativeKernelsLoader;
   /**
@@ -157,6 +166,7 @@ export async function useBackend(
     );
   }
   const nativeMode = nativeKernelsMode(options.native);
+  const simdMode = simdKernelsMode(options.simd);
   const log = options.quiet ? () => undefined : (options.log ?? ((line: string) => console.info(line)));
   const webgpu =
     request === 'auto' || request === 'webgpu'
@@ -193,6 +203,7 @@ export async function useBackend(
     await tf.ready();
     const kernels = registerTrainingKernels(candidate.name);
     nativeKernelsMissing = false;
+    const simd = candidate.name === 'wasm' ? await describeSimdKernels(simdMode) : undefined;
     const native = candidate.name === 'wasm' ? useNativeKernels(nativeMode, options.loadNative) : undefined;
     webGpuInUse = candidate.name === 'webgpu' ? webgpu?.adapter : undefined;
     const why =
@@ -204,6 +215,7 @@ export async function useBackend(
     log(
       `[contrastive] TensorFlow.js backend: ${candidate.name} via ${candidate.detail} (${why})` +
         (threads ? `; wasm threads: ${threads.threads} (${threads.reason})` : '') +
+        (simd ? `; ${simd}` : '') +
         (native ? `; ${native}` : '') +
         (kernels.length ? `; registered training kernels: ${kernels.join(', ')}` : ''),
     );
@@ -218,6 +230,23 @@ export async function useBackend(
           : ''),
   );
 }
+
+/**
+ * Registers the SIMD kernels on the active wasm backend (unless `off`) and says what happened:
+ * which kernels and on how many threads, or why they are not used.
+ */
+async function describeSimdKernels(mode: SimdKernelsMode): Promise<string> {
+  simdOnWasm = undefined;
+  setSimdKernelsEnabled(mode !== 'off');
+  if (mode === 'off') return 'simd kernels: off';
+  const simd = await useSimdKernels(tf.backend());
+  if (!simd.used) return `simd kernels: not used (${simd.reason})`;
+  simdOnWasm = { threads: simd.threads };
+  return `simd kernels: WebAssembly SIMD (${simd.threads} thread${simd.threads > 1 ? 's' : ''}) for ${simd.kernels.join(', ')}`;
+}
+
+/** The SIMD kernels `useBackend` registered on wasm in this process, if any. */
+let simdOnWasm: { threads: number } | undefined;
 
 /**
  * Registers the native wasm kernels over ours (each falls back to the one it replaces for
@@ -261,12 +290,16 @@ let webGpuInUse: WebGpuAdapterDescription | undefined;
 
 /**
  * The active backend in a few words for result tables and reports, e.g. `wasm`,
- * `wasm + native kernels (oneDNN 2.6.3, 2 threads)` or `webgpu (nvidia ampere, hardware adapter)`.
+ * `wasm + simd kernels (1 thread)`, `wasm + native kernels (oneDNN 2.6.3, 2 threads)` or `webgpu (nvidia ampere, hardware adapter)`.
  */
 export function describeBackend(): string {
   const name = tf.getBackend();
   if (name === 'webgpu' && webGpuInUse) return `${name} (${adapterLabel({ ...webGpuInUse, description: '' })})`;
-  if (name !== 'wasm' || !nativeOnWasm) return name;
-  const { library, version, threads } = nativeOnWasm;
-  return `${name} + native kernels (${library} ${version}, ${threads} threads)`;
+  if (name !== 'wasm') return name;
+  if (nativeOnWasm) {
+    const { library, version, threads } = nativeOnWasm;
+    return `${name} + native kernels (${library} ${version}, ${threads} threads)`;
+  }
+  if (simdOnWasm) return `${name} + simd kernels (${simdOnWasm.threads} thread${simdOnWasm.threads > 1 ? 's' : ''})`;
+  return name;
 }

@@ -1,0 +1,52 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { TrainingKernel } from '../../kernels/training-kernels';
+import { conv2dGeometry, conv2dInfo, nonEmptyFloat32 } from '../geometry';
+import type { KernelArgs } from './kernel-args';
+import { heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
+
+/**
+ * act(conv(x, filter) + bias) on the SIMD kernels, or undefined when they do not take the call
+ * (not prepared on this backend, another dtype or layout, an empty tensor).
+ */
+function simdConv2d(args: KernelArgs, bias: tf.TensorInfo | undefined, relu: boolean): tf.TensorInfo | undefined {
+  const { x, filter } = args.inputs;
+  const simd = simdModuleOf(args.backend);
+  if (!simd || !x || !filter || !nonEmptyFloat32(x, filter, bias)) return undefined;
+  const info = conv2dInfo(x.shape, filter.shape, args.attrs);
+  if (info.dataFormat !== 'channelsLast' || info.outHeight <= 0 || info.outWidth <= 0) return undefined;
+  const y = makeFloat32Output(args.backend, info.outShape);
+  const geometry = conv2dGeometry(info);
+  const at = (t: tf.TensorInfo) => heapAddress(args.backend, t);
+  const g = simd.geometry(geometry);
+  simd.withScratch(simd.call('conv2d_scratch_bytes', g, 0), (scratch) =>
+    simd.call('conv2d', g, at(x), at(filter), bias ? at(bias) : 0, relu ? 1 : 0, at(y), scratch),
+  );
+  return y;
+}
+
+/** `Conv2D` (NHWC, float32, any stride, padding and dilation) on the SIMD kernels. */
+export const simdConv2dKernel: TrainingKernel = {
+  kernelName: 'Conv2D',
+  backends: ['wasm'],
+  wrap: (original) => ((args: KernelArgs) => simdConv2d(args, undefined, false) ?? original(args as never)) as tf.KernelFunc,
+};
+
+/**
+ * `FusedConv2D` with a per-channel bias (or none) and no activation or ReLU, what tfjs-layers'
+ * Conv2D emits; other activations, broadcast biases and PReLU go to the kernel it replaces.
+ */
+export const simdFusedConv2dKernel: TrainingKernel = {
+  kernelName: 'FusedConv2D',
+  backends: ['wasm'],
+  wrap: (original) =>
+    ((args: KernelArgs) => {
+      const { filter, bias, preluActivationWeights } = args.inputs;
+      const activation = (args.attrs?.activation as string | undefined) ?? 'linear';
+      const outChannels = filter?.shape[3];
+      const supported =
+        !preluActivationWeights &&
+        (activation === 'linear' || activation === 'relu') &&
+        (!bias || (bias.shape.length === 1 && bias.shape[0] === outChannels));
+      return (supported && simdConv2d(args, bias, activation === 'relu')) || original(args as never);
+    }) as tf.KernelFunc,
+};

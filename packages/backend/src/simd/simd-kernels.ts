@@ -1,0 +1,53 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { registerTrainingKernels, type TrainingKernel } from '../kernels/training-kernels';
+import { simdConv2dKernel, simdFusedConv2dKernel } from './kernels/conv2d';
+import { simdConv2dBackpropFilterKernel, simdConv2dBackpropInputKernel } from './kernels/conv2d-backprop';
+import { simdMaxPoolGradKernel } from './kernels/max-pool-grad';
+import { prepareSimdModule } from './simd-module';
+
+/**
+ * Our WebAssembly SIMD (simd128) kernels for tfjs' wasm backend, built from simd/*.c. Each wraps
+ * the kernel registered before it (tfjs' own or our composed one) and hands it the calls it does
+ * not take; @contrastive/backend-native's kernels, where built, wrap these in turn.
+ */
+export const SIMD_KERNELS: readonly TrainingKernel[] = [
+  simdConv2dKernel,
+  simdFusedConv2dKernel,
+  simdConv2dBackpropInputKernel,
+  simdConv2dBackpropFilterKernel,
+  simdMaxPoolGradKernel,
+];
+
+/** Whether `useBackend` uses the SIMD kernels on wasm: `auto` (default) where they load, or `off`. */
+export type SimdKernelsMode = 'auto' | 'off';
+export const SIMD_KERNEL_MODES: readonly SimdKernelsMode[] = ['auto', 'off'];
+
+/** What {@link useSimdKernels} did. */
+export type SimdKernelsStatus =
+  | { used: true; kernels: string[]; threads: number }
+  | { used: false; reason: string };
+
+/** The mode from the option, else from the environment (CONTRASTIVE_SIMD), else `auto`. */
+export function simdKernelsMode(option: SimdKernelsMode | undefined): SimdKernelsMode {
+  const scope = globalThis as { process?: { env?: Record<string, string | undefined> } };
+  const mode = option ?? scope.process?.env?.CONTRASTIVE_SIMD ?? 'auto';
+  if (!SIMD_KERNEL_MODES.includes(mode as SimdKernelsMode)) {
+    throw new Error(
+      `useBackend: simd kernels mode must be one of ${SIMD_KERNEL_MODES.join(', ')}, got '${mode}'` +
+        (option === undefined ? ' (from CONTRASTIVE_SIMD)' : ''),
+    );
+  }
+  return mode as SimdKernelsMode;
+}
+
+/**
+ * Instantiates the SIMD kernels on the active wasm backend's memory and registers them over the
+ * kernels already there (once: repeated calls are no-ops), or says why not.
+ */
+export async function useSimdKernels(backend: tf.KernelBackend): Promise<SimdKernelsStatus> {
+  const failure = await prepareSimdModule(backend);
+  if (failure) return { used: false, reason: failure };
+  registerTrainingKernels('wasm', SIMD_KERNELS);
+  // Single-threaded: the kernels run on the calling thread (tfjs' threads are not shared yet).
+  return { used: true, kernels: SIMD_KERNELS.map((k) => k.kernelName), threads: 1 };
+}
