@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Per-kernel time (tf.profile) of one training step of the seeds' MNIST CNN on wasm, with
-// tfjs' built-in kernels vs @contrastive/backend's vs those plus @contrastive/backend-native's
-// oneDNN kernels when they are built (not a test). Same step as train-step.js:
+// tfjs' built-in kernels vs @contrastive/backend's composed kernels vs those plus our WebAssembly
+// SIMD kernels vs all of them plus @contrastive/backend-native's oneDNN kernels when they are
+// built (not a test). Same step as train-step.js:
 // conv 3x3x16 - relu - maxpool 2 - conv 3x3x32 - relu - maxpool 2 - fc 128 relu - linear 128,
 // L2-normalised, batch 256 x 2 views, SupCon (or a stated stand-in), SGD.
 // "built-in" still uses our kernels where wasm has none (Conv2DBackpropFilter and the depthwise
@@ -82,6 +83,10 @@ async function main() {
   // Ours: every training kernel (restore the built-ins first, so wrappers wrap tfjs' own).
   backend.registerTrainingKernels('wasm');
   const mine = await profileSteps(loss);
+  // Plus our WebAssembly SIMD kernels (simd/*.c), as useBackend registers them on wasm.
+  const simd = await backend.useSimdKernels(tf.backend());
+  const withSimd = simd.used ? await profileSteps(loss) : undefined;
+  const simdNames = new Set(simd.used ? simd.kernels : []);
   // Ours plus @contrastive/backend-native's oneDNN kernels on top, when they are built.
   const native = backend.loadNativeKernels();
   let withNative;
@@ -92,7 +97,7 @@ async function main() {
   const nativeNames = new Set(native.available ? native.kernels.map((k) => k.kernelName) : []);
 
   const names = [
-    ...new Set([...base.perKernel.keys(), ...mine.perKernel.keys(), ...(withNative?.perKernel.keys() ?? [])]),
+    ...new Set([...base.perKernel.keys(), ...mine.perKernel.keys(), ...(withSimd?.perKernel.keys() ?? []), ...(withNative?.perKernel.keys() ?? [])]),
   ];
   names.sort((a, b) => (base.perKernel.get(b)?.ms ?? 0) - (base.perKernel.get(a)?.ms ?? 0));
   const replaced = new Set(ours.map((k) => k.kernelName));
@@ -106,28 +111,31 @@ async function main() {
       .map((l) => l.toFixed(1))
       .join(' ')} on ${require('os').cpus().length} cores (shared box: indicative)`,
   );
+  console.log(simd.used ? `simd: WebAssembly SIMD kernels (${simd.threads} thread)` : `simd: not used (${simd.reason})`);
   console.log(
     native.available
       ? `native: ${native.info.library} ${native.info.version} (${native.info.threads} threads, ${native.info.isa})`
       : `native: not available (${native.reason})`,
   );
-  console.log('| kernel | calls | tfjs built-in ms | @contrastive/backend ms | + backend-native ms | note |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| kernel | calls | tfjs built-in ms | @contrastive/backend ms | + simd ms | + backend-native ms | note |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const name of names.slice(0, top)) {
     const b = base.perKernel.get(name);
     const m = mine.perKernel.get(name);
+    const s = withSimd?.perKernel.get(name);
     const n = withNative?.perKernel.get(name);
     const note = [
       missing.includes(name) ? 'no wasm built-in: ours in the first two columns' : replaced.has(name) ? 'replaced by ours' : '',
+      simdNames.has(name) ? 'simd' : '',
       nativeNames.has(name) ? 'native' : '',
     ]
       .filter(Boolean)
       .join('; ');
     const ms = (entry) => (entry ? entry.ms.toFixed(1) : '-');
-    console.log(`| ${name} | ${(n ?? m ?? b).calls.toFixed(0)} | ${ms(b)} | ${ms(m)} | ${ms(n)} | ${note} |`);
+    console.log(`| ${name} | ${(n ?? s ?? m ?? b).calls.toFixed(0)} | ${ms(b)} | ${ms(m)} | ${ms(s)} | ${ms(n)} | ${note} |`);
   }
   console.log(
-    `| step wall time (profiled, median) | | ${base.wall.toFixed(0)} | ${mine.wall.toFixed(0)} | ${withNative ? withNative.wall.toFixed(0) : '-'} | |`,
+    `| step wall time (profiled, median) | | ${base.wall.toFixed(0)} | ${mine.wall.toFixed(0)} | ${withSimd ? withSimd.wall.toFixed(0) : '-'} | ${withNative ? withNative.wall.toFixed(0) : '-'} | |`,
   );
   console.log('Composed kernels run ordinary ops that tf.profile also records: rows are not additive.');
 }

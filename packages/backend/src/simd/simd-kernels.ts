@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { registerTrainingKernels, type TrainingKernel } from '../kernels/training-kernels';
 import { simdConv2dKernel, simdFusedConv2dKernel } from './kernels/conv2d';
 import { simdConv2dBackpropFilterKernel, simdConv2dBackpropInputKernel } from './kernels/conv2d-backprop';
+import { simdLeadingAxesSumKernel } from './kernels/leading-axes-sum';
 import { simdMaxPoolGradKernel } from './kernels/max-pool-grad';
 import { prepareSimdModule } from './simd-module';
 
@@ -16,6 +17,7 @@ export const SIMD_KERNELS: readonly TrainingKernel[] = [
   simdConv2dBackpropInputKernel,
   simdConv2dBackpropFilterKernel,
   simdMaxPoolGradKernel,
+  simdLeadingAxesSumKernel,
 ];
 
 /** Whether `useBackend` uses the SIMD kernels on wasm: `auto` (default) where they load, or `off`. */

@@ -24,6 +24,7 @@ export interface SimdExports {
   conv2d_backprop_filter_scratch_bytes(geometry: number): number;
   conv2d_backprop_filter(geometry: number, x: number, dy: number, dw: number, scratch: number): void;
   max_pool_grad(geometry: number, dy: number, x: number, dx: number): void;
+  leading_axes_sum(x: number, rows: number, cols: number, out: number): void;
 }
 
 // The kernels' C stack (small: a few locals per call) and the geometry block, both allocated once

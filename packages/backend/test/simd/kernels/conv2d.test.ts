@@ -26,6 +26,18 @@ describe('SIMD Conv2D, FusedConv2D and their gradients match the cpu backend', (
     expect(error).toBeLessThan(1e-5);
   });
 
+  // One input channel has a kernel of its own when the width has no stride (pixels in lanes).
+  it.each(PADS.flatMap((pad) => STRIDES.map((strides) => [JSON.stringify(pad), JSON.stringify(strides), pad, strides] as const)))(
+    'one input channel: pad %s, strides %s',
+    async (_p, _s, pad, strides) => {
+      const error = await worstError(
+        (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides, pad),
+        [operand([2, 9, 11, 1], 12), operand([3, 5, 1, 9], 13)],
+      );
+      expect(error).toBeLessThan(1e-5);
+    },
+  );
+
   it.each([
     ['the seed CNN first layer (one input channel), batch 1', [1, 28, 28, 1], [3, 3, 1, 16]],
     ['the seed CNN second layer', [3, 14, 14, 16], [3, 3, 16, 32]],
