@@ -4,7 +4,7 @@
 // call by call, so load on a shared machine hits both alike; the table gives the median wall
 // time and the median process CPU time per call (single-threaded wasm: CPU time is the work,
 // whatever else runs), and GFLOP/s for the convolutions. "without" is what wasm ran before:
-// tfjs' XNNPACK Conv2D, @contrastive/backend's composed gradients and max-pool gradient.
+// tfjs' XNNPACK Conv2D, @contrastive/backend's composed gradients, max-pool gradient and Sum.
 // Loads the built packages (npx nx run @contrastive/backend:build).
 // Usage: node tools/bench/simd-kernels.js [--repeats 7] [--batch 512]
 const tf = require('@tensorflow/tfjs-core');
@@ -26,13 +26,14 @@ const CASES = [
   ['Conv2DBackpropInput', 'conv 2', { dy: [n, 14, 14, 32], filter: [3, 3, 16, 32] }, { ...conv, inputShape: [n, 14, 14, 16] }, 2 * n * 14 * 14 * 32 * 9 * 16],
   ['MaxPoolGrad', 'pool 1: 28x28x16', { dy: [n, 14, 14, 16], input: [n, 28, 28, 16] }, pool, 0],
   ['MaxPoolGrad', 'pool 2: 14x14x32', { dy: [n, 7, 7, 32], input: [n, 14, 14, 32] }, pool, 0],
+  ['Sum', 'bias 1: over N, H, W of 28x28x16', { x: [n, 28, 28, 16] }, { axis: [0, 1, 2], keepDims: false }, 0],
+  ['Sum', 'bias 2: over N, H, W of 14x14x32', { x: [n, 14, 14, 32] }, { axis: [0, 1, 2], keepDims: false }, 0],
 ];
 
 function timeCall(kernel, inputs, attrs) {
   const wall = process.hrtime.bigint();
   const cpu = process.cpuUsage();
-  const out = tf.engine().runKernel(kernel, inputs, attrs);
-  out.dataSync(); // wasm kernels are synchronous; this only makes sure
+  const out = tf.engine().runKernel(kernel, inputs, attrs); // synchronous on wasm
   const used = process.cpuUsage(cpu);
   const ms = Number(process.hrtime.bigint() - wall) / 1e6;
   out.dispose();

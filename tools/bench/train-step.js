@@ -5,7 +5,10 @@
 //   --model resnet18: ResNet-18 with the CIFAR stem (@contrastive/encoders) + linear 128 head,
 //     L2-normalised, input 32x32x3;
 // batch 256 x 2 views = 512 images (--batch sets the first number).
-// Prints the median of N steps after warm-up per backend. The pure-JS cpu backend takes far
+// Prints the median of N steps after warm-up per backend (wall time, and process CPU time, which
+// for the single-threaded wasm rows is the work done whatever else loads the machine). wasm runs
+// three ways: + native kernels (@contrastive/backend-native, when built), + simd kernels (ours,
+// WebAssembly SIMD: every machine without oneDNN, every browser), and without either. The pure-JS cpu backend takes far
 // longer, so it runs a single timed step (after one warm-up) unless --cpu-steps says otherwise;
 // --skip-cpu leaves it out. So does webgpu on a software adapter (SwiftShader): its row says so,
 // and its figures only show that the path works, not what a GPU does.
@@ -36,6 +39,7 @@ const requested = option('backends', 'webgpu,tensorflow,wasm,cpu').split(',');
 const threadCounts = option('threads', '1').split(',').map(Number);
 const childThreads = option('child-threads', undefined); // internal: one wasm run, JSON on stdout
 const childNative = option('child-native', 'auto'); // internal: the child's native kernels mode
+const childSimd = option('child-simd', 'auto'); // internal: the child's SIMD kernels mode
 const modelName = option('model', 'seed-cnn');
 if (!['seed-cnn', 'resnet18'].includes(modelName)) throw new Error(`--model: seed-cnn or resnet18, got ${modelName}`);
 const batch = Number(option('batch', 256));
@@ -70,18 +74,22 @@ async function timeBackend(name, loss, count) {
   const step = () => model.step(x, labels);
   const warm = await step(); // warm-up: kernel setup (shader compiles on webgpu), wasm allocation
   const times = [];
+  const cpuTimes = [];
   let last = warm;
   const before = tf.memory().numTensors;
   for (let i = 0; i < count; i++) {
     const start = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     last = await step();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
   }
   const leaked = tf.memory().numTensors - before;
   tf.dispose([x, labels]);
   model.dispose();
   optimizer.dispose();
-  return { times, first: warm, last, leaked };
+  return { times, cpuTimes, first: warm, last, leaked };
 }
 
 /** The webgpu row: on whatever adapter there is, software ones marked (and capped like cpu). */
@@ -103,16 +111,17 @@ async function webgpuRow(loss) {
 }
 
 /**
- * Runs the wasm row with `threads` and native kernels `native` ('auto' | 'off') in a child
- * process (threads are fixed at wasm init, native kernels stay registered once used).
+ * Runs the wasm row with `threads`, native kernels `native` ('auto' | 'off') and SIMD kernels
+ * `simd` ('auto' | 'off') in a child process (threads are fixed at wasm init, kernels stay
+ * registered once used).
  */
-function wasmInChild(threads, native) {
+function wasmInChild(threads, native, simd) {
   const { execFileSync } = require('child_process');
   const out = execFileSync(
     process.execPath,
     [
       __filename,
-      ...['--child-threads', String(threads), '--child-native', native, '--steps', String(steps)],
+      ...['--child-threads', String(threads), '--child-native', native, '--child-simd', simd, '--steps', String(steps)],
       ...['--model', modelName, '--batch', String(batch)],
     ],
     {
@@ -130,6 +139,7 @@ async function main() {
     await backend.useBackend('wasm', {
       threads: Number(childThreads),
       native: childNative,
+      simd: childSimd,
       log: (line) => (backendLine = line),
     });
     const result = await timeBackend('wasm', loss, steps);
@@ -137,8 +147,9 @@ async function main() {
       JSON.stringify({
         ...result,
         actualThreads: require('@tensorflow/tfjs-backend-wasm').getThreadsCount(),
-        // Whether native kernels ran (and on how many threads) changes what the row means.
+        // Whether native or SIMD kernels ran (and on how many threads) changes what the row means.
         native: /native kernels: [^;]*/.exec(backendLine)?.[0] ?? '',
+        simd: /simd kernels: [^;]*/.exec(backendLine)?.[0] ?? '',
       }),
     );
     return;
@@ -161,17 +172,27 @@ async function main() {
       continue;
     }
     if (name === 'wasm') {
-      // With @contrastive/backend-native's kernels when they are built, and without, as a user
-      // without oneDNN gets it.
-      const nativeModes = backend.loadNativeKernels().available ? ['auto', 'off'] : ['off'];
-      for (const native of nativeModes) {
+      // With @contrastive/backend-native's kernels when they are built; with our SIMD kernels, as
+      // every machine without oneDNN and every browser gets it; and with neither (what wasm ran
+      // before the SIMD kernels: tfjs' kernels and @contrastive/backend's composed ones).
+      const variants = [
+        ...(backend.loadNativeKernels().available ? [{ native: 'auto', simd: 'auto', label: '+ native kernels' }] : []),
+        { native: 'off', simd: 'auto', label: '+ simd kernels' },
+        { native: 'off', simd: 'off', label: 'without simd or native kernels' },
+      ];
+      for (const variant of variants) {
         for (const threads of threadCounts) {
-          const result = wasmInChild(threads, native);
+          const result = wasmInChild(threads, variant.native, variant.simd);
           const wasmThreads = `${result.actualThreads} thread${result.actualThreads > 1 ? 's' : ''}`;
           rows.push({
-            name: native === 'off' ? `wasm (${wasmThreads}), wasm kernels only` : `wasm (${wasmThreads}) + native kernels`,
+            name: `wasm (${wasmThreads}) ${variant.label}`,
             ...result,
-            note: result.native.replace(/ for .*/, ''),
+            note:
+              variant.native === 'auto'
+                ? result.native.replace(/ for .*/, '')
+                : variant.simd === 'auto'
+                  ? result.simd.replace(/ for .*/, '')
+                  : 'native kernels: off; simd kernels: off',
           });
         }
       }
@@ -200,6 +221,7 @@ async function main() {
     'steps',
     'median ms',
     'min ms',
+    'median CPU ms',
     ratioColumn,
     'loss first -> last',
     'leaked tensors',
@@ -213,6 +235,8 @@ async function main() {
       steps: r.times.length,
       'median ms': med.toFixed(0),
       'min ms': Math.min(...r.times).toFixed(0),
+      // Process CPU time: on a loaded machine, the work a single-threaded row did (wall - waiting).
+      'median CPU ms': median(r.cpuTimes).toFixed(0),
       [ratioColumn]: pytorchMs ? (med / pytorchMs).toFixed(2) : '-',
       'loss first -> last': `${r.first.toFixed(4)} -> ${r.last.toFixed(4)}`,
       'leaked tensors': r.leaked,

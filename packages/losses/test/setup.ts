@@ -15,7 +15,8 @@ void tf.setBackend('cpu');
 
 /**
  * Backends the reference-vector suites run on: the cpu reference, wasm with our kernels (the
- * default training backend; its float OneHot bug once made SupCon silently wrong there), and
+ * default training backend, with @contrastive/backend's WebAssembly SIMD kernels as useBackend
+ * registers them; its float OneHot bug once made SupCon silently wrong there), and
  * wasm with @contrastive/backend-native's fused SupCon kernel when it is built (always in CI).
  */
 export const TEST_BACKENDS = [

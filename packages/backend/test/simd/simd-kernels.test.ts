@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describeBackend, SIMD_KERNELS, useBackend } from '../../src';
+import type { ModuleLoader } from '../../src/select/native-bindings';
+import { simdModuleOf } from '../../src/simd/simd-module';
+import { countCalls, operand } from './simd-harness';
+
+const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
+const noNative = () => ({ available: false as const, reason: 'the native addon is not built' });
+
+describe('useBackend and the SIMD kernels', () => {
+  it('auto on a machine without native kernels: wasm + SIMD kernels, named with their thread count in the line', async () => {
+    const lines: string[] = [];
+    const name = await useBackend('auto', { log: (line) => lines.push(line), load: nothingInstalled, loadNative: noNative });
+    expect(name).toBe('wasm');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /; simd kernels: WebAssembly SIMD \(1 thread\) for Conv2D, FusedConv2D, Conv2DBackpropInput, Conv2DBackpropFilter, MaxPoolGrad, Sum; native kernels: not used/,
+    );
+    expect(describeBackend()).toBe('wasm + simd kernels (1 thread)');
+    expect(simdModuleOf(tf.backend())).toBeDefined();
+  });
+
+  it('off (option or CONTRASTIVE_SIMD) hands every call back to the kernels underneath', async () => {
+    const lines: string[] = [];
+    await useBackend('wasm', { simd: 'off', native: 'off', log: (line) => lines.push(line), load: nothingInstalled });
+    expect(lines[0]).toMatch(/; simd kernels: off; native kernels: off/);
+    expect(describeBackend()).toBe('wasm');
+    // Registered earlier in this process, yet nothing runs on them while off.
+    expect(simdModuleOf(tf.backend())).toBeUndefined();
+    const saved = process.env.CONTRASTIVE_SIMD;
+    process.env.CONTRASTIVE_SIMD = 'off';
+    try {
+      lines.length = 0;
+      await useBackend('wasm', { native: 'off', log: (line) => lines.push(line), load: nothingInstalled });
+      expect(lines[0]).toMatch(/simd kernels: off/);
+      process.env.CONTRASTIVE_SIMD = 'sometimes';
+      await expect(useBackend('wasm', { quiet: true })).rejects.toThrow(
+        /simd kernels mode must be one of auto, off, got 'sometimes' \(from CONTRASTIVE_SIMD\)/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.CONTRASTIVE_SIMD;
+      else process.env.CONTRASTIVE_SIMD = saved;
+    }
+    // The SIMD path is back (and really runs) when asked for again.
+    const [calls] = await countCalls(['conv2d'], async () => {
+      const x = tf.tensor4d(operand([1, 4, 4, 1], 1).values, [1, 4, 4, 1]);
+      const w = tf.tensor4d(operand([2, 2, 1, 2], 2).values, [2, 2, 1, 2]);
+      tf.dispose([x, w, tf.conv2d(x, w, 1, 'same')]);
+    });
+    expect(calls).toBe(1);
+  });
+
+  it('leaves cpu alone', async () => {
+    const lines: string[] = [];
+    await useBackend('cpu', { log: (line) => lines.push(line), load: nothingInstalled });
+    expect(lines[0]).not.toMatch(/simd/);
+    for (const kernel of SIMD_KERNELS) expect(kernel.backends).toEqual(['wasm']);
+  });
+
+  it('keeps tensors flat over training steps on the SIMD kernels', async () => {
+    await useBackend('wasm', { quiet: true, native: 'off', load: nothingInstalled });
+    const w = tf.variable(tf.tensor4d(operand([3, 3, 1, 4], 3).values, [3, 3, 1, 4]));
+    const b = tf.variable(tf.zeros([4]));
+    const x = tf.tensor4d(operand([2, 8, 8, 1], 4).values, [2, 8, 8, 1]);
+    const optimizer = tf.train.sgd(0.01);
+    const step = () =>
+      optimizer.minimize(() => tf.sum(tf.square(tf.maxPool(tf.relu(tf.add(tf.conv2d(x, w, 1, 'same'), b)), 2, 2, 'valid'))), true)!;
+    tf.dispose(step());
+    const before = tf.memory();
+    for (let i = 0; i < 5; i++) tf.dispose(step());
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+    tf.dispose([w, b, x]);
+    optimizer.dispose();
+  });
+});
