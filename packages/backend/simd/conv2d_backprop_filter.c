@@ -70,8 +70,11 @@ static inline __attribute__((always_inline)) void accumulateTile(const Conv2dGeo
   }
 }
 
-EXPORT(conv2d_backprop_filter) void conv2dBackpropFilter(const Conv2dGeometry* g, const float* x, const float* dy,
-                                                         float* dw, float* scratch) {
+// Accumulates the images [batchBegin, batchEnd) into this thread's scratch (its first
+// taps * inChannels * Mpad floats; conv2d_backprop_filter_finish adds the threads' up).
+EXPORT(conv2d_backprop_filter_run) void conv2dBackpropFilterRun(const Conv2dGeometry* g, const float* x,
+                                                                const float* dy, float* scratch, int batchBegin,
+                                                                int batchEnd) {
   const int K = g->inChannels, M = g->outChannels, Mpad = roundUp(M, CHANNEL_BLOCK);
   const int taps = g->filterHeight * g->filterWidth;
   float* acc = scratch;  // [tap][in][Mpad]
@@ -79,7 +82,7 @@ EXPORT(conv2d_backprop_filter) void conv2dBackpropFilter(const Conv2dGeometry* g
   zeroFloats(acc, taps * K * Mpad);
   const long xImage = (long)g->inHeight * g->inWidth * K;
   const long dyPixels = (long)g->outHeight * g->outWidth;
-  for (int n = 0; n < g->batch; n++) {
+  for (int n = batchBegin; n < batchEnd; n++) {
     const float* dyImage = dy + n * dyPixels * M;
     if (M != Mpad) {  // rows of Mpad channels, so every tile reads whole f32x4s
       for (long p = 0; p < dyPixels; p++) {
@@ -100,7 +103,18 @@ EXPORT(conv2d_backprop_filter) void conv2dBackpropFilter(const Conv2dGeometry* g
       }
     }
   }
-  for (long row = 0; row < (long)taps * K; row++) {
-    for (int m = 0; m < M; m++) dw[row * M + m] = acc[row * Mpad + m];
+}
+
+// dw = the sum of `threads` accumulators, each at the start of a scratch block `stride` bytes apart.
+EXPORT(conv2d_backprop_filter_finish) void conv2dBackpropFilterFinish(const Conv2dGeometry* g, const float* scratch,
+                                                                      int stride, int threads, float* dw) {
+  const int K = g->inChannels, M = g->outChannels, Mpad = roundUp(M, CHANNEL_BLOCK);
+  const long rows = (long)g->filterHeight * g->filterWidth * K;
+  for (long row = 0; row < rows; row++) {
+    for (int m = 0; m < M; m++) {
+      float total = 0.0f;
+      for (int t = 0; t < threads; t++) total += ((const float*)((const char*)scratch + (long)t * stride))[row * Mpad + m];
+      dw[row * M + m] = total;
+    }
   }
 }

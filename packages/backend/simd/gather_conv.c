@@ -93,13 +93,13 @@ static inline __attribute__((always_inline)) void transpose4(v128_t a0, v128_t a
 // of 8 output channels multiplies it by its broadcast weight; a 4 x 4 transpose puts the
 // result back in NHWC order.
 static void singleChannelConv(const GatherConv* g, const float* src, const float* packed, const float* biasRow,
-                              int relu, float* dst, float* rowsBuffer) {
+                              int relu, float* dst, float* rowsBuffer, int batchBegin, int batchEnd) {
   const int M = g->dstChannels, Mpad = roundUp(M, CHANNEL_BLOCK), tapsWide = g->tapsWide;
   const int rowLength = roundUp(g->dstWidth, PIXELS) + tapsWide + PIXELS;
   const int padLeft = -g->cols.offset;
   const long srcImage = (long)g->srcHeight * g->srcWidth;
   const long dstImage = (long)g->dstHeight * g->dstWidth * M;
-  for (int n = 0; n < g->batch; n++) {
+  for (int n = batchBegin; n < batchEnd; n++) {
     const float* srcN = src + n * srcImage;
     float* dstN = dst + n * dstImage;
     for (int oh = 0; oh < g->dstHeight; oh++) {
@@ -158,7 +158,7 @@ static void singleChannelConv(const GatherConv* g, const float* src, const float
 // contraction of depth taps * K with no per-tap bookkeeping, which is what makes one input
 // channel (taps * 1 values per pixel) fast.
 static void patchRowConv(const GatherConv* g, const float* src, const float* packed, const float* biasRow, int relu,
-                         float* dst, float* patches) {
+                         float* dst, float* patches, int batchBegin, int batchEnd) {
   const int K = g->srcChannels, M = g->dstChannels, Mpad = roundUp(M, CHANNEL_BLOCK);
   const int taps = g->tapsHigh * g->tapsWide, depth = taps * K;
   const int rowFloats = roundUp(g->dstWidth, PIXELS) * depth;
@@ -166,7 +166,7 @@ static void patchRowConv(const GatherConv* g, const float* src, const float* pac
   const long srcImage = (long)g->srcHeight * g->srcWidth * K;
   const long dstImage = (long)g->dstHeight * g->dstWidth * M;
   zeroFloats(patches, rowFloats);  // the pixels past the row's end stay zero
-  for (int n = 0; n < g->batch; n++) {
+  for (int n = batchBegin; n < batchEnd; n++) {
     const float* srcN = src + n * srcImage;
     float* dstN = dst + n * dstImage;
     for (int oh = 0; oh < g->dstHeight; oh++) {
@@ -196,7 +196,7 @@ static void patchRowConv(const GatherConv* g, const float* src, const float* pac
 }
 
 void gatherConv(const GatherConv* g, const float* src, const float* packed, const float* bias, int relu,
-                float* dst, float* scratch) {
+                float* dst, float* scratch, int batchBegin, int batchEnd) {
   const int K = g->srcChannels, M = g->dstChannels, Mpad = roundUp(M, CHANNEL_BLOCK);
   const int taps = g->tapsHigh * g->tapsWide;
   float* zeros = scratch;
@@ -211,16 +211,16 @@ void gatherConv(const GatherConv* g, const float* src, const float* packed, cons
   float* patches = (float*)(sources + taps * PIXELS);
   if (K == 1 && g->tapsHigh <= 64 && g->rows.divisor == 1 && g->cols.divisor == 1 && g->cols.scale == 1 &&
       g->cols.step == 1) {
-    singleChannelConv(g, src, packed, biasRow, relu, dst, patches);
+    singleChannelConv(g, src, packed, biasRow, relu, dst, patches, batchBegin, batchEnd);
     return;
   }
   if (g->rows.divisor == 1 && g->cols.divisor == 1) {
-    patchRowConv(g, src, packed, biasRow, relu, dst, patches);
+    patchRowConv(g, src, packed, biasRow, relu, dst, patches, batchBegin, batchEnd);
     return;
   }
   const long srcImage = (long)g->srcHeight * g->srcWidth * K;
   const long dstImage = (long)g->dstHeight * g->dstWidth * M;
-  for (int n = 0; n < g->batch; n++) {
+  for (int n = batchBegin; n < batchEnd; n++) {
     const float* srcN = src + n * srcImage;
     float* dstN = dst + n * dstImage;
     for (int oh = 0; oh < g->dstHeight; oh++) {

@@ -26,9 +26,10 @@ typedef struct {
 // the per-tile source pointers.
 int gatherConvScratchFloats(const GatherConv* g);
 
-// dst = act(sum over taps of src · packed + bias). `packed` is [taps][srcChannels][Mpad]; `bias`
-// is M floats or null; relu clamps at 0. `scratch` holds gatherConvScratchFloats(g) floats.
+// dst = act(sum over taps of src · packed + bias) for the images [batchBegin, batchEnd) (threads
+// take disjoint ranges). `packed` is [taps][srcChannels][Mpad]; `bias` is M floats or null; relu
+// clamps at 0. `scratch` (one per thread) holds gatherConvScratchFloats(g) floats.
 void gatherConv(const GatherConv* g, const float* src, const float* packed, const float* bias, int relu,
-                float* dst, float* scratch);
+                float* dst, float* scratch, int batchBegin, int batchEnd);
 
 #endif

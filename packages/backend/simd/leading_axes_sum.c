@@ -37,10 +37,22 @@ static void sumColumnTail(const float* x, long rows, int cols, int c, float* out
   out[c] = total;
 }
 
-EXPORT(leading_axes_sum) void leadingAxesSum(const float* x, int rows, int cols, float* out) {
+// out = the sum of rows [rowBegin, rowEnd) of x (threads take row ranges into their own outs).
+EXPORT(leading_axes_sum) void leadingAxesSum(const float* x, int rowBegin, int rowEnd, int cols, float* out) {
+  x += (long)rowBegin * cols;
+  const long rows = rowEnd - rowBegin;
   int c0 = 0;
   for (; c0 + COL_CHUNK <= cols; c0 += COL_CHUNK) sumColumns(x, rows, cols, c0, COL_CHUNK, out);
   const int rest = (cols - c0) / 4 * 4;
   if (rest) sumColumns(x, rows, cols, c0, rest, out);
   for (int c = c0 + rest; c < cols; c++) sumColumnTail(x, rows, cols, c, out);
+}
+
+// out = the sum of `count` partial sums of `cols` values each, `stride` floats apart.
+EXPORT(add_partial_sums) void addPartialSums(const float* partials, int count, int stride, int cols, float* out) {
+  for (int c = 0; c < cols; c++) {
+    float total = 0.0f;
+    for (int i = 0; i < count; i++) total += partials[(long)i * stride + c];
+    out[c] = total;
+  }
 }

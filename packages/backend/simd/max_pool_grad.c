@@ -9,11 +9,13 @@ typedef struct {
   int32_t filterHeight, filterWidth, strideHeight, strideWidth, padTop, padLeft;
 } PoolGeometry;
 
-EXPORT(max_pool_grad) void maxPoolGrad(const PoolGeometry* g, const float* dy, const float* x, float* dx) {
+// The images [batchBegin, batchEnd) (windows only overlap within an image, so threads take ranges).
+EXPORT(max_pool_grad) void maxPoolGrad(const PoolGeometry* g, const float* dy, const float* x, float* dx,
+                                       int batchBegin, int batchEnd) {
   const int C = g->channels;
   const long inImage = (long)g->inHeight * g->inWidth * C;
   const long outImage = (long)g->outHeight * g->outWidth * C;
-  for (int n = 0; n < g->batch; n++) {
+  for (int n = batchBegin; n < batchEnd; n++) {
     const float* xN = x + n * inImage;
     float* dxN = dx + n * inImage;
     const float* dyN = dy + n * outImage;

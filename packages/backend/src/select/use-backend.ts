@@ -242,7 +242,8 @@ async function describeSimdKernels(mode: SimdKernelsMode): Promise<string> {
   const simd = await useSimdKernels(tf.backend());
   if (!simd.used) return `simd kernels: not used (${simd.reason})`;
   simdOnWasm = { threads: simd.threads };
-  return `simd kernels: WebAssembly SIMD (${simd.threads} thread${simd.threads > 1 ? 's' : ''}) for ${simd.kernels.join(', ')}`;
+  const threads = `${simd.threads} thread${simd.threads > 1 ? 's' : ''}${simd.threadsNote ? `: ${simd.threadsNote}` : ''}`;
+  return `simd kernels: WebAssembly SIMD (${threads}) for ${simd.kernels.join(', ')}`;
 }
 
 /** The SIMD kernels `useBackend` registered on wasm in this process, if any. */

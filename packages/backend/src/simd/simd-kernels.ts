@@ -26,7 +26,14 @@ export const SIMD_KERNEL_MODES: readonly SimdKernelsMode[] = ['auto', 'off'];
 
 /** What {@link useSimdKernels} did. */
 export type SimdKernelsStatus =
-  | { used: true; kernels: string[]; threads: number }
+  | {
+      used: true;
+      kernels: string[];
+      /** Threads they run on: tfjs' own count on its threaded build (shared memory), else 1. */
+      threads: number;
+      /** Why they run on one thread although tfjs has more. */
+      threadsNote?: string;
+    }
   | { used: false; reason: string };
 
 /** The mode from the option, else from the environment (CONTRASTIVE_SIMD), else `auto`. */
@@ -47,9 +54,13 @@ export function simdKernelsMode(option: SimdKernelsMode | undefined): SimdKernel
  * kernels already there (once: repeated calls are no-ops), or says why not.
  */
 export async function useSimdKernels(backend: tf.KernelBackend): Promise<SimdKernelsStatus> {
-  const failure = await prepareSimdModule(backend);
-  if (failure) return { used: false, reason: failure };
+  const simd = await prepareSimdModule(backend);
+  if (typeof simd === 'string') return { used: false, reason: simd };
   registerTrainingKernels('wasm', SIMD_KERNELS);
-  // Single-threaded: the kernels run on the calling thread (tfjs' threads are not shared yet).
-  return { used: true, kernels: SIMD_KERNELS.map((k) => k.kernelName), threads: 1 };
+  return {
+    used: true,
+    kernels: SIMD_KERNELS.map((k) => k.kernelName),
+    threads: simd.threads,
+    ...(simd.threadsNote ? { threadsNote: simd.threadsNote } : {}),
+  };
 }

@@ -1,5 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { KERNELS_WASM_BASE64 } from './kernels-wasm';
+import * as wasmBackend from '@tensorflow/tfjs-backend-wasm';
+import { KERNELS_WASM_BASE64, KERNELS_WASM_SHARED_MEMORY_BASE64 } from './kernels-wasm';
+import { SimdThreadPool, type ThreadFunction } from './simd-threads';
 
 /** The part of tfjs' Emscripten module (BackendWasm.wasm) the SIMD kernels use. */
 interface EmscriptenModule {
@@ -18,23 +20,50 @@ interface WasmBackendLike {
 
 /** What simd/*.c exports; pointers are byte offsets into tfjs' heap. */
 export interface SimdExports {
+  conv2d_packed_bytes(geometry: number, inputGradient: number): number;
   conv2d_scratch_bytes(geometry: number, inputGradient: number): number;
-  conv2d(geometry: number, x: number, w: number, bias: number, relu: number, y: number, scratch: number): void;
-  conv2d_backprop_input(geometry: number, dy: number, w: number, dx: number, scratch: number): void;
+  conv2d_pack(geometry: number, w: number, inputGradient: number, packed: number): void;
+  conv2d_run(
+    geometry: number,
+    src: number,
+    packed: number,
+    bias: number,
+    relu: number,
+    dst: number,
+    scratch: number,
+    inputGradient: number,
+    batchBegin: number,
+    batchEnd: number,
+  ): void;
   conv2d_backprop_filter_scratch_bytes(geometry: number): number;
-  conv2d_backprop_filter(geometry: number, x: number, dy: number, dw: number, scratch: number): void;
-  max_pool_grad(geometry: number, dy: number, x: number, dx: number): void;
-  leading_axes_sum(x: number, rows: number, cols: number, out: number): void;
+  conv2d_backprop_filter_run(geometry: number, x: number, dy: number, scratch: number, batchBegin: number, batchEnd: number): void;
+  conv2d_backprop_filter_finish(geometry: number, scratch: number, stride: number, threads: number, dw: number): void;
+  max_pool_grad(geometry: number, dy: number, x: number, dx: number, batchBegin: number, batchEnd: number): void;
+  leading_axes_sum(x: number, rowBegin: number, rowEnd: number, cols: number, out: number): void;
+  add_partial_sums(partials: number, count: number, stride: number, cols: number, out: number): void;
 }
 
-// The kernels' C stack (small: a few locals per call) and the geometry block, both allocated once
+// Each thread's C stack (small: a few locals per call) and the geometry block, allocated once
 // per tfjs module with its malloc.
 const STACK_BYTES = 64 * 1024;
 const GEOMETRY_INTS = 32;
 
-/** The SIMD kernels instantiated on one tfjs wasm module's memory. */
+/** Rounds a byte count up to 16, so blocks carved from one allocation stay aligned. */
+export const align16 = (bytes: number): number => (bytes + 15) & ~15;
+
+function globals(stackTop: number): Record<string, WebAssembly.Global | WebAssembly.Table> {
+  return {
+    __stack_pointer: new WebAssembly.Global({ value: 'i32', mutable: true }, stackTop),
+    // Position-independent code with no static data and no function pointers: both bases are 0.
+    __memory_base: new WebAssembly.Global({ value: 'i32', mutable: false }, 0),
+    __table_base: new WebAssembly.Global({ value: 'i32', mutable: false }, 0),
+    __indirect_function_table: new WebAssembly.Table({ initial: 0, element: 'anyfunc' }),
+  };
+}
+
+/** The SIMD kernels instantiated on one tfjs wasm module's memory, with their threads. */
 export class SimdModule {
-  /** Calls per exported function since instantiation (tests check the kernels really ran). */
+  /** Calls per exported function since instantiation, on any thread (tests check the kernels ran). */
   readonly calls = new Map<keyof SimdExports, number>();
 
   private constructor(
@@ -42,35 +71,79 @@ export class SimdModule {
     private readonly memory: WebAssembly.Memory,
     private readonly exports: SimdExports,
     private readonly geometryPointer: number,
+    private readonly pool: SimdThreadPool | undefined,
+    /** Why there is one thread, when more were asked for. */
+    readonly threadsNote: string | undefined,
   ) {}
 
-  /** Calls one of the module's exports. */
+  /** Threads the kernels run on (the calling one included). */
+  get threads(): number {
+    return 1 + (this.pool?.workers ?? 0);
+  }
+
+  /**
+   * Instantiates the kernels on `emscripten`'s memory (throws when they cannot link to it). On
+   * tfjs' threaded build (shared memory) they run on as many threads as it does: the caller and
+   * `threads - 1` workers of their own.
+   */
+  static async create(emscripten: EmscriptenModule, compile: (shared: boolean) => Promise<WebAssembly.Module>): Promise<SimdModule> {
+    const memory = emscripten.asm?.memory ?? emscripten.wasmMemory;
+    if (!(memory instanceof WebAssembly.Memory)) throw new Error("tfjs-backend-wasm's memory is not reachable");
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    const compiled = await compile(shared);
+    const stackTop = () => (emscripten._malloc(STACK_BYTES) + STACK_BYTES) & ~15;
+    const geometry = emscripten._malloc(4 * GEOMETRY_INTS);
+    const instance = await WebAssembly.instantiate(compiled, { env: { memory, ...globals(stackTop()) } });
+    const wanted = shared ? wasmBackend.getThreadsCount() : 1;
+    let pool: SimdThreadPool | undefined;
+    let note: string | undefined;
+    if (wanted > 1) {
+      try {
+        pool = await SimdThreadPool.start(compiled, memory, Array.from({ length: wanted - 1 }, stackTop));
+      } catch (error) {
+        note = `kernel threads did not start: ${(error as Error).message.split('\n')[0]}`;
+      }
+    }
+    return new SimdModule(emscripten, memory, instance.exports as unknown as SimdExports, geometry, pool, note);
+  }
+
+  /** Calls one of the module's exports on this thread. */
   call<K extends keyof SimdExports>(name: K, ...args: Parameters<SimdExports[K]>): ReturnType<SimdExports[K]> {
-    this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+    this.count(name);
     return (this.exports[name] as (...a: number[]) => ReturnType<SimdExports[K]>)(...(args as number[]));
   }
 
-  /** Instantiates the kernels on `emscripten`'s memory (throws when they cannot link to it). */
-  static async create(emscripten: EmscriptenModule, compiled: WebAssembly.Module): Promise<SimdModule> {
-    const memory = emscripten.asm?.memory ?? emscripten.wasmMemory;
-    if (!(memory instanceof WebAssembly.Memory)) throw new Error("tfjs-backend-wasm's memory is not reachable");
-    if (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) {
-      throw new Error("tfjs' threaded build (shared memory) is not supported yet; they run with 1 wasm thread");
+  /**
+   * Splits `items` (images, rows) into one contiguous range per thread and runs the job `job`
+   * gives for each range, the first on this thread, the others on the workers, and waits for all.
+   * Returns how many ranges ran (fewer than the threads when there are fewer items).
+   */
+  parallel(items: number, job: (begin: number, end: number, thread: number) => [ThreadFunction, ...number[]]): number {
+    const ranges = Math.max(1, Math.min(this.threads, items));
+    const jobs = Array.from({ length: ranges }, (_, t) =>
+      job(Math.floor((items * t) / ranges), Math.floor((items * (t + 1)) / ranges), t),
+    );
+    for (let t = 1; t < ranges; t++) {
+      const [name, ...args] = jobs[t];
+      this.count(name);
+      this.pool!.post(t - 1, name, args);
     }
-    const stack = emscripten._malloc(STACK_BYTES);
-    const geometry = emscripten._malloc(4 * GEOMETRY_INTS);
-    const instance = await WebAssembly.instantiate(compiled, {
-      env: {
-        memory,
-        // The stack grows down from the top of its block (16-byte aligned).
-        __stack_pointer: new WebAssembly.Global({ value: 'i32', mutable: true }, (stack + STACK_BYTES) & ~15),
-        // Position-independent code with no static data and no function pointers: both bases are 0.
-        __memory_base: new WebAssembly.Global({ value: 'i32', mutable: false }, 0),
-        __table_base: new WebAssembly.Global({ value: 'i32', mutable: false }, 0),
-        __indirect_function_table: new WebAssembly.Table({ initial: 0, element: 'anyfunc' }),
-      },
-    });
-    return new SimdModule(emscripten, memory, instance.exports as unknown as SimdExports, geometry);
+    let failure: unknown;
+    try {
+      const [name, ...args] = jobs[0];
+      this.call(name, ...(args as never as Parameters<SimdExports[typeof name]>));
+    } catch (error) {
+      failure = error;
+    }
+    for (let t = 1; t < ranges; t++) {
+      try {
+        this.pool!.wait(t - 1);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure) throw failure;
+    return ranges;
   }
 
   /** Writes `values` into the geometry block and returns its address. */
@@ -80,18 +153,22 @@ export class SimdModule {
     return this.geometryPointer;
   }
 
-  /** Runs `body` with `bytes` of scratch from tfjs' malloc, freed afterwards. */
+  /** Runs `body` with `bytes` of scratch from tfjs' malloc (16-byte aligned), freed afterwards. */
   withScratch<T>(bytes: number, body: (scratch: number) => T): T {
-    const scratch = this.emscripten._malloc(Math.max(bytes, 16));
+    const allocation = this.emscripten._malloc(Math.max(bytes, 16) + 16);
     try {
-      return body(scratch);
+      return body(align16(allocation));
     } finally {
-      this.emscripten._free(scratch);
+      this.emscripten._free(allocation);
     }
+  }
+
+  private count(name: keyof SimdExports): void {
+    this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
   }
 }
 
-let compiled: Promise<WebAssembly.Module> | undefined;
+const compiled = new Map<boolean, Promise<WebAssembly.Module>>();
 const instances = new WeakMap<object, SimdModule>();
 const failures = new WeakMap<object, string>();
 
@@ -102,21 +179,33 @@ function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
+/** The kernels compiled once per process and memory kind (asynchronously: browsers refuse large synchronous compiles). */
+function compileKernels(shared: boolean): Promise<WebAssembly.Module> {
+  let module = compiled.get(shared);
+  if (!module) {
+    module = WebAssembly.compile(
+      decodeBase64(shared ? KERNELS_WASM_SHARED_MEMORY_BASE64 : KERNELS_WASM_BASE64) as BufferSource,
+    );
+    compiled.set(shared, module);
+  }
+  return module;
+}
+
 /**
- * Makes the SIMD kernels ready on `backend` (tfjs' BackendWasm): compiles the module once per
- * process (asynchronously: browsers refuse to compile large modules synchronously) and
- * instantiates it once per tfjs module. Resolves to undefined, or why they cannot run there.
+ * Makes the SIMD kernels ready on `backend` (tfjs' BackendWasm): instantiates them once per tfjs
+ * module. Resolves to the module, or why they cannot run there.
  */
-export async function prepareSimdModule(backend: tf.KernelBackend): Promise<string | undefined> {
+export async function prepareSimdModule(backend: tf.KernelBackend): Promise<SimdModule | string> {
   const emscripten = (backend as unknown as Partial<WasmBackendLike>).wasm;
   if (!emscripten || typeof emscripten._malloc !== 'function') return 'not a tfjs wasm backend';
-  if (instances.has(emscripten)) return undefined;
+  const ready = instances.get(emscripten);
+  if (ready) return ready;
   const failed = failures.get(emscripten);
   if (failed) return failed;
   try {
-    compiled ??= WebAssembly.compile(decodeBase64(KERNELS_WASM_BASE64) as BufferSource);
-    instances.set(emscripten, await SimdModule.create(emscripten, await compiled));
-    return undefined;
+    const module = await SimdModule.create(emscripten, compileKernels);
+    instances.set(emscripten, module);
+    return module;
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     failures.set(emscripten, reason);

@@ -42,7 +42,7 @@ describe('useBackend and the SIMD kernels', () => {
       else process.env.CONTRASTIVE_SIMD = saved;
     }
     // The SIMD path is back (and really runs) when asked for again.
-    const [calls] = await countCalls(['conv2d'], async () => {
+    const [calls] = await countCalls(['conv2d_pack'], async () => {
       const x = tf.tensor4d(operand([1, 4, 4, 1], 1).values, [1, 4, 4, 1]);
       const w = tf.tensor4d(operand([2, 2, 1, 2], 2).values, [2, 2, 1, 2]);
       tf.dispose([x, w, tf.conv2d(x, w, 1, 'same')]);

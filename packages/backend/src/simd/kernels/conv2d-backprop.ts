@@ -2,7 +2,8 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { TrainingKernel } from '../../kernels/training-kernels';
 import { conv2dGeometry, conv2dInfo, nonEmptyFloat32 } from '../geometry';
 import type { KernelArgs } from './kernel-args';
-import { heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
+import { align16, heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
+import { runGatherConv } from './gather-conv';
 
 /** `Conv2DBackpropInput` (a convolution's gradient with respect to its input) on the SIMD kernels. */
 export const simdConv2dBackpropInputKernel: TrainingKernel = {
@@ -21,10 +22,7 @@ export const simdConv2dBackpropInputKernel: TrainingKernel = {
       if (info.dataFormat !== 'channelsLast') return original(args as never);
       const dx = makeFloat32Output(args.backend, inputShape);
       const at = (t: tf.TensorInfo) => heapAddress(args.backend, t);
-      const g = simd.geometry(conv2dGeometry(info));
-      simd.withScratch(simd.call('conv2d_scratch_bytes', g, 1), (scratch) =>
-        simd.call('conv2d_backprop_input', g, at(dy), at(filter), at(dx), scratch),
-      );
+      runGatherConv(simd, conv2dGeometry(info), 1, at(filter), at(dy), 0, false, at(dx));
       return dx;
     }) as tf.KernelFunc,
 };
@@ -46,9 +44,21 @@ export const simdConv2dBackpropFilterKernel: TrainingKernel = {
       const dw = makeFloat32Output(args.backend, filterShape);
       const at = (t: tf.TensorInfo) => heapAddress(args.backend, t);
       const g = simd.geometry(conv2dGeometry(info));
-      simd.withScratch(simd.call('conv2d_backprop_filter_scratch_bytes', g), (scratch) =>
-        simd.call('conv2d_backprop_filter', g, at(x), at(dy), at(dw), scratch),
-      );
+      // One accumulator per thread (each takes a range of images), added up at the end.
+      const stride = align16(simd.call('conv2d_backprop_filter_scratch_bytes', g));
+      const [xAt, dyAt, dwAt] = [at(x), at(dy), at(dw)];
+      simd.withScratch(stride * simd.threads, (scratch) => {
+        const used = simd.parallel(info.batchSize, (begin, end, thread) => [
+          'conv2d_backprop_filter_run',
+          g,
+          xAt,
+          dyAt,
+          scratch + thread * stride,
+          begin,
+          end,
+        ]);
+        simd.call('conv2d_backprop_filter_finish', g, scratch, stride, used, dwAt);
+      });
       return dw;
     }) as tf.KernelFunc,
 };

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { TrainingKernel } from '../../kernels/training-kernels';
 import { conv2dGeometry, conv2dInfo, nonEmptyFloat32 } from '../geometry';
+import { runGatherConv } from './gather-conv';
 import type { KernelArgs } from './kernel-args';
 import { heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
 
@@ -15,12 +16,8 @@ function simdConv2d(args: KernelArgs, bias: tf.TensorInfo | undefined, relu: boo
   const info = conv2dInfo(x.shape, filter.shape, args.attrs);
   if (info.dataFormat !== 'channelsLast' || info.outHeight <= 0 || info.outWidth <= 0) return undefined;
   const y = makeFloat32Output(args.backend, info.outShape);
-  const geometry = conv2dGeometry(info);
   const at = (t: tf.TensorInfo) => heapAddress(args.backend, t);
-  const g = simd.geometry(geometry);
-  simd.withScratch(simd.call('conv2d_scratch_bytes', g, 0), (scratch) =>
-    simd.call('conv2d', g, at(x), at(filter), bias ? at(bias) : 0, relu ? 1 : 0, at(y), scratch),
-  );
+  runGatherConv(simd, conv2dGeometry(info), 0, at(filter), at(x), bias ? at(bias) : 0, relu, at(y));
   return y;
 }
 

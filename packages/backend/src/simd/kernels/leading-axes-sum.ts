@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainingKernel } from '../../kernels/training-kernels';
 import { nonEmptyFloat32 } from '../geometry';
-import { heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
+import { align16, heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
 import type { KernelArgs } from './kernel-args';
 
 /**
@@ -25,7 +25,25 @@ export const simdLeadingAxesSumKernel: TrainingKernel = {
       const rows = tf.util.sizeFromShape(x.shape.slice(0, axes.length));
       const kept = x.shape.slice(axes.length);
       const out = makeFloat32Output(args.backend, keepDims ? [...axes.map(() => 1), ...kept] : kept);
-      simd.call('leading_axes_sum', heapAddress(args.backend, x), rows, tf.util.sizeFromShape(kept), heapAddress(args.backend, out));
+      const cols = tf.util.sizeFromShape(kept);
+      const [xAt, outAt] = [heapAddress(args.backend, x), heapAddress(args.backend, out)];
+      if (simd.threads === 1) {
+        simd.call('leading_axes_sum', xAt, 0, rows, cols, outAt);
+        return out;
+      }
+      // Each thread sums a range of rows into a partial sum of its own; then they are added up.
+      const partialBytes = align16(4 * cols);
+      simd.withScratch(partialBytes * simd.threads, (partials) => {
+        const used = simd.parallel(rows, (begin, end, thread) => [
+          'leading_axes_sum',
+          xAt,
+          begin,
+          end,
+          cols,
+          partials + thread * partialBytes,
+        ]);
+        simd.call('add_partial_sums', partials, used, partialBytes / 4, cols, outAt);
+      });
       return out;
     }) as tf.KernelFunc,
 };

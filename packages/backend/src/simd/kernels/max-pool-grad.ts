@@ -11,7 +11,7 @@ type MaxPoolGradAttrs = {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 };
 
-/** `MaxPoolGrad` for any window, stride and padding, four channels at a time, on the SIMD kernels. */
+/** `MaxPoolGrad` for any window, stride and padding, four channels at a time, images across threads, on the SIMD kernels. */
 export const simdMaxPoolGradKernel: TrainingKernel = {
   kernelName: 'MaxPoolGrad',
   backends: ['wasm'],
@@ -47,7 +47,8 @@ export const simdMaxPoolGradKernel: TrainingKernel = {
         info.padInfo.top,
         info.padInfo.left,
       ]);
-      simd.call('max_pool_grad', g, at(dy), at(input), at(dx));
+      const [dyAt, xAt, dxAt] = [at(dy), at(input), at(dx)];
+      simd.parallel(info.batchSize, (begin, end) => ['max_pool_grad', g, dyAt, xAt, dxAt, begin, end]);
       return dx;
     }) as tf.KernelFunc,
 };

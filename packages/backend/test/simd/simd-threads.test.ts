@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { useBackend } from '../../src';
+import type { ModuleLoader } from '../../src/select/native-bindings';
+import { simdModuleOf } from '../../src/simd/simd-module';
+import { operand, relativeError } from './simd-harness';
+
+const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
+
+/** `f`'s value and input gradients (of sum(f²)) on the active backend, as plain arrays. */
+function valueAndGradients(f: (...xs: tf.Tensor[]) => tf.Tensor, inputs: Array<{ values: Float32Array; shape: number[] }>) {
+  const tensors = inputs.map((input) => tf.tensor(input.values, input.shape));
+  const output = f(...tensors);
+  const grads = tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.square(f(...xs))))(tensors);
+  const out = [output, ...grads].map((t) => t.dataSync() as Float32Array);
+  tf.dispose([...tensors, output, ...grads]);
+  return out;
+}
+
+// Each jest test file has its own tfjs instance, so wasm is not initialised yet here.
+describe('SIMD kernels on tfjs threaded build (shared memory): the images split across threads', () => {
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    await useBackend('wasm', { threads: 2, native: 'off', load: nothingInstalled, log: (line) => lines.push(line) });
+  });
+
+  it('run on as many threads as tfjs, and the line says so', () => {
+    expect(getThreadsCount()).toBe(2);
+    expect(lines[0]).toMatch(/; simd kernels: WebAssembly SIMD \(2 threads\) for Conv2D, /);
+    expect(simdModuleOf(tf.backend())?.threads).toBe(2);
+  });
+
+  it.each([
+    ['the seed CNN first layer', [5, 28, 28, 1], [3, 3, 1, 16], 1, 'same'],
+    ['the seed CNN second layer', [3, 14, 14, 16], [3, 3, 16, 32], 1, 'same'],
+    ['odd channels, stride 2, valid (strided input gradient)', [3, 9, 8, 5], [3, 3, 5, 7], 2, 'valid'],
+  ] as const)('conv, its gradients, bias sum and max-pool gradient match cpu: %s', async (_name, xShape, wShape, stride, pad) => {
+    const f = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+      tf.maxPool(tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad), b)), 2, 2, 'same');
+    const inputs = [operand([...xShape], 31), operand([...wShape], 32), operand([wShape[3]], 33)];
+    const simd = simdModuleOf(tf.backend())!;
+    const names = ['conv2d_run', 'conv2d_backprop_filter_run', 'max_pool_grad', 'add_partial_sums'] as const;
+    const before = names.map((name) => simd.calls.get(name) ?? 0);
+    const actual = valueAndGradients(f, inputs);
+    // Every case has >= 2 images: 2 forward passes + 1 input gradient in 2 ranges each; the filter
+    // gradient and the max-pool gradient in 2 ranges; the bias gradient's partial sums added once.
+    expect(names.map((name, i) => (simd.calls.get(name) ?? 0) - before[i])).toEqual([6, 2, 2, 1]);
+    await tf.setBackend('cpu');
+    const expected = valueAndGradients(f, inputs);
+    await tf.setBackend('wasm');
+    for (let i = 0; i < expected.length; i++) expect(relativeError(actual[i], expected[i])).toBeLessThan(1e-5);
+  });
+
+  it('one image is not split (the second thread idles)', () => {
+    const x = tf.tensor4d(operand([1, 6, 6, 2], 34).values, [1, 6, 6, 2]);
+    const w = tf.tensor4d(operand([3, 3, 2, 4], 35).values, [3, 3, 2, 4]);
+    const y = tf.conv2d(x, w, 1, 'same');
+    const actual = y.dataSync();
+    tf.dispose([x, w, y]);
+    return tf.setBackend('cpu').then(() => {
+      const xc = tf.tensor4d(operand([1, 6, 6, 2], 34).values, [1, 6, 6, 2]);
+      const wc = tf.tensor4d(operand([3, 3, 2, 4], 35).values, [3, 3, 2, 4]);
+      const expected = tf.conv2d(xc, wc, 1, 'same').dataSync();
+      expect(relativeError(actual, expected)).toBeLessThan(1e-5);
+      tf.dispose([xc, wc]);
+      return tf.setBackend('wasm');
+    });
+  });
+});
