@@ -7,8 +7,9 @@
 // batch 256 x 2 views = 512 images (--batch sets the first number).
 // Prints the median of N steps after warm-up per backend (wall time, and process CPU time, which
 // for the single-threaded wasm rows is the work done whatever else loads the machine). wasm runs
-// three ways: + native kernels (@contrastive/backend-native, when built), + simd kernels (ours,
-// WebAssembly SIMD: every machine without oneDNN, every browser), and without either. The pure-JS cpu backend takes far
+// four ways: + native kernels (@contrastive/backend-native, when built), + simd kernels (ours,
+// WebAssembly SIMD, as useBackend registers them: every machine without oneDNN, every browser),
+// + simd kernels with the forward convolutions too (`simd: 'all'`), and without either. The pure-JS cpu backend takes far
 // longer, so it runs a single timed step (after one warm-up) unless --cpu-steps says otherwise;
 // --skip-cpu leaves it out. So does webgpu on a software adapter (SwiftShader): its row says so,
 // and its figures only show that the path works, not what a GPU does.
@@ -178,6 +179,7 @@ async function main() {
       const variants = [
         ...(backend.loadNativeKernels().available ? [{ native: 'auto', simd: 'auto', label: '+ native kernels' }] : []),
         { native: 'off', simd: 'auto', label: '+ simd kernels' },
+        { native: 'off', simd: 'all', label: '+ simd kernels, forward convolutions too' },
         { native: 'off', simd: 'off', label: 'without simd or native kernels' },
       ];
       for (const variant of variants) {
@@ -190,8 +192,8 @@ async function main() {
             note:
               variant.native === 'auto'
                 ? result.native.replace(/ for .*/, '')
-                : variant.simd === 'auto'
-                  ? result.simd.replace(/ for .*/, '')
+                : variant.simd !== 'off'
+                  ? `${result.simd.replace(/ for .*/, '')} (simd: '${variant.simd}')`
                   : 'native kernels: off; simd kernels: off',
           });
         }

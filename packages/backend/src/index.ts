@@ -42,6 +42,7 @@ export { untransposedMatMul } from './kernels/untransposed-matmul';
 export { floatOneHot } from './kernels/float-one-hot';
 export {
   SIMD_KERNELS,
+  SIMD_FORWARD_KERNELS,
   SIMD_KERNEL_MODES,
   simdKernelsMode,
   useSimdKernels,

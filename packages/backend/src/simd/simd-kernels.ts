@@ -4,7 +4,7 @@ import { simdConv2dKernel, simdFusedConv2dKernel } from './kernels/conv2d';
 import { simdConv2dBackpropFilterKernel, simdConv2dBackpropInputKernel } from './kernels/conv2d-backprop';
 import { simdLeadingAxesSumKernel } from './kernels/leading-axes-sum';
 import { simdMaxPoolGradKernel } from './kernels/max-pool-grad';
-import { prepareSimdModule } from './simd-module';
+import { prepareSimdModule, setSimdKernelsMode, type SimdKernelsMode } from './simd-module';
 
 /**
  * Our WebAssembly SIMD (simd128) kernels for tfjs' wasm backend, built from simd/*.c. Each wraps
@@ -12,17 +12,25 @@ import { prepareSimdModule } from './simd-module';
  * not take; @contrastive/backend-native's kernels, where built, wrap these in turn.
  */
 export const SIMD_KERNELS: readonly TrainingKernel[] = [
-  simdConv2dKernel,
-  simdFusedConv2dKernel,
   simdConv2dBackpropInputKernel,
   simdConv2dBackpropFilterKernel,
   simdMaxPoolGradKernel,
   simdLeadingAxesSumKernel,
 ];
 
-/** Whether `useBackend` uses the SIMD kernels on wasm: `auto` (default) where they load, or `off`. */
-export type SimdKernelsMode = 'auto' | 'off';
-export const SIMD_KERNEL_MODES: readonly SimdKernelsMode[] = ['auto', 'off'];
+/**
+ * The forward convolutions (`Conv2D`, `FusedConv2D` with bias and ReLU): they measured level with
+ * XNNPACK's, a few per cent slower in CPU time on the seed CNN's layers (docs/performance.md), so
+ * they take calls only in `simd: 'all'`; the benchmarks compare them.
+ */
+export const SIMD_FORWARD_KERNELS: readonly TrainingKernel[] = [simdConv2dKernel, simdFusedConv2dKernel];
+
+/**
+ * Which SIMD kernels `useBackend` uses on wasm: `auto` (default) those that measured faster than
+ * what they replace ({@link SIMD_KERNELS}), `all` the forward convolutions too, `off` none.
+ */
+export type { SimdKernelsMode };
+export const SIMD_KERNEL_MODES: readonly SimdKernelsMode[] = ['auto', 'all', 'off'];
 
 /** What {@link useSimdKernels} did. */
 export type SimdKernelsStatus =
@@ -50,16 +58,19 @@ export function simdKernelsMode(option: SimdKernelsMode | undefined): SimdKernel
 }
 
 /**
- * Instantiates the SIMD kernels on the active wasm backend's memory and registers them over the
- * kernels already there (once: repeated calls are no-ops), or says why not.
+ * Instantiates the SIMD kernels on the active wasm backend's memory and registers those `mode`
+ * uses over the kernels already there (once: repeated calls are no-ops), or says why not.
  */
-export async function useSimdKernels(backend: tf.KernelBackend): Promise<SimdKernelsStatus> {
+export async function useSimdKernels(backend: tf.KernelBackend, mode: SimdKernelsMode = 'auto'): Promise<SimdKernelsStatus> {
+  setSimdKernelsMode(mode);
+  if (mode === 'off') return { used: false, reason: 'off' };
   const simd = await prepareSimdModule(backend);
   if (typeof simd === 'string') return { used: false, reason: simd };
-  registerTrainingKernels('wasm', SIMD_KERNELS);
+  const kernels = mode === 'all' ? [...SIMD_FORWARD_KERNELS, ...SIMD_KERNELS] : SIMD_KERNELS;
+  registerTrainingKernels('wasm', kernels);
   return {
     used: true,
-    kernels: SIMD_KERNELS.map((k) => k.kernelName),
+    kernels: kernels.map((k) => k.kernelName),
     threads: simd.threads,
     ...(simd.threadsNote ? { threadsNote: simd.threadsNote } : {}),
   };

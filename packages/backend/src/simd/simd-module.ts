@@ -213,19 +213,25 @@ export async function prepareSimdModule(backend: tf.KernelBackend): Promise<Simd
   }
 }
 
-let enabled = true;
+/** Which SIMD kernels take calls: none, those that measured faster than tfjs' (`auto`), or all. */
+export type SimdKernelsMode = 'auto' | 'all' | 'off';
+
+let mode: SimdKernelsMode = 'auto';
 
 /**
- * Turns the registered SIMD kernels off (they hand every call to the kernel they wrap) or back
- * on: registered kernels stay in tfjs' registry for the process, so `simd: 'off'` needs this.
+ * Sets which registered SIMD kernels take calls (the others hand every call to the kernel they
+ * wrap): registered kernels stay in tfjs' registry for the process, so `simd: 'off'` needs this.
  */
-export function setSimdKernelsEnabled(on: boolean): void {
-  enabled = on;
+export function setSimdKernelsMode(next: SimdKernelsMode): void {
+  mode = next;
 }
 
-/** The SIMD module instantiated on `backend`'s memory, if {@link prepareSimdModule} made one and they are on. */
-export function simdModuleOf(backend: tf.KernelBackend): SimdModule | undefined {
-  if (!enabled) return undefined;
+/**
+ * The SIMD module instantiated on `backend`'s memory, if {@link prepareSimdModule} made one and
+ * the kernel asking is on: `onlyIn: 'all'` for the kernels used only in that mode.
+ */
+export function simdModuleOf(backend: tf.KernelBackend, onlyIn?: 'all'): SimdModule | undefined {
+  if (mode === 'off' || (onlyIn && mode !== onlyIn)) return undefined;
   const emscripten = (backend as unknown as Partial<WasmBackendLike>).wasm;
   return emscripten ? instances.get(emscripten) : undefined;
 }

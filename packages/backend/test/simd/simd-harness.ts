@@ -8,9 +8,9 @@ export { relativeError, values };
 
 const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
 
-/** wasm with our composed kernels and the SIMD ones on top; never the native ones. */
+/** wasm with our composed kernels and every SIMD one on top (`all`: the forward convolutions too); never the native ones. */
 export async function onSimdWasm(): Promise<void> {
-  await useBackend('wasm', { quiet: true, native: 'off', simd: 'auto', load: nothingInstalled });
+  await useBackend('wasm', { quiet: true, native: 'off', simd: 'all', load: nothingInstalled });
   if (!simdModuleOf(tf.backend())) throw new Error('the SIMD kernels did not load');
 }
 

@@ -14,10 +14,28 @@ describe('useBackend and the SIMD kernels', () => {
     expect(name).toBe('wasm');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /; simd kernels: WebAssembly SIMD \(1 thread\) for Conv2D, FusedConv2D, Conv2DBackpropInput, Conv2DBackpropFilter, MaxPoolGrad, Sum; native kernels: not used/,
+      /; simd kernels: WebAssembly SIMD \(1 thread\) for Conv2DBackpropInput, Conv2DBackpropFilter, MaxPoolGrad, Sum; native kernels: not used/,
     );
     expect(describeBackend()).toBe('wasm + simd kernels (1 thread)');
     expect(simdModuleOf(tf.backend())).toBeDefined();
+  });
+
+  it('all adds the forward convolutions; auto, even after all, leaves them to XNNPACK', async () => {
+    const lines: string[] = [];
+    await useBackend('wasm', { simd: 'all', native: 'off', log: (line) => lines.push(line), load: nothingInstalled });
+    expect(lines[0]).toMatch(/simd kernels: WebAssembly SIMD \(1 thread\) for Conv2D, FusedConv2D, Conv2DBackpropInput, /);
+    const convolve = async () => {
+      const x = tf.tensor4d(operand([1, 4, 4, 1], 1).values, [1, 4, 4, 1]);
+      const w = tf.tensor4d(operand([2, 2, 1, 2], 2).values, [2, 2, 1, 2]);
+      tf.dispose([x, w, tf.conv2d(x, w, 1, 'same')]);
+    };
+    const [all] = await countCalls(['conv2d_pack'], convolve); // countCalls selects `all`
+    expect(all).toBe(1);
+    await useBackend('wasm', { simd: 'auto', native: 'off', quiet: true, load: nothingInstalled });
+    const pack = () => simdModuleOf(tf.backend())!.calls.get('conv2d_pack') ?? 0;
+    const before = pack();
+    await convolve();
+    expect(pack()).toBe(before);
   });
 
   it('off (option or CONTRASTIVE_SIMD) hands every call back to the kernels underneath', async () => {
@@ -35,7 +53,7 @@ describe('useBackend and the SIMD kernels', () => {
       expect(lines[0]).toMatch(/simd kernels: off/);
       process.env.CONTRASTIVE_SIMD = 'sometimes';
       await expect(useBackend('wasm', { quiet: true })).rejects.toThrow(
-        /simd kernels mode must be one of auto, off, got 'sometimes' \(from CONTRASTIVE_SIMD\)/,
+        /simd kernels mode must be one of auto, all, off, got 'sometimes' \(from CONTRASTIVE_SIMD\)/,
       );
     } finally {
       if (saved === undefined) delete process.env.CONTRASTIVE_SIMD;

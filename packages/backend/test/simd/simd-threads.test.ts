@@ -22,7 +22,7 @@ describe('SIMD kernels on tfjs threaded build (shared memory): the images split 
   const lines: string[] = [];
 
   beforeAll(async () => {
-    await useBackend('wasm', { threads: 2, native: 'off', load: nothingInstalled, log: (line) => lines.push(line) });
+    await useBackend('wasm', { threads: 2, native: 'off', simd: 'all', load: nothingInstalled, log: (line) => lines.push(line) });
   });
 
   it('run on as many threads as tfjs, and the line says so', () => {

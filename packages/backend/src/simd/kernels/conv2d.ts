@@ -11,7 +11,8 @@ import { heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
  */
 function simdConv2d(args: KernelArgs, bias: tf.TensorInfo | undefined, relu: boolean): tf.TensorInfo | undefined {
   const { x, filter } = args.inputs;
-  const simd = simdModuleOf(args.backend);
+  // Level with XNNPACK's Conv2D in CPU time (tools/bench/simd-kernels.js): on in `simd: 'all'` only.
+  const simd = simdModuleOf(args.backend, 'all');
   if (!simd || !x || !filter || !nonEmptyFloat32(x, filter, bias)) return undefined;
   const info = conv2dInfo(x.shape, filter.shape, args.attrs);
   if (info.dataFormat !== 'channelsLast' || info.outHeight <= 0 || info.outWidth <= 0) return undefined;
