@@ -1,7 +1,8 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { registerTrainingKernels, type TrainingKernel } from '../kernels/training-kernels';
 import { simdConv2dKernel, simdFusedConv2dKernel } from './kernels/conv2d';
 import { simdConv2dBackpropFilterKernel, simdConv2dBackpropInputKernel } from './kernels/conv2d-backprop';
+import { simdFusedSupConRowsKernel } from './kernels/fused-supcon-rows';
 import { simdLeadingAxesSumKernel } from './kernels/leading-axes-sum';
 import { simdMaxPoolGradKernel } from './kernels/max-pool-grad';
 import { prepareSimdModule, setSimdKernelsMode, type SimdKernelsMode } from './simd-module';
@@ -16,6 +17,7 @@ export const SIMD_KERNELS: readonly TrainingKernel[] = [
   simdConv2dBackpropFilterKernel,
   simdMaxPoolGradKernel,
   simdLeadingAxesSumKernel,
+  simdFusedSupConRowsKernel,
 ];
 
 /**
@@ -63,7 +65,15 @@ export function simdKernelsMode(option: SimdKernelsMode | undefined): SimdKernel
  */
 export async function useSimdKernels(backend: tf.KernelBackend, mode: SimdKernelsMode = 'auto'): Promise<SimdKernelsStatus> {
   setSimdKernelsMode(mode);
-  if (mode === 'off') return { used: false, reason: 'off' };
+  if (mode === 'off') {
+    // Wrapping kernels hand their calls on while off; FusedSupConRows has nothing to hand them to,
+    // so it leaves the registry (the loss then takes its composed path), unless another replaced it.
+    const fused = tf.getKernel(simdFusedSupConRowsKernel.kernelName, 'wasm');
+    if (fused && fused.kernelFunc === simdFusedSupConRowsKernel.kernelFunc) {
+      tf.unregisterKernel(simdFusedSupConRowsKernel.kernelName, 'wasm');
+    }
+    return { used: false, reason: 'off' };
+  }
   const simd = await prepareSimdModule(backend);
   if (typeof simd === 'string') return { used: false, reason: simd };
   const kernels = mode === 'all' ? [...SIMD_FORWARD_KERNELS, ...SIMD_KERNELS] : SIMD_KERNELS;

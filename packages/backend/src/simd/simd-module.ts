@@ -41,6 +41,9 @@ export interface SimdExports {
   max_pool_grad(geometry: number, dy: number, x: number, dx: number, batchBegin: number, batchEnd: number): void;
   leading_axes_sum(x: number, rowBegin: number, rowEnd: number, cols: number, out: number): void;
   add_partial_sums(partials: number, count: number, stride: number, cols: number, out: number): void;
+  supcon_count_positives(params: number): number;
+  supcon_rows(params: number, rowBegin: number, rowEnd: number): void;
+  supcon_loss(params: number, loss: number): void;
 }
 
 // Each thread's C stack (small: a few locals per call) and the geometry block, allocated once
@@ -151,6 +154,16 @@ export class SimdModule {
     if (values.length > GEOMETRY_INTS) throw new Error(`simd kernels: geometry of ${values.length} ints`);
     new Int32Array(this.memory.buffer, this.geometryPointer, values.length).set(values);
     return this.geometryPointer;
+  }
+
+  /** Writes int32 values (or addresses) at `address` on tfjs' heap. */
+  writeInts(address: number, values: readonly number[]): void {
+    new Int32Array(this.memory.buffer, address, values.length).set(values);
+  }
+
+  /** Writes float32 values at `address` on tfjs' heap. */
+  writeFloats(address: number, values: readonly number[]): void {
+    new Float32Array(this.memory.buffer, address, values.length).set(values);
   }
 
   /** Runs `body` with `bytes` of scratch from tfjs' malloc (16-byte aligned), freed afterwards. */

@@ -2,7 +2,13 @@ import { isNode } from '../select/native-bindings';
 import { nodeRequire } from '../select/node-require';
 
 /** The exports threads run, by index in a job slot. */
-export const THREAD_FUNCTIONS = ['conv2d_run', 'conv2d_backprop_filter_run', 'max_pool_grad', 'leading_axes_sum'] as const;
+export const THREAD_FUNCTIONS = [
+  'conv2d_run',
+  'conv2d_backprop_filter_run',
+  'max_pool_grad',
+  'leading_axes_sum',
+  'supcon_rows',
+] as const;
 export type ThreadFunction = (typeof THREAD_FUNCTIONS)[number];
 
 // A job slot per worker in a SharedArrayBuffer: [state, function index, up to 14 int arguments].

@@ -14,7 +14,7 @@ describe('useBackend and the SIMD kernels', () => {
     expect(name).toBe('wasm');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /; simd kernels: WebAssembly SIMD \(1 thread\) for Conv2DBackpropInput, Conv2DBackpropFilter, MaxPoolGrad, Sum; native kernels: not used/,
+      /; simd kernels: WebAssembly SIMD \(1 thread\) for Conv2DBackpropInput, Conv2DBackpropFilter, MaxPoolGrad, Sum, FusedSupConRows; native kernels: not used/,
     );
     expect(describeBackend()).toBe('wasm + simd kernels (1 thread)');
     expect(simdModuleOf(tf.backend())).toBeDefined();
@@ -45,6 +45,8 @@ describe('useBackend and the SIMD kernels', () => {
     expect(describeBackend()).toBe('wasm');
     // Registered earlier in this process, yet nothing runs on them while off.
     expect(simdModuleOf(tf.backend())).toBeUndefined();
+    // FusedSupConRows has nothing underneath to hand calls to: it leaves the registry (SupCon composes).
+    expect(tf.getKernel('FusedSupConRows', 'wasm')).toBeUndefined();
     const saved = process.env.CONTRASTIVE_SIMD;
     process.env.CONTRASTIVE_SIMD = 'off';
     try {
@@ -60,6 +62,8 @@ describe('useBackend and the SIMD kernels', () => {
       else process.env.CONTRASTIVE_SIMD = saved;
     }
     // The SIMD path is back (and really runs) when asked for again.
+    await useBackend('wasm', { native: 'off', quiet: true, load: nothingInstalled });
+    expect(tf.getKernel('FusedSupConRows', 'wasm')).toBeDefined();
     const [calls] = await countCalls(['conv2d_pack'], async () => {
       const x = tf.tensor4d(operand([1, 4, 4, 1], 1).values, [1, 4, 4, 1]);
       const w = tf.tensor4d(operand([2, 2, 1, 2], 2).values, [2, 2, 1, 2]);

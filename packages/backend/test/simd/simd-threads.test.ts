@@ -52,6 +52,40 @@ describe('SIMD kernels on tfjs threaded build (shared memory): the images split 
     for (let i = 0; i < expected.length; i++) expect(relativeError(actual[i], expected[i])).toBeLessThan(1e-5);
   });
 
+  it('FusedSupConRows splits its rows across the threads and gives what one thread gives', async () => {
+    const rows = 33;
+    const logits = tf.tensor2d(operand([rows, rows], 36).values.map((v) => v * 10), [rows, rows]);
+    const labels = tf.tensor1d(Int32Array.from({ length: rows }, (_, i) => i % 4), 'int32');
+    const selfIndex = tf.tensor1d(Int32Array.from({ length: rows }, (_, i) => i), 'int32');
+    const attrs = { variant: 'out', noPositive: 'exclude', scale: 1, maskOffset: 1e9 };
+    const run = () => {
+      const [loss, gradient] = tf.engine().runKernel(
+        'FusedSupConRows',
+        { logits, anchorLabels: labels, contrastLabels: labels, selfIndex },
+        attrs as never,
+      ) as tf.Tensor[];
+      const out = [loss.dataSync()[0], gradient.dataSync()] as const;
+      tf.dispose([loss, gradient]);
+      return out;
+    };
+    const simd = simdModuleOf(tf.backend())!;
+    const before = simd.calls.get('supcon_rows') ?? 0;
+    const [loss, gradient] = run();
+    expect((simd.calls.get('supcon_rows') ?? 0) - before).toBe(2);
+    // One thread: the same rows on the calling thread alone, through the export itself.
+    const threads = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(simd), 'threads')!;
+    Object.defineProperty(simd, 'threads', { get: () => 1, configurable: true });
+    try {
+      const [single, singleGradient] = run();
+      expect(loss).toBe(single);
+      expect(Array.from(gradient)).toEqual(Array.from(singleGradient));
+    } finally {
+      delete (simd as unknown as Record<string, unknown>).threads;
+      expect(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(simd), 'threads')).toEqual(threads);
+    }
+    tf.dispose([logits, labels, selfIndex]);
+  });
+
   it('one image is not split (the second thread idles)', () => {
     const x = tf.tensor4d(operand([1, 6, 6, 2], 34).values, [1, 6, 6, 2]);
     const w = tf.tensor4d(operand([3, 3, 2, 4], 35).values, [3, 3, 2, 4]);
