@@ -67,24 +67,28 @@ async function main() {
   const availability = backend.availableBackends();
   const measured = [];
   const notes = [];
-  // wasm twice when @contrastive/backend-native is built: with wasm's kernels only (first: native
-  // kernels stay registered once used), then with the native ones.
+  // wasm without our SIMD kernels, with them (what every machine without oneDNN and every browser
+  // runs), then, when @contrastive/backend-native is built, with its kernels (last: native kernels
+  // stay registered once used).
   const runs = backends.flatMap((name) =>
-    name === 'wasm' && backend.loadNativeKernels().available
+    name === 'wasm'
       ? [
-          { name, label: 'wasm, wasm kernels only', native: 'off' },
-          { name, label: 'wasm + native kernels', native: 'auto' },
+          { name, label: 'wasm without simd or native kernels', native: 'off', simd: 'off' },
+          { name, label: 'wasm + simd kernels', native: 'off', simd: 'auto' },
+          ...(backend.loadNativeKernels().available
+            ? [{ name, label: 'wasm + native kernels', native: 'auto', simd: 'auto' }]
+            : []),
         ]
-      : [{ name, label: name, native: 'off' }],
+      : [{ name, label: name, native: 'off', simd: 'auto' }],
   );
-  for (const { name, label, native } of runs) {
+  for (const { name, label, native, simd } of runs) {
     const entry = availability.find((a) => a.name === name);
     if (!entry || !entry.available) {
       notes.push(`${name}: not available${entry ? ` (${entry.detail})` : ''}, skipped`);
       continue;
     }
     // useBackend's one line says which kernels (ours, native) are registered: worth keeping with the figures.
-    await backend.useBackend(name, { native, log: (line) => notes.push(line) });
+    await backend.useBackend(name, { native, simd, log: (line) => notes.push(line) });
     let previous;
     for (const batch of sizes) {
       const { times, leaked } = time(
