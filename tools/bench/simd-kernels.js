@@ -21,18 +21,66 @@ const repeats = Number(option('repeats', 7));
 const n = Number(option('batch', 512));
 const threads = Number(option('threads', 1));
 
-const conv = { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined };
+const conv = {
+  strides: [1, 1],
+  pad: 'same',
+  dataFormat: 'NHWC',
+  dilations: [1, 1],
+  dimRoundingMode: undefined,
+};
 const pool = { filterSize: [2, 2], strides: [2, 2], pad: 'valid', dimRoundingMode: undefined };
 const CASES = [
-  ['Conv2D', 'conv 1: 28x28x1 -> 16', { x: [n, 28, 28, 1], filter: [3, 3, 1, 16] }, conv, 2 * n * 28 * 28 * 16 * 9],
-  ['Conv2D', 'conv 2: 14x14x16 -> 32', { x: [n, 14, 14, 16], filter: [3, 3, 16, 32] }, conv, 2 * n * 14 * 14 * 32 * 9 * 16],
-  ['Conv2DBackpropFilter', 'conv 1', { x: [n, 28, 28, 1], dy: [n, 28, 28, 16] }, { ...conv, filterShape: [3, 3, 1, 16] }, 2 * n * 28 * 28 * 16 * 9],
-  ['Conv2DBackpropFilter', 'conv 2', { x: [n, 14, 14, 16], dy: [n, 14, 14, 32] }, { ...conv, filterShape: [3, 3, 16, 32] }, 2 * n * 14 * 14 * 32 * 9 * 16],
-  ['Conv2DBackpropInput', 'conv 2', { dy: [n, 14, 14, 32], filter: [3, 3, 16, 32] }, { ...conv, inputShape: [n, 14, 14, 16] }, 2 * n * 14 * 14 * 32 * 9 * 16],
+  [
+    'Conv2D',
+    'conv 1: 28x28x1 -> 16',
+    { x: [n, 28, 28, 1], filter: [3, 3, 1, 16] },
+    conv,
+    2 * n * 28 * 28 * 16 * 9,
+  ],
+  [
+    'Conv2D',
+    'conv 2: 14x14x16 -> 32',
+    { x: [n, 14, 14, 16], filter: [3, 3, 16, 32] },
+    conv,
+    2 * n * 14 * 14 * 32 * 9 * 16,
+  ],
+  [
+    'Conv2DBackpropFilter',
+    'conv 1',
+    { x: [n, 28, 28, 1], dy: [n, 28, 28, 16] },
+    { ...conv, filterShape: [3, 3, 1, 16] },
+    2 * n * 28 * 28 * 16 * 9,
+  ],
+  [
+    'Conv2DBackpropFilter',
+    'conv 2',
+    { x: [n, 14, 14, 16], dy: [n, 14, 14, 32] },
+    { ...conv, filterShape: [3, 3, 16, 32] },
+    2 * n * 14 * 14 * 32 * 9 * 16,
+  ],
+  [
+    'Conv2DBackpropInput',
+    'conv 2',
+    { dy: [n, 14, 14, 32], filter: [3, 3, 16, 32] },
+    { ...conv, inputShape: [n, 14, 14, 16] },
+    2 * n * 14 * 14 * 32 * 9 * 16,
+  ],
   ['MaxPoolGrad', 'pool 1: 28x28x16', { dy: [n, 14, 14, 16], input: [n, 28, 28, 16] }, pool, 0],
   ['MaxPoolGrad', 'pool 2: 14x14x32', { dy: [n, 7, 7, 32], input: [n, 14, 14, 32] }, pool, 0],
-  ['Sum', 'bias 1: over N, H, W of 28x28x16', { x: [n, 28, 28, 16] }, { axis: [0, 1, 2], keepDims: false }, 0],
-  ['Sum', 'bias 2: over N, H, W of 14x14x32', { x: [n, 14, 14, 32] }, { axis: [0, 1, 2], keepDims: false }, 0],
+  [
+    'Sum',
+    'bias 1: over N, H, W of 28x28x16',
+    { x: [n, 28, 28, 16] },
+    { axis: [0, 1, 2], keepDims: false },
+    0,
+  ],
+  [
+    'Sum',
+    'bias 2: over N, H, W of 14x14x32',
+    { x: [n, 14, 14, 32] },
+    { axis: [0, 1, 2], keepDims: false },
+    0,
+  ],
 ];
 
 /**
@@ -52,12 +100,16 @@ function timeCall(kernel, inputs, attrs) {
 
 async function main() {
   const lines = [];
-  const use = (simd) => backend.useBackend('wasm', { native: 'off', simd, threads, log: (line) => lines.push(line) });
+  const use = (simd) =>
+    backend.useBackend('wasm', { native: 'off', simd, threads, log: (line) => lines.push(line) });
   await use('all');
   const rows = [];
   for (const [kernel, label, shapes, attrs, flops] of CASES) {
     const inputs = Object.fromEntries(
-      Object.entries(shapes).map(([name, shape], i) => [name, tf.randomUniform(shape, -1, 1, 'float32', i + 1)]),
+      Object.entries(shapes).map(([name, shape], i) => [
+        name,
+        tf.randomUniform(shape, -1, 1, 'float32', i + 1),
+      ]),
     );
     // MaxPoolGrad also takes the pooled output (the composed kernel reads it).
     if (kernel === 'MaxPoolGrad') inputs.output = tf.maxPool(inputs.input, 2, 2, 'valid');
@@ -70,7 +122,10 @@ async function main() {
       }
     }
     tf.dispose(Object.values(inputs));
-    const summary = (list) => ({ ms: median(list.map((t) => t.ms)), cpuMs: median(list.map((t) => t.cpuMs)) });
+    const summary = (list) => ({
+      ms: median(list.map((t) => t.ms)),
+      cpuMs: median(list.map((t) => t.cpuMs)),
+    });
     const before = summary(timings.off);
     const after = summary(timings.all);
     rows.push({
@@ -79,7 +134,9 @@ async function main() {
       'without ms (cpu ms)': `${before.ms.toFixed(1)} (${before.cpuMs.toFixed(1)})`,
       'simd ms (cpu ms)': `${after.ms.toFixed(1)} (${after.cpuMs.toFixed(1)})`,
       speed_up: `${(before.cpuMs / after.cpuMs).toFixed(2)}x`,
-      'GFLOP/s without -> simd': flops ? `${(flops / before.cpuMs / 1e6).toFixed(1)} -> ${(flops / after.cpuMs / 1e6).toFixed(1)}` : '-',
+      'GFLOP/s without -> simd': flops
+        ? `${(flops / before.cpuMs / 1e6).toFixed(1)} -> ${(flops / after.cpuMs / 1e6).toFixed(1)}`
+        : '-',
     });
   }
   console.log(
@@ -92,7 +149,10 @@ async function main() {
       .map((l) => l.toFixed(1))
       .join(' ')} on ${require('os').cpus().length} cores (speed-up from CPU time)`,
   );
-  printMarkdownTable(['kernel', 'shape', 'without ms (cpu ms)', 'simd ms (cpu ms)', 'speed_up', 'GFLOP/s without -> simd'], rows);
+  printMarkdownTable(
+    ['kernel', 'shape', 'without ms (cpu ms)', 'simd ms (cpu ms)', 'speed_up', 'GFLOP/s without -> simd'],
+    rows,
+  );
 }
 
 main().catch((error) => {

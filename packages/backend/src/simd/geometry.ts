@@ -52,5 +52,7 @@ export function conv2dInfo(
 
 /** True when every tensor is float32 and holds at least one value (the kernels' only case). */
 export function nonEmptyFloat32(...infos: Array<{ dtype: string; shape: number[] } | undefined>): boolean {
-  return infos.every((info) => info === undefined || (info.dtype === 'float32' && info.shape.every((d) => d > 0)));
+  return infos.every(
+    (info) => info === undefined || (info.dtype === 'float32' && info.shape.every((d) => d > 0)),
+  );
 }

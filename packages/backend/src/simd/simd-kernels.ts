@@ -63,7 +63,10 @@ export function simdKernelsMode(option: SimdKernelsMode | undefined): SimdKernel
  * Instantiates the SIMD kernels on the active wasm backend's memory and registers those `mode`
  * uses over the kernels already there (once: repeated calls are no-ops), or says why not.
  */
-export async function useSimdKernels(backend: tf.KernelBackend, mode: SimdKernelsMode = 'auto'): Promise<SimdKernelsStatus> {
+export async function useSimdKernels(
+  backend: tf.KernelBackend,
+  mode: SimdKernelsMode = 'auto',
+): Promise<SimdKernelsStatus> {
   setSimdKernelsMode(mode);
   if (mode === 'off') {
     // Wrapping kernels hand their calls on while off; FusedSupConRows has nothing to hand them to,

@@ -36,9 +36,29 @@ export interface SimdExports {
     batchEnd: number,
   ): void;
   conv2d_backprop_filter_scratch_bytes(geometry: number): number;
-  conv2d_backprop_filter_run(geometry: number, x: number, dy: number, scratch: number, batchBegin: number, batchEnd: number): void;
-  conv2d_backprop_filter_finish(geometry: number, scratch: number, stride: number, threads: number, dw: number): void;
-  max_pool_grad(geometry: number, dy: number, x: number, dx: number, batchBegin: number, batchEnd: number): void;
+  conv2d_backprop_filter_run(
+    geometry: number,
+    x: number,
+    dy: number,
+    scratch: number,
+    batchBegin: number,
+    batchEnd: number,
+  ): void;
+  conv2d_backprop_filter_finish(
+    geometry: number,
+    scratch: number,
+    stride: number,
+    threads: number,
+    dw: number,
+  ): void;
+  max_pool_grad(
+    geometry: number,
+    dy: number,
+    x: number,
+    dx: number,
+    batchBegin: number,
+    batchEnd: number,
+  ): void;
   leading_axes_sum(x: number, rowBegin: number, rowEnd: number, cols: number, out: number): void;
   add_partial_sums(partials: number, count: number, stride: number, cols: number, out: number): void;
   supcon_count_positives(params: number): number;
@@ -89,9 +109,13 @@ export class SimdModule {
    * tfjs' threaded build (shared memory) they run on as many threads as it does: the caller and
    * `threads - 1` workers of their own.
    */
-  static async create(emscripten: EmscriptenModule, compile: (shared: boolean) => Promise<WebAssembly.Module>): Promise<SimdModule> {
+  static async create(
+    emscripten: EmscriptenModule,
+    compile: (shared: boolean) => Promise<WebAssembly.Module>,
+  ): Promise<SimdModule> {
     const memory = emscripten.asm?.memory ?? emscripten.wasmMemory;
-    if (!(memory instanceof WebAssembly.Memory)) throw new Error("tfjs-backend-wasm's memory is not reachable");
+    if (!(memory instanceof WebAssembly.Memory))
+      throw new Error("tfjs-backend-wasm's memory is not reachable");
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
     const compiled = await compile(shared);
     const stackTop = () => (emscripten._malloc(STACK_BYTES) + STACK_BYTES) & ~15;
@@ -107,11 +131,21 @@ export class SimdModule {
         note = `kernel threads did not start: ${(error as Error).message.split('\n')[0]}`;
       }
     }
-    return new SimdModule(emscripten, memory, instance.exports as unknown as SimdExports, geometry, pool, note);
+    return new SimdModule(
+      emscripten,
+      memory,
+      instance.exports as unknown as SimdExports,
+      geometry,
+      pool,
+      note,
+    );
   }
 
   /** Calls one of the module's exports on this thread. */
-  call<K extends keyof SimdExports>(name: K, ...args: Parameters<SimdExports[K]>): ReturnType<SimdExports[K]> {
+  call<K extends keyof SimdExports>(
+    name: K,
+    ...args: Parameters<SimdExports[K]>
+  ): ReturnType<SimdExports[K]> {
     this.count(name);
     return (this.exports[name] as (...a: number[]) => ReturnType<SimdExports[K]>)(...(args as number[]));
   }
@@ -121,7 +155,10 @@ export class SimdModule {
    * gives for each range, the first on this thread, the others on the workers, and waits for all.
    * Returns how many ranges ran (fewer than the threads when there are fewer items).
    */
-  parallel(items: number, job: (begin: number, end: number, thread: number) => [ThreadFunction, ...number[]]): number {
+  parallel(
+    items: number,
+    job: (begin: number, end: number, thread: number) => [ThreadFunction, ...number[]],
+  ): number {
     const ranges = Math.max(1, Math.min(this.threads, items));
     const jobs = Array.from({ length: ranges }, (_, t) =>
       job(Math.floor((items * t) / ranges), Math.floor((items * (t + 1)) / ranges), t),

@@ -69,7 +69,9 @@ interface WorkerHandle {
 function spawnWorker(data: Record<string, unknown>): Promise<WorkerHandle> {
   return new Promise((resolve, reject) => {
     const settle = (message: unknown, handle: WorkerHandle) =>
-      message === 'ready' ? resolve(handle) : reject(new Error(`a kernel thread did not start: ${String(message)}`));
+      message === 'ready'
+        ? resolve(handle)
+        : reject(new Error(`a kernel thread did not start: ${String(message)}`));
     if (isNode()) {
       const load = nodeRequire();
       if (!load) throw new Error('require is not available');
@@ -83,7 +85,9 @@ function spawnWorker(data: Record<string, unknown>): Promise<WorkerHandle> {
     }
     const scope = globalThis as { Worker?: new (url: string) => Worker; URL: typeof URL; Blob: typeof Blob };
     if (!scope.Worker) throw new Error('no Web Workers here');
-    const worker = new scope.Worker(scope.URL.createObjectURL(new scope.Blob([WORKER_SOURCE], { type: 'text/javascript' })));
+    const worker = new scope.Worker(
+      scope.URL.createObjectURL(new scope.Blob([WORKER_SOURCE], { type: 'text/javascript' })),
+    );
     const handle = { post: (d: unknown) => worker.postMessage(d), release: () => undefined };
     worker.onmessage = (event) => settle(event.data, handle);
     worker.onerror = (event) => reject(new Error(event.message));
@@ -102,11 +106,22 @@ export class SimdThreadPool {
   ) {}
 
   /** Starts one worker per stack top (each a block of tfjs' heap) on the compiled kernels. */
-  static async start(module: WebAssembly.Module, memory: WebAssembly.Memory, stackTops: number[]): Promise<SimdThreadPool> {
+  static async start(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    stackTops: number[],
+  ): Promise<SimdThreadPool> {
     const control = new Int32Array(new SharedArrayBuffer(4 * SLOT_INTS * stackTops.length));
     const handles = await Promise.all(
       stackTops.map((stackTop, index) =>
-        spawnWorker({ module, memory, stackTop, control: control.buffer, index, functions: [...THREAD_FUNCTIONS] }),
+        spawnWorker({
+          module,
+          memory,
+          stackTop,
+          control: control.buffer,
+          index,
+          functions: [...THREAD_FUNCTIONS],
+        }),
       ),
     );
     for (const handle of handles) handle.release();

@@ -17,7 +17,8 @@ function hasClang(): boolean {
  * The committed src/simd/kernels-wasm.ts must be exactly what simd/*.c builds to. Needs clang-14
  * (tools/ci/install-clang.sh): skipped without it, unless CONTRASTIVE_SIMD_BUILD=required (CI).
  */
-const describeBuild = hasClang() || process.env.CONTRASTIVE_SIMD_BUILD === 'required' ? describe : describe.skip;
+const describeBuild =
+  hasClang() || process.env.CONTRASTIVE_SIMD_BUILD === 'required' ? describe : describe.skip;
 
 describeBuild('the committed WebAssembly SIMD module', () => {
   it('is byte for byte what a fresh build of simd/*.c gives', () => {

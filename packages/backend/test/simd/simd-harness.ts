@@ -49,14 +49,20 @@ export async function valueAndGradients(
 }
 
 /** Runs `f` and its gradients on the cpu reference and on wasm + SIMD kernels: the worst relative error. */
-export async function worstError(f: (...inputs: tf.Tensor[]) => tf.Tensor, inputs: Operand[]): Promise<number> {
+export async function worstError(
+  f: (...inputs: tf.Tensor[]) => tf.Tensor,
+  inputs: Operand[],
+): Promise<number> {
   const expected = await valueAndGradients('cpu', f, inputs);
   const actual = await valueAndGradients('simd', f, inputs);
   return Math.max(...actual.map((a, i) => relativeError(a, expected[i])));
 }
 
 /** How many times each named export ran during `body`. */
-export async function countCalls(names: Array<keyof SimdExports>, body: () => Promise<void>): Promise<number[]> {
+export async function countCalls(
+  names: Array<keyof SimdExports>,
+  body: () => Promise<void>,
+): Promise<number[]> {
   await onSimdWasm();
   const before = names.map(simdCalls);
   await body();

@@ -10,7 +10,11 @@ const noNative = () => ({ available: false as const, reason: 'the native addon i
 describe('useBackend and the SIMD kernels', () => {
   it('auto on a machine without native kernels: wasm + SIMD kernels, named with their thread count in the line', async () => {
     const lines: string[] = [];
-    const name = await useBackend('auto', { log: (line) => lines.push(line), load: nothingInstalled, loadNative: noNative });
+    const name = await useBackend('auto', {
+      log: (line) => lines.push(line),
+      load: nothingInstalled,
+      loadNative: noNative,
+    });
     expect(name).toBe('wasm');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
@@ -22,8 +26,15 @@ describe('useBackend and the SIMD kernels', () => {
 
   it('all adds the forward convolutions; auto, even after all, leaves them to XNNPACK', async () => {
     const lines: string[] = [];
-    await useBackend('wasm', { simd: 'all', native: 'off', log: (line) => lines.push(line), load: nothingInstalled });
-    expect(lines[0]).toMatch(/simd kernels: WebAssembly SIMD \(1 thread\) for Conv2D, FusedConv2D, Conv2DBackpropInput, /);
+    await useBackend('wasm', {
+      simd: 'all',
+      native: 'off',
+      log: (line) => lines.push(line),
+      load: nothingInstalled,
+    });
+    expect(lines[0]).toMatch(
+      /simd kernels: WebAssembly SIMD \(1 thread\) for Conv2D, FusedConv2D, Conv2DBackpropInput, /,
+    );
     const convolve = async () => {
       const x = tf.tensor4d(operand([1, 4, 4, 1], 1).values, [1, 4, 4, 1]);
       const w = tf.tensor4d(operand([2, 2, 1, 2], 2).values, [2, 2, 1, 2]);
@@ -40,7 +51,12 @@ describe('useBackend and the SIMD kernels', () => {
 
   it('off (option or CONTRASTIVE_SIMD) hands every call back to the kernels underneath', async () => {
     const lines: string[] = [];
-    await useBackend('wasm', { simd: 'off', native: 'off', log: (line) => lines.push(line), load: nothingInstalled });
+    await useBackend('wasm', {
+      simd: 'off',
+      native: 'off',
+      log: (line) => lines.push(line),
+      load: nothingInstalled,
+    });
     expect(lines[0]).toMatch(/; simd kernels: off; native kernels: off/);
     expect(describeBackend()).toBe('wasm');
     // Registered earlier in this process, yet nothing runs on them while off.
@@ -86,7 +102,20 @@ describe('useBackend and the SIMD kernels', () => {
     const x = tf.tensor4d(operand([2, 8, 8, 1], 4).values, [2, 8, 8, 1]);
     const optimizer = tf.train.sgd(0.01);
     const step = () =>
-      optimizer.minimize(() => tf.sum(tf.square(tf.maxPool(tf.relu(tf.add(tf.conv2d(x, w, 1, 'same'), b)), 2, 2, 'valid'))), true)!;
+      optimizer.minimize(
+        () =>
+          tf.sum(
+            tf.square(
+              tf.maxPool(
+                tf.relu(tf.add(tf.conv2d(x, w as tf.Tensor4D, 1, 'same'), b)) as tf.Tensor4D,
+                2,
+                2,
+                'valid',
+              ),
+            ),
+          ),
+        true,
+      )!;
     tf.dispose(step());
     const before = tf.memory();
     for (let i = 0; i < 5; i++) tf.dispose(step());

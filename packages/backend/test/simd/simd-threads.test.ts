@@ -8,7 +8,10 @@ import { operand, relativeError } from './simd-harness';
 const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
 
 /** `f`'s value and input gradients (of sum(f²)) on the active backend, as plain arrays. */
-function valueAndGradients(f: (...xs: tf.Tensor[]) => tf.Tensor, inputs: Array<{ values: Float32Array; shape: number[] }>) {
+function valueAndGradients(
+  f: (...xs: tf.Tensor[]) => tf.Tensor,
+  inputs: Array<{ values: Float32Array; shape: number[] }>,
+) {
   const tensors = inputs.map((input) => tf.tensor(input.values, input.shape));
   const output = f(...tensors);
   const grads = tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.square(f(...xs))))(tensors);
@@ -22,7 +25,13 @@ describe('SIMD kernels on tfjs threaded build (shared memory): the images split 
   const lines: string[] = [];
 
   beforeAll(async () => {
-    await useBackend('wasm', { threads: 2, native: 'off', simd: 'all', load: nothingInstalled, log: (line) => lines.push(line) });
+    await useBackend('wasm', {
+      threads: 2,
+      native: 'off',
+      simd: 'all',
+      load: nothingInstalled,
+      log: (line) => lines.push(line),
+    });
   });
 
   it('run on as many threads as tfjs, and the line says so', () => {
@@ -35,35 +44,60 @@ describe('SIMD kernels on tfjs threaded build (shared memory): the images split 
     ['the seed CNN first layer', [5, 28, 28, 1], [3, 3, 1, 16], 1, 'same'],
     ['the seed CNN second layer', [3, 14, 14, 16], [3, 3, 16, 32], 1, 'same'],
     ['odd channels, stride 2, valid (strided input gradient)', [3, 9, 8, 5], [3, 3, 5, 7], 2, 'valid'],
-  ] as const)('conv, its gradients, bias sum and max-pool gradient match cpu: %s', async (_name, xShape, wShape, stride, pad) => {
-    const f = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
-      tf.maxPool(tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad), b)), 2, 2, 'same');
-    const inputs = [operand([...xShape], 31), operand([...wShape], 32), operand([wShape[3]], 33)];
-    const simd = simdModuleOf(tf.backend())!;
-    const names = ['conv2d_run', 'conv2d_backprop_filter_run', 'max_pool_grad', 'add_partial_sums'] as const;
-    const before = names.map((name) => simd.calls.get(name) ?? 0);
-    const actual = valueAndGradients(f, inputs);
-    // Every case has >= 2 images: 2 forward passes + 1 input gradient in 2 ranges each; the filter
-    // gradient and the max-pool gradient in 2 ranges; the bias gradient's partial sums added once.
-    expect(names.map((name, i) => (simd.calls.get(name) ?? 0) - before[i])).toEqual([6, 2, 2, 1]);
-    await tf.setBackend('cpu');
-    const expected = valueAndGradients(f, inputs);
-    await tf.setBackend('wasm');
-    for (let i = 0; i < expected.length; i++) expect(relativeError(actual[i], expected[i])).toBeLessThan(1e-5);
-  });
+  ] as const)(
+    'conv, its gradients, bias sum and max-pool gradient match cpu: %s',
+    async (_name, xShape, wShape, stride, pad) => {
+      const f = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+        tf.maxPool(
+          tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad), b)) as tf.Tensor4D,
+          2,
+          2,
+          'same',
+        );
+      const inputs = [operand([...xShape], 31), operand([...wShape], 32), operand([wShape[3]], 33)];
+      const simd = simdModuleOf(tf.backend())!;
+      const names = [
+        'conv2d_run',
+        'conv2d_backprop_filter_run',
+        'max_pool_grad',
+        'add_partial_sums',
+      ] as const;
+      const before = names.map((name) => simd.calls.get(name) ?? 0);
+      const actual = valueAndGradients(f, inputs);
+      // Every case has >= 2 images: 2 forward passes + 1 input gradient in 2 ranges each; the filter
+      // gradient and the max-pool gradient in 2 ranges; the bias gradient's partial sums added once.
+      expect(names.map((name, i) => (simd.calls.get(name) ?? 0) - before[i])).toEqual([6, 2, 2, 1]);
+      await tf.setBackend('cpu');
+      const expected = valueAndGradients(f, inputs);
+      await tf.setBackend('wasm');
+      for (let i = 0; i < expected.length; i++)
+        expect(relativeError(actual[i], expected[i])).toBeLessThan(1e-5);
+    },
+  );
 
   it('FusedSupConRows splits its rows across the threads and gives what one thread gives', async () => {
     const rows = 33;
-    const logits = tf.tensor2d(operand([rows, rows], 36).values.map((v) => v * 10), [rows, rows]);
-    const labels = tf.tensor1d(Int32Array.from({ length: rows }, (_, i) => i % 4), 'int32');
-    const selfIndex = tf.tensor1d(Int32Array.from({ length: rows }, (_, i) => i), 'int32');
+    const logits = tf.tensor2d(
+      operand([rows, rows], 36).values.map((v) => v * 10),
+      [rows, rows],
+    );
+    const labels = tf.tensor1d(
+      Int32Array.from({ length: rows }, (_, i) => i % 4),
+      'int32',
+    );
+    const selfIndex = tf.tensor1d(
+      Int32Array.from({ length: rows }, (_, i) => i),
+      'int32',
+    );
     const attrs = { variant: 'out', noPositive: 'exclude', scale: 1, maskOffset: 1e9 };
     const run = () => {
-      const [loss, gradient] = tf.engine().runKernel(
-        'FusedSupConRows',
-        { logits, anchorLabels: labels, contrastLabels: labels, selfIndex },
-        attrs as never,
-      ) as tf.Tensor[];
+      const [loss, gradient] = tf
+        .engine()
+        .runKernel(
+          'FusedSupConRows',
+          { logits, anchorLabels: labels, contrastLabels: labels, selfIndex },
+          attrs as never,
+        ) as tf.Tensor[];
       const out = [loss.dataSync()[0], gradient.dataSync()] as const;
       tf.dispose([loss, gradient]);
       return out;

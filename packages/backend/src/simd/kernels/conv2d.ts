@@ -9,7 +9,11 @@ import { heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
  * act(conv(x, filter) + bias) on the SIMD kernels, or undefined when they do not take the call
  * (not prepared on this backend, another dtype or layout, an empty tensor).
  */
-function simdConv2d(args: KernelArgs, bias: tf.TensorInfo | undefined, relu: boolean): tf.TensorInfo | undefined {
+function simdConv2d(
+  args: KernelArgs,
+  bias: tf.TensorInfo | undefined,
+  relu: boolean,
+): tf.TensorInfo | undefined {
   const { x, filter } = args.inputs;
   // Level with XNNPACK's Conv2D in CPU time (tools/bench/simd-kernels.js): on in `simd: 'all'` only.
   const simd = simdModuleOf(args.backend, 'all');
@@ -26,7 +30,8 @@ function simdConv2d(args: KernelArgs, bias: tf.TensorInfo | undefined, relu: boo
 export const simdConv2dKernel: TrainingKernel = {
   kernelName: 'Conv2D',
   backends: ['wasm'],
-  wrap: (original) => ((args: KernelArgs) => simdConv2d(args, undefined, false) ?? original(args as never)) as tf.KernelFunc,
+  wrap: (original) =>
+    ((args: KernelArgs) => simdConv2d(args, undefined, false) ?? original(args as never)) as tf.KernelFunc,
 };
 
 /**

@@ -45,7 +45,8 @@ export const simdFusedSupConRowsKernel: TrainingKernel = {
     const [rows, cols] = logits.shape;
     const loss = makeFloat32Output(args.backend, []);
     const gradient = makeFloat32Output(args.backend, [rows, cols]);
-    const at = (t: tf.TensorInfo | undefined) => (t && t.shape.every((d) => d > 0) ? heapAddress(args.backend, t) : 0);
+    const at = (t: tf.TensorInfo | undefined) =>
+      t && t.shape.every((d) => d > 0) ? heapAddress(args.backend, t) : 0;
     const rowBytes = align16(8 * rows);
     simd.withScratch(PARAMS_BYTES + 2 * rowBytes, (scratch) => {
       const counts = scratch + PARAMS_BYTES;

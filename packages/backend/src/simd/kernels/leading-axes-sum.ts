@@ -20,7 +20,9 @@ export const simdLeadingAxesSumKernel: TrainingKernel = {
       const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims?: boolean };
       const axes = tf.util.parseAxisParam(axis, x.shape);
       const leading =
-        axes.length > 0 && axes.length < x.shape.length && [...axes].sort((a, b) => a - b).every((a, i) => a === i);
+        axes.length > 0 &&
+        axes.length < x.shape.length &&
+        [...axes].sort((a, b) => a - b).every((a, i) => a === i);
       if (!leading) return original(args as never);
       const rows = tf.util.sizeFromShape(x.shape.slice(0, axes.length));
       const kept = x.shape.slice(axes.length);

@@ -4,7 +4,16 @@ import { countCalls, onSimdWasm, operand, relativeError, worstError } from '../s
 // The native kernels' case grid (packages/backend-native/test/kernels/conv2d.test.ts), plus odd
 // channel counts (not multiples of the kernels' 4 / 8 lanes) and batch 1.
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
-const PADS: Pad[] = ['same', 'valid', [[0, 0], [1, 2], [2, 0], [0, 0]]];
+const PADS: Pad[] = [
+  'same',
+  'valid',
+  [
+    [0, 0],
+    [1, 2],
+    [2, 0],
+    [0, 0],
+  ],
+];
 const STRIDES: Array<number | [number, number]> = [1, 2, [2, 1]];
 const FILTERS = [
   [1, 1, 3, 4],
@@ -13,7 +22,10 @@ const FILTERS = [
 ];
 const cases = PADS.flatMap((pad) =>
   STRIDES.flatMap((strides) =>
-    FILTERS.map((filter) => [JSON.stringify(pad), JSON.stringify(strides), filter.join('x'), pad, strides, filter] as const),
+    FILTERS.map(
+      (filter) =>
+        [JSON.stringify(pad), JSON.stringify(strides), filter.join('x'), pad, strides, filter] as const,
+    ),
   ),
 );
 
@@ -27,16 +39,17 @@ describe('SIMD Conv2D, FusedConv2D and their gradients match the cpu backend', (
   });
 
   // One input channel has a kernel of its own when the width has no stride (pixels in lanes).
-  it.each(PADS.flatMap((pad) => STRIDES.map((strides) => [JSON.stringify(pad), JSON.stringify(strides), pad, strides] as const)))(
-    'one input channel: pad %s, strides %s',
-    async (_p, _s, pad, strides) => {
-      const error = await worstError(
-        (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides, pad),
-        [operand([2, 9, 11, 1], 12), operand([3, 5, 1, 9], 13)],
-      );
-      expect(error).toBeLessThan(1e-5);
-    },
-  );
+  it.each(
+    PADS.flatMap((pad) =>
+      STRIDES.map((strides) => [JSON.stringify(pad), JSON.stringify(strides), pad, strides] as const),
+    ),
+  )('one input channel: pad %s, strides %s', async (_p, _s, pad, strides) => {
+    const error = await worstError(
+      (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides, pad),
+      [operand([2, 9, 11, 1], 12), operand([3, 5, 1, 9], 13)],
+    );
+    expect(error).toBeLessThan(1e-5);
+  });
 
   it.each([
     ['the seed CNN first layer (one input channel), batch 1', [1, 28, 28, 1], [3, 3, 1, 16]],
@@ -78,7 +91,14 @@ describe('SIMD Conv2D, FusedConv2D and their gradients match the cpu backend', (
     async (activation) => {
       const error = await worstError(
         (x, w, b) =>
-          tf.fused.conv2d({ x: x as tf.Tensor4D, filter: w as tf.Tensor4D, strides: 1, pad: 'same', bias: b, activation }),
+          tf.fused.conv2d({
+            x: x as tf.Tensor4D,
+            filter: w as tf.Tensor4D,
+            strides: 1,
+            pad: 'same',
+            bias: b,
+            activation,
+          }),
         [operand([2, 7, 6, 3], 7), operand([3, 3, 3, 5], 8), operand([5], 9)],
       );
       expect(error).toBeLessThan(1e-5);

@@ -12,8 +12,17 @@ interface Case {
 }
 
 /** The kernel's contract in float64 (as @contrastive/backend-native's supcon_rows.cc computes it). */
-function reference(c: Case, logits: Float32Array, positive: Float32Array, self: Int32Array, scale: number, offset: number) {
-  const count = Array.from({ length: c.rows }, (_, i) => positive.slice(i * c.cols, (i + 1) * c.cols).reduce((a, b) => a + b, 0));
+function reference(
+  c: Case,
+  logits: Float32Array,
+  positive: Float32Array,
+  self: Int32Array,
+  scale: number,
+  offset: number,
+) {
+  const count = Array.from({ length: c.rows }, (_, i) =>
+    positive.slice(i * c.cols, (i + 1) * c.cols).reduce((a, b) => a + b, 0),
+  );
   const withPositives = count.filter((n) => n > 1e-6).length;
   const denominator = c.noPositive === 'exclude' ? Math.max(withPositives, 1) : c.rows;
   const gradient = new Float64Array(c.rows * c.cols);
@@ -38,7 +47,9 @@ function reference(c: Case, logits: Float32Array, positive: Float32Array, self: 
       const ePositive = restricted.map((v) => Math.exp(v - pMax));
       const zPositive = ePositive.reduce((a, b) => a + b, 0);
       perAnchor = logDenominator - (pMax + Math.log(zPositive)) + Math.log(safeCount);
-      e.forEach((v, j) => (gradient[i * c.cols + j] = (v * weight) / z - (ePositive[j] * weight) / zPositive));
+      e.forEach(
+        (v, j) => (gradient[i * c.cols + j] = (v * weight) / z - (ePositive[j] * weight) / zPositive),
+      );
     }
     total += weight * perAnchor;
   }
@@ -66,7 +77,8 @@ describe('SIMD FusedSupConRows matches its contract computed in float64', () => 
     const self = Int32Array.from({ length: c.rows }, (_, i) => (c.self && i < c.cols ? i : -1));
     const positive = new Float32Array(c.rows * c.cols);
     for (let i = 0; i < c.rows; i++)
-      for (let j = 0; j < c.cols; j++) positive[i * c.cols + j] = j !== self[i] && anchorLabels[i] === contrastLabels[j] ? 1 : 0;
+      for (let j = 0; j < c.cols; j++)
+        positive[i * c.cols + j] = j !== self[i] && anchorLabels[i] === contrastLabels[j] ? 1 : 0;
     const expected = reference(c, logits, positive, self, scale, offset);
     const inputs: Record<string, tf.Tensor> = { logits: tf.tensor2d(logits, [c.rows, c.cols]) };
     if (c.labels) {
@@ -78,8 +90,12 @@ describe('SIMD FusedSupConRows matches its contract computed in float64', () => 
     if (c.self) inputs.selfIndex = tf.tensor1d(self, 'int32');
     const attrs = { variant: c.variant, noPositive: c.noPositive, scale, maskOffset: offset };
     const [calls] = await countCalls(['supcon_rows'], async () => {
-      const [loss, gradient] = tf.engine().runKernel(FUSED_SUPCON_ROWS, inputs, attrs as never) as tf.Tensor[];
-      expect(Math.abs(loss.dataSync()[0] - expected.loss)).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected.loss)));
+      const [loss, gradient] = tf
+        .engine()
+        .runKernel(FUSED_SUPCON_ROWS, inputs, attrs as never) as tf.Tensor[];
+      expect(Math.abs(loss.dataSync()[0] - expected.loss)).toBeLessThan(
+        1e-5 * Math.max(1, Math.abs(expected.loss)),
+      );
       expect(relativeError(gradient.dataSync(), expected.gradient)).toBeLessThan(1e-5);
       tf.dispose([loss, gradient]);
     });
@@ -91,7 +107,9 @@ describe('SIMD FusedSupConRows matches its contract computed in float64', () => 
     await onSimdWasm();
     const logits = tf.tensor1d([1, 2, 3]);
     const attrs = { variant: 'out', noPositive: 'zero', scale: 1, maskOffset: 1e9 };
-    expect(() => tf.engine().runKernel(FUSED_SUPCON_ROWS, { logits }, attrs as never)).toThrow(/logits must be float32 \[Na, Nc\]/);
+    expect(() => tf.engine().runKernel(FUSED_SUPCON_ROWS, { logits }, attrs as never)).toThrow(
+      /logits must be float32 \[Na, Nc\]/,
+    );
     const square = tf.tensor2d([1, 2, 3, 4], [2, 2]);
     expect(() => tf.engine().runKernel(FUSED_SUPCON_ROWS, { logits: square }, attrs as never)).toThrow(
       /either positive or anchorLabels and contrastLabels/,

@@ -2,7 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { countCalls, onSimdWasm, operand, relativeError } from '../simd-harness';
 
 /** `tf.sum(x, axes, keepDims)` on one backend. */
-async function sumOn(backend: 'cpu' | 'simd', x: Float32Array, shape: number[], axes: number[], keepDims: boolean) {
+async function sumOn(
+  backend: 'cpu' | 'simd',
+  x: Float32Array,
+  shape: number[],
+  axes: number[],
+  keepDims: boolean,
+) {
   if (backend === 'cpu') await tf.setBackend('cpu');
   else await onSimdWasm();
   const input = tf.tensor(x, shape);
@@ -39,7 +45,23 @@ describe('SIMD Sum over leading axes matches the cpu backend', () => {
         expect(relativeError(actual.values, expected.values)).toBeLessThan(1e-6);
       }
       await onSimdWasm();
-      expect(Array.from(tf.sum(tf.tensor([[1, 2], [3, 4]], [2, 2], 'int32'), 0).dataSync())).toEqual([4, 6]);
+      expect(
+        Array.from(
+          tf
+            .sum(
+              tf.tensor(
+                [
+                  [1, 2],
+                  [3, 4],
+                ],
+                [2, 2],
+                'int32',
+              ),
+              0,
+            )
+            .dataSync(),
+        ),
+      ).toEqual([4, 6]);
     });
     expect(calls).toBe(0);
   });

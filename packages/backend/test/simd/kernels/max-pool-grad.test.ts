@@ -33,16 +33,21 @@ async function poolGradient(
 
 describe('SIMD MaxPoolGrad matches the cpu backend', () => {
   // 3 channels: the scalar tail; 8: two f32x4; 7: both; batch 1 too.
-  it.each(POOLS.flatMap((pool) => [[2, 9, 8, 3], [1, 7, 9, 8], [2, 5, 6, 7]].map((shape) => [...pool, shape] as const)))(
-    '%s, input %#',
-    async (_name, filter, strides, pad, shape) => {
-      const x = operand([...shape], 12).values;
-      const s = shape as unknown as [number, number, number, number];
-      const expected = await poolGradient('cpu', x, s, filter, strides, pad);
-      const actual = await poolGradient('simd', x, s, filter, strides, pad);
-      expect(relativeError(actual, expected)).toBeLessThan(1e-6);
-    },
-  );
+  it.each(
+    POOLS.flatMap((pool) =>
+      [
+        [2, 9, 8, 3],
+        [1, 7, 9, 8],
+        [2, 5, 6, 7],
+      ].map((shape) => [...pool, shape] as const),
+    ),
+  )('%s, input %#', async (_name, filter, strides, pad, shape) => {
+    const x = operand([...shape], 12).values;
+    const s = shape as unknown as [number, number, number, number];
+    const expected = await poolGradient('cpu', x, s, filter, strides, pad);
+    const actual = await poolGradient('simd', x, s, filter, strides, pad);
+    expect(relativeError(actual, expected)).toBeLessThan(1e-6);
+  });
 
   it.each([2, 4])(
     'ties go to the first maximum of the window, and windows of -Infinity pass no gradient (%i channels)',
