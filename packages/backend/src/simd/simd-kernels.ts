@@ -5,6 +5,7 @@ import { simdConv2dBackpropFilterKernel, simdConv2dBackpropInputKernel } from '.
 import { simdFusedSupConRowsKernel } from './kernels/fused-supcon-rows';
 import { simdLeadingAxesSumKernel } from './kernels/leading-axes-sum';
 import { simdMaxPoolGradKernel } from './kernels/max-pool-grad';
+import { simdTransposeKernel } from './kernels/transpose';
 import { prepareSimdModule, setSimdKernelsMode, type SimdKernelsMode } from './simd-module';
 
 /**
@@ -18,6 +19,7 @@ export const SIMD_KERNELS: readonly TrainingKernel[] = [
   simdMaxPoolGradKernel,
   simdLeadingAxesSumKernel,
   simdFusedSupConRowsKernel,
+  simdTransposeKernel,
 ];
 
 /**

@@ -64,6 +64,15 @@ export interface SimdExports {
   supcon_count_positives(params: number): number;
   supcon_rows(params: number, rowBegin: number, rowEnd: number): void;
   supcon_loss(params: number, loss: number): void;
+  transpose_last_two(
+    x: number,
+    batch: number,
+    rows: number,
+    cols: number,
+    out: number,
+    rowBegin: number,
+    rowEnd: number,
+  ): void;
 }
 
 // Each thread's C stack (small: a few locals per call) and the geometry block, allocated once

@@ -8,6 +8,7 @@ export const THREAD_FUNCTIONS = [
   'max_pool_grad',
   'leading_axes_sum',
   'supcon_rows',
+  'transpose_last_two',
 ] as const;
 export type ThreadFunction = (typeof THREAD_FUNCTIONS)[number];
 

@@ -18,7 +18,7 @@ describe('useBackend and the SIMD kernels', () => {
     expect(name).toBe('wasm');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /; simd kernels: WebAssembly SIMD \(1 thread\) for Conv2DBackpropInput, Conv2DBackpropFilter, MaxPoolGrad, Sum, FusedSupConRows; native kernels: not used/,
+      /; simd kernels: WebAssembly SIMD \(1 thread\) for Conv2DBackpropInput, Conv2DBackpropFilter, MaxPoolGrad, Sum, FusedSupConRows, Transpose; native kernels: not used/,
     );
     expect(describeBackend()).toBe('wasm + simd kernels (1 thread)');
     expect(simdModuleOf(tf.backend())).toBeDefined();
