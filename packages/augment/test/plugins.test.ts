@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, PluginRegistry } from '@contrastive/core';
-import { augmentModule, Compose, RandomApply } from '@contrastive/augment';
+import { augmentModule, isViewGenerator, Compose, RandomApply, ViewPipelines } from '@contrastive/augment';
 import { expectNoLeak, randomImages, rng, useCpu } from './helpers';
 
 useCpu();
@@ -14,6 +14,7 @@ describe('augmentModule', () => {
       'simclr', 'supcon-cifar', 'mnist', 'tabular', 'identity', 'random-resized-crop', 'random-crop',
       'horizontal-flip', 'vertical-flip', 'color-jitter', 'random-grayscale', 'gaussian-blur', 'solarize',
       'normalize', 'gaussian-noise', 'feature-dropout', 'random-scaling', 'compose', 'random-apply',
+      'byol', 'multi-crop', 'per-view',
     ]) {
       expect(ids).toContain(id);
     }
@@ -47,6 +48,21 @@ describe('augmentModule', () => {
     const { steps } = composed as Compose;
     expect(steps.map((s) => s.name)).toEqual(['RandomHorizontalFlip', 'RandomApply(Solarize)']);
     expect((steps[1] as RandomApply).p).toBe(0.2);
+  });
+
+  it('per-view builds a pipeline per view by id; byol and multi-crop are view generators', () => {
+    const views = registry.create('augmentation', {
+      id: 'per-view',
+      options: { pipelines: [{ augmentation: 'identity' }, { augmentation: { id: 'solarize', options: { p: 0.2 } }, count: 2 }] },
+    }) as ViewPipelines;
+    expect(views).toBeInstanceOf(ViewPipelines);
+    expect(views.viewCount).toBe(3);
+    expect(views.entries.map((e) => [e.pipeline.name, e.count])).toEqual([['Identity', 1], ['Solarize', 2]]);
+    expect(isViewGenerator(registry.create('augmentation', 'byol'))).toBe(true);
+    expect(isViewGenerator(registry.create('augmentation', { id: 'multi-crop', options: { localCrops: 2 } }))).toBe(true);
+    expect(() => registry.create('augmentation', { id: 'per-view', options: { pipelines: [] } })).toThrow(
+      /augmentation\.options\.pipelines/,
+    );
   });
 
   it('invalid options raise a ConfigError naming the field', () => {

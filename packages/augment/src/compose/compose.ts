@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { SeededRandom } from '@contrastive/core';
+import { pluginRefSchema, z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { executePlan, isWindowModifier, isWindowSampler } from '../internal/crop-boxes';
 import { assertBatch, assertImageBatch, assertRng } from '../internal/validation';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 /**
  * Applies augmentations in order, each to the previous one's output, drawing from one rng in sequence.
@@ -62,3 +63,17 @@ export class Compose implements Augmentation {
     return `Compose(${this.steps.map((s, i) => s.name ?? `step ${i}`).join(', ')})`;
   }
 }
+
+export const composeOptionsSchema = z
+  .object({ steps: z.array(pluginRefSchema).default([]).describe('augmentation plugins, applied in order') })
+  .strict();
+
+export const composePlugin = defineAugmentation(
+  'compose',
+  'apply augmentation plugins in order',
+  composeOptionsSchema,
+  (options, { registry }) =>
+    new Compose(
+      options.steps.map((ref, i) => registry.create<Augmentation>('augmentation', ref, `augmentation.options.steps.${i}`)),
+    ),
+);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { SeededRandom } from '@contrastive/core';
+import { z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { assertBatch } from '../internal/validation';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 /** Returns a copy of the batch (a new tensor sharing the data; the input stays owned by the caller). */
 export class Identity implements Augmentation {
@@ -12,3 +13,15 @@ export class Identity implements Augmentation {
     return tf.clone(batch);
   }
 }
+
+/** No augmentation (views are copies): useful for supervised baselines and tests. */
+export function identityPreset(): Identity {
+  return new Identity();
+}
+
+export const identityPlugin = defineAugmentation(
+  'identity',
+  'no augmentation (views are copies)',
+  z.object({}).strict(),
+  () => new Identity(),
+);

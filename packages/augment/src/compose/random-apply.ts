@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { z, type SeededRandom } from '@contrastive/core';
+import { pluginRefSchema, z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { drawMask, perImageScalar } from '../internal/per-image';
 import { assertBatch, assertRng, parseOptions } from '../internal/validation';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 const pSchema = z.number().min(0).max(1);
 
@@ -56,3 +57,21 @@ export class RandomApply implements Augmentation {
     return output;
   }
 }
+
+export const randomApplyOptionsSchema = z
+  .object({
+    augmentation: pluginRefSchema.describe('the augmentation plugin to apply'),
+    p: pSchema.default(0.5).describe('probability that an item is augmented'),
+  })
+  .strict();
+
+export const randomApplyPlugin = defineAugmentation(
+  'random-apply',
+  'apply an augmentation plugin to each item with probability p',
+  randomApplyOptionsSchema,
+  (options, { registry }) =>
+    new RandomApply(
+      registry.create<Augmentation>('augmentation', options.augmentation, 'augmentation.options.augmentation'),
+      options.p,
+    ),
+);

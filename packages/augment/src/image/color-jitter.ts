@@ -13,6 +13,7 @@ import {
   scale,
   type Matrix,
 } from './color-matrices';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 const factorSpec = z.union([
   z.number().nonnegative(),
@@ -146,3 +147,7 @@ export class ColorJitter implements Augmentation {
     return [a, e];
   }
 }
+
+export const colorJitterPlugin = defineAugmentation(
+  'color-jitter', 'brightness/contrast/saturation/hue jitter in random order, probability p', colorJitterOptionsSchema, (o) => new ColorJitter(o),
+);

@@ -4,6 +4,7 @@ import type { Augmentation } from '../augmentation';
 import { executePlan, type WindowModifier, type WindowPlan } from '../internal/crop-boxes';
 import { drawMask } from '../internal/per-image';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 export const flipOptionsSchema = z
   .object({ p: z.number().min(0).max(1).default(0.5).describe('probability that an image is flipped') })
@@ -66,3 +67,11 @@ export class RandomVerticalFlip extends RandomFlip {
     super(options, 'RandomVerticalFlip');
   }
 }
+
+export const horizontalFlipPlugin = defineAugmentation(
+  'horizontal-flip', 'left-right flip with probability p', flipOptionsSchema, (o) => new RandomHorizontalFlip(o),
+);
+
+export const verticalFlipPlugin = defineAugmentation(
+  'vertical-flip', 'up-down flip with probability p', flipOptionsSchema, (o) => new RandomVerticalFlip(o),
+);

@@ -4,6 +4,7 @@ import type { Augmentation } from '../augmentation';
 import { drawMask } from '../internal/per-image';
 import { rangeSchema } from '../internal/schemas';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 export const gaussianBlurOptionsSchema = z
   .object({
@@ -83,3 +84,7 @@ export class GaussianBlur implements Augmentation {
     });
   }
 }
+
+export const gaussianBlurPlugin = defineAugmentation(
+  'gaussian-blur', 'separable Gaussian blur, per-image sigma, probability p', gaussianBlurOptionsSchema, (o) => new GaussianBlur(o),
+);

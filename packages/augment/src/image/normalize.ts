@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { assertImageBatch, parseOptions } from '../internal/validation';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 export const normalizeOptionsSchema = z
   .object({
@@ -42,3 +43,7 @@ export class Normalize implements Augmentation {
     return tf.tidy(() => tf.div(tf.sub(batch, tf.tensor1d(mean)), tf.tensor1d(std)));
   }
 }
+
+export const normalizePlugin = defineAugmentation(
+  'normalize', 'per-channel (x - mean) / std', normalizeOptionsSchema, (o) => new Normalize(o),
+);

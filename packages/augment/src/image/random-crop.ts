@@ -4,6 +4,7 @@ import type { Augmentation } from '../augmentation';
 import { executePlan, type WindowPlan, type WindowSampler } from '../internal/crop-boxes';
 import { resolveSize, sizeSchema } from '../internal/schemas';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 export const randomCropOptionsSchema = z
   .object({
@@ -55,3 +56,7 @@ export class RandomCrop implements Augmentation, WindowSampler {
     return { windows, outHeight, outWidth, method: 'nearest', exact: true };
   }
 }
+
+export const randomCropPlugin = defineAugmentation(
+  'random-crop', 'zero-padded random crop (CIFAR/MNIST recipe)', randomCropOptionsSchema, (o) => new RandomCrop(o),
+);

@@ -5,6 +5,7 @@ import { drawMask } from '../internal/per-image';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
 import { applyColorTransform } from './apply-color-transform';
 import { grayProjection, identity } from './color-matrices';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 export const randomGrayscaleOptionsSchema = z
   .object({ p: z.number().min(0).max(1).default(0.1).describe('probability that an image is converted') })
@@ -37,3 +38,7 @@ export class RandomGrayscale implements Augmentation {
     });
   }
 }
+
+export const randomGrayscalePlugin = defineAugmentation(
+  'random-grayscale', 'grayscale with probability p', randomGrayscaleOptionsSchema, (o) => new RandomGrayscale(o),
+);

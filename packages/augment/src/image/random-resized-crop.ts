@@ -4,6 +4,7 @@ import type { Augmentation } from '../augmentation';
 import { executePlan, type PixelWindow, type WindowPlan, type WindowSampler } from '../internal/crop-boxes';
 import { rangeSchema, resolveSize, sizeSchema } from '../internal/schemas';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 export const randomResizedCropOptionsSchema = z
   .object({
@@ -78,3 +79,7 @@ export class RandomResizedCrop implements Augmentation, WindowSampler {
     return { windows, outHeight, outWidth, method, exact: false };
   }
 }
+
+export const randomResizedCropPlugin = defineAugmentation(
+  'random-resized-crop', 'random resized crop (scale, ratio, size)', randomResizedCropOptionsSchema, (o) => new RandomResizedCrop(o),
+);

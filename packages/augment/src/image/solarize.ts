@@ -3,6 +3,7 @@ import { z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { drawMask, perImageScalar } from '../internal/per-image';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 export const solarizeOptionsSchema = z
   .object({
@@ -40,3 +41,7 @@ export class Solarize implements Augmentation {
     });
   }
 }
+
+export const solarizePlugin = defineAugmentation(
+  'solarize', 'invert values above a threshold, probability p', solarizeOptionsSchema, (o) => new Solarize(o),
+);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { assertFeatureBatch, assertRng, parseOptions } from '../internal/validation';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 export const featureDropoutOptionsSchema = z
   .object({
@@ -42,3 +43,7 @@ export class FeatureDropout implements Augmentation {
     });
   }
 }
+
+export const featureDropoutPlugin = defineAugmentation(
+  'feature-dropout', 'feature masking: zero or SCARF marginal replacement', featureDropoutOptionsSchema, (o) => new FeatureDropout(o),
+);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { assertFeatureBatch, assertRng, parseOptions } from '../internal/validation';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 export const gaussianNoiseOptionsSchema = z
   .object({ std: z.number().nonnegative().default(0.1).describe('standard deviation of the additive noise') })
@@ -29,3 +30,7 @@ export class GaussianNoise implements Augmentation {
     );
   }
 }
+
+export const gaussianNoisePlugin = defineAugmentation(
+  'gaussian-noise', 'additive Gaussian noise (vector data)', gaussianNoiseOptionsSchema, (o) => new GaussianNoise(o),
+);

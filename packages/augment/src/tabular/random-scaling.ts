@@ -4,6 +4,7 @@ import type { Augmentation } from '../augmentation';
 import { perImageScalar } from '../internal/per-image';
 import { rangeSchema } from '../internal/schemas';
 import { assertFeatureBatch, assertRng, parseOptions } from '../internal/validation';
+import { defineAugmentation } from '../internal/define-augmentation';
 
 export const randomScalingOptionsSchema = z
   .object({
@@ -37,3 +38,7 @@ export class RandomScaling implements Augmentation {
     return tf.tidy(() => tf.mul(batch, perImageScalar(factors, batch.shape)));
   }
 }
+
+export const randomScalingPlugin = defineAugmentation(
+  'random-scaling', 'random multiplicative scaling per row or entry', randomScalingOptionsSchema, (o) => new RandomScaling(o),
+);

@@ -1,14 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SeededRandom } from '@contrastive/core';
-import type { Augmentation } from './augmentation';
-import { assertBatch, assertRng } from './internal/validation';
+import type { Augmentation } from '../augmentation';
+import { assertBatch, assertRng } from '../internal/validation';
+import type { ViewGenerator, ViewGroup } from './view-groups';
 
 /**
  * Produces `views` independently augmented copies of a batch, stacked as `[B, V, ...]` (the layout the losses
  * take). Views are drawn one after another from the same rng, so the same seed gives the same views and
  * different views get different random parameters.
  */
-export class MultiView {
+export class MultiView implements ViewGenerator {
+  readonly name = 'MultiView';
   readonly views: number;
 
   constructor(
@@ -24,6 +26,10 @@ export class MultiView {
     this.views = views;
   }
 
+  get viewCount(): number {
+    return this.views;
+  }
+
   /** `[B, ...] -> [B, V, ...]`; the input is not disposed. */
   apply(batch: tf.Tensor, rng: SeededRandom): tf.Tensor {
     assertBatch(batch, 'MultiView', { minRank: 1, layout: '[B, ...]' });
@@ -32,5 +38,10 @@ export class MultiView {
       const outputs = Array.from({ length: this.views }, () => this.pipeline.apply(batch, rng));
       return tf.stack(outputs, 1);
     });
+  }
+
+  /** One group holding every view. */
+  generate(batch: tf.Tensor, rng: SeededRandom): ViewGroup[] {
+    return [{ views: this.apply(batch, rng), viewIndices: Array.from({ length: this.views }, (_, i) => i) }];
   }
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MultiView, simclrPreset, tabularPreset } from '@contrastive/augment';
-import { expectNoLeak, randomImages, rng, useCpu } from './helpers';
+import { expectNoLeak, randomImages, rng, useCpu } from '../helpers';
 
 useCpu();
 
