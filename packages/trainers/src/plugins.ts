@@ -6,8 +6,9 @@ import { constantPlugin } from './schedule/constant';
 import { stepPlugin } from './schedule/step-decay';
 import { warmupCosinePlugin } from './schedule/warmup-cosine';
 import { contrastiveTrainerPlugin, crossEntropyTrainerPlugin } from './trainers/trainer-plugins';
+import { paradigmPlugins } from './paradigms/paradigm-plugins';
 
-/** Every plugin this package contributes: optimizers, LR schedules and trainers. */
+/** Every plugin this package contributes: optimizers, LR schedules, trainers and paradigm trainers. */
 export const trainerPlugins = [
   sgdPlugin,
   adamPlugin,
@@ -17,6 +18,7 @@ export const trainerPlugins = [
   constantPlugin,
   contrastiveTrainerPlugin,
   crossEntropyTrainerPlugin,
+  ...paradigmPlugins,
 ];
 
 export const trainersModule = createPluginModule(trainerPlugins);
