@@ -4,7 +4,7 @@ export { defineAugmentation } from './internal/define-augmentation';
 export { MultiView } from './views/multi-view';
 export { ViewPipelines, viewPipelinesOptionsSchema, viewPipelinesPlugin, type ViewPipeline } from './views/view-pipelines';
 export { isViewGenerator, stackedViews, type ViewGenerator, type ViewGroup } from './views/view-groups';
-export { asViewGenerator } from './views/as-view-generator';
+export { asViewGenerator, firstViewAugmentation } from './views/as-view-generator';
 export { Compose, composeOptionsSchema, composePlugin } from './compose/compose';
 export { RandomApply, randomApplyOptionsSchema, randomApplyPlugin } from './compose/random-apply';
 export { Identity, identityPreset, identityPlugin } from './compose/identity';

@@ -1,7 +1,9 @@
+import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { MultiView } from './multi-view';
 import { isViewGenerator, type ViewGenerator } from './view-groups';
+import { ViewPipelines } from './view-pipelines';
 
 /**
  * What a trainer makes its views with: the configured `augment` itself when it already makes views
@@ -20,4 +22,26 @@ export function asViewGenerator(augment: Augmentation | ViewGenerator, views: nu
     return augment;
   }
   return new MultiView(augment, views);
+}
+
+/**
+ * One augmentation standing for the configured `augment` where a single view is wanted (the
+ * cross-entropy baseline): the augmentation itself, or the pipeline of a view generator's first
+ * view (BYOL's view 1, multi-crop's first global crop).
+ */
+export function firstViewAugmentation(augment: Augmentation | ViewGenerator): Augmentation {
+  if (!isViewGenerator(augment)) return augment;
+  if (augment instanceof MultiView) return augment.pipeline;
+  if (augment instanceof ViewPipelines) return augment.entries[0].pipeline;
+  const generator = augment;
+  return {
+    name: `${generator.name ?? 'view generator'} (view 0)`,
+    apply: (batch, rng) => {
+      const groups = generator.generate(batch, rng);
+      const first = groups[0].views;
+      const view = tf.tidy(() => tf.squeeze(tf.slice(first, [0, 0], [first.shape[0], 1]), [1]));
+      tf.dispose(groups.map((group) => group.views));
+      return view;
+    },
+  };
 }

@@ -5,6 +5,7 @@ import {
   Solarize,
   ViewPipelines,
   asViewGenerator,
+  firstViewAugmentation,
   isViewGenerator,
   stackedViews,
   type ViewGroup,
@@ -102,6 +103,30 @@ describe('asViewGenerator / stackedViews', () => {
     const mixed = new ViewPipelines([{ pipeline: new Identity(), count: 2 }, { pipeline: halve, count: 1 }]).generate(x, rng());
     expect(() => stackedViews(mixed, 'test')).toThrow(/test: views of different sizes \(\[8, 8, 1\] x 2, \[4, 4, 1\] x 1\)/);
     expect(mixed.every((g) => g.views.isDisposed)).toBe(true);
+    x.dispose();
+  });
+});
+
+describe('firstViewAugmentation', () => {
+  it('is the augmentation itself, MultiView\'s pipeline, or the first entry of per-view pipelines', () => {
+    const identity = new Identity();
+    const solarize = new Solarize({ p: 1 });
+    expect(firstViewAugmentation(identity)).toBe(identity);
+    expect(firstViewAugmentation(new MultiView(solarize, 2))).toBe(solarize);
+    expect(firstViewAugmentation(new ViewPipelines([{ pipeline: solarize, count: 1 }, { pipeline: identity, count: 1 }]))).toBe(solarize);
+  });
+
+  it('takes view 0 of any other generator, leak-free', () => {
+    const x = randomImages([2, 4, 4, 1]);
+    const other = { name: 'other', viewCount: 2, generate: (batch: tf.Tensor) => new ViewPipelines([{ pipeline: new Solarize({ p: 1 }), count: 1 }, { pipeline: halve, count: 1 }]).generate(batch, rng()) };
+    const first = firstViewAugmentation(other);
+    const before = tf.memory().numTensors;
+    const view = first.apply(x, rng());
+    expect(view.shape).toEqual([2, 4, 4, 1]);
+    const expected = new Solarize({ p: 1 }).apply(x, rng());
+    expect(view.arraySync()).toEqual(expected.arraySync());
+    tf.dispose([view, expected]);
+    expect(tf.memory().numTensors).toBe(before);
     x.dispose();
   });
 });

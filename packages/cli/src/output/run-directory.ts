@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import type { ExperimentConfig } from '@contrastive/core';
+import { parseExperimentConfig, type ExperimentConfig } from '@contrastive/core';
 import { identityDifferences } from '@contrastive/trainers';
 import { CliError, EXIT } from '../cli-error';
 import { removeLeftovers, replaceDirectory, stagingPath, writeFileAtomic } from './atomic-write';
@@ -113,7 +113,7 @@ export class RunDirectory {
     ] as const) {
       try {
         const found = pick(JSON.parse(await fs.readFile(file, 'utf8')));
-        if (found && typeof found === 'object') return found as Record<string, unknown>;
+        if (found && typeof found === 'object') return withDefaults(found as Record<string, unknown>);
       } catch {
         // Missing or unreadable: not a record of a run.
       }
@@ -125,4 +125,17 @@ export class RunDirectory {
 function withoutOutput(config: object): Record<string, unknown> {
   const { output, ...rest } = config as Record<string, unknown>;
   return rest;
+}
+
+/**
+ * A recorded config with the schema's defaults filled in, so a config file that leaves settings
+ * at their defaults matches the parsed config of the same run; one that no longer parses is
+ * compared as written.
+ */
+function withDefaults(recorded: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return parseExperimentConfig(recorded) as Record<string, unknown>;
+  } catch {
+    return recorded;
+  }
 }

@@ -2,6 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { asViewGenerator } from '@contrastive/augment';
 import { parseExperimentConfig, SeededRandom, type ExperimentConfig } from '@contrastive/core';
 import { toBatch } from '@contrastive/datasets';
 import { buildContrastiveModel } from '@contrastive/encoders';
@@ -23,12 +24,28 @@ function isReferenceLoss(loss: unknown): boolean {
 
 /** The documented example configs: the folder must hold exactly these, and each one is built. */
 const EXAMPLE_FILES = [
+  'arcface-fashion-mnist.json',
+  'barlow-twins-fashion-mnist.json',
+  'byol-fashion-mnist.json',
   'cross-batch-memory-fashion-mnist.json',
+  'dino-fashion-mnist.json',
   'moco-fashion-mnist.json',
+  'proxy-anchor-fashion-mnist.json',
   'simclr-fashion-mnist.json',
+  'simsiam-fashion-mnist.json',
   'supcon-fashion-mnist.json',
   'supervised-moco-fashion-mnist.json',
   'triplet-iris.json',
+  'vicreg-fashion-mnist.json',
+];
+
+/** The examples whose trainer is a paradigm (BYOL, SimSiam, DINO, proxy losses). */
+const PARADIGM_EXAMPLES = [
+  'arcface-fashion-mnist.json',
+  'byol-fashion-mnist.json',
+  'dino-fashion-mnist.json',
+  'proxy-anchor-fashion-mnist.json',
+  'simsiam-fashion-mnist.json',
 ];
 
 describe('docs/examples', () => {
@@ -66,7 +83,7 @@ describe('docs/examples', () => {
         seed: config.seed,
       });
       owned.push(model);
-      const augment = registry.create('augmentation', config.augment, 'augment');
+      const augment = asViewGenerator(registry.create('augmentation', config.augment, 'augment'), config.pretrain.views);
       const strategy = registry.create('strategy', config.strategy);
       owned.push(strategy);
       const loss = registry.create('loss', config.loss);
@@ -81,7 +98,12 @@ describe('docs/examples', () => {
       }
       // The augmentation and the model accept the dataset's examples (one tiny forward pass, no training).
       const { x, labels } = toBatch(dataset.train, [0, 1, 2]);
-      const embeddings = tf.tidy(() => model.embed(augment.apply(x, new SeededRandom(0))));
+      const embeddings = tf.tidy(() => {
+        // The first view group (multi-crop's global crops have the model's input size).
+        const [first, ...rest] = augment.generate(x, new SeededRandom(0));
+        tf.dispose(rest.map((group) => group.views));
+        return model.embed(tf.squeeze(tf.slice(first.views, [0, 0], [3, 1]), [1]));
+      });
       expect(embeddings.shape).toEqual([3, (config.head.options as { outputDim?: number }).outputDim ?? 128]);
       tf.dispose([x, labels, embeddings]);
     } finally {
@@ -119,6 +141,9 @@ describe('docs/examples train one step', () => {
     'moco-fashion-mnist.json',
     'simclr-fashion-mnist.json',
     'supervised-moco-fashion-mnist.json',
+    'barlow-twins-fashion-mnist.json',
+    'vicreg-fashion-mnist.json',
+    ...PARADIGM_EXAMPLES,
   ])(
     '%s',
     async (name) => {
@@ -135,10 +160,15 @@ describe('docs/examples train one step', () => {
         output: { dir: out },
       });
       const run = await runCli(['train', '-c', config, '--json', '--no-report']);
-      expect(run.code).toBe(0);
+      // On failure, the end of the output says why.
+      expect({ code: run.code, output: run.code === 0 ? '' : (run.stdout + run.stderr).slice(-800) }).toEqual({ code: 0, output: '' });
       const steps = run.json().filter((e) => e.event === 'step');
       expect(steps.length).toBe(4); // 2 pre-training + 2 cross-entropy steps
       expect(steps.every((e) => Number.isFinite(e.loss))).toBe(true);
+      if (PARADIGM_EXAMPLES.includes(name)) {
+        const results = JSON.parse(await fs.readFile(path.join(out, 'results.json'), 'utf8'));
+        expect(results.scores.map((row: { encoder: string }) => row.encoder)).toContain(example.trainer.id);
+      }
     },
     60000,
   );
