@@ -78,6 +78,16 @@ describe('contrastive train: the output folder is never clobbered', () => {
     expect(await snapshot(out)).toEqual(before);
   });
 
+  it('a config file written into --out that leaves settings at their defaults is the same run', async () => {
+    const { strategy, loss, trainer, ...minimal } = irisConfig(out) as Record<string, unknown>;
+    expect([strategy, loss, trainer].every((part) => part !== undefined)).toBe(true);
+    await fs.mkdir(out);
+    const inside = await writeFile(out, 'config.json', minimal);
+    const run = await runCli(['train', '--config', inside, '--quiet', '--no-report']);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('contrastive: '))).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+
   it('--out naming a file is a usage error (exit 2)', async () => {
     const file = await writeFile(dir, 'not-a-dir', 'x');
     const run = await runCli(['train', '--config', config, '--out', file, '--quiet']);
