@@ -1,5 +1,4 @@
-import { createPluginModule, type PluginDefinition } from '@contrastive/core';
-import type { Augmentation } from './augmentation';
+import { createPluginModule } from '@contrastive/core';
 import { composePlugin } from './compose/compose';
 import { identityPlugin } from './compose/identity';
 import { randomApplyPlugin } from './compose/random-apply';
@@ -20,7 +19,6 @@ import { tabularPresetPlugin } from './presets/tabular';
 import { featureDropoutPlugin } from './tabular/feature-dropout';
 import { gaussianNoisePlugin } from './tabular/gaussian-noise';
 import { randomScalingPlugin } from './tabular/random-scaling';
-import type { ViewGenerator } from './views/view-groups';
 import { viewPipelinesPlugin } from './views/view-pipelines';
 
 /**
@@ -50,7 +48,7 @@ export const augmentationPlugins = [
   composePlugin,
   randomApplyPlugin,
   viewPipelinesPlugin,
-] as ReadonlyArray<PluginDefinition<unknown, Augmentation | ViewGenerator>>;
+];
 
 /** `registry.load(augmentModule)` registers every augmentation plugin of this package. */
 export const augmentModule = createPluginModule(augmentationPlugins);

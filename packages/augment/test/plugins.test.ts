@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, PluginRegistry } from '@contrastive/core';
-import { augmentModule, isViewGenerator, Compose, RandomApply, ViewPipelines } from '@contrastive/augment';
+import { augmentModule, isViewGenerator, singleAugmentation, Compose, RandomApply, ViewPipelines } from '@contrastive/augment';
 import { expectNoLeak, randomImages, rng, useCpu } from './helpers';
 
 useCpu();
@@ -24,7 +24,7 @@ describe('augmentModule', () => {
     const x = randomImages([3, 8, 8, 3]);
     for (const id of ['simclr', 'supcon-cifar', 'mnist', 'identity', 'random-resized-crop', 'random-crop',
       'horizontal-flip', 'vertical-flip', 'color-jitter', 'random-grayscale', 'gaussian-blur', 'solarize']) {
-      const aug = registry.create('augmentation', id);
+      const aug = singleAugmentation(registry.create('augmentation', id), id);
       const out = aug.apply(x, rng());
       expect(out.shape).toEqual(x.shape);
       out.dispose();
@@ -32,7 +32,7 @@ describe('augmentModule', () => {
     }
     const rows = tf.randomNormal([5, 4]);
     for (const id of ['tabular', 'gaussian-noise', 'feature-dropout', 'random-scaling']) {
-      const out = registry.create('augmentation', id).apply(rows, rng());
+      const out = singleAugmentation(registry.create('augmentation', id), id).apply(rows, rng());
       expect(out.shape).toEqual([5, 4]);
       out.dispose();
     }
@@ -54,7 +54,7 @@ describe('augmentModule', () => {
     const views = registry.create('augmentation', {
       id: 'per-view',
       options: { pipelines: [{ augmentation: 'identity' }, { augmentation: { id: 'solarize', options: { p: 0.2 } }, count: 2 }] },
-    }) as ViewPipelines;
+    }) as unknown as ViewPipelines;
     expect(views).toBeInstanceOf(ViewPipelines);
     expect(views.viewCount).toBe(3);
     expect(views.entries.map((e) => [e.pipeline.name, e.count])).toEqual([['Identity', 1], ['Solarize', 2]]);
@@ -63,6 +63,13 @@ describe('augmentModule', () => {
     expect(() => registry.create('augmentation', { id: 'per-view', options: { pipelines: [] } })).toThrow(
       /augmentation\.options\.pipelines/,
     );
+  });
+
+  it('a view generator cannot be one step of a pipeline', () => {
+    expect(() => registry.create('augmentation', { id: 'compose', options: { steps: ['mnist', 'byol'] } })).toThrow(
+      /augmentation\.options\.steps\.1: 'ViewPipelines' makes several views and cannot be one step of a pipeline/,
+    );
+    expect(() => registry.create('augmentation', { id: 'random-apply', options: { augmentation: 'multi-crop' } })).toThrow(ConfigError);
   });
 
   it('invalid options raise a ConfigError naming the field', () => {

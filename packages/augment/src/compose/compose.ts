@@ -4,6 +4,7 @@ import type { Augmentation } from '../augmentation';
 import { executePlan, isWindowModifier, isWindowSampler } from '../internal/crop-boxes';
 import { assertBatch, assertImageBatch, assertRng } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
+import { singleAugmentation } from '../views/as-view-generator';
 
 /**
  * Applies augmentations in order, each to the previous one's output, drawing from one rng in sequence.
@@ -74,6 +75,8 @@ export const composePlugin = defineAugmentation(
   composeOptionsSchema,
   (options, { registry }) =>
     new Compose(
-      options.steps.map((ref, i) => registry.create<Augmentation>('augmentation', ref, `augmentation.options.steps.${i}`)),
+      options.steps.map((ref, i) =>
+        singleAugmentation(registry.create('augmentation', ref, `augmentation.options.steps.${i}`), `augmentation.options.steps.${i}`),
+      ),
     ),
 );

@@ -4,6 +4,7 @@ import type { Augmentation } from '../augmentation';
 import { drawMask, perImageScalar } from '../internal/per-image';
 import { assertBatch, assertRng, parseOptions } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
+import { singleAugmentation } from '../views/as-view-generator';
 
 const pSchema = z.number().min(0).max(1);
 
@@ -71,7 +72,10 @@ export const randomApplyPlugin = defineAugmentation(
   randomApplyOptionsSchema,
   (options, { registry }) =>
     new RandomApply(
-      registry.create<Augmentation>('augmentation', options.augmentation, 'augmentation.options.augmentation'),
+      singleAugmentation(
+        registry.create('augmentation', options.augmentation, 'augmentation.options.augmentation'),
+        'augmentation.options.augmentation',
+      ),
       options.p,
     ),
 );

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { MultiView } from './multi-view';
-import { isViewGenerator, type ViewGenerator } from './view-groups';
+import { isViewGenerator, type ViewGenerator, type ViewSource } from './view-groups';
 import { ViewPipelines } from './view-pipelines';
 
 /**
@@ -10,7 +10,7 @@ import { ViewPipelines } from './view-pipelines';
  * (`per-view`, `byol`, `multi-crop`), which must then make exactly `views` of them; otherwise `views`
  * copies of the one pipeline ({@link MultiView}).
  */
-export function asViewGenerator(augment: Augmentation | ViewGenerator, views: number): ViewGenerator {
+export function asViewGenerator(augment: ViewSource, views: number): ViewGenerator {
   if (isViewGenerator(augment)) {
     if (augment.viewCount !== views) {
       throw new ConfigError(
@@ -29,7 +29,7 @@ export function asViewGenerator(augment: Augmentation | ViewGenerator, views: nu
  * cross-entropy baseline): the augmentation itself, or the pipeline of a view generator's first
  * view (BYOL's view 1, multi-crop's first global crop).
  */
-export function firstViewAugmentation(augment: Augmentation | ViewGenerator): Augmentation {
+export function firstViewAugmentation(augment: ViewSource): Augmentation {
   if (!isViewGenerator(augment)) return augment;
   if (augment instanceof MultiView) return augment.pipeline;
   if (augment instanceof ViewPipelines) return augment.entries[0].pipeline;
@@ -44,4 +44,19 @@ export function firstViewAugmentation(augment: Augmentation | ViewGenerator): Au
       return view;
     },
   };
+}
+
+/**
+ * `built` as one augmentation, for a place that applies it to a batch (a `compose` step, what
+ * `random-apply` wraps, one `per-view` pipeline); a view generator there is a config error.
+ */
+export function singleAugmentation(built: ViewSource, path: string): Augmentation {
+  if (isViewGenerator(built)) {
+    throw new ConfigError(
+      `${path}: '${built.name ?? 'view generator'}' makes several views and cannot be one step of a pipeline; ` +
+        'use it as the experiment\'s augment, or one of its view pipelines instead',
+      path,
+    );
+  }
+  return built;
 }

@@ -26,6 +26,12 @@ export interface ViewGenerator {
   generate(batch: tf.Tensor, rng: SeededRandom): ViewGroup[];
 }
 
+/**
+ * What an `augmentation` plugin builds: one augmentation (made into V views by `MultiView`) or a
+ * view generator that makes the views itself (`per-view`, `byol`, `multi-crop`).
+ */
+export type ViewSource = import('../augmentation').Augmentation | ViewGenerator;
+
 /** Whether `value` makes views itself (a {@link ViewGenerator}) rather than being one augmentation. */
 export function isViewGenerator(value: unknown): value is ViewGenerator {
   return (

@@ -3,6 +3,7 @@ import { pluginRefSchema, z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { defineAugmentation } from '../internal/define-augmentation';
 import { assertBatch, assertRng } from '../internal/validation';
+import { singleAugmentation } from './as-view-generator';
 import type { ViewGenerator, ViewGroup } from './view-groups';
 
 /** `count` views, each made by `pipeline`. */
@@ -90,7 +91,10 @@ export const viewPipelinesPlugin = defineAugmentation(
   (options, { registry }) =>
     new ViewPipelines(
       options.pipelines.map((entry, i) => ({
-        pipeline: registry.create<Augmentation>('augmentation', entry.augmentation, `augmentation.options.pipelines.${i}.augmentation`),
+        pipeline: singleAugmentation(
+          registry.create('augmentation', entry.augmentation, `augmentation.options.pipelines.${i}.augmentation`),
+          `augmentation.options.pipelines.${i}.augmentation`,
+        ),
         count: entry.count,
       })),
     ),

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { z, type PluginRegistry } from '@contrastive/core';
+import { z, type PluginResolver } from '@contrastive/core';
 import { NegativeCosineLoss } from '@contrastive/losses';
 import { bundleToWeights, weightsToBundle } from '../trainers/model-weights';
 import type { TrainableModel } from '../trainers/trainable-model';
@@ -34,7 +34,7 @@ export class Byol implements Paradigm {
 
   constructor(
     private readonly options: z.output<typeof byolOptionsSchema>,
-    private readonly registry: PluginRegistry,
+    private readonly registry: PluginResolver,
   ) {}
 
   validate(plan: ParadigmPlan): void {

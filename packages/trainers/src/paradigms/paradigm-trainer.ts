@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { asViewGenerator, type Augmentation, type ViewGenerator } from '@contrastive/augment';
+import { asViewGenerator, type ViewSource } from '@contrastive/augment';
 import { ConfigError } from '@contrastive/core';
 import type { TrainerCallback } from '../callbacks/callback';
 import { checkResumable } from '../checkpoint/check-resumable';
@@ -17,7 +17,7 @@ import type { Paradigm } from './paradigm';
 
 export interface ParadigmTrainerParts {
   model: TrainableModel;
-  augment: Augmentation | ViewGenerator;
+  augment: ViewSource;
   paradigm: Paradigm;
   optimizer: Optimizer;
   schedule: LearningRateSchedule;

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { z, type PluginRegistry } from '@contrastive/core';
+import { z, type PluginResolver } from '@contrastive/core';
 import { NegativeCosineLoss } from '@contrastive/losses';
 import { bundleToWeights, weightsToBundle } from '../trainers/model-weights';
 import { defineParadigm } from './define-paradigm';
@@ -30,7 +30,7 @@ export class SimSiam implements Paradigm {
 
   constructor(
     private readonly options: z.output<typeof simSiamOptionsSchema>,
-    private readonly registry: PluginRegistry,
+    private readonly registry: PluginResolver,
   ) {}
 
   validate(plan: ParadigmPlan): void {

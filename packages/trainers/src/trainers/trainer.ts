@@ -1,4 +1,4 @@
-import type { Augmentation } from '@contrastive/augment';
+import type { ViewSource } from '@contrastive/augment';
 import type { ContrastiveLoss } from '@contrastive/losses';
 import type { NegativeStrategy } from '@contrastive/memory';
 import type { TrainerCallback } from '../callbacks/callback';

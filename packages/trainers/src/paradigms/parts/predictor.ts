@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { pluginRefSchema, type PluginRef, type PluginRegistry } from '@contrastive/core';
+import { pluginRefSchema, type PluginRef, type PluginResolver } from '@contrastive/core';
 import { asVariable, type WeightLike } from '../../trainers/model-weights';
 
 /** The predictor is any `head` plugin, built D -> D; its `inputDim`/`outputDim` come from the model. */
@@ -14,8 +14,8 @@ export const predictorRefSchema = pluginRefSchema.describe("a 'head' plugin mapp
 export class Predictor {
   private readonly network: tfl.LayersModel;
 
-  constructor(registry: PluginRegistry, ref: PluginRef, embeddingDim: number, seed: number) {
-    this.network = registry.create<tfl.LayersModel>(
+  constructor(registry: PluginResolver, ref: PluginRef, embeddingDim: number, seed: number) {
+    this.network = registry.create(
       'head',
       { id: ref.id, options: { seed: `${seed}/predictor`, ...ref.options, inputDim: embeddingDim, outputDim: embeddingDim } },
       'trainer.options.predictor',
