@@ -7,7 +7,8 @@ import { defineParadigm } from './define-paradigm';
 import type { Paradigm, ParadigmPlan, ParadigmSetup, ParadigmState, ParadigmStep } from './paradigm';
 import { EmaTarget, emaTargetOptionsSchema } from './parts/ema-target';
 import { Predictor, predictorRefSchema } from './parts/predictor';
-import { attached, requireTwoViews } from './parts/two-views';
+import { attached } from './parts/attached';
+import { requireTwoViews } from './parts/two-views';
 import { embedViewGroups } from './view-embedding';
 
 export const byolOptionsSchema = z

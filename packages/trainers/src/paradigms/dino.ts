@@ -5,7 +5,7 @@ import type { StoredTensor } from '../checkpoint/tensor-bundle';
 import { defineParadigm } from './define-paradigm';
 import type { Paradigm, ParadigmPlan, ParadigmSetup, ParadigmState, ParadigmStep } from './paradigm';
 import { EmaTarget, emaTargetOptionsSchema } from './parts/ema-target';
-import { attached } from './parts/two-views';
+import { attached } from './parts/attached';
 import { embedViewGroups, fitViewsToInput } from './view-embedding';
 
 /** The global crops: DINO's teacher sees these two, the student every crop. */

@@ -4,7 +4,7 @@ import { ArcFaceLoss, ProxyAnchorLoss, arcFaceOptionsSchema, proxyAnchorOptionsS
 import type { StoredTensor } from '../checkpoint/tensor-bundle';
 import { defineParadigm } from './define-paradigm';
 import type { Paradigm, ParadigmPlan, ParadigmSetup, ParadigmState, ParadigmStep } from './paradigm';
-import { attached } from './parts/two-views';
+import { attached } from './parts/attached';
 import { embedViewGroups } from './view-embedding';
 
 /** A loss with class parameters of its own (proxies, class weights). */

@@ -5,7 +5,8 @@ import { bundleToWeights, weightsToBundle } from '../trainers/model-weights';
 import { defineParadigm } from './define-paradigm';
 import type { Paradigm, ParadigmPlan, ParadigmSetup, ParadigmState, ParadigmStep } from './paradigm';
 import { Predictor, predictorRefSchema } from './parts/predictor';
-import { attached, requireTwoViews } from './parts/two-views';
+import { attached } from './parts/attached';
+import { requireTwoViews } from './parts/two-views';
 import { embedViewGroups } from './view-embedding';
 
 export const simSiamOptionsSchema = z
