@@ -79,3 +79,20 @@ export {
 } from './experiment/experiment-run';
 export { defaultModelBuilder } from './experiment/default-model-builder';
 export { checkExperiment, experimentIdentity, withCurrentPluginIds } from './experiment/check-experiment';
+export type { Paradigm, ParadigmPlan, ParadigmSetup, ParadigmState, ParadigmStep } from './paradigms/paradigm';
+export { ParadigmTrainer } from './paradigms/paradigm-trainer';
+export { defineParadigm } from './paradigms/define-paradigm';
+export { paradigmPlugins } from './paradigms/paradigm-plugins';
+export { methodName } from './paradigms/method-name';
+export { Byol, byolOptionsSchema, byolPlugin } from './paradigms/byol';
+export { SimSiam, simSiamOptionsSchema, simSiamPlugin } from './paradigms/simsiam';
+export { Dino, dinoParadigmOptionsSchema, dinoPlugin } from './paradigms/dino';
+export {
+  ProxyParadigm,
+  proxyAnchorParadigmOptionsSchema,
+  arcFaceParadigmOptionsSchema,
+  proxyAnchorPlugin,
+  arcFacePlugin,
+} from './paradigms/proxy';
+export { EmaTarget, emaTargetOptionsSchema } from './paradigms/parts/ema-target';
+export { Predictor, predictorRefSchema } from './paradigms/parts/predictor';

@@ -7,6 +7,7 @@ import { EvaluationStopped, type EncoderScores } from '../evaluation/evaluate-en
 import { projectSubset } from '../evaluation/project-subset';
 import type { Experiment } from './experiment';
 import type { ExperimentModel } from './experiment-model';
+import { methodName } from '../paradigms/method-name';
 import {
   ExperimentInterrupted,
   type EncoderRole,
@@ -104,7 +105,7 @@ export async function runExperiment(experiment: Experiment, options: ExperimentR
 
     await enter('evaluation');
     const evaluated = await timed('evaluation', () =>
-      evaluate('contrastive', `${config.loss.id} (${config.strategy.id})`, model),
+      evaluate('contrastive', methodName(config), model),
     );
     scores.push(evaluated.scores);
     const randomModel = experiment.buildModel(1);

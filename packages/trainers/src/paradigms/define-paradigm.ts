@@ -9,50 +9,32 @@ import { ParadigmTrainer } from './paradigm-trainer';
  * The paradigm brings its own target network and loss, so `config.strategy` must stay `in-batch`
  * and `config.loss` is not used.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function defineParadigm<S extends z.ZodType<any>>(
+export function defineParadigm<S extends z.ZodType>(
   id: string,
   description: string,
   optionsSchema: S,
   create: (options: z.output<S>, context: PluginContext) => Paradigm,
-): PluginDefinition<z.output<S>, Trainer> {
+): PluginDefinition<z.output<S>, Trainer, 'trainer', z.input<S>> {
   return definePlugin({
     kind: 'trainer',
     id,
     description,
     optionsSchema,
-    create: (options, context): Trainer => ({
-      id,
-      validate: (plan) => {
-        if (plan.strategy && plan.strategy.id !== 'in-batch') {
-          throw new ConfigError(
-            `trainer '${id}' brings its own target network and loss; config.strategy must be 'in-batch' (the default), got '${plan.strategy.id}'`,
-            'strategy',
-          );
-        }
-        const paradigm = create(options, context);
-        try {
-          paradigm.validate?.({ views: plan.views, batchSize: plan.batchSize, numClasses: plan.numClasses });
-        } finally {
-          paradigm.dispose();
-        }
-      },
-      train: async (run) => {
-        const paradigm = create(options, context);
-        try {
-          return await new ParadigmTrainer({ ...run, paradigm }).fit(run.data, {
-            epochs: run.epochs,
-            views: run.views,
-            seed: run.seed,
-            numClasses: run.numClasses,
-            callbacks: run.callbacks,
-            checkpoint: run.checkpoint,
-            resume: run.resume,
-          });
-        } finally {
-          paradigm.dispose();
-        }
-      },
-    }),
+    create: (options, context): Trainer => {
+      const trainer = new ParadigmTrainer(() => create(options, context));
+      return {
+        id,
+        validate: (plan) => {
+          if (plan.strategy && plan.strategy.id !== 'in-batch') {
+            throw new ConfigError(
+              `trainer '${id}' brings its own target network and loss; config.strategy must be 'in-batch' (the default), got '${plan.strategy.id}'`,
+              'strategy',
+            );
+          }
+          trainer.validate(plan);
+        },
+        train: (parts, budget, options) => trainer.train({ ...parts, strategy: undefined }, budget, options),
+      };
+    },
   });
 }

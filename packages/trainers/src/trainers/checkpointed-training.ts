@@ -20,6 +20,14 @@ export interface CheckpointedState {
   /** Weights the trainer owns beyond the model's, by prefix (the baseline's classifier). */
   ownWeights?: Record<string, readonly WeightLike[]>;
   strategy?: NegativeStrategy;
+  /** State the trainer owns beyond weights (a paradigm's target network, DINO's centre), under `<prefix>/`. */
+  ownState?: { prefix: string; getState(): Promise<OwnState>; setState(state: OwnState): void };
+}
+
+/** JSON metadata and named tensors of {@link CheckpointedState.ownState}. */
+export interface OwnState {
+  meta: Record<string, unknown>;
+  tensors: TensorBundle;
 }
 
 export interface CheckpointedTraining {
@@ -105,8 +113,9 @@ async function snapshotTraining(
     tensors[`optimizer/${name}`] = { shape: slot.shape, dtype: 'float32', values: slot.values };
   }
   const strategyState = strategy ? await strategy.getState() : undefined;
-  for (const [name, tensor] of Object.entries(strategyState?.tensors ?? {}))
-    tensors[`strategy/${name}`] = tensor;
+  const own = state.ownState ? await state.ownState.getState() : undefined;
+  for (const [name, tensor] of Object.entries(own?.tensors ?? {})) tensors[`${state.ownState!.prefix}/${name}`] = tensor;
+  for (const [name, tensor] of Object.entries(strategyState?.tensors ?? {})) tensors[`strategy/${name}`] = tensor;
   return {
     meta: {
       kind,
@@ -120,6 +129,7 @@ async function snapshotTraining(
         slots: Object.keys(optimizerState.slots),
       },
       ...(strategyState ? { strategy: strategyState.meta } : {}),
+      ...(own ? { [state.ownState!.prefix]: own.meta } : {}),
     },
     tensors,
   };
@@ -145,6 +155,14 @@ function restoreTraining(saved: Checkpoint, state: CheckpointedState): TrainingH
       if (name.startsWith('strategy/')) strategyTensors[name.slice('strategy/'.length)] = tensor;
     }
     strategy.setState({ meta: saved.meta.strategy as StrategyState['meta'], tensors: strategyTensors });
+  }
+  if (state.ownState) {
+    const { prefix } = state.ownState;
+    const tensors: TensorBundle = {};
+    for (const [name, tensor] of Object.entries(saved.tensors)) {
+      if (name.startsWith(`${prefix}/`)) tensors[name.slice(prefix.length + 1)] = tensor;
+    }
+    state.ownState.setState({ meta: (saved.meta[prefix] ?? {}) as Record<string, unknown>, tensors });
   }
   return saved.meta.history as TrainingHistory;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { MultiView } from '@contrastive/augment';
+import { asViewGenerator, stackedViews } from '@contrastive/augment';
 import type { ContrastiveLoss } from '@contrastive/losses';
 import type { NegativeStrategy } from '@contrastive/memory';
 import { runCheckpointedTraining } from './checkpointed-training';
@@ -55,7 +55,7 @@ export class ContrastiveTrainer implements Trainer {
     const { data } = budget;
     const { seed } = options;
     const supervised = this.supervised;
-    const multiView = new MultiView(augment, options.views);
+    const multiView = asViewGenerator(augment, options.views);
     const variables = model.trainableWeights.map(asVariable);
     const momentumModel = modelForStrategy(model, strategy);
     return runCheckpointedTraining({
@@ -77,7 +77,7 @@ export class ContrastiveTrainer implements Trainer {
         const rng = stepRandom(seed, step);
         const lossTensor = tf.tidy(() => {
           const { x, labels } = data.batch(indices);
-          const views = multiView.apply(x, rng);
+          const views = stackedViews(multiView.generate(x, rng), WHO);
           const { value, grads } = tf.variableGrads(
             () => contrastiveLoss(strategy, loss, model.embedViews(views, true), supervised ? labels : undefined, indices, views),
             variables,

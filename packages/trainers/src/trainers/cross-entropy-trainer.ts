@@ -1,3 +1,4 @@
+import { firstViewAugmentation } from '@contrastive/augment';
 import * as tf from '@tensorflow/tfjs-core';
 import { SeededRandom } from '@contrastive/core';
 import { runCheckpointedTraining } from './checkpointed-training';
@@ -33,7 +34,9 @@ export class CrossEntropyTrainer implements Trainer {
   }
 
   async train(parts: TrainingParts, budget: TrainingBudget, options: TrainingRunOptions): Promise<TrainingHistory> {
-    const { model, augment, optimizer, schedule } = parts;
+    const { model, optimizer, schedule } = parts;
+    // One view per sample: a view generator (BYOL views, multi-crop) stands in with its first view.
+    const augment = firstViewAugmentation(parts.augment);
     checkTrainableModel(model, WHO);
     if (!hasFeatureDim(model)) {
       throw new Error(`${WHO} needs model.featureDim (the width of the encoder's features) to size its classifier`);

@@ -12,7 +12,8 @@ import type { TrainableModel } from './trainable-model';
 /** What a training stage trains with. The caller owns every part and disposes it. */
 export interface TrainingParts {
   model: TrainableModel;
-  augment: Augmentation;
+  /** One augmentation (V copies) or a view generator (per-view pipelines, multi-crop). */
+  augment: ViewSource;
   optimizer: Optimizer;
   schedule: LearningRateSchedule;
   /** The contrastive loss; a trainer with its own objective (cross-entropy) refuses one in `validate`. */

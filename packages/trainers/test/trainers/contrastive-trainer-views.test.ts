@@ -25,7 +25,7 @@ describe('ContrastiveTrainer with a view generator as augment', () => {
     const experiment = new Experiment(config, fullRegistry(), imageBlobDataset(), defaultModelBuilder);
     const model = experiment.buildModel();
     await expect(experiment.pretrain(model)).rejects.toThrow(
-      /trainer 'contrastive': views of different sizes \(\[8, 8, 1\] x 2, \[4, 4, 1\] x 2\) cannot stack into one \[B, V, \.\.\.\] tensor/,
+      /the contrastive trainer: views of different sizes \(\[8, 8, 1\] x 2, \[4, 4, 1\] x 2\) cannot stack into one \[B, V, \.\.\.\] tensor/,
     );
     model.dispose();
   });
