@@ -3,7 +3,7 @@ import type { ViewGroup } from '@contrastive/augment';
 
 /**
  * `[B, V, ...item]` views resized to the model's input when their spatial size differs. Our
- * encoders have fixed input shapes (the seed CNN flattens), so DINO's smaller local crops are
+ * encoders have fixed input shapes (the small CNN flattens), so DINO's smaller local crops are
  * sampled at their own size (a low-resolution look at a small region) and then upsampled
  * (bilinear) to the input size for the forward pass; an encoder with global pooling and free
  * spatial dimensions would take them as they are.

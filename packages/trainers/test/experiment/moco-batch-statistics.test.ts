@@ -12,7 +12,7 @@ beforeAll(onCpu);
 // (the batch statistics of a permutation are the same), so this project's equivalent is that the
 // key encoder normalises with moving statistics (inference mode): a key is a function of its own
 // sample only. These tests pin that down on a model that has batch norm in encoder and head.
-// (The seed CNN, the default encoder, has no batch norm at all.)
+// (The small CNN `small-cnn`, the default encoder, has no batch norm at all.)
 
 function batchNormModel(): ContrastiveModel {
   return buildContrastiveModel(fullRegistry(), {

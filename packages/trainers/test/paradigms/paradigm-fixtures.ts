@@ -23,7 +23,7 @@ export function imageParadigmConfig(
   return parseExperimentConfig({
     seed: 5,
     dataset: 'image-blobs',
-    encoder: { id: 'seed-cnn', options: { channels: [4], features: 16 } },
+    encoder: { id: 'small-cnn', options: { channels: [4], features: 16 } },
     head: { id: 'mlp', options: { outputDim: 8 } },
     augment,
     optimizer: { id: 'sgd', options: { momentum: 0.9 } },
