@@ -3,7 +3,8 @@ import { momentumAt, momentumUpdate, type MomentumModel, type MomentumSchedule }
 import { z } from '@contrastive/core';
 import { withoutGradient } from '@contrastive/losses';
 import type { TensorBundle } from '../../checkpoint/tensor-bundle';
-import { bundleToWeights, weightsToBundle, type WeightLike } from '../../trainers/model-weights';
+import type { WeightLike } from '@contrastive/core';
+import { bundleToWeights, weightsToBundle } from '../../trainers/model-weights';
 import type { TrainableModel } from '../../trainers/trainable-model';
 
 /** Options of an EMA target (BYOL's target network, DINO's teacher). */

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { pluginRefSchema, type PluginRef, type PluginResolver } from '@contrastive/core';
-import { asVariable, type WeightLike } from '../../trainers/model-weights';
+import type { WeightLike } from '@contrastive/core';
+import { asVariable } from '../../trainers/model-weights';
 
 /** The predictor is any `head` plugin, built D -> D; its `inputDim`/`outputDim` come from the model. */
 export const predictorRefSchema = pluginRefSchema.describe("a 'head' plugin mapping embeddings D -> D (inputDim and outputDim are set from the model)");
