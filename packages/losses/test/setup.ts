@@ -27,12 +27,21 @@ export const TEST_BACKENDS = [
 
 /**
  * {@link TEST_BACKENDS} plus webgpu where its suites run (always in CI, on SwiftShader; see
- * tools/jest/webgpu-env.js): for the losses that run on GPU backends (SupCon, NT-Xent, triplet).
+ * tools/jest/webgpu-env.js). Every loss runs there with its default (GPU-side) value checks.
  */
 export const TEST_BACKENDS_WITH_WEBGPU = [
   ...TEST_BACKENDS,
   ...(process.env.CONTRASTIVE_WEBGPU_TESTS === '1' ? ['webgpu'] : []),
 ] as const;
+
+/** Reference cases a backend runs: all of them, except on webgpu, whose SwiftShader adapter is slow. */
+export const WEBGPU_CASES_PER_LOSS = 2;
+
+/** The cases of a vector file to run on `backend`, each with its index in the file. */
+export function casesOn<T>(backend: string, cases: T[]): Array<{ c: T; i: number }> {
+  const all = cases.map((c, i) => ({ c, i }));
+  return backend === 'webgpu' ? all.slice(0, WEBGPU_CASES_PER_LOSS) : all;
+}
 
 /** Selects one of {@link TEST_BACKENDS}; native kernels stay registered once used, so they go last. */
 export async function selectBackend(name: (typeof TEST_BACKENDS_WITH_WEBGPU)[number]): Promise<void> {

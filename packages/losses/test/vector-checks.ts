@@ -4,13 +4,14 @@ import { tf, flat, maxRelativeError } from './setup';
 /**
  * Value and gradients of `fn` with respect to each of `inputs` (host copies; `null` for an input
  * the loss does not differentiate, such as a stop-gradient target), disposing every tensor made.
- * Inputs are variables so that a loss's own parameters can be among them.
+ * Inputs are variables so that a loss's own parameters can be among them. Read asynchronously, as
+ * webgpu needs.
  */
-export function valueAndGrads(fn: () => tf.Scalar, inputs: tf.Variable[]): { value: number; grads: Array<Float32Array | null> } {
+export async function valueAndGrads(fn: () => tf.Scalar, inputs: tf.Variable[]): Promise<{ value: number; grads: Array<Float32Array | null> }> {
   const { value, grads } = tf.variableGrads(fn, inputs);
-  const out = { value: value.dataSync()[0], grads: inputs.map((v) => (grads[v.name] ? (grads[v.name].dataSync() as Float32Array) : null)) };
+  const [v, ...g] = await Promise.all([value.data(), ...inputs.map((input) => grads[input.name]?.data() ?? null)]);
   tf.dispose([value, ...Object.values(grads)]);
-  return out;
+  return { value: v[0], grads: g as Array<Float32Array | null> };
 }
 
 /** A float32 loss value against a float64 reference: relative 1e-4, or 1e-6 absolute near 0. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { parsePluginOptions, z } from '@contrastive/core';
-import { assertFloatRank, checkValues } from '../internal/validate';
+import { assertFloatRank, lossGuard } from '../internal/validate';
 import { initialValue, tensorInit, validateOption } from '../internal/options';
 import { withoutGradient } from '../internal/without-gradient';
 import { teacherTemperature } from './teacher-temperature';
@@ -74,9 +74,14 @@ export class DINOLoss {
     initial.dispose();
   }
 
-  /** The centre `[K]` after the last call (host copy). */
+  /** The centre `[K]` after the last call (host copy; a synchronous read: CPU backends only, see {@link readCenter}). */
   get center(): number[] {
     return Array.from(this.centerVariable.dataSync());
+  }
+
+  /** The centre `[K]` after the last call, read asynchronously (any backend). */
+  async readCenter(): Promise<number[]> {
+    return Array.from(await this.centerVariable.data());
   }
 
   /** Replaces the centre, e.g. from a checkpoint: `[K]` numbers or a tensor. */
@@ -112,9 +117,7 @@ export class DINOLoss {
     }
     const { epoch } = target;
     if (epoch !== undefined && (!Number.isInteger(epoch) || epoch < 0)) throw new Error(`${who}: target.epoch must be an integer >= 0, got ${String(epoch)}`);
-    if (this.validate) {
-      checkValues([{ tensor: s, name: 'student', kind: 'finite' }, { tensor: t, name: 'target.teacher', kind: 'finite' }], who);
-    }
+    const guard = lossGuard(this.validate, [{ tensor: s, name: 'student', kind: 'finite' }, { tensor: t, name: 'target.teacher', kind: 'finite' }], who);
     const temperature = this.teacherTemperatureAt(epoch);
     const loss = tf.tidy(() => {
       const teacherProbs = withoutGradient(() => tf.softmax(tf.div(tf.sub(t, this.centerVariable), temperature)));
@@ -124,7 +127,7 @@ export class DINOLoss {
       const same = Math.min(crops, views);
       const samePairs = tf.sum(tf.mul(tf.slice(teacherProbs, [0, 0, 0], [n, same, k]), tf.slice(studentLogProbs, [0, 0, 0], [n, same, k])));
       const pairs = crops * views - same;
-      return tf.div(tf.neg(tf.sub(allPairs, samePairs)), pairs * n) as tf.Scalar;
+      return guard(tf.div(tf.neg(tf.sub(allPairs, samePairs)), pairs * n) as tf.Scalar);
     });
     this.updateCenter(t);
     return loss;

@@ -1,26 +1,32 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossTarget } from '../types';
-import { assertFloatRank, assertLabels, checkValues } from './validate';
+import { assertFloatRank, assertLabels, lossGuard, type LossGuard } from './validate';
 
 /**
  * Checks `[N, D]` embeddings and their required integer `labels` (no mask) for a loss on labelled
- * pairs; `hint` explains the call shape when `[B, V, D]` views are passed.
+ * pairs; `hint` explains the call shape when `[B, V, D]` views are passed. Returns the guard to
+ * apply to the loss computed from them ({@link lossGuard}: on GPU backends bad values turn the
+ * loss into NaN instead of throwing). `classes` adds the loss's own shape checks and a value
+ * check of the labels against its number of classes.
  */
 export function labelledEmbeddings(
   embeddings: unknown,
   target: LossTarget | undefined,
   who: string,
   validate: boolean,
-): { x: tf.Tensor2D; labels: tf.Tensor1D } {
+  classes?: { numClasses: number; checkShapes: (x: tf.Tensor2D, labels: tf.Tensor1D) => void },
+): { x: tf.Tensor2D; labels: tf.Tensor1D; guard: LossGuard } {
   const hint = embeddings instanceof tf.Tensor && embeddings.rank === 3 ? '; flatten [B, V, D] views to [V*B, D] with labels repeated per view' : '';
   const x = assertFloatRank(embeddings, 2, '[N, D]', 'embeddings', who, hint) as tf.Tensor2D;
   if (target?.mask !== undefined) throw new Error(`${who}: target.mask is not supported; pass target.labels [${x.shape[0]}]`);
   if (target?.labels === undefined) throw new Error(`${who}: target.labels [${x.shape[0]}] (int32 class ids) is required`);
   const labels = assertLabels(target.labels, x.shape[0], 'target.labels', who);
-  if (validate) {
-    checkValues([{ tensor: x, name: 'embeddings', kind: 'finite' }, { tensor: labels, name: 'target.labels', kind: 'integer' }], who);
-  }
-  return { x, labels };
+  classes?.checkShapes(x, labels);
+  const labelCheck = classes
+    ? { tensor: labels, name: 'target.labels', kind: 'class-index' as const, classes: classes.numClasses }
+    : { tensor: labels, name: 'target.labels', kind: 'integer' as const };
+  const guard = lossGuard(validate, [{ tensor: x, name: 'embeddings', kind: 'finite' }, labelCheck], who);
+  return { x, labels, guard };
 }
 
 /** `[N, N]` 0/1 masks of the ordered pairs (i, j), i != j: same label (`positive`) and different label (`negative`). */

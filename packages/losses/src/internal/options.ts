@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { z } from '@contrastive/core';
+import { isGpuBackend, z } from '@contrastive/core';
 
 /** The `validate` option every loss shares. */
 export const validateOption = z
   .boolean()
   .default(true)
-  .describe('check input values (finite, integer labels) with one small host read per call; false in tight training loops');
+  .describe('check input values (finite, integer labels): one small host read per call on CPU backends; on GPU backends a failed check turns the loss into NaN, with no read; false in tight training loops');
 
 /** Nested number arrays (JSON configs) or a tensor: the accepted form of an initial value such as proxies. */
 export type TensorInit = tf.Tensor | number[] | number[][];
@@ -28,8 +28,10 @@ export function initialValue(value: TensorInit, shape: number[], name: string, w
       throw new Error(`${who}: ${name} must have shape [${shape.join(', ')}], got [${tensor.shape.join(', ')}]`);
     }
     const copy = tf.tidy(() => tf.cast(tensor, 'float32').clone());
-    const values = copy.dataSync();
-    if (!values.every(Number.isFinite)) {
+    // Host numbers are checked as given; a tensor is read back, except on GPU backends, which
+    // cannot serve a synchronous read (there a non-finite start shows up as a NaN loss).
+    const values = tensor !== value ? (value as unknown[]).flat(Infinity as 1) : isGpuBackend(tf.getBackend()) ? [] : Array.from(copy.dataSync());
+    if (!values.every((v) => Number.isFinite(v))) {
       copy.dispose();
       throw new Error(`${who}: ${name} must contain finite values (no NaN or Infinity)`);
     }

@@ -11,7 +11,7 @@ import { rejectTarget, twoViews } from './views';
 export abstract class TwoViewLoss implements ContrastiveLoss {
   /** Takes `[N, 2, D]` batches (the in-batch strategy passes the views as they are). */
   readonly acceptsViews = true;
-  /** Check the features' values (finite): one small host read per call. */
+  /** Check the features' values (finite): one small host read per call on CPU backends, a NaN loss on GPU backends. */
   declare readonly validate: boolean;
 
   /** Parses `options` with the loss's schema and keeps them as fields; `name` is the class's, for errors. */
@@ -32,8 +32,8 @@ export abstract class TwoViewLoss implements ContrastiveLoss {
     const who = `${this.name}.compute`;
     rejectTarget(target, who);
     return tf.tidy(() => {
-      const [a, b] = twoViews(features, who, this.validate, 2);
-      return this.computeViews(a, b);
+      const [a, b, guard] = twoViews(features, who, this.validate, 2);
+      return guard(this.computeViews(a, b));
     });
   }
 

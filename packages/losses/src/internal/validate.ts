@@ -48,7 +48,10 @@ export function assertMask(mask: unknown, b: number, name: string, who: string):
 export interface ValueCheck {
   tensor: tf.Tensor;
   name: string;
-  kind: 'finite' | 'integer' | 'unit-interval';
+  /** `class-index`: integers in `[0, classes)`. */
+  kind: 'finite' | 'integer' | 'unit-interval' | 'class-index';
+  /** The number of classes of a `class-index` check. */
+  classes?: number;
 }
 
 /** What {@link checkValues} hands back: applied to the loss it computed. */
@@ -60,11 +63,16 @@ const unguarded: LossGuard = (loss) => loss;
 function valueFlags(checks: ValueCheck[]): tf.Tensor1D {
   return tf.tidy(() =>
     tf.stack(
-      checks.map(({ tensor, kind }) => {
+      checks.map(({ tensor, kind, classes }) => {
         const x = tensor.dtype === 'float32' ? tensor : tf.cast(tensor, 'float32');
         const finite = tf.all(tf.isFinite(x));
         if (kind === 'finite') return tf.cast(finite, 'float32');
-        if (kind === 'integer') return tf.cast(tf.logicalAnd(finite, tf.all(tf.equal(x, tf.round(x)))), 'float32');
+        const integer = tf.logicalAnd(finite, tf.all(tf.equal(x, tf.round(x))));
+        if (kind === 'integer') return tf.cast(integer, 'float32');
+        if (kind === 'class-index') {
+          const inRange = tf.logicalAnd(tf.all(tf.greaterEqual(x, 0)), tf.all(tf.less(x, classes ?? 0)));
+          return tf.cast(tf.logicalAnd(integer, inRange), 'float32');
+        }
         return tf.cast(tf.logicalAnd(tf.all(tf.greaterEqual(x, 0)), tf.all(tf.lessEqual(x, 1))), 'float32');
       }),
     ),
@@ -75,17 +83,18 @@ function valueFlags(checks: ValueCheck[]): tf.Tensor1D {
  * Checks tensor values (finite embeddings, integer labels, masks in [0, 1]) with one reduction
  * per check and a single small read-back for all of them; throws naming the first failing input.
  * This is the only host sync of a loss call; `validate: false` skips it. A synchronous read is
- * what GPU backends cannot serve, so there it refuses with a clear error: losses that run on GPU
- * backends check through {@link lossGuard} instead.
+ * what GPU backends cannot serve, so there it refuses with a clear error: every loss checks
+ * through {@link lossGuard}, which calls this only on CPU backends.
  */
 export function checkValues(checks: ValueCheck[], who: string): void {
   if (checks.length === 0) return;
-  assertSynchronousReads(tf.getBackend(), who, 'pass validate: false there (supcon, ntxent and triplet check on the device instead)');
+  assertSynchronousReads(tf.getBackend(), who, 'check through lossGuard there, which reads nothing');
   const flags = valueFlags(checks);
   const ok = flags.dataSync();
   flags.dispose();
-  checks.forEach(({ name, kind }, i) => {
+  checks.forEach(({ name, kind, classes }, i) => {
     if (ok[i] !== 1) {
+      if (kind === 'class-index') throw new Error(`${who}: ${name} must be class ids in [0, ${classes}) (numClasses = ${classes})`);
       const expected = kind === 'finite' ? 'finite values (no NaN or Infinity)' : kind === 'integer' ? 'integer class ids' : 'values in [0, 1]';
       throw new Error(`${who}: ${name} must contain ${expected}; it does not`);
     }

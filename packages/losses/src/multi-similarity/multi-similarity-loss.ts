@@ -52,7 +52,7 @@ export class MultiSimilarityLoss
    */
   compute(embeddings: tf.Tensor, target?: LossTarget): tf.Scalar {
     const who = 'MultiSimilarityLoss.compute';
-    const { x, labels } = labelledEmbeddings(embeddings, target, who, this.validate);
+    const { x, labels, guard } = labelledEmbeddings(embeddings, target, who, this.validate);
     return tf.tidy(() => {
       const { positive, negative } = this.miner ? this.miner.mine(x, labels) : pairMasks(labels);
       const unit = l2Normalize(x);
@@ -64,7 +64,7 @@ export class MultiSimilarityLoss
       const enoughPairs = withoutGradient(() =>
         tf.cast(tf.logicalOr(tf.greater(tf.sum(positive), 1), tf.greater(tf.sum(negative), 1)), 'float32'),
       );
-      return tf.mul(loss, enoughPairs) as tf.Scalar;
+      return guard(tf.mul(loss, enoughPairs) as tf.Scalar);
     });
   }
 }

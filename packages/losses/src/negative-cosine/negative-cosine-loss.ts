@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { withOptions, z } from '@contrastive/core';
-import { assertFloatRank, checkValues } from '../internal/validate';
+import { assertFloatRank, lossGuard } from '../internal/validate';
 import { validateOption } from '../internal/options';
 import { withoutGradient } from '../internal/without-gradient';
 
@@ -57,9 +57,7 @@ export class NegativeCosineLoss extends withOptions(negativeCosineOptionsSchema,
     }
     const views = p.shape[1];
     if (this.symmetric && views !== 2) throw new Error(`${who}: symmetric: true needs exactly 2 views ([N, 2, D]), got V = ${views}`);
-    if (this.validate) {
-      checkValues([{ tensor: p, name: 'predictions', kind: 'finite' }, { tensor: z, name: 'target.targets', kind: 'finite' }], who);
-    }
+    const guard = lossGuard(this.validate, [{ tensor: p, name: 'predictions', kind: 'finite' }, { tensor: z, name: 'target.targets', kind: 'finite' }], who);
     return tf.tidy(() => {
       const unitP = unitRows(p);
       // Views swapped for the symmetric loss: p0 meets z1, p1 meets z0.
@@ -68,7 +66,7 @@ export class NegativeCosineLoss extends withOptions(negativeCosineOptionsSchema,
         return unitRows(z0);
       });
       const cosine = tf.sum(tf.mul(unitP, unitZ), 2); // [N, V]
-      return tf.neg(tf.mean(cosine)) as tf.Scalar;
+      return guard(tf.neg(tf.mean(cosine)) as tf.Scalar);
     });
   }
 }

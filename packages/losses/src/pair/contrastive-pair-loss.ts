@@ -44,12 +44,12 @@ export class ContrastivePairLoss extends withOptions(contrastivePairOptionsSchem
    */
   compute(embeddings: tf.Tensor, target?: LossTarget): tf.Scalar {
     const who = 'ContrastivePairLoss.compute';
-    const { x, labels } = labelledEmbeddings(embeddings, target, who, this.validate);
+    const { x, labels, guard } = labelledEmbeddings(embeddings, target, who, this.validate);
     return tf.tidy(() => {
       const { positive, negative } = pairMasks(labels);
       const [positiveLosses, negativeLosses] =
         this.distance === 'euclidean' ? euclideanLosses(x, this.posMargin, this.negMargin) : cosineLosses(x, this.posMargin, this.negMargin);
-      return tf.add(meanOfNonZero(tf.mul(positiveLosses, positive)), meanOfNonZero(tf.mul(negativeLosses, negative))) as tf.Scalar;
+      return guard(tf.add(meanOfNonZero(tf.mul(positiveLosses, positive)), meanOfNonZero(tf.mul(negativeLosses, negative))) as tf.Scalar);
     });
   }
 }

@@ -81,7 +81,7 @@ export class ArcFaceLoss implements ContrastiveLoss {
    */
   compute(embeddings: tf.Tensor, target?: LossTarget): tf.Scalar {
     const who = 'ArcFaceLoss.compute';
-    const { x, labels } = classLabelledEmbeddings(embeddings, target, this, who, this.validate);
+    const { x, labels, guard } = classLabelledEmbeddings(embeddings, target, this, who, this.validate);
     const m = (this.margin * Math.PI) / 180;
     return tf.tidy(() => {
       const unitClasses = l2Normalize(tf.transpose(this.W) as tf.Tensor2D); // [C, D]: W's columns, normalised
@@ -98,7 +98,7 @@ export class ArcFaceLoss implements ContrastiveLoss {
       // near 0, where 1 - softmax_y would lose its digits in float32.
       const others = tf.sub(1, target) as tf.Tensor2D;
       const margins = tf.mul(tf.sub(cosine, tf.reshape(marginCosine, [-1, 1])), this.scale) as tf.Tensor2D;
-      return tf.mean(logOnePlusSumExp(margins, others)) as tf.Scalar;
+      return guard(tf.mean(logOnePlusSumExp(margins, others)) as tf.Scalar);
     });
   }
 

@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { SeededRandom } from '@contrastive/core';
 import type { LossTarget } from '../types';
 import { labelledEmbeddings } from '../internal/labels';
+import type { LossGuard } from '../internal/validate';
 
 /**
  * Checks `[N, D]` embeddings (D = `embeddingSize`) and int32 labels in `[0, numClasses)` for a
- * loss with one parameter vector per class; the range check is part of `validate`'s single read.
+ * loss with one parameter vector per class; the range check is part of `validate`'s single check.
  */
 export function classLabelledEmbeddings(
   embeddings: unknown,
@@ -13,19 +14,16 @@ export function classLabelledEmbeddings(
   sizes: { numClasses: number; embeddingSize: number },
   who: string,
   validate: boolean,
-): { x: tf.Tensor2D; labels: tf.Tensor1D } {
-  const { x, labels } = labelledEmbeddings(embeddings, target, who, validate);
-  if (x.shape[1] !== sizes.embeddingSize) {
-    throw new Error(`${who}: embeddings must have embeddingSize = ${sizes.embeddingSize} features, got shape [${x.shape.join(', ')}]`);
-  }
-  if (labels.dtype !== 'int32') throw new Error(`${who}: target.labels must have dtype int32 (class ids in [0, ${sizes.numClasses})), got ${labels.dtype}`);
-  if (validate) {
-    const inRange = tf.tidy(() => tf.logicalAnd(tf.all(tf.greaterEqual(labels, 0)), tf.all(tf.less(labels, sizes.numClasses))));
-    const ok = inRange.dataSync()[0] === 1;
-    inRange.dispose();
-    if (!ok) throw new Error(`${who}: target.labels must be class ids in [0, ${sizes.numClasses}) (numClasses = ${sizes.numClasses})`);
-  }
-  return { x, labels };
+): { x: tf.Tensor2D; labels: tf.Tensor1D; guard: LossGuard } {
+  return labelledEmbeddings(embeddings, target, who, validate, {
+    numClasses: sizes.numClasses,
+    checkShapes: (x, labels) => {
+      if (x.shape[1] !== sizes.embeddingSize) {
+        throw new Error(`${who}: embeddings must have embeddingSize = ${sizes.embeddingSize} features, got shape [${x.shape.join(', ')}]`);
+      }
+      if (labels.dtype !== 'int32') throw new Error(`${who}: target.labels must have dtype int32 (class ids in [0, ${sizes.numClasses})), got ${labels.dtype}`);
+    },
+  });
 }
 
 /**

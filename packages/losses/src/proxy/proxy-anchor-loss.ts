@@ -72,7 +72,7 @@ export class ProxyAnchorLoss implements ContrastiveLoss {
    */
   compute(embeddings: tf.Tensor, target?: LossTarget): tf.Scalar {
     const who = 'ProxyAnchorLoss.compute';
-    const { x, labels } = classLabelledEmbeddings(embeddings, target, this, who, this.validate);
+    const { x, labels, guard } = classLabelledEmbeddings(embeddings, target, this, who, this.validate);
     return tf.tidy(() => {
       // [C, N]: proxies as rows, so the per-proxy sums are row-wise log-sum-exps.
       const similarity = matMulTransposed(l2Normalize(this.proxies as tf.Tensor2D), l2Normalize(x));
@@ -81,7 +81,7 @@ export class ProxyAnchorLoss implements ContrastiveLoss {
       const positiveTerms = logOnePlusSumExp(tf.mul(tf.sub(this.margin, similarity), this.alpha) as tf.Tensor2D, positive);
       const negativeTerms = logOnePlusSumExp(tf.mul(tf.add(similarity, this.margin), this.alpha) as tf.Tensor2D, negative);
       const proxiesWithPositives = tf.sum(tf.minimum(tf.sum(positive, 1), 1));
-      return tf.add(tf.div(tf.sum(positiveTerms), proxiesWithPositives), tf.div(tf.sum(negativeTerms), this.numClasses)) as tf.Scalar;
+      return guard(tf.add(tf.div(tf.sum(positiveTerms), proxiesWithPositives), tf.div(tf.sum(negativeTerms), this.numClasses)) as tf.Scalar);
     });
   }
 

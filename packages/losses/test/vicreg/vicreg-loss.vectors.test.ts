@@ -1,4 +1,4 @@
-import { tf, loadVectors, TEST_BACKENDS, selectBackend } from '../setup';
+import { tf, loadVectors, TEST_BACKENDS_WITH_WEBGPU, casesOn, selectBackend } from '../setup';
 import { valueAndGrads, expectValue, expectGradient } from '../vector-checks';
 import { VICRegLoss } from '../../src';
 
@@ -16,16 +16,16 @@ interface VICRegCase {
 
 const vectors = loadVectors<VICRegCase>('vicreg.json');
 
-describe.each(TEST_BACKENDS)('on %s', (backend) => {
+describe.each(TEST_BACKENDS_WITH_WEBGPU)('on %s', (backend) => {
   beforeAll(() => selectBackend(backend));
 
   describe(`VICRegLoss (${vectors.source.slice(0, 60)}...)`, () => {
-    vectors.cases.forEach((c, i) => {
-      it(`case ${i}: ${c.name}, N=${c.z_a.length}, D=${c.z_a[0].length}`, () => {
+    casesOn(backend, vectors.cases).forEach(({ c, i }) => {
+      it(`case ${i}: ${c.name}, N=${c.z_a.length}, D=${c.z_a[0].length}`, async () => {
         const loss = new VICRegLoss({ lambda: c.lambda_param, mu: c.mu_param, nu: c.nu_param, eps: c.eps });
         const za = tf.variable(tf.tensor2d(c.z_a));
         const zb = tf.variable(tf.tensor2d(c.z_b));
-        const { value, grads } = valueAndGrads(() => loss.compute(tf.stack([za, zb], 1)), [za, zb]);
+        const { value, grads } = await valueAndGrads(() => loss.compute(tf.stack([za, zb], 1)), [za, zb]);
         expectValue(value, c.loss);
         expectGradient(grads[0], c.grad.z_a);
         expectGradient(grads[1], c.grad.z_b);
