@@ -63,7 +63,7 @@ async function main() {
     const exact = new ExactNeighbourIndex(reference);
     const exactBuild = performance.now() - t;
     t = performance.now();
-    const truth = exact.query(sample, k, { exclude: rows });
+    const truth = await exact.query(sample, k, { exclude: rows });
     const exactQuery = performance.now() - t;
     exact.dispose();
 
@@ -71,7 +71,7 @@ async function main() {
     const hnsw = new HnswIndex(reference, { seed });
     const hnswBuild = performance.now() - t;
     t = performance.now();
-    const approx = hnsw.query(sample, k, { exclude: rows });
+    const approx = await hnsw.query(sample, k, { exclude: rows });
     const hnswQuery = performance.now() - t;
     hnsw.dispose();
 

@@ -1,6 +1,7 @@
 import { HierarchicalNSW } from 'hnswlib-node';
 import {
   readMatrix,
+  readMatrixAsync,
   type MatrixInput,
   type NeighbourIndex,
   type NeighbourMetric,
@@ -65,10 +66,11 @@ export class HnswIndex implements NeighbourIndex {
     this.native = native;
   }
 
-  query(vectors: MatrixInput, k: number, options: NeighbourQueryOptions = {}): NeighbourResult {
+  async query(vectors: MatrixInput, k: number, options: NeighbourQueryOptions = {}): Promise<NeighbourResult> {
+    if (this.native === null) throw new Error('HnswIndex: used after dispose()');
+    const q = await readMatrixAsync(vectors, 'vectors');
     const native = this.native;
-    if (native === null) throw new Error('HnswIndex: used after dispose()');
-    const q = readMatrix(vectors, 'vectors');
+    if (native === null) throw new Error('HnswIndex: disposed during query()');
     if (q.cols !== this.dim) {
       throw new Error(
         `vectors: expected ${this.dim} columns (the reference dimension), got shape [${q.rows},${q.cols}]`,

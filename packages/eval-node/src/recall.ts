@@ -1,6 +1,6 @@
 import {
   ExactNeighbourIndex,
-  readMatrix,
+  readMatrixAsync,
   sampleIndices,
   type MatrixInput,
   type NeighbourIndex,
@@ -32,12 +32,12 @@ export interface RecallReport {
  * queries, each excluded from its own neighbours (query set = reference set). `reference` must be the rows the
  * index was built from, in the same order.
  */
-export function measureRecall(
+export async function measureRecall(
   index: NeighbourIndex,
   reference: MatrixInput,
   options: RecallOptions = {},
-): RecallReport {
-  const data = readMatrix(reference, 'reference');
+): Promise<RecallReport> {
+  const data = await readMatrixAsync(reference, 'reference');
   if (data.rows !== index.size || data.cols !== index.dim) {
     throw new Error(
       `reference: expected the [${index.size},${index.dim}] rows the index was built from, got [${data.rows},${data.cols}]`,
@@ -54,13 +54,13 @@ export function measureRecall(
   const exclude = rows;
 
   let t = performance.now();
-  const approximate = index.query(sample, k, { exclude });
+  const approximate = await index.query(sample, k, { exclude });
   const approximateMs = performance.now() - t;
   const exactIndex = new ExactNeighbourIndex(data, { metric: index.metric });
   t = performance.now();
   let exact;
   try {
-    exact = exactIndex.query(sample, k, { exclude });
+    exact = await exactIndex.query(sample, k, { exclude });
   } finally {
     exactIndex.dispose();
   }

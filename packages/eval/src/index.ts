@@ -2,6 +2,8 @@ import './plugin-types';
 export {
   readMatrix,
   readLabels,
+  readMatrixAsync,
+  readLabelsAsync,
   toMatrixTensor,
   l2NormaliseRows,
   type MatrixInput,
@@ -58,5 +60,5 @@ export {
 export { project2d, type Project2dOptions } from './projection/project2d';
 export { TSNE_MAX_POINTS, type TsneOptions } from './projection/tsne';
 export { type UmapOptions } from './projection/umap';
-export { defineMetric, type EmbeddingMetric, type MetricInput } from './metric';
+export { defineMetric, readMetricInput, type EmbeddingMetric, type MetricInput, type HostMetricInput } from './metric';
 export { evalModule, evalPlugins } from './plugins';

@@ -11,7 +11,7 @@ describe('evalModule metric plugins', () => {
   const train = blobs(3, 20, 4, 0.1, 2);
   const test = blobs(3, 8, 4, 0.1, 2);
 
-  it('registers the metric ids', () => {
+  it('registers the metric ids', async () => {
     expect(
       registry
         .list('metric')
@@ -20,29 +20,29 @@ describe('evalModule metric plugins', () => {
     ).toEqual(['cluster-quality', 'knn-accuracy', 'linear-probe', 'retrieval']);
   });
 
-  it('evaluates every metric on separable embeddings', () => {
+  it('evaluates every metric on separable embeddings', async () => {
     const input = { embeddings: test.x, labels: test.y, train: { embeddings: train.x, labels: train.y } };
-    const retrieval = registry.create('metric', 'retrieval').evaluate(input);
+    const retrieval = await registry.create('metric', 'retrieval').evaluate(input);
     expect(retrieval).toEqual({ precisionAt1: 1, rPrecision: 1, mapAtR: 1 });
-    const clusters = registry
+    const clusters = await registry
       .create('metric', { id: 'cluster-quality', options: { seed: 3 } })
       .evaluate(input);
     expect(clusters.nmi).toBeCloseTo(1, 8);
     expect(clusters.ami).toBeCloseTo(1, 8);
     const knn = registry.create('metric', { id: 'knn-accuracy', options: { k: 5 } });
-    expect(knn.evaluate(input)).toEqual({ knnAccuracy: 1 });
-    expect(knn.evaluate({ embeddings: train.x, labels: train.y })).toEqual({ knnAccuracy: 1 }); // leave-one-out
+    expect(await knn.evaluate(input)).toEqual({ knnAccuracy: 1 });
+    expect(await knn.evaluate({ embeddings: train.x, labels: train.y })).toEqual({ knnAccuracy: 1 }); // leave-one-out
     const probe = registry.create('metric', {
       id: 'linear-probe',
       options: { epochs: 20, batchSize: 16, learningRate: 0.05 },
     });
-    expect(probe.evaluate(input).linearProbeAccuracy).toBe(1);
-    expect(() => probe.evaluate({ embeddings: test.x, labels: test.y })).toThrow(
+    expect((await probe.evaluate(input)).linearProbeAccuracy).toBe(1);
+    await expect(probe.evaluate({ embeddings: test.x, labels: test.y })).rejects.toThrow(
       /train: the linear-probe metric needs training embeddings/,
     );
   });
 
-  it('rejects unknown and invalid options naming the field', () => {
+  it('rejects unknown and invalid options naming the field', async () => {
     expect(() => registry.create('metric', { id: 'knn-accuracy', options: { k: 0 } })).toThrow(ConfigError);
     expect(() => registry.create('metric', { id: 'knn-accuracy', options: { neighbours: 3 } })).toThrow(
       /metric\.options/,
@@ -52,13 +52,13 @@ describe('evalModule metric plugins', () => {
     );
   });
 
-  it('does not leak tensors', () => {
+  it('does not leak tensors', async () => {
     const probe = registry.create('metric', { id: 'linear-probe', options: { epochs: 2 } });
     const input = { embeddings: test.x, labels: test.y, train: { embeddings: train.x, labels: train.y } };
-    probe.evaluate(input);
+    await probe.evaluate(input);
     const before = tf.memory().numTensors;
-    probe.evaluate(input);
-    registry.create('metric', 'knn-accuracy').evaluate(input);
+    await probe.evaluate(input);
+    await registry.create('metric', 'knn-accuracy').evaluate(input);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

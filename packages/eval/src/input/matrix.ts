@@ -39,29 +39,36 @@ function isDenseMatrix(x: unknown): x is DenseMatrix {
   );
 }
 
-const READ_ON_HOST = 'read it yourself with `await tensor.data()` and pass the values, or evaluate on a CPU backend';
+const READ_ON_HOST = 'read it with `await readMatrixAsync(tensor)` (or `readLabelsAsync`) and pass the values';
+
+function checkMatrixTensor(x: tf.Tensor, name: string): [number, number] {
+  if (x.rank !== 2) {
+    throw new Error(`${name}: expected a rank-2 tensor [N, D], got rank ${x.rank} with shape ${describeShape(x.shape)}`);
+  }
+  const [rows, cols] = x.shape as [number, number];
+  if (rows < 1 || cols < 1)
+    throw new Error(`${name}: expected a non-empty [N, D] matrix, got shape ${describeShape(x.shape)}`);
+  return [rows, cols];
+}
+
+function denseFromTensorValues(values: ArrayLike<number>, dtype: tf.DataType, shape: [number, number], name: string): DenseMatrix {
+  // A float32 read is already a fresh copy; other dtypes are converted.
+  const data = dtype === 'float32' ? (values as Float32Array) : Float32Array.from(values);
+  checkFinite(data, name, shape[1]);
+  return { data, rows: shape[0], cols: shape[1] };
+}
 
 /**
  * Reads a matrix input into a row-major Float32Array, checking rank 2, at least one row and column,
- * equal row lengths and finite values. Never disposes a tensor input.
+ * equal row lengths and finite values. Never disposes a tensor input. A tensor is read
+ * synchronously, which GPU backends cannot serve: there it throws, and {@link readMatrixAsync} is
+ * the way (the metrics, the probe and the neighbour search use it, so they run on every backend).
  */
 export function readMatrix(x: MatrixInput, name: string): DenseMatrix {
   if (x instanceof tf.Tensor) {
-    if (x.rank !== 2) {
-      throw new Error(
-        `${name}: expected a rank-2 tensor [N, D], got rank ${x.rank} with shape ${describeShape(x.shape)}`,
-      );
-    }
-    const [rows, cols] = x.shape as [number, number];
+    const shape = checkMatrixTensor(x, name);
     assertSynchronousReads(tf.getBackend(), `${name} (a tensor)`, READ_ON_HOST);
-    if (rows < 1 || cols < 1)
-      throw new Error(`${name}: expected a non-empty [N, D] matrix, got shape ${describeShape(x.shape)}`);
-    const data =
-      x.dtype === 'float32'
-        ? (x.dataSync() as Float32Array).slice()
-        : Float32Array.from(x.dataSync() as ArrayLike<number>);
-    checkFinite(data, name, cols);
-    return { data, rows, cols };
+    return denseFromTensorValues((x.dataSync() as Float32Array).slice(), x.dtype, shape, name);
   }
   if (isDenseMatrix(x)) {
     if (
@@ -107,6 +114,17 @@ export function readMatrix(x: MatrixInput, name: string): DenseMatrix {
   }
   checkFinite(data, name, cols);
   return { data, rows, cols };
+}
+
+/**
+ * {@link readMatrix} on every backend: a tensor is read with one `await tensor.data()` (on CPU
+ * backends that resolves at once; on GPU backends it waits for the queue without blocking it).
+ * Host inputs are checked as {@link readMatrix} does.
+ */
+export async function readMatrixAsync(x: MatrixInput, name: string): Promise<DenseMatrix> {
+  if (!(x instanceof tf.Tensor)) return readMatrix(x, name);
+  const shape = checkMatrixTensor(x, name);
+  return denseFromTensorValues(await x.data(), x.dtype, shape, name);
 }
 
 /** Reads a matrix input as a float32 tensor `[N, D]` (a new tensor the caller owns; validated like {@link readMatrix}). */
@@ -155,6 +173,20 @@ export function readLabels(
     out[i] = v;
   }
   return out;
+}
+
+/** {@link readLabels} on every backend: a tensor is read with one `await tensor.data()`. */
+export async function readLabelsAsync(
+  labels: LabelInput,
+  name: string,
+  expectedLength?: number,
+  countName = 'rows',
+): Promise<Int32Array> {
+  if (labels instanceof tf.Tensor) {
+    if (labels.rank !== 1) return readLabels(labels, name, expectedLength, countName); // throws the rank error
+    labels = (await labels.data()) as ArrayLike<number>;
+  }
+  return readLabels(labels, name, expectedLength, countName);
 }
 
 /** Row-wise L2 normalisation of a row-major matrix (rows of norm 0 stay 0), into a new array. */

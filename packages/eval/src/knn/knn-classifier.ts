@@ -1,5 +1,5 @@
 import { parsePluginOptions, z } from '@contrastive/core';
-import { readLabels, readMatrix, type LabelInput, type MatrixInput } from '../input/matrix';
+import { readLabelsAsync, readMatrixAsync, type LabelInput, type MatrixInput } from '../input/matrix';
 import { defineMetric } from '../metric';
 import { ExactNeighbourIndex } from '../neighbours/exact-index';
 import type { NeighbourIndex } from '../neighbours/neighbour-index';
@@ -45,15 +45,15 @@ export interface KnnPrediction {
  * embeddings, weights exp(sim / t), summed per class, argmax (ties: lowest class). The neighbour search
  * is a chunked matMul + topk on tfjs, so memory stays bounded for large query sets.
  */
-export function knnPredict(
+export async function knnPredict(
   reference: MatrixInput,
   referenceLabels: LabelInput,
   queries: MatrixInput,
   options: KnnOptions = {},
-): KnnPrediction {
-  const ref = readMatrix(reference, 'reference');
-  const refLabels = readLabels(referenceLabels, 'referenceLabels', ref.rows, 'reference row');
-  const q = readMatrix(queries, 'queries');
+): Promise<KnnPrediction> {
+  const ref = await readMatrixAsync(reference, 'reference');
+  const refLabels = await readLabelsAsync(referenceLabels, 'referenceLabels', ref.rows, 'reference row');
+  const q = await readMatrixAsync(queries, 'queries');
   if (q.cols !== ref.cols) {
     throw new Error(
       `queries: expected ${ref.cols} columns (the reference dimension), got shape [${q.rows},${q.cols}]`,
@@ -99,7 +99,7 @@ export function knnPredict(
     new ExactNeighbourIndex(ref, { metric: 'cosine', maxChunkElements: options.maxChunkElements });
   let found;
   try {
-    found = index.query(q, k, { exclude });
+    found = await index.query(q, k, { exclude });
   } finally {
     if (options.index === undefined) index.dispose();
   }
@@ -120,16 +120,16 @@ export function knnPredict(
 }
 
 /** Top-1 accuracy of {@link knnPredict} on labelled queries. */
-export function knnAccuracy(
+export async function knnAccuracy(
   reference: MatrixInput,
   referenceLabels: LabelInput,
   queries: MatrixInput,
   queryLabels: LabelInput,
   options: KnnOptions = {},
-): number {
-  const q = readMatrix(queries, 'queries');
-  const truth = readLabels(queryLabels, 'queryLabels', q.rows, 'query row');
-  const { labels } = knnPredict(reference, referenceLabels, q, options);
+): Promise<number> {
+  const q = await readMatrixAsync(queries, 'queries');
+  const truth = await readLabelsAsync(queryLabels, 'queryLabels', q.rows, 'query row');
+  const { labels } = await knnPredict(reference, referenceLabels, q, options);
   let correct = 0;
   for (let i = 0; i < truth.length; i++) if (labels[i] === truth[i]) correct++;
   return correct / truth.length;
@@ -140,10 +140,10 @@ export const knnAccuracyMetric = defineMetric(
   'knn-accuracy',
   'Weighted kNN accuracy (cosine, exp(sim/t) votes, as lightly knn_predict); leave-one-out without a training set',
   knnAccuracyMetricSchema,
-  (options, input) => {
+  async (options, input) => {
     const knn = input.train
-      ? knnAccuracy(input.train.embeddings, input.train.labels, input.embeddings, input.labels, options)
-      : knnAccuracy(input.embeddings, input.labels, input.embeddings, input.labels, { ...options, excludeSelf: true });
+      ? await knnAccuracy(input.train.embeddings, input.train.labels, input.embeddings, input.labels, options)
+      : await knnAccuracy(input.embeddings, input.labels, input.embeddings, input.labels, { ...options, excludeSelf: true });
     return { knnAccuracy: knn };
   },
 );

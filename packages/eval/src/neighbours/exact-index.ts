@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertSynchronousReads } from '@contrastive/core';
-import { l2NormaliseRows, readMatrix, type MatrixInput } from '../input/matrix';
+import { l2NormaliseRows, readMatrix, readMatrixAsync, type MatrixInput } from '../input/matrix';
 import {
   checkExclude,
   checkK,
@@ -35,6 +34,7 @@ export class ExactNeighbourIndex implements NeighbourIndex {
   private squaredNorms: tf.Tensor1D | null = null;
   private readonly maxChunkElements: number;
 
+  /** `reference` as a host matrix, or a tensor on a CPU backend; see {@link create} for any input. */
   constructor(reference: MatrixInput, options: ExactIndexOptions = {}) {
     const metric = options.metric ?? 'cosine';
     if (metric !== 'cosine' && metric !== 'euclidean') {
@@ -64,11 +64,20 @@ export class ExactNeighbourIndex implements NeighbourIndex {
     return Math.max(1, Math.floor(this.maxChunkElements / this.size));
   }
 
-  query(vectors: MatrixInput, k: number, options: NeighbourQueryOptions = {}): NeighbourResult {
+  /**
+   * Builds an index from any input on any backend: a tensor reference is read with `await data()`
+   * (the constructor reads synchronously, which GPU backends cannot serve).
+   */
+  static async create(reference: MatrixInput, options: ExactIndexOptions = {}): Promise<ExactNeighbourIndex> {
+    return new ExactNeighbourIndex(await readMatrixAsync(reference, 'reference'), options);
+  }
+
+  /** Runs on every backend: each chunk's top k is read with one `await data()`. */
+  async query(vectors: MatrixInput, k: number, options: NeighbourQueryOptions = {}): Promise<NeighbourResult> {
+    if (this.reference === null) throw new Error('ExactNeighbourIndex: used after dispose()');
+    let q = await readMatrixAsync(vectors, 'vectors');
     const reference = this.reference;
-    if (reference === null) throw new Error('ExactNeighbourIndex: used after dispose()');
-    assertSynchronousReads(tf.getBackend(), 'ExactNeighbourIndex.query', "evaluate on a CPU backend (useBackend('wasm')): on GPU backends only training runs so far");
-    let q = readMatrix(vectors, 'vectors');
+    if (reference === null) throw new Error('ExactNeighbourIndex: disposed during query()');
     if (q.cols !== this.dim) {
       throw new Error(
         `vectors: expected ${this.dim} columns (the reference dimension), got shape [${q.rows},${q.cols}]`,
@@ -102,10 +111,14 @@ export class ExactNeighbourIndex implements NeighbourIndex {
         const top = tf.topk(score, k, true);
         return [top.values, top.indices];
       });
-      const v = values.dataSync();
-      const ix = idx.dataSync();
-      values.dispose();
-      idx.dispose();
+      let v: Float32Array;
+      let ix: Int32Array;
+      try {
+        [v, ix] = (await Promise.all([values.data(), idx.data()])) as [Float32Array, Int32Array];
+      } finally {
+        values.dispose();
+        idx.dispose();
+      }
       const o = start * k;
       indices.set(ix, o);
       for (let i = 0; i < v.length; i++) {

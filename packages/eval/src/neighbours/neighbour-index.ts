@@ -32,8 +32,8 @@ export interface NeighbourIndex {
   readonly size: number;
   /** Dimension of the reference rows. */
   readonly dim: number;
-  /** The `k` nearest reference rows of every query row. */
-  query(vectors: MatrixInput, k: number, options?: NeighbourQueryOptions): NeighbourResult;
+  /** The `k` nearest reference rows of every query row (asynchronous: GPU backends read that way). */
+  query(vectors: MatrixInput, k: number, options?: NeighbourQueryOptions): Promise<NeighbourResult>;
   /** Releases the memory the index holds (tensors, native memory). */
   dispose(): void;
 }

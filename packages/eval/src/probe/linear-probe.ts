@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SeededRandom, assertSynchronousReads, parsePluginOptions, z } from '@contrastive/core';
-import { readLabels, readMatrix, type LabelInput, type MatrixInput } from '../input/matrix';
+import { SeededRandom, parsePluginOptions, z } from '@contrastive/core';
+import { readLabelsAsync, readMatrix, readMatrixAsync, type LabelInput, type MatrixInput } from '../input/matrix';
 import { defineMetric } from '../metric';
 import { FeatureScaler, type FeatureScaling } from './feature-scaling';
 
-const EVALUATE_ON_CPU = "evaluate on a CPU backend (useBackend('wasm')): on GPU backends only training runs so far";
 
 /** The probe's training options, which a config may set too (the `linear-probe` metric's). */
 const probeTrainingSchema = z.object({
@@ -60,7 +59,10 @@ export class LinearProbe {
     return this.weights.shape[0];
   }
 
-  /** Class logits `[N, C]` (a new tensor the caller owns). */
+  /**
+   * Class logits `[N, C]` (a new tensor the caller owns). A tensor input is read synchronously
+   * (CPU backends); on GPU backends pass a host matrix (`await readMatrixAsync(tensor)`).
+   */
   logits(features: MatrixInput): tf.Tensor2D {
     const m = readMatrix(features, 'features');
     if (m.cols !== this.inputDim) {
@@ -74,21 +76,22 @@ export class LinearProbe {
     });
   }
 
-  /** Predicted class per row. */
-  predict(features: MatrixInput): Int32Array {
-    assertSynchronousReads(tf.getBackend(), 'LinearProbe.predict', EVALUATE_ON_CPU);
-    const logits = this.logits(features);
-    const predicted = tf.tidy(() => tf.argMax(logits, 1));
-    const out = Int32Array.from(predicted.dataSync());
-    logits.dispose();
-    predicted.dispose();
-    return out;
+  /** Predicted class per row (read asynchronously: works on every backend). */
+  async predict(features: MatrixInput): Promise<Int32Array> {
+    const host = await readMatrixAsync(features, 'features');
+    const predicted = tf.tidy(() => tf.argMax(this.logits(host), 1));
+    try {
+      return Int32Array.from(await predicted.data());
+    } finally {
+      predicted.dispose();
+    }
   }
 
   /** Fraction of rows whose predicted class equals the label. */
-  accuracy(features: MatrixInput, labels: LabelInput): number {
-    const predicted = this.predict(features);
-    const y = readLabels(labels, 'labels', predicted.length, 'features row');
+  async accuracy(features: MatrixInput, labels: LabelInput): Promise<number> {
+    const host = await readMatrixAsync(features, 'features');
+    const predicted = await this.predict(host);
+    const y = await readLabelsAsync(labels, 'labels', predicted.length, 'features row');
     let correct = 0;
     for (let i = 0; i < y.length; i++) if (predicted[i] === y[i]) correct++;
     return correct / y.length;
@@ -103,21 +106,23 @@ export class LinearProbe {
 
 /**
  * Fits a linear probe (softmax regression, zero-initialised, Adam, shuffled minibatches) on frozen features.
- * Deterministic for a given seed on a given backend. Synchronous: it blocks the thread while training.
+ * Deterministic for a given seed on a given backend. Runs on every backend: the training set is
+ * read to the host once, and each epoch's loss and accuracy are read with one `await data()` at
+ * the epoch's end, so a GPU queue never stalls on a batch (and CPU backends read once per epoch,
+ * not once per batch).
  */
-export function fitLinearProbe(
+export async function fitLinearProbe(
   trainFeatures: MatrixInput,
   trainLabels: LabelInput,
   options: LinearProbeOptions = {},
-): LinearProbe {
-  assertSynchronousReads(tf.getBackend(), 'fitLinearProbe', EVALUATE_ON_CPU);
+): Promise<LinearProbe> {
   const { onEpochEnd: _, numClasses: __, ...training } = options;
   const { epochs, batchSize, learningRate, weightDecay, scaling, seed } = parsePluginOptions(probeTrainingSchema, training, {
     kind: 'metric',
     id: 'linear-probe',
   });
-  const m = readMatrix(trainFeatures, 'trainFeatures');
-  const y = readLabels(trainLabels, 'trainLabels', m.rows, 'trainFeatures row');
+  const m = await readMatrixAsync(trainFeatures, 'trainFeatures');
+  const y = await readLabelsAsync(trainLabels, 'trainLabels', m.rows, 'trainFeatures row');
   let maxLabel = 0;
   for (const label of y) {
     if (label < 0) throw new Error(`trainLabels: expected non-negative class indices, got ${label}`);
@@ -140,11 +145,12 @@ export function fitLinearProbe(
   const bias = tf.tidy(() => tf.variable(tf.zeros([numClasses]), true)) as tf.Variable<tf.Rank.R1>;
   const optimizer = tf.train.adam(learningRate);
   const history: LinearProbeEpoch[] = [];
+  // The epoch's batch losses stay on the device until its one read.
+  let batchLosses: tf.Scalar[] = [];
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       const order = rng.permutation(m.rows);
-      let lossSum = 0;
-      let batches = 0;
+      batchLosses = [];
       for (let start = 0; start < m.rows; start += batchSize) {
         const batchIdx = Int32Array.from(order.slice(start, start + batchSize));
         const loss = tf.tidy(() => {
@@ -168,15 +174,18 @@ export function fitLinearProbe(
           ]);
           return total as tf.Scalar;
         });
-        lossSum += loss.dataSync()[0];
-        loss.dispose();
-        batches++;
+        batchLosses.push(loss);
       }
-      const correct = tf.tidy(() =>
-        tf.sum(tf.cast(tf.equal(tf.argMax(tf.add(tf.matMul(x, weights), bias), 1), yTensor), 'int32')),
+      const epochTotals = tf.tidy(() =>
+        tf.stack([
+          tf.addN(batchLosses),
+          tf.sum(tf.cast(tf.equal(tf.argMax(tf.add(tf.matMul(x, weights), bias), 1), yTensor), 'float32')),
+        ]),
       );
-      const record = { epoch, loss: lossSum / batches, accuracy: correct.dataSync()[0] / m.rows };
-      correct.dispose();
+      tf.dispose(batchLosses);
+      const [lossTotal, correct] = await epochTotals.data();
+      epochTotals.dispose();
+      const record = { epoch, loss: lossTotal / batchLosses.length, accuracy: correct / m.rows };
       history.push(record);
       options.onEpochEnd?.(record);
     }
@@ -186,6 +195,7 @@ export function fitLinearProbe(
     scaler.dispose();
     throw error;
   } finally {
+    tf.dispose(batchLosses);
     optimizer.dispose();
     x.dispose();
     yTensor.dispose();
@@ -198,12 +208,12 @@ export const linearProbeMetric = defineMetric(
   'linear-probe',
   'Accuracy of a softmax-regression probe fitted on the training embeddings',
   linearProbeMetricSchema,
-  (options, input) => {
+  async (options, input) => {
     if (!input.train) throw new Error('train: the linear-probe metric needs training embeddings and labels, got none');
-    const probe = fitLinearProbe(input.train.embeddings, input.train.labels, options);
+    const probe = await fitLinearProbe(input.train.embeddings, input.train.labels, options);
     try {
       return {
-        linearProbeAccuracy: probe.accuracy(input.embeddings, input.labels),
+        linearProbeAccuracy: await probe.accuracy(input.embeddings, input.labels),
         trainAccuracy: probe.history[probe.history.length - 1].accuracy,
       };
     } finally {

@@ -1,5 +1,5 @@
 import { z } from '@contrastive/core';
-import { readLabels, readMatrix, type LabelInput, type MatrixInput } from '../input/matrix';
+import { readLabelsAsync, readMatrixAsync, type LabelInput, type MatrixInput } from '../input/matrix';
 import { defineMetric } from '../metric';
 import { ExactNeighbourIndex } from '../neighbours/exact-index';
 import type { NeighbourIndex } from '../neighbours/neighbour-index';
@@ -38,13 +38,13 @@ export interface RetrievalOptions {
  * a single member ("lone" queries) are left out of every average; if every query is lone all metrics are 0.
  * Ties are broken by the lower row index.
  */
-export function retrievalMetrics(
+export async function retrievalMetrics(
   embeddings: MatrixInput,
   labels: LabelInput,
   options: RetrievalOptions = {},
-): RetrievalMetrics {
-  const m = readMatrix(embeddings, 'embeddings');
-  const y = readLabels(labels, 'labels', m.rows, 'embeddings row');
+): Promise<RetrievalMetrics> {
+  const m = await readMatrixAsync(embeddings, 'embeddings');
+  const y = await readLabelsAsync(labels, 'labels', m.rows, 'embeddings row');
   const counts = new Map<number, number>();
   for (const label of y) counts.set(label, (counts.get(label) ?? 0) + 1);
   const r = new Int32Array(m.rows);
@@ -82,7 +82,7 @@ export function retrievalMetrics(
       };
       const self = new Int32Array(end - start);
       for (let i = start; i < end; i++) self[i - start] = i;
-      const found = index.query(queries, maxR, { exclude: self });
+      const found = await index.query(queries, maxR, { exclude: self });
       for (let i = start; i < end; i++) {
         const ri = r[i];
         if (ri === 0) continue;
@@ -115,8 +115,8 @@ export const retrievalMetric = defineMetric(
   'retrieval',
   'Precision@1, R-precision and MAP@R (pytorch-metric-learning AccuracyCalculator, query set = reference set)',
   retrievalMetricSchema,
-  (_options, input) => {
-    const r = retrievalMetrics(input.embeddings, input.labels);
+  async (_options, input) => {
+    const r = await retrievalMetrics(input.embeddings, input.labels);
     return { precisionAt1: r.precisionAt1, rPrecision: r.rPrecision, mapAtR: r.mapAtR };
   },
 );

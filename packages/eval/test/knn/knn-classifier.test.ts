@@ -12,8 +12,8 @@ describe('knnPredict (lightly knn_predict semantics)', () => {
   const reference = [angle(0), angle(30), angle(35)];
   const labels = [0, 1, 1];
 
-  it('sums exp(cos / t) per class and takes the argmax', () => {
-    const p = knnPredict(reference, labels, [angle(10)], { k: 3, temperature: 0.1 });
+  it('sums exp(cos / t) per class and takes the argmax', async () => {
+    const p = await knnPredict(reference, labels, [angle(10)], { k: 3, temperature: 0.1 });
     const c = (d: number) => Math.cos((d * Math.PI) / 180);
     const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     expect(relative(p.scores[0], Math.exp(c(10) / 0.1))).toBeLessThan(1e-5);
@@ -21,49 +21,49 @@ describe('knnPredict (lightly knn_predict semantics)', () => {
     expect(p.labels[0]).toBe(1); // two weaker votes outweigh one stronger at t = 0.1
   });
 
-  it('a low temperature lets the nearest neighbour dominate', () => {
-    expect(knnPredict(reference, labels, [angle(10)], { k: 3, temperature: 0.01 }).labels[0]).toBe(0);
-    expect(knnPredict(reference, labels, [angle(10)], { k: 1 }).labels[0]).toBe(0);
+  it('a low temperature lets the nearest neighbour dominate', async () => {
+    expect((await knnPredict(reference, labels, [angle(10)], { k: 3, temperature: 0.01 })).labels[0]).toBe(0);
+    expect((await knnPredict(reference, labels, [angle(10)], { k: 1 })).labels[0]).toBe(0);
   });
 
-  it('caps k at the reference size and excludes self in leave-one-out mode', () => {
+  it('caps k at the reference size and excludes self in leave-one-out mode', async () => {
     const x = [angle(0), angle(5), angle(90), angle(95)];
     const y = [0, 0, 1, 1];
-    expect(knnAccuracy(x, y, x, y, { k: 50 })).toBe(1);
+    expect(await knnAccuracy(x, y, x, y, { k: 50 })).toBe(1);
     // With self excluded and k = 1, each point is classified by its twin.
-    expect(knnAccuracy(x, [0, 1, 0, 1], x, [0, 1, 0, 1], { k: 1, excludeSelf: true })).toBe(0);
-    expect(knnAccuracy(x, [0, 1, 0, 1], x, [0, 1, 0, 1], { k: 1 })).toBe(1);
+    expect(await knnAccuracy(x, [0, 1, 0, 1], x, [0, 1, 0, 1], { k: 1, excludeSelf: true })).toBe(0);
+    expect(await knnAccuracy(x, [0, 1, 0, 1], x, [0, 1, 0, 1], { k: 1 })).toBe(1);
   });
 
-  it('classifies blobs accurately, chunked or not', () => {
+  it('classifies blobs accurately, chunked or not', async () => {
     const train = blobs(3, 40, 6, 0.3, 5);
     const test = blobs(3, 10, 6, 0.3, 5);
-    const a = knnAccuracy(train.x, train.y, test.x, test.y, { k: 20 });
-    const b = knnAccuracy(train.x, train.y, test.x, test.y, { k: 20, maxChunkElements: 3 * 120 });
+    const a = await knnAccuracy(train.x, train.y, test.x, test.y, { k: 20 });
+    const b = await knnAccuracy(train.x, train.y, test.x, test.y, { k: 20, maxChunkElements: 3 * 120 });
     expect(a).toBeGreaterThan(0.95);
     expect(b).toBe(a);
   });
 
-  it('validates its arguments', () => {
-    expect(() => knnPredict(reference, [0, 1], [angle(1)])).toThrow(/referenceLabels: expected 3 labels/);
-    expect(() => knnPredict(reference, labels, [[1, 2, 3]])).toThrow(/queries: expected 2 columns/);
-    expect(() => knnPredict(reference, labels, [angle(1)], { temperature: 0 })).toThrow(
+  it('validates its arguments', async () => {
+    await expect(knnPredict(reference, [0, 1], [angle(1)])).rejects.toThrow(/referenceLabels: expected 3 labels/);
+    await expect(knnPredict(reference, labels, [[1, 2, 3]])).rejects.toThrow(/queries: expected 2 columns/);
+    await expect(knnPredict(reference, labels, [angle(1)], { temperature: 0 })).rejects.toThrow(
       /metric\.options\.temperature: Too small/,
     );
-    expect(() => knnPredict(reference, labels, [angle(1)], { numClasses: 1 })).toThrow(/numClasses/);
-    expect(() => knnPredict(reference, labels, [angle(1)], { excludeSelf: true })).toThrow(
+    await expect(knnPredict(reference, labels, [angle(1)], { numClasses: 1 })).rejects.toThrow(/numClasses/);
+    await expect(knnPredict(reference, labels, [angle(1)], { excludeSelf: true })).rejects.toThrow(
       /excludeSelf needs the query set/,
     );
-    expect(() => knnAccuracy(reference, labels, [angle(1)], [0, 1])).toThrow(
+    await expect(knnAccuracy(reference, labels, [angle(1)], [0, 1])).rejects.toThrow(
       /queryLabels: expected 1 labels/,
     );
   });
 
-  it('does not leak tensors', () => {
+  it('does not leak tensors', async () => {
     const q = tf.tensor2d([angle(3), angle(33)]);
-    knnPredict(reference, labels, q);
+    await knnPredict(reference, labels, q);
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) knnPredict(reference, labels, q, { k: 2 });
+    for (let i = 0; i < 3; i++) await knnPredict(reference, labels, q, { k: 2 });
     expect(tf.memory().numTensors).toBe(before);
     q.dispose();
   });

@@ -13,9 +13,9 @@ describe('ExactNeighbourIndex', () => {
     [0, 2],
   ];
 
-  it('finds euclidean neighbours nearest first with their distances', () => {
+  it('finds euclidean neighbours nearest first with their distances', async () => {
     const index = new ExactNeighbourIndex(points, { metric: 'euclidean' });
-    const r = index.query([[0.9, 0]], 3);
+    const r = await index.query([[0.9, 0]], 3);
     expect(Array.from(r.indices)).toEqual([1, 0, 2]);
     expect(r.distances[0]).toBeCloseTo(0.1, 5);
     expect(r.distances[1]).toBeCloseTo(0.9, 5);
@@ -23,59 +23,59 @@ describe('ExactNeighbourIndex', () => {
     index.dispose();
   });
 
-  it('ranks by cosine and reports 1 - cos', () => {
+  it('ranks by cosine and reports 1 - cos', async () => {
     const index = new ExactNeighbourIndex([
       [1, 0],
       [0, 1],
       [-1, 0],
       [1, 1],
     ]);
-    const r = index.query([[2, 0.1]], 2);
+    const r = await index.query([[2, 0.1]], 2);
     expect(Array.from(r.indices)).toEqual([0, 3]);
     expect(r.distances[1]).toBeCloseTo(1 - (2 + 0.1) / (Math.hypot(2, 0.1) * Math.SQRT2), 5);
     index.dispose();
   });
 
-  it('excludes the given row per query (query set = reference set)', () => {
+  it('excludes the given row per query (query set = reference set)', async () => {
     const index = new ExactNeighbourIndex(points, { metric: 'euclidean' });
-    const r = index.query(points, 1, { exclude: Int32Array.from([0, 1, 2, 3]) });
+    const r = await index.query(points, 1, { exclude: Int32Array.from([0, 1, 2, 3]) });
     expect(Array.from(r.indices)).toEqual([1, 0, 1, 0]);
     index.dispose();
   });
 
-  it('gives the same answer in small query chunks as in one', () => {
+  it('gives the same answer in small query chunks as in one', async () => {
     const { x } = blobs(3, 20, 5, 0.5);
     const whole = new ExactNeighbourIndex(x);
     const chunked = new ExactNeighbourIndex(x, { maxChunkElements: 7 * x.length });
     expect(chunked.chunkSize).toBe(7);
-    const a = whole.query(x, 5);
-    const b = chunked.query(x, 5);
+    const a = await whole.query(x, 5);
+    const b = await chunked.query(x, 5);
     expect(b.indices).toEqual(a.indices);
     expect(Array.from(b.distances)).toEqual(Array.from(a.distances));
     whole.dispose();
     chunked.dispose();
   });
 
-  it('validates k, dimension and exclusions', () => {
+  it('validates k, dimension and exclusions', async () => {
     const index = new ExactNeighbourIndex(points);
-    expect(() => index.query([[1, 2, 3]], 1)).toThrow(/vectors: expected 2 columns/);
-    expect(() => index.query([[1, 2]], 5)).toThrow(/k: expected an integer in \[1, 4\]/);
-    expect(() => index.query(points, 4, { exclude: Int32Array.from([0, 1, 2, 3]) })).toThrow(
+    await expect(index.query([[1, 2, 3]], 1)).rejects.toThrow(/vectors: expected 2 columns/);
+    await expect(index.query([[1, 2]], 5)).rejects.toThrow(/k: expected an integer in \[1, 4\]/);
+    await expect(index.query(points, 4, { exclude: Int32Array.from([0, 1, 2, 3]) })).rejects.toThrow(
       /k: expected an integer in \[1, 3\]/,
     );
-    expect(() => index.query(points, 1, { exclude: Int32Array.from([0]) })).toThrow(
+    await expect(index.query(points, 1, { exclude: Int32Array.from([0]) })).rejects.toThrow(
       /exclude: expected one entry per query \(4\), got 1/,
     );
     index.dispose();
-    expect(() => index.query(points, 1)).toThrow(/after dispose/);
+    await expect(index.query(points, 1)).rejects.toThrow(/after dispose/);
   });
 
-  it('does not leak tensors across repeated queries and disposes what it holds', () => {
+  it('does not leak tensors across repeated queries and disposes what it holds', async () => {
     const before = tf.memory().numTensors;
     const index = new ExactNeighbourIndex(points, { metric: 'euclidean' });
-    index.query(points, 2);
+    await index.query(points, 2);
     const held = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) index.query(points, 2, { exclude: Int32Array.from([0, 1, 2, 3]) });
+    for (let i = 0; i < 3; i++) await index.query(points, 2, { exclude: Int32Array.from([0, 1, 2, 3]) });
     expect(tf.memory().numTensors).toBe(held);
     index.dispose();
     expect(tf.memory().numTensors).toBe(before);

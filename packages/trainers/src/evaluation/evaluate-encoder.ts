@@ -55,10 +55,10 @@ export async function evaluateEncoder(
   const prober = new LinearProbeEvaluator(model, { epochs, batchSize, learningRate, seed: settings.seed });
   const trainFeatures = await phase(() => prober.features(dataset.train));
   const testFeatures = await phase(() => prober.features(dataset.test));
-  const linearProbe = await phase(() => {
-    const probe = prober.fitOnFeatures(trainFeatures, dataset.train.labels);
+  const linearProbe = await phase(async () => {
+    const probe = await prober.fitOnFeatures(trainFeatures, dataset.train.labels);
     try {
-      return probe.accuracy(testFeatures, dataset.test.labels);
+      return await probe.accuracy(testFeatures, dataset.test.labels);
     } finally {
       probe.dispose();
     }

@@ -33,7 +33,7 @@ export class LinearProbeEvaluator {
   }
 
   /** Fits the probe on features computed once (e.g. shared with kNN and retrieval metrics). */
-  fitOnFeatures(features: ExtractedFeatures, labels: Int32Array): LinearProbe {
+  fitOnFeatures(features: ExtractedFeatures, labels: Int32Array): Promise<LinearProbe> {
     const { featureBatchSize, ...probeOptions } = this.options;
     return fitLinearProbe(features, labels, probeOptions);
   }
@@ -41,11 +41,11 @@ export class LinearProbeEvaluator {
   async fit(train: LabeledSplit, test: LabeledSplit): Promise<LinearProbeResult> {
     const trainFeatures = await this.features(train);
     const testFeatures = await this.features(test);
-    const probe = this.fitOnFeatures(trainFeatures, train.labels);
+    const probe = await this.fitOnFeatures(trainFeatures, train.labels);
     return {
       probe,
-      trainAccuracy: probe.accuracy(trainFeatures, train.labels),
-      testAccuracy: probe.accuracy(testFeatures, test.labels),
+      trainAccuracy: await probe.accuracy(trainFeatures, train.labels),
+      testAccuracy: await probe.accuracy(testFeatures, test.labels),
       history: probe.history,
       featureDim: trainFeatures.cols,
     };

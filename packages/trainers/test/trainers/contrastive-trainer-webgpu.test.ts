@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeededRandom } from '@contrastive/core';
-import { toBatch, type LabeledDataset, type LabeledSplit } from '@contrastive/datasets';
+import { loadIris, toBatch, type LabeledDataset, type LabeledSplit } from '@contrastive/datasets';
 import { useBackend } from '@contrastive/backend';
 import { defaultLossReadInterval, defaultModelBuilder, Experiment, extractFeatures } from '../../src';
 import { blobDataset, fullRegistry, tinyConfig } from '../support/fixtures';
@@ -147,4 +147,29 @@ describeWebGpu('contrastive training on webgpu (SwiftShader in CI)', () => {
       onWebGpu.forEach((loss, i) => expect(Math.abs(loss - onCpu[i])).toBeLessThan(1e-3 * onCpu[i]));
     }
   }, 240_000);
+
+  it('runs an experiment end to end, evaluation included: Iris, a tiny budget, every score', async () => {
+    const config = tinyConfig(
+      { id: 'in-batch' },
+      {
+        dataset: 'iris',
+        pretrain: { epochs: 1, batchSize: 32, views: 2, maxStepsPerEpoch: 2 },
+        probe: { epochs: 2, batchSize: 64, learningRate: 0.05 },
+      },
+    );
+    const experiment = new Experiment(config, fullRegistry(), loadIris({ standardize: true }), defaultModelBuilder);
+    const before = tf.memory().numTensors;
+    const result = await experiment.run({});
+    expect(result.backend).toBe('webgpu');
+    expect(result.scores.map((s) => s.encoder)).toHaveLength(3); // contrastive, random, cross-entropy
+    for (const scores of result.scores) {
+      for (const key of ['linearProbe', 'knn', 'precisionAt1', 'mapAtR', 'nmi'] as const) {
+        expect(scores[key]).toBeGreaterThanOrEqual(0);
+        expect(scores[key]).toBeLessThanOrEqual(1);
+      }
+      // Iris is easy: even two probe epochs on any of these encoders beat chance (1/3) by far.
+      expect(scores.knn).toBeGreaterThan(0.5);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  }, 300_000);
 });
