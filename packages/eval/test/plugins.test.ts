@@ -61,4 +61,20 @@ describe('evalModule metric plugins', () => {
     await registry.create('metric', 'knn-accuracy').evaluate(input);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('reads tensor inputs asynchronously only, as GPU backends need (no dataSync or arraySync anywhere)', async () => {
+    const reads = [jest.spyOn(tf.Tensor.prototype, 'dataSync'), jest.spyOn(tf.Tensor.prototype, 'arraySync')];
+    const tensors = [tf.tensor2d(test.x), tf.tensor1d(test.y, 'int32'), tf.tensor2d(train.x), tf.tensor1d(train.y, 'int32')];
+    const [embeddings, labels, trainEmbeddings, trainLabels] = tensors;
+    const input = { embeddings, labels, train: { embeddings: trainEmbeddings, labels: trainLabels } };
+    for (const id of ['retrieval', 'cluster-quality', 'knn-accuracy', 'linear-probe']) {
+      const scores = await registry.create('metric', { id, options: id === 'linear-probe' ? { epochs: 3 } : {} }).evaluate(input);
+      expect(Object.values(scores).every(Number.isFinite)).toBe(true);
+    }
+    for (const read of reads) {
+      expect(read).not.toHaveBeenCalled();
+      read.mockRestore();
+    }
+    tf.dispose(tensors);
+  });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { l2NormaliseRows, readLabels, readMatrix } from '../../src';
+import { l2NormaliseRows, readLabels, readLabelsAsync, readMatrix, readMatrixAsync } from '../../src';
 
 beforeAll(() => tf.setBackend('cpu'));
 
@@ -61,6 +61,28 @@ describe('readLabels', () => {
     expect(() => readLabels(t, 'labels')).toThrow(/labels: expected a rank-1 tensor \[N\], got rank 2/);
     t.dispose();
     expect(() => readLabels([0, 1.5], 'labels')).toThrow(/expected integer labels, got 1.5 at index 1/);
+  });
+});
+
+describe('readMatrixAsync and readLabelsAsync (every backend)', () => {
+  it('read tensors with data(), never dataSync(), and check them as the synchronous readers do', async () => {
+    const syncRead = jest.spyOn(tf.Tensor.prototype, 'dataSync');
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
+    const y = tf.tensor1d([0, 1], 'int32');
+    expect(await readMatrixAsync(x, 'x')).toEqual({ data: Float32Array.from([1, 2, 3, 4]), rows: 2, cols: 2 });
+    expect(Array.from(await readLabelsAsync(y, 'y', 2))).toEqual([0, 1]);
+    expect(await readMatrixAsync([[5, 6]], 'x')).toEqual({ data: Float32Array.from([5, 6]), rows: 1, cols: 2 });
+    await expect(readMatrixAsync(tf.tensor1d([1, 2]), 'x')).rejects.toThrow(/x: expected a rank-2 tensor/);
+    await expect(readMatrixAsync(tf.tensor2d([[1, Number.NaN]]), 'x')).rejects.toThrow(/x: expected finite values, got NaN at row 0, column 1/);
+    await expect(readLabelsAsync(tf.tensor1d([0.5]), 'y')).rejects.toThrow(/y: expected integer labels/);
+    await expect(readLabelsAsync(y, 'y', 3, 'x row')).rejects.toThrow(/y: expected 3 labels \(one per x row\), got 2/);
+    expect(syncRead).not.toHaveBeenCalled();
+    syncRead.mockRestore();
+    expect(x.isDisposed).toBe(false);
+    tf.dispose([x, y]);
   });
 });
 

@@ -80,4 +80,18 @@ describe('ExactNeighbourIndex', () => {
     index.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('create() builds the same index from a tensor, read asynchronously', async () => {
+    const tensor = tf.tensor2d(points);
+    const syncRead = jest.spyOn(tf.Tensor.prototype, 'dataSync');
+    const created = await ExactNeighbourIndex.create(tensor, { metric: 'euclidean' });
+    const r = await created.query(tensor, 2);
+    expect(syncRead).not.toHaveBeenCalled();
+    syncRead.mockRestore();
+    const constructed = new ExactNeighbourIndex(points, { metric: 'euclidean' });
+    expect(r).toEqual(await constructed.query(points, 2));
+    tf.dispose([tensor]);
+    created.dispose();
+    constructed.dispose();
+  });
 });
