@@ -4,7 +4,9 @@
 // k-means NMI/AMI on the test split, on host feature matrices. An A/B of two builds of
 // @contrastive/eval on the same data (e.g. before and after a change), so it has no PyTorch row.
 // Loads a built package: `npx nx run @contrastive/eval:build` first, or pass `--dist <dir>`.
-// Usage: node tools/bench/eval-stage.js [--dist packages/eval/dist] [--train 10000] [--test 2000]
+// `--dist a,b` loads two builds and alternates them run by run, so the machine's drifting load
+// falls on both alike.
+// Usage: node tools/bench/eval-stage.js [--dist packages/eval/dist[,other/dist]] [--train 10000] [--test 2000]
 //                                       [--dim 128] [--classes 10] [--epochs 100] [--repeats 3]
 //                                       [--backend wasm|cpu] [--seed 1]
 // Figures are indicative on a shared machine: the load average is printed beside them.
@@ -15,8 +17,10 @@ require('@tensorflow/tfjs-backend-cpu');
 require('@tensorflow/tfjs-backend-wasm');
 
 const { option } = require('./lib/options').benchOptions();
-const dist = path.resolve(option('dist', path.join(__dirname, '../../packages/eval/dist')));
-const eval_ = require(dist);
+const dists = option('dist', path.join(__dirname, '../../packages/eval/dist'))
+  .split(',')
+  .map((dir) => path.resolve(dir));
+const builds = dists.map((dir) => require(dir));
 const trainRows = Number(option('train', 10000));
 const testRows = Number(option('test', 2000));
 const dim = Number(option('dim', 128));
@@ -53,7 +57,7 @@ async function timed(work) {
   return { ms: performance.now() - t, value };
 }
 
-async function stage({ train, test }) {
+async function stage(eval_, { train, test }) {
   // `await` on a synchronous result is a no-op: the same code times the old and the new API.
   const probe = await timed(async () => {
     const fitted = await eval_.fitLinearProbe(train.features, train.labels, { epochs, batchSize: 256, learningRate: 0.01, seed: 0 });
@@ -77,13 +81,17 @@ async function main() {
   await tf.setBackend(backend);
   await tf.ready();
   const splits = makeSplits();
-  const runs = [];
+  const runs = dists.map(() => []);
   const loadBefore = os.loadavg()[0];
-  for (let r = 0; r < repeats; r++) runs.push(await stage(splits));
+  for (let r = 0; r < repeats; r++) for (const [i, build] of builds.entries()) runs[i].push(await stage(build, splits));
   const loadAfter = os.loadavg()[0];
-  console.log(`eval stage on ${backend}: ${dist}`);
-  console.log(`train ${trainRows} x ${dim}, test ${testRows}, ${classes} classes, probe ${epochs} epochs; median of ${repeats}`);
+  console.log(`eval stage on ${backend}: train ${trainRows} x ${dim}, test ${testRows}, ${classes} classes, probe ${epochs} epochs; median of ${repeats}`);
   console.log(`load average (1 min) ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)} on ${os.cpus().length} cores`);
+  dists.forEach((dir, i) => report(dir, runs[i]));
+}
+
+function report(dir, runs) {
+  console.log(`\n${dir}`);
   console.log('| part | median ms | result |');
   console.log('| --- | --- | --- |');
   for (const part of ['probe', 'knn', 'retrieval', 'clusters']) {
