@@ -9,6 +9,10 @@ export const linearHeadSchema = z
   .object({
     inputDim: positiveInt.describe('feature width F of the encoder'),
     outputDim: positiveInt.default(128).describe('embedding width D'),
+    normalize: z
+      .boolean()
+      .default(true)
+      .describe('L2-normalise the output (contrastive losses); false for losses that need the raw projection, e.g. VICReg and Barlow Twins'),
     init,
     seed,
   })
@@ -17,7 +21,7 @@ export const linearHeadSchema = z
 export type LinearHeadOptions = z.input<typeof linearHeadSchema>;
 
 /**
- * A linear projection `[B, F]` -> `[B, D]`, L2-normalised (the reference PyTorch recipe's
+ * A linear projection `[B, F]` -> `[B, D]`, L2-normalised unless `normalize: false` (the reference PyTorch recipe's
  * `F.normalize(nn.Linear(F, 128)(h))`).
  */
 export function createLinearHead(options: LinearHeadOptions): tfl.LayersModel {
@@ -27,13 +31,14 @@ export function createLinearHead(options: LinearHeadOptions): tfl.LayersModel {
   const input = tfl.input({ shape: [inputDim] });
   const layerInit = init.layer(parsed.init, inputDim, false);
   const z = tfl.layers.dense({ units: outputDim, ...layerInit }).apply(input) as tfl.SymbolicTensor;
-  return tfl.model({ inputs: input, outputs: l2Normalize().apply(z) as tfl.SymbolicTensor, name: 'linear_head' });
+  const output = parsed.normalize ? (l2Normalize().apply(z) as tfl.SymbolicTensor) : z;
+  return tfl.model({ inputs: input, outputs: output, name: 'linear_head' });
 }
 
 export const linearHeadPlugin = definePlugin({
   kind: 'head',
   id: 'linear',
-  description: 'linear projection to outputDim, L2-normalised',
+  description: 'linear projection to outputDim, L2-normalised unless normalize: false',
   optionsSchema: linearHeadSchema,
   create: createLinearHead,
 });

@@ -15,6 +15,10 @@ export const mlpHeadSchema = z
       .boolean()
       .default(false)
       .describe('SimCLR v2 style: hidden layers Linear (no bias) - BatchNorm - ReLU, the last Linear without bias; false: Linear - ReLU - ... - Linear with biases'),
+    normalize: z
+      .boolean()
+      .default(true)
+      .describe('L2-normalise the output (contrastive losses); false for losses that need the raw projection, e.g. VICReg and Barlow Twins'),
     init,
     seed,
   })
@@ -23,7 +27,7 @@ export const mlpHeadSchema = z
 export type MlpHeadOptions = z.input<typeof mlpHeadSchema>;
 
 /**
- * The non-linear projection head, L2-normalised: SupContrast's `Linear(F, F) - ReLU - Linear(F, 128)`
+ * The non-linear projection head, L2-normalised unless `normalize: false`: SupContrast's `Linear(F, F) - ReLU - Linear(F, 128)`
  * by default, SimCLR v2's batch-normalised variant with `batchNorm: true`.
  */
 export function createMlpHead(options: MlpHeadOptions): tfl.LayersModel {
@@ -52,13 +56,14 @@ export function createMlpHead(options: MlpHeadOptions): tfl.LayersModel {
   x = tfl.layers
     .dense({ units: outputDim, useBias: !batchNorm, ...(batchNorm ? { kernelInitializer: last.kernelInitializer } : last) })
     .apply(x) as tfl.SymbolicTensor;
-  return tfl.model({ inputs: input, outputs: l2Normalize().apply(x) as tfl.SymbolicTensor, name: 'mlp_head' });
+  const output = parsed.normalize ? (l2Normalize().apply(x) as tfl.SymbolicTensor) : x;
+  return tfl.model({ inputs: input, outputs: output, name: 'mlp_head' });
 }
 
 export const mlpHeadPlugin = definePlugin({
   kind: 'head',
   id: 'mlp',
-  description: 'non-linear projection (SupContrast Linear-ReLU-Linear; SimCLR v2 with batchNorm), L2-normalised',
+  description: 'non-linear projection (SupContrast Linear-ReLU-Linear; SimCLR v2 with batchNorm), L2-normalised unless normalize: false',
   optionsSchema: mlpHeadSchema,
   create: createMlpHead,
 });

@@ -19,6 +19,16 @@ describe("head 'linear'", () => {
     head.dispose();
   });
 
+  it('normalize: false leaves the projection raw', () => {
+    const head = createLinearHead({ inputDim: 5, outputDim: 3, normalize: false });
+    expect(head.layers.map((l) => l.getClassName())).toEqual(['InputLayer', 'Dense']);
+    const x = tf.sub(randomInput([6, 5]), 0.5);
+    const y = head.apply(x) as tf.Tensor;
+    expect(rowNorms(y).some((norm) => Math.abs(norm - 1) > 1e-3)).toBe(true);
+    tf.dispose([x, y]);
+    head.dispose();
+  });
+
   it('is deterministic per seed', () => {
     const a = createLinearHead({ inputDim: 4, seed: 'x' });
     const b = createLinearHead({ inputDim: 4, seed: 'x' });

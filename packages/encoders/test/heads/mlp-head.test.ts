@@ -20,6 +20,21 @@ describe("head 'mlp'", () => {
     head.dispose();
   });
 
+  it('normalize: false leaves the projection raw (VICReg, Barlow Twins), with the same weights', () => {
+    const raw = createMlpHead({ inputDim: 6, outputDim: 4, normalize: false, seed: 's' });
+    const unit = createMlpHead({ inputDim: 6, outputDim: 4, seed: 's' });
+    expect(raw.layers.map((l) => l.getClassName())).not.toContain('ContrastiveL2Normalize');
+    expect(weightValues(raw.weights)).toEqual(weightValues(unit.weights));
+    const x = tf.sub(randomInput([5, 6]), 0.5);
+    const [y, n] = [raw.apply(x) as tf.Tensor, unit.apply(x) as tf.Tensor];
+    const expected = tf.div(y, tf.norm(y, 'euclidean', 1, true));
+    expect(Array.from(n.dataSync()).map((v, i) => v - expected.dataSync()[i]).every((d) => Math.abs(d) < 1e-5)).toBe(true);
+    expect(rowNorms(y).some((norm) => Math.abs(norm - 1) > 1e-3)).toBe(true);
+    tf.dispose([x, y, n, expected]);
+    raw.dispose();
+    unit.dispose();
+  });
+
   it('SimCLR v2 variant: hidden Linear(no bias)-BN-ReLU, last Linear without bias or ReLU', () => {
     const head = createMlpHead({ inputDim: 6, hiddenDim: 10, outputDim: 4, layers: 3, batchNorm: true });
     expect(head.layers.slice(1).map((l) => l.getClassName())).toEqual([
