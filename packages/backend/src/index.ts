@@ -59,3 +59,4 @@ export {
   type NativeKernelsLoader,
   type NativeKernelsMode,
 } from './select/native-kernels';
+export { conv2dGeometry, conv2dInfo } from './simd/geometry';

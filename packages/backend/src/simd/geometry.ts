@@ -1,6 +1,9 @@
 import { backend_util } from '@tensorflow/tfjs-core';
 
-/** The int32 layout simd/simd.h reads as a Conv2dGeometry. */
+/**
+ * The int32 layout our kernels read as a Conv2dGeometry: the wasm SIMD ones (simd/simd.h) and the
+ * native ones of `@contrastive/backend-native` (native/addon.cc) alike, so it is defined once here.
+ */
 export function conv2dGeometry(info: backend_util.Conv2DInfo): number[] {
   return [
     info.batchSize,
