@@ -1,14 +1,12 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { z, type PluginResolver } from '@contrastive/core';
-import { NegativeCosineLoss } from '@contrastive/losses';
-import { bundleToWeights, weightsToBundle } from '../trainers/model-weights';
 import type { TrainableModel } from '../trainers/trainable-model';
 import { defineParadigm } from './define-paradigm';
-import type { Paradigm, ParadigmPlan, ParadigmSetup, ParadigmState, ParadigmStep } from './paradigm';
+import type { ParadigmSetup, ParadigmState, ParadigmStep } from './paradigm';
 import { EmaTarget, emaTargetOptionsSchema } from './parts/ema-target';
-import { Predictor, predictorRefSchema } from './parts/predictor';
+import { predictorRefSchema } from './parts/predictor';
 import { attached } from './parts/attached';
-import { requireTwoViews } from './parts/two-views';
+import { SimSiam } from './simsiam';
 import { embedViewGroups } from './view-embedding';
 
 export const byolOptionsSchema = z
@@ -23,66 +21,45 @@ export const byolOptionsSchema = z
  * learn to predict an EMA target network's projection of the other view:
  * `L = 0.5 * (D(q(z_0), z'_1) + D(q(z_1), z'_0))`, `D = -cos`, the targets `z'` stop-gradient
  * (`NegativeCosineLoss({ symmetric: true })`). After each step the target moves towards the online
- * network with momentum tau (cosine schedule from `momentum` to 1). No negatives.
+ * network with momentum tau (cosine schedule from `momentum` to 1). No negatives. It is SimSiam
+ * whose targets come from the EMA network instead of the online one.
  */
-export class Byol implements Paradigm {
-  readonly id = 'byol';
-  readonly supervised = false;
-  private readonly criterion = new NegativeCosineLoss({ symmetric: true, validate: false });
-  private setup?: ParadigmSetup;
-  private predictor?: Predictor;
+export class Byol extends SimSiam {
+  override readonly id: string = 'byol';
   private target?: EmaTarget;
 
   constructor(
     private readonly options: z.output<typeof byolOptionsSchema>,
-    private readonly registry: PluginResolver,
-  ) {}
-
-  validate(plan: ParadigmPlan): void {
-    requireTwoViews(plan, this.id);
+    registry: PluginResolver,
+  ) {
+    super(options, registry);
   }
 
-  attach(setup: ParadigmSetup): void {
-    this.setup = setup;
-    this.predictor = new Predictor(this.registry, this.options.predictor, setup.embeddingDim, setup.seed);
+  override attach(setup: ParadigmSetup): void {
+    super.attach(setup);
     this.target = new EmaTarget(setup.model, this.options, setup.totalSteps, `trainer '${this.id}'`);
   }
 
-  get trainableVariables(): tf.Variable[] {
-    return attached(this.predictor, this.id).trainableVariables;
-  }
-
-  loss({ groups }: ParadigmStep): tf.Scalar {
-    const { model, inputShape } = attached(this.setup, this.id);
+  protected override targets(groups: ParadigmStep['groups']): tf.Tensor3D {
+    const { inputShape } = attached(this.setup, this.id);
     const target = attached(this.target, this.id);
-    const who = `trainer '${this.id}'`;
-    const online = embedViewGroups(groups, inputShape, (views) => model.embedViews(views, true), who);
-    const predictions = attached(this.predictor, this.id).apply(online);
-    const targets = embedViewGroups(groups, inputShape, (views) => target.embedViews(views), who);
-    return this.criterion.compute(predictions, { targets });
+    return embedViewGroups(groups, inputShape, (views) => target.embedViews(views), `trainer '${this.id}'`);
   }
 
-  afterStep(step: number): void {
+  override afterStep(step: number): void {
     attached(this.target, this.id).update(attached(this.setup, this.id).model as TrainableModel, step);
   }
 
-  async getState(): Promise<ParadigmState> {
-    return {
-      meta: { paradigm: this.id, version: 1 },
-      tensors: {
-        ...(await weightsToBundle(attached(this.predictor, this.id).weights, 'predictor')),
-        ...(await attached(this.target, this.id).save('target')),
-      },
-    };
+  protected override async ownState(): Promise<ParadigmState['tensors']> {
+    return attached(this.target, this.id).save('target');
   }
 
-  setState(state: ParadigmState): void {
-    bundleToWeights(state.tensors, attached(this.predictor, this.id).weights, 'predictor');
-    attached(this.target, this.id).load(state.tensors, 'target');
+  protected override restoreOwnState(tensors: ParadigmState['tensors']): void {
+    attached(this.target, this.id).load(tensors, 'target');
   }
 
-  dispose(): void {
-    this.predictor?.dispose();
+  override dispose(): void {
+    super.dispose();
     this.target?.dispose();
   }
 }

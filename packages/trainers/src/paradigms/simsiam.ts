@@ -23,14 +23,14 @@ export const simSiamOptionsSchema = z
  * bottleneck (hidden width < D) as in the paper.
  */
 export class SimSiam implements Paradigm {
-  readonly id = 'simsiam';
+  readonly id: string = 'simsiam';
   readonly supervised = false;
   private readonly criterion = new NegativeCosineLoss({ symmetric: true, validate: false });
-  private setup?: ParadigmSetup;
+  protected setup?: ParadigmSetup;
   private predictor?: Predictor;
 
   constructor(
-    private readonly options: z.output<typeof simSiamOptionsSchema>,
+    private readonly simSiamOptions: z.output<typeof simSiamOptionsSchema>,
     private readonly registry: PluginResolver,
   ) {}
 
@@ -40,7 +40,7 @@ export class SimSiam implements Paradigm {
 
   attach(setup: ParadigmSetup): void {
     this.setup = setup;
-    this.predictor = new Predictor(this.registry, this.options.predictor, setup.embeddingDim, setup.seed);
+    this.predictor = new Predictor(this.registry, this.simSiamOptions.predictor, setup.embeddingDim, setup.seed);
   }
 
   get trainableVariables(): tf.Variable[] {
@@ -51,21 +51,37 @@ export class SimSiam implements Paradigm {
     const { model, inputShape } = attached(this.setup, this.id);
     const projections = embedViewGroups(groups, inputShape, (views) => model.embedViews(views, true), `trainer '${this.id}'`);
     const predictions = attached(this.predictor, this.id).apply(projections);
-    return this.criterion.compute(predictions, { targets: projections });
+    return this.criterion.compute(predictions, { targets: this.targets(groups, projections) });
   }
 
-  afterStep(): void {}
+  /** What the predictions chase (the loss detaches them): SimSiam's own projections. */
+  protected targets(_groups: ParadigmStep['groups'], projections: tf.Tensor3D): tf.Tensor3D {
+    return projections;
+  }
+
+  afterStep(_step: number): void {}
 
   async getState(): Promise<ParadigmState> {
     return {
       meta: { paradigm: this.id, version: 1 },
-      tensors: await weightsToBundle(attached(this.predictor, this.id).weights, 'predictor'),
+      tensors: {
+        ...(await weightsToBundle(attached(this.predictor, this.id).weights, 'predictor')),
+        ...(await this.ownState()),
+      },
     };
   }
 
   setState(state: ParadigmState): void {
     bundleToWeights(state.tensors, attached(this.predictor, this.id).weights, 'predictor');
+    this.restoreOwnState(state.tensors);
   }
+
+  /** Checkpointed state beyond the predictor (BYOL's target network). */
+  protected async ownState(): Promise<ParadigmState['tensors']> {
+    return {};
+  }
+
+  protected restoreOwnState(_tensors: ParadigmState['tensors']): void {}
 
   dispose(): void {
     this.predictor?.dispose();
