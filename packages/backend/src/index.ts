@@ -60,3 +60,4 @@ export {
   type NativeKernelsMode,
 } from './select/native-kernels';
 export { conv2dGeometry, conv2dInfo } from './simd/geometry';
+export { passTo, type KernelArgs } from './kernels/kernel-args';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NativeBinding } from '../binding';
 import { allFloat32, heapFloat32, makeFloat32Output } from '../wasm-heap';
-import type { KernelArgs, NativeKernelFactory } from './native-kernel';
+import { passTo, type KernelArgs, type NativeKernelFactory } from './native-kernel';
 
 interface Product {
   geometry: Int32Array;
@@ -58,7 +58,7 @@ export const nativeBatchMatMul: NativeKernelFactory = (binding) => ({
       const shape = allFloat32(a, b)
         ? product(a, b, Boolean(args.attrs?.transposeA), Boolean(args.attrs?.transposeB))
         : undefined;
-      return shape ? run(binding, args, shape, undefined, false) : original(args as never);
+      return shape ? run(binding, args, shape, undefined, false) : passTo(original, args);
     }) as tf.KernelFunc,
 });
 
@@ -78,6 +78,6 @@ export const nativeFusedMatMul: NativeKernelFactory = (binding) => ({
       const biasFits = !bias || (bias.shape.length === 1 && bias.shape[0] === n);
       return shape && biasFits
         ? run(binding, args, shape, bias, activation === 'relu')
-        : original(args as never);
+        : passTo(original, args);
     }) as tf.KernelFunc,
 });

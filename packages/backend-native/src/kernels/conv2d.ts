@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { allFloat32, heapFloat32, makeFloat32Output } from '../wasm-heap';
 import { conv2dGeometry, conv2dInfo } from './conv2d-geometry';
-import type { KernelArgs, NativeKernelFactory } from './native-kernel';
+import { passTo, type KernelArgs, type NativeKernelFactory } from './native-kernel';
 
 /** `Conv2D` (NHWC, float32) as one oneDNN convolution. */
 export const nativeConv2d: NativeKernelFactory = (binding) => ({
@@ -10,9 +10,9 @@ export const nativeConv2d: NativeKernelFactory = (binding) => ({
   wrap: (original) =>
     ((args: KernelArgs) => {
       const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
-      if (!allFloat32(x, filter)) return original(args as never);
+      if (!allFloat32(x, filter)) return passTo(original, args);
       const info = conv2dInfo(x.shape, filter.shape, args.attrs);
-      if (info.dataFormat !== 'channelsLast') return original(args as never);
+      if (info.dataFormat !== 'channelsLast') return passTo(original, args);
       const out = makeFloat32Output(args.backend, info.outShape);
       const heap = (t: tf.TensorInfo) => heapFloat32(args.backend, t);
       binding.conv2d(conv2dGeometry(info), heap(x), heap(filter), null, false, heap(out));
@@ -40,7 +40,7 @@ export const nativeFusedConv2d: NativeKernelFactory = (binding) => ({
         !preluActivationWeights &&
         (activation === 'linear' || activation === 'relu') &&
         (!bias || (bias.shape.length === 1 && bias.shape[0] === info.outChannels));
-      if (!supported || !x || !filter) return original(args as never);
+      if (!supported || !x || !filter) return passTo(original, args);
       const out = makeFloat32Output(args.backend, info.outShape);
       const heap = (t: tf.TensorInfo) => heapFloat32(args.backend, t);
       binding.conv2d(

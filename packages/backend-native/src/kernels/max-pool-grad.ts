@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { allFloat32, heapFloat32, makeFloat32Output } from '../wasm-heap';
-import type { KernelArgs, NativeKernelFactory } from './native-kernel';
+import { passTo, type KernelArgs, type NativeKernelFactory } from './native-kernel';
 
 type MaxPoolGradAttrs = {
   filterSize: [number, number] | number;
@@ -16,7 +16,7 @@ export const nativeMaxPoolGrad: NativeKernelFactory = (binding) => ({
   wrap: (original) =>
     ((args: KernelArgs) => {
       const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
-      if (!allFloat32(dy, input) || input.shape.length !== 4) return original(args as never);
+      if (!allFloat32(dy, input) || input.shape.length !== 4) return passTo(original, args);
       const { filterSize, strides, pad, dimRoundingMode } = args.attrs as MaxPoolGradAttrs;
       const info = tf.backend_util.computePool2DInfo(
         input.shape as [number, number, number, number],

@@ -17,9 +17,4 @@ export interface NativeKernel {
 
 export type NativeKernelFactory = (binding: NativeBinding) => NativeKernel;
 
-/** Kernel arguments as the engine passes them. */
-export interface KernelArgs {
-  inputs: Record<string, tf.TensorInfo | undefined>;
-  backend: tf.KernelBackend;
-  attrs?: Record<string, unknown>;
-}
+export { passTo, type KernelArgs } from '@contrastive/backend';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { passTo } from './kernel-args';
 import { composeKernel } from './compose-kernel';
 
 type OneHotAttrs = { dtype: tf.DataType; depth: number; onValue: number; offValue: number };
@@ -14,7 +15,11 @@ export function floatOneHot(original: tf.KernelFunc): tf.KernelFunc {
     const attrs = args.attrs as unknown as OneHotAttrs;
     if (attrs.dtype === 'int32') return original(args);
     const backend = args.backend as tf.KernelBackend;
-    const hot = original({ ...args, attrs: { ...attrs, dtype: 'int32', onValue: 1, offValue: 0 } as never }) as tf.TensorInfo;
+    const hot = passTo(original, {
+      ...args,
+      backend,
+      attrs: { ...attrs, dtype: 'int32', onValue: 1, offValue: 0 },
+    }) as tf.TensorInfo;
     try {
       return composeKernel(backend, [hot], (h) =>
         tf.add(tf.mul(tf.cast(h, attrs.dtype), attrs.onValue - attrs.offValue), attrs.offValue),

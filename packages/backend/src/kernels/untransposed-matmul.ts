@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { passTo } from './kernel-args';
 
 type KernelArgs = {
   inputs: tf.NamedTensorInfoMap;
@@ -34,11 +35,11 @@ export function untransposedMatMul(original: tf.KernelFunc): tf.KernelFunc {
     const a = transposeA ? materialise(inputs.a as tf.TensorInfo) : inputs.a;
     const b = transposeB ? materialise(inputs.b as tf.TensorInfo) : inputs.b;
     try {
-      return original({
+      return passTo(original, {
         inputs: { ...inputs, a, b },
         backend,
         attrs: { ...attrs, transposeA: false, transposeB: false },
-      } as never);
+      });
     } finally {
       for (const info of intermediates) (backend as Disposable).disposeData(info.dataId);
     }

@@ -180,7 +180,7 @@ export class SimdModule {
     let failure: unknown;
     try {
       const [name, ...args] = jobs[0];
-      this.call(name, ...(args as never as Parameters<SimdExports[typeof name]>));
+      this.call(name, ...(args as unknown as Parameters<SimdExports[typeof name]>));
     } catch (error) {
       failure = error;
     }

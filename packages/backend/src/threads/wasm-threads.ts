@@ -107,7 +107,9 @@ export function enableWasmThreads(threads: number): WasmThreadsStatus {
     'wasm',
     async () => {
       const module = await load();
-      const instance = new wasmBackend.BackendWasm(module as never);
+      const instance = new wasmBackend.BackendWasm(
+        module as unknown as ConstructorParameters<typeof wasmBackend.BackendWasm>[0],
+      );
       // The pool's threads are running pthreads now (ref'd by Emscripten): let the process exit.
       for (const w of [...module.PThread.runningWorkers, ...module.PThread.unusedWorkers]) w.unref();
       return instance;

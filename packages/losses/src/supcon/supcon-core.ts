@@ -75,7 +75,7 @@ function fusedSupCon(input: SupConCoreInput): tf.Scalar {
   const forward = (a: tf.Tensor2D, c: tf.Tensor2D, save: tf.GradSaveFunc) => {
     const logits = tf.matMul(tf.mul(a, 1 / temperature), c, false, true);
     const inputs: FusedSupConRowsInputs = { logits, ...rows, ...(selfIndex ? { selfIndex } : {}) };
-    const [loss, gradient] = tf.engine().runKernel(FUSED_SUPCON_ROWS, inputs as unknown as tf.NamedTensorMap, attrs as never) as tf.Tensor[];
+    const [loss, gradient] = tf.engine().runKernel(FUSED_SUPCON_ROWS, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
     save([a, c, gradient]);
     return loss as tf.Scalar;
   };

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { TrainingKernel } from '../../kernels/training-kernels';
 import { conv2dGeometry, conv2dInfo, nonEmptyFloat32 } from '../geometry';
-import type { KernelArgs } from './kernel-args';
+import { passTo, type KernelArgs } from '../../kernels/kernel-args';
 import { align16, heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
 import { runGatherConv } from './gather-conv';
 
@@ -15,11 +15,11 @@ export const simdConv2dBackpropInputKernel: TrainingKernel = {
       const inputShape = args.attrs?.inputShape as number[];
       const simd = simdModuleOf(args.backend);
       if (!simd || !dy || !filter || !nonEmptyFloat32(dy, filter, { dtype: 'float32', shape: inputShape })) {
-        return original(args as never);
+        return passTo(original, args);
       }
       // The gradient kernels carry no dilations: tfjs takes dilated gradients another way.
       const info = conv2dInfo(inputShape, filter.shape, { ...args.attrs, dilations: 1 });
-      if (info.dataFormat !== 'channelsLast') return original(args as never);
+      if (info.dataFormat !== 'channelsLast') return passTo(original, args);
       const dx = makeFloat32Output(args.backend, inputShape);
       const at = (t: tf.TensorInfo) => heapAddress(args.backend, t);
       runGatherConv(simd, conv2dGeometry(info), 1, at(filter), at(dy), 0, false, at(dx));
@@ -37,10 +37,10 @@ export const simdConv2dBackpropFilterKernel: TrainingKernel = {
       const filterShape = args.attrs?.filterShape as number[];
       const simd = simdModuleOf(args.backend);
       if (!simd || !x || !dy || !nonEmptyFloat32(x, dy, { dtype: 'float32', shape: filterShape })) {
-        return original(args as never);
+        return passTo(original, args);
       }
       const info = conv2dInfo(x.shape, filterShape, { ...args.attrs, dilations: 1 });
-      if (info.dataFormat !== 'channelsLast') return original(args as never);
+      if (info.dataFormat !== 'channelsLast') return passTo(original, args);
       const dw = makeFloat32Output(args.backend, filterShape);
       const at = (t: tf.TensorInfo) => heapAddress(args.backend, t);
       const g = simd.geometry(conv2dGeometry(info));

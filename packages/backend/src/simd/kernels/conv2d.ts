@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { TrainingKernel } from '../../kernels/training-kernels';
 import { conv2dGeometry, conv2dInfo, nonEmptyFloat32 } from '../geometry';
 import { runGatherConv } from './gather-conv';
-import type { KernelArgs } from './kernel-args';
+import { passTo, type KernelArgs } from '../../kernels/kernel-args';
 import { heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
 
 /**
@@ -31,7 +31,7 @@ export const simdConv2dKernel: TrainingKernel = {
   kernelName: 'Conv2D',
   backends: ['wasm'],
   wrap: (original) =>
-    ((args: KernelArgs) => simdConv2d(args, undefined, false) ?? original(args as never)) as tf.KernelFunc,
+    ((args: KernelArgs) => simdConv2d(args, undefined, false) ?? passTo(original, args)) as tf.KernelFunc,
 };
 
 /**
@@ -50,6 +50,6 @@ export const simdFusedConv2dKernel: TrainingKernel = {
         !preluActivationWeights &&
         (activation === 'linear' || activation === 'relu') &&
         (!bias || (bias.shape.length === 1 && bias.shape[0] === outChannels));
-      return (supported && simdConv2d(args, bias, activation === 'relu')) || original(args as never);
+      return (supported && simdConv2d(args, bias, activation === 'relu')) || passTo(original, args);
     }) as tf.KernelFunc,
 };

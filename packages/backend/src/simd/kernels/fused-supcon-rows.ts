@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { TrainingKernel } from '../../kernels/training-kernels';
 import { align16, heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
-import type { KernelArgs } from './kernel-args';
+import type { KernelArgs } from '../../kernels/kernel-args';
 
 /**
  * The kernel @contrastive/losses' SupCon looks for (its `FUSED_SUPCON_ROWS`; the same contract as

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { TrainingKernel } from '../../kernels/training-kernels';
 import { nonEmptyFloat32 } from '../geometry';
 import { align16, heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
-import type { KernelArgs } from './kernel-args';
+import { passTo, type KernelArgs } from '../../kernels/kernel-args';
 
 /**
  * `Sum` over the leading axes of a float32 tensor (every bias gradient: dy [N, H, W, C] over
@@ -16,14 +16,14 @@ export const simdLeadingAxesSumKernel: TrainingKernel = {
     ((args: KernelArgs) => {
       const x = args.inputs.x;
       const simd = simdModuleOf(args.backend);
-      if (!simd || !x || !nonEmptyFloat32(x)) return original(args as never);
+      if (!simd || !x || !nonEmptyFloat32(x)) return passTo(original, args);
       const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims?: boolean };
       const axes = tf.util.parseAxisParam(axis, x.shape);
       const leading =
         axes.length > 0 &&
         axes.length < x.shape.length &&
         [...axes].sort((a, b) => a - b).every((a, i) => a === i);
-      if (!leading) return original(args as never);
+      if (!leading) return passTo(original, args);
       const rows = tf.util.sizeFromShape(x.shape.slice(0, axes.length));
       const kept = x.shape.slice(axes.length);
       const out = makeFloat32Output(args.backend, keepDims ? [...axes.map(() => 1), ...kept] : kept);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainingKernel } from '../../kernels/training-kernels';
 import { nonEmptyFloat32 } from '../geometry';
-import type { KernelArgs } from './kernel-args';
+import { passTo, type KernelArgs } from '../../kernels/kernel-args';
 import { heapAddress, makeFloat32Output, simdModuleOf } from '../simd-module';
 
 type MaxPoolGradAttrs = {
@@ -20,7 +20,7 @@ export const simdMaxPoolGradKernel: TrainingKernel = {
       const { dy, input } = args.inputs;
       const simd = simdModuleOf(args.backend);
       if (!simd || !dy || !input || input.shape.length !== 4 || !nonEmptyFloat32(dy, input)) {
-        return original(args as never);
+        return passTo(original, args);
       }
       const { filterSize, strides, pad, dimRoundingMode } = args.attrs as MaxPoolGradAttrs;
       const info = tf.backend_util.computePool2DInfo(

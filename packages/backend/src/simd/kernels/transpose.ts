@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { TrainingKernel } from '../../kernels/training-kernels';
 import { heapAddress, simdModuleOf } from '../simd-module';
-import type { KernelArgs } from './kernel-args';
+import { passTo, type KernelArgs } from '../../kernels/kernel-args';
 
 /** The part of tfjs' BackendWasm this kernel uses besides the heap. */
 interface WasmOutput {
@@ -35,7 +35,7 @@ export const simdTransposeKernel: TrainingKernel = {
         (x.dtype !== 'float32' && x.dtype !== 'int32') ||
         x.shape.some((d) => d === 0)
       ) {
-        return original(args as never);
+        return passTo(original, args);
       }
       const rows = x.shape[n - 2];
       const cols = x.shape[n - 1];
