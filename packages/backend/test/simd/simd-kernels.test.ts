@@ -14,6 +14,8 @@ describe('useBackend and the SIMD kernels', () => {
       log: (line) => lines.push(line),
       load: nothingInstalled,
       loadNative: noNative,
+      // CI sets CONTRASTIVE_NATIVE=required; this case is the machine without native kernels.
+      native: 'auto',
     });
     expect(name).toBe('wasm');
     expect(lines).toHaveLength(1);
