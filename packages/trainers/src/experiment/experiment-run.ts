@@ -5,7 +5,7 @@ import type { EncoderScores } from '../evaluation/evaluate-encoder';
 import type { TrainingHistory } from '../trainers/training-state';
 import type { ExperimentModel } from './experiment-model';
 
-/** Stages in the order {@link Experiment.run} runs them; an interruption names the one it stopped. */
+/** Stages in the order `Experiment.run` runs them; an interruption names the one it stopped. */
 export type ExperimentStage = 'pre-training' | 'evaluation' | 'cross-entropy baseline' | 'projection';
 
 /** The stages that train a model, checkpoint and resume. */

@@ -1,0 +1,41 @@
+// TypeDoc plugin: members of types TypeScript infers (a zod schema's shape, `z.infer<...>` aliases,
+// `as const` lists) have no declaration a doc comment could go on; the project describes schema
+// fields with zod's `.describe()`, which TypeDoc does not read. They are exempt from
+// `validation.notDocumented`, which then covers what the source declares: exported functions,
+// classes, interfaces, type aliases, variables, and the members of classes and interfaces.
+//
+// `not-yet-documented.json` lists the exports that predate this check and still lack a comment. It can
+// only shrink: a new undocumented export fails, and so does a listed name that gained a comment
+// (TypeDoc reports unused `intentionallyNotDocumented` names), so the list stays exact.
+import { readFileSync } from 'node:fs';
+import { Converter, ReflectionKind } from 'typedoc';
+
+const notYetDocumented = JSON.parse(
+  readFileSync(new URL('./not-yet-documented.json', import.meta.url), 'utf8'),
+);
+
+/** @param {import('typedoc').Application} app */
+export function load(app) {
+  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
+    const project = context.project;
+    const required = app.options.getValue('packagesRequiringDocumentation');
+    const exempt = project
+      .getReflectionsByKind(ReflectionKind.Property | ReflectionKind.Method)
+      .filter(
+        (member) =>
+          member.parent?.kindOf(ReflectionKind.TypeLiteral) &&
+          !member.hasComment() &&
+          !insideParameter(member) &&
+          required.includes(project.getSymbolIdFromReflection(member)?.packageName),
+      )
+      .map((member) => member.getFriendlyFullName());
+    const declared = [...app.options.getValue('intentionallyNotDocumented'), ...notYetDocumented];
+    app.options.setValue('intentionallyNotDocumented', [...new Set([...declared, ...exempt])]);
+  });
+}
+
+/** TypeDoc does not require comments inside a parameter's type; exempting those would be reported as unused. */
+function insideParameter(reflection) {
+  for (let r = reflection.parent; r; r = r.parent) if (r.kindOf(ReflectionKind.Parameter)) return true;
+  return false;
+}
