@@ -15,9 +15,13 @@ export interface LabeledSplit {
 
 /** A dataset with a train and a test split and the names of its classes. */
 export interface LabeledDataset {
+  /** Short identifier, used in run names and reports. */
   name: string;
+  /** Class names by label index. */
   classNames: string[];
+  /** The split models are trained on. */
   train: LabeledSplit;
+  /** The held-out split scores are measured on. */
   test: LabeledSplit;
   /** Licence notice to ship along with the data, when the data has one. */
   licence?: string;

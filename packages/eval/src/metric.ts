@@ -9,7 +9,9 @@ import {
 
 /** What a metric plugin evaluates: labelled (test) embeddings, and optionally a labelled training set. */
 export interface MetricInput {
+  /** `[N, D]` embeddings to score. */
   readonly embeddings: MatrixInput;
+  /** `[N]` integer class labels of the embeddings. */
   readonly labels: LabelInput;
   /** Training embeddings and labels, for metrics that fit something (linear probe) or vote (kNN). */
   readonly train?: { readonly embeddings: MatrixInput; readonly labels: LabelInput };
@@ -21,7 +23,9 @@ export interface MetricInput {
  * read to the host once.
  */
 export interface EmbeddingMetric {
+  /** The metric plugin id; result keys are its own names. */
   readonly id: string;
+  /** Scores the embeddings (and fits on `input.train` where the metric needs it). */
   evaluate(input: MetricInput): Promise<Record<string, number>>;
 }
 

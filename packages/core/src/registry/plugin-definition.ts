@@ -8,12 +8,15 @@ import type { PluginInstance } from './plugin-types';
  * implements it; declared here so definitions and registry do not import each other.
  */
 export interface PluginResolver {
+  /** Builds the plugin `ref` names under `kind`; `pathPrefix` prefixes option paths in its errors. */
   create<K extends PluginKind>(kind: K, ref: PluginRef | string, pathPrefix?: string): PluginInstance<K>;
+  /** Whether an id (or alias) is registered under `kind`. */
   has(kind: PluginKind, id: string): boolean;
 }
 
 /** What a factory receives besides its options: the registry, so composite plugins can build their parts. */
 export interface PluginContext {
+  /** The registry that is building this plugin. */
   readonly registry: PluginResolver;
 }
 
@@ -29,12 +32,17 @@ export interface PluginDefinition<
   TKind extends PluginKind = PluginKind,
   TInput = unknown,
 > {
+  /** The slot the plugin fills (`loss`, `strategy`, `encoder`...); `registry.create(kind, ...)` looks it up there. */
   readonly kind: TKind;
+  /** The name a config uses, unique within the kind. */
   readonly id: string;
   /** Former ids that still resolve to this plugin, so configs written before a rename keep loading. */
   readonly aliases?: readonly string[];
+  /** One line for listings (`contrastive plugins`) and error messages. */
   readonly description: string;
+  /** Validates a config's options and fills their defaults; without one the plugin takes none. */
   readonly optionsSchema?: z.ZodType<TOptions, TInput>;
+  /** Builds an instance from the parsed options. */
   create(options: TOptions, context: PluginContext): TInstance;
 }
 
@@ -42,21 +50,29 @@ export interface PluginDefinition<
 export type PluginOptionsInput<D> = D extends PluginDefinition<unknown, unknown, PluginKind, infer TInput> ? TInput : never;
 
 interface PluginSpecBase<K extends PluginKind> {
+  /** The slot the plugin fills. */
   readonly kind: K;
+  /** The name a config uses, unique within the kind. */
   readonly id: string;
+  /** Former ids that still resolve to this plugin. */
   readonly aliases?: readonly string[];
+  /** One line for listings and error messages. */
   readonly description: string;
 }
 
 /** A plugin with options: their type comes from the schema. */
 export interface PluginSpecWithOptions<K extends PluginKind, S extends z.ZodType, I> extends PluginSpecBase<K> {
+  /** The single source of the options: their type, defaults and validation. */
   readonly optionsSchema: S;
+  /** Builds an instance from the options as the schema parsed them. */
   create(options: z.output<S>, context: PluginContext): I;
 }
 
 /** A plugin without options. */
 export interface PluginSpecWithoutOptions<K extends PluginKind, I> extends PluginSpecBase<K> {
+  /** None: the plugin takes no options. */
   readonly optionsSchema?: undefined;
+  /** Builds an instance (the options are empty). */
   create(options: Record<string, unknown>, context: PluginContext): I;
 }
 

@@ -16,18 +16,23 @@ export type EncoderRole = 'contrastive' | 'random' | 'cross-entropy';
 
 /** How far a training stage got. */
 export interface StageProgress {
+  /** Optimizer steps done (what the stage's checkpoint holds). */
   completedSteps: number;
+  /** Optimizer steps the stage was planned for. */
   totalSteps: number;
 }
 
 /** Observers of {@link Experiment.run}. Every hook may be async; the run awaits it. */
 export interface ExperimentCallbacks {
+  /** A stage begins (pre-training, evaluation, the baseline, the projection). */
   onStageStart?(stage: ExperimentStage): void | Promise<void>;
+  /** A stage ended after `seconds`. */
   onStageEnd?(stage: ExperimentStage, seconds: number): void | Promise<void>;
   /** A training stage begins: its step budget, and the step it resumes from (0 for a fresh start). */
   onTrainingStart?(stage: TrainingStage, info: { totalSteps: number; startStep: number }): void | Promise<void>;
   /** After every optimizer step of a training stage. */
   onStep?(stage: TrainingStage, update: ProgressUpdate): void | Promise<void>;
+  /** After every epoch of a training stage, with its mean loss. */
   onEpoch?(stage: TrainingStage, info: { epoch: number; meanLoss: number }): void | Promise<void>;
   /** A training stage ends (`stopReason` when it was stopped). */
   onTrainingEnd?(stage: TrainingStage, info: { step: number; stopReason?: string }): void | Promise<void>;
@@ -42,7 +47,9 @@ export interface ExperimentCallbacks {
   onComplete?(result: ExperimentResult, model: ExperimentModel): void | Promise<void>;
 }
 
+/** How `Experiment.run` runs: observers, checkpoints, resume, stop requests. */
 export interface ExperimentRunOptions {
+  /** Progress observers (the CLI's progress bars and log). */
   callbacks?: ExperimentCallbacks;
   /**
    * Where each training stage checkpoints (every epoch, and when stopped). Without a store a stage
@@ -64,14 +71,19 @@ export interface ExperimentRunOptions {
 
 /** Everything an experiment measured: what the CLI writes to `results.json`. */
 export interface ExperimentResult {
+  /** The parsed config, defaults filled in. */
   config: ExperimentConfig;
+  /** The TensorFlow.js backend the run used. */
   backend: string;
+  /** The dataset's name, classes and split sizes. */
   dataset: { name: string; classNames: string[]; train: number; test: number };
   /** Seconds per stage. */
   timings: Record<string, number>;
+  /** Per-step losses and learning rates of each training stage. */
   histories: { contrastive: TrainingHistory; crossEntropy?: TrainingHistory };
   /** Contrastive encoder, random encoder of the same architecture, cross-entropy baseline. */
   scores: EncoderScores[];
+  /** 2-D projection of the test embeddings (flattened x, y pairs) with their labels, for the report's plot. */
   projection: { method: 'tsne' | 'umap'; points: number[]; labels: number[] };
 }
 
@@ -81,8 +93,11 @@ export interface ExperimentResult {
  */
 export class ExperimentInterrupted extends Error {
   constructor(
+    /** The stage that was running when the stop was requested. */
     readonly stage: ExperimentStage,
+    /** How far pre-training got. */
     readonly pretraining: StageProgress,
+    /** How far the cross-entropy baseline got, if it had started. */
     readonly crossEntropy?: StageProgress,
   ) {
     super(`interrupted during ${stage}`);

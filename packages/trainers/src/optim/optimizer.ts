@@ -2,8 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 
 /** Per-variable optimizer state (momentum buffers, Adam moments) as plain arrays, for checkpoints. */
 export interface OptimizerState {
+  /** The optimizer plugin id that saved it; restoring into another kind is refused. */
   readonly kind: string;
+  /** Steps applied so far (Adam's bias correction depends on it). */
   readonly step: number;
+  /** Slot tensors by `<variable position>/<slot name>`. */
   readonly slots: Record<string, { shape: number[]; values: Float32Array }>;
 }
 
@@ -14,10 +17,15 @@ export interface OptimizerState {
  * names carry process-wide counters, so a model rebuilt to resume has new names, same order.
  */
 export interface Optimizer {
+  /** The plugin id (`sgd`, `adam`, `lars`), recorded in checkpoints. */
   readonly kind: string;
+  /** Updates `variables` in place from `grads` at `learningRate`; slots are created on the first call. */
   applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void;
+  /** The slots and step counter for a checkpoint (reads tensors back, hence async). */
   getState(): Promise<OptimizerState>;
+  /** Restores a checkpoint's state before the first step of a resumed run. */
   setState(state: OptimizerState): void;
+  /** Frees the slot tensors. */
   dispose(): void;
 }
 
@@ -72,20 +80,25 @@ export function gradientFor(grads: tf.NamedTensorMap, variable: tf.Variable): tf
  */
 export abstract class SlottedOptimizer implements Optimizer {
   abstract readonly kind: string;
+  /** Slot tensors (momentum buffers, moments) by variable position. */
   protected readonly slots = new SlotStore();
+  /** Steps applied so far. */
   protected step = 0;
 
   abstract applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void;
 
+  /** The slots and step counter for a checkpoint. */
   async getState(): Promise<OptimizerState> {
     return { kind: this.kind, step: this.step, slots: await this.slots.serialise() };
   }
 
+  /** Restores a checkpoint's slots and step counter. */
   setState(state: OptimizerState): void {
     this.step = state.step;
     this.slots.restore(state.slots);
   }
 
+  /** Frees the slot tensors. */
   dispose(): void {
     this.slots.dispose();
   }

@@ -11,10 +11,13 @@ import type { TrainableModel } from './trainable-model';
 
 /** What a training stage trains with. The caller owns every part and disposes it. */
 export interface TrainingParts {
+  /** The model trained in place. */
   model: TrainableModel;
   /** One augmentation (V copies) or a view generator (per-view pipelines, multi-crop). */
   augment: ViewSource;
+  /** Applies the gradients. */
   optimizer: Optimizer;
+  /** Gives the learning rate of each step. */
   schedule: LearningRateSchedule;
   /** The contrastive loss; a trainer with its own objective (cross-entropy) refuses one in `validate`. */
   loss?: ContrastiveLoss;
@@ -24,7 +27,9 @@ export interface TrainingParts {
 
 /** How much a stage trains: `epochs` passes of `data` (whose batch size and steps per epoch it fixes). */
 export interface TrainingBudget {
+  /** The training batches. */
   data: BatchSource;
+  /** Passes over `data`. */
   epochs: number;
 }
 
@@ -36,6 +41,7 @@ export interface TrainingRunOptions {
   numClasses?: number;
   /** Augmented views per sample (contrastive trainers; the cross-entropy baseline uses one). */
   views?: number;
+  /** Observers, awaited in order. */
   callbacks?: TrainerCallback[];
   /** Where and how often to checkpoint (every epoch by default, and when a callback stops the run). */
   checkpoint?: CheckpointOptions;
@@ -47,11 +53,17 @@ export interface TrainingRunOptions {
 
 /** What a stage will be given, known before any step runs (see {@link Trainer.validate}). */
 export interface TrainPlan {
+  /** The negative strategy the stage will get. */
   strategy?: NegativeStrategy;
+  /** The loss the stage will get. */
   loss?: ContrastiveLoss;
+  /** The training batches. */
   data: BatchSource;
+  /** Samples per batch. */
   batchSize: number;
+  /** Augmented views per sample. */
   views: number;
+  /** Classes in the data. */
   numClasses: number;
   /**
    * A model built as the run will build it, when some part needs more of it than
@@ -65,6 +77,7 @@ export interface TrainPlan {
  * {@link CrossEntropyTrainer} implement. It trains `parts.model` in place and returns the history.
  */
 export interface Trainer {
+  /** The plugin id (`contrastive`, `cross-entropy`). */
   readonly id: string;
   /**
    * Throws an error naming the setting at fault when this trainer cannot learn from `plan`
@@ -73,5 +86,6 @@ export interface Trainer {
    * custom trainers.
    */
   validate?(plan: TrainPlan): void;
+  /** Trains `parts.model` for the budget and returns the per-step history; checkpoints and callbacks as `options` say. */
   train(parts: TrainingParts, budget: TrainingBudget, options: TrainingRunOptions): Promise<TrainingHistory>;
 }
