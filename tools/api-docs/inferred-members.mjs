@@ -1,13 +1,15 @@
 // TypeDoc plugin: members of types TypeScript infers (a zod schema's shape, `z.infer<...>` aliases,
-// `as const` lists) have no declaration a doc comment could go on; the project describes schema
-// fields with zod's `.describe()`, which TypeDoc does not read. They are exempt from
-// `validation.notDocumented`, which then covers what the source declares: exported functions,
-// classes, interfaces, type aliases, variables, and the members of classes and interfaces.
+// `as const` lists, the option fields `withOptions` adds to a class) have no declaration a doc
+// comment could go on; the project describes schema fields with zod's `.describe()`, which TypeDoc
+// does not read. They are exempt from `validation.notDocumented`, which then covers what the source
+// declares: exported functions, classes, interfaces, type aliases, variables, and the members of
+// classes and interfaces.
 //
 // `not-yet-documented.json` lists the exports that predate this check and still lack a comment. It can
 // only shrink: a new undocumented export fails, and so does a listed name that gained a comment
 // (TypeDoc reports unused `intentionallyNotDocumented` names), so the list stays exact.
 import { readFileSync } from 'node:fs';
+import ts from 'typescript';
 import { Converter, ReflectionKind } from 'typedoc';
 
 const notYetDocumented = JSON.parse(
@@ -23,7 +25,7 @@ export function load(app) {
       .getReflectionsByKind(ReflectionKind.Property | ReflectionKind.Method)
       .filter(
         (member) =>
-          member.parent?.kindOf(ReflectionKind.TypeLiteral) &&
+          (member.parent?.kindOf(ReflectionKind.TypeLiteral) || fromObjectLiteral(context, member)) &&
           !member.hasComment() &&
           !insideParameter(member) &&
           required.includes(project.getSymbolIdFromReflection(member)?.packageName),
@@ -32,6 +34,18 @@ export function load(app) {
     const declared = [...app.options.getValue('intentionallyNotDocumented'), ...notYetDocumented];
     app.options.setValue('intentionallyNotDocumented', [...new Set([...declared, ...exempt])]);
   });
+}
+
+/**
+ * A member declared by an object literal: a zod schema's field that `withOptions` turns into a
+ * read-only property of the class (the field's `.describe()` documents it), or a `const` object's key.
+ */
+function fromObjectLiteral(context, member) {
+  const declarations = context.getSymbolFromReflection(member)?.declarations ?? [];
+  return (
+    declarations.length > 0 &&
+    declarations.every((d) => ts.isPropertyAssignment(d) || ts.isShorthandPropertyAssignment(d))
+  );
 }
 
 /** TypeDoc does not require comments inside a parameter's type; exempting those would be reported as unused. */

@@ -103,6 +103,7 @@ export interface InitialEntries {
 export interface NegativeStrategy {
   /** The plugin id: `in-batch`, `cross-batch-memory`, `memory-bank`, `moco` (or a user's). */
   readonly id: string;
+  /** What the strategy reads from a step besides `embeddings`, so the trainer can skip work. */
   readonly needs: StrategyNeeds;
   /**
    * Throws an error naming the option at fault when this strategy cannot serve `setup` (a loss

@@ -12,6 +12,7 @@ export const barlowTwinsOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type BarlowTwinsLossOptions = z.input<typeof barlowTwinsOptionsSchema>;
 
 /** Added to the batch variance before the square root, as `F.batch_norm`'s default eps. */

@@ -12,6 +12,7 @@ export const dclOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type DCLLossOptions = z.input<typeof dclOptionsSchema>;
 
 /**

@@ -15,6 +15,7 @@ export const dclwOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type DCLWLossOptions = z.input<typeof dclwOptionsSchema>;
 
 /**

@@ -19,6 +19,7 @@ export const dinoOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type DINOLossOptions = z.input<typeof dinoOptionsSchema>;
 
 /** What {@link DINOLoss.compute} scores the student against. */
@@ -50,12 +51,19 @@ export interface DINOTarget {
  * ```
  */
 export class DINOLoss {
+  /** K, the size of the projection head's output (the prototypes). */
   readonly outputDim: number;
+  /** Teacher temperature at epoch 0. */
   readonly warmupTeacherTemp: number;
+  /** Teacher temperature after the warm-up. */
   readonly teacherTemp: number;
+  /** Epochs of the linear teacher-temperature warm-up. */
   readonly warmupTeacherTempEpochs: number;
+  /** Student temperature. */
   readonly studentTemp: number;
+  /** EMA momentum of the centre. */
   readonly centerMomentum: number;
+  /** Whether inputs are checked (shapes, finiteness) before computing. */
   readonly validate: boolean;
   private readonly centerVariable: tf.Variable;
 

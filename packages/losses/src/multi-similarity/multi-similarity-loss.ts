@@ -26,6 +26,7 @@ export const multiSimilarityOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type MultiSimilarityLossOptions = z.input<typeof multiSimilarityOptionsSchema>;
 
 /**

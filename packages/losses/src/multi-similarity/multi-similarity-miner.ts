@@ -12,11 +12,14 @@ export const multiSimilarityMinerOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type MultiSimilarityMinerOptions = z.input<typeof multiSimilarityMinerOptionsSchema>;
 
 /** Pairs a miner keeps: `[N, N]` 0/1 masks over ordered pairs (anchor i, other j), constants. */
 export interface MinedPairs {
+  /** `[N, N]` mask of the positive pairs kept. */
   positive: tf.Tensor2D;
+  /** `[N, N]` mask of the negative pairs kept. */
   negative: tf.Tensor2D;
 }
 

@@ -15,6 +15,7 @@ export const negativeCosineOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type NegativeCosineLossOptions = z.input<typeof negativeCosineOptionsSchema>;
 
 /** What {@link NegativeCosineLoss.compute} compares the predictions against. */

@@ -12,6 +12,7 @@ export const ntXentOptionsSchema = z
   .object({ temperature: z.number().positive().default(0.07).describe('softmax temperature tau (> 0)'), validate: validateOption })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type NTXentLossOptions = z.input<typeof ntXentOptionsSchema>;
 
 /** Options of {@link NTXentLoss.computePairs}. */

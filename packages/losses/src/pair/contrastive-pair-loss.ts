@@ -21,6 +21,7 @@ export const contrastivePairOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type ContrastivePairLossOptions = z.input<typeof contrastivePairOptionsSchema>;
 
 /**

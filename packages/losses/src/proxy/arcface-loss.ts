@@ -21,6 +21,7 @@ export const arcFaceOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type ArcFaceLossOptions = z.input<typeof arcFaceOptionsSchema>;
 
 /** Keeps `1 - cos^2` away from 0 so `sin(theta)` has a finite gradient at theta = 0 or pi. */
@@ -47,11 +48,15 @@ const SINE_FLOOR = 1e-12;
  * ```
  */
 export class ArcFaceLoss implements ContrastiveLoss {
+  /** C, the number of classes (one weight column each). */
   readonly numClasses: number;
+  /** D, the embedding size. */
   readonly embeddingSize: number;
   /** The margin in degrees. */
   readonly margin: number;
+  /** Logit scale s. */
   readonly scale: number;
+  /** Whether inputs are checked before computing. */
   readonly validate: boolean;
   /** The class weights `[D, C]` (one column per class), trainable. */
   readonly W: tf.Variable;

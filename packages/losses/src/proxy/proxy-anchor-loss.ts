@@ -21,6 +21,7 @@ export const proxyAnchorOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type ProxyAnchorLossOptions = z.input<typeof proxyAnchorOptionsSchema>;
 
 /**
@@ -40,10 +41,15 @@ export type ProxyAnchorLossOptions = z.input<typeof proxyAnchorOptionsSchema>;
  * ```
  */
 export class ProxyAnchorLoss implements ContrastiveLoss {
+  /** C, the number of classes (one proxy each). */
   readonly numClasses: number;
+  /** D, the embedding size. */
   readonly embeddingSize: number;
+  /** Margin delta on the cosine similarity. */
   readonly margin: number;
+  /** Scale alpha. */
   readonly alpha: number;
+  /** Whether inputs are checked before computing. */
   readonly validate: boolean;
   /** The class proxies `[C, D]`, trainable. */
   readonly proxies: tf.Variable;

@@ -17,10 +17,15 @@ export const FUSED_SUPCON_ROWS = 'FusedSupConRows';
 
 /** The named inputs of {@link FUSED_SUPCON_ROWS}. */
 export interface FusedSupConRowsInputs<T = tf.Tensor> {
+  /** `[A, M]` scaled similarities of the anchors to the contrast rows. */
   logits: T;
+  /** `[A, M]` positive mask, when positives are not given by labels. */
   positive?: T;
+  /** `[A]` labels of the anchors. */
   anchorLabels?: T;
+  /** `[M]` labels of the contrast rows. */
   contrastLabels?: T;
+  /** `[A]` the contrast row that is each anchor itself (-1 if none), left out of both sums. */
   selfIndex?: T;
 }
 

@@ -29,6 +29,7 @@ export const supConLossOptionsSchema = supConOptionsSchema
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type SupConLossOptions = z.input<typeof supConLossOptionsSchema>;
 
 /**

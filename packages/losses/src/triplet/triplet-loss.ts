@@ -23,6 +23,7 @@ export const tripletOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type TripletMarginLossOptions = z.input<typeof tripletOptionsSchema>;
 
 /** Which triplets {@link TripletMarginLoss} uses. */

@@ -15,6 +15,7 @@ export const vicRegOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type VICRegLossOptions = z.input<typeof vicRegOptionsSchema>;
 
 /**

@@ -16,6 +16,7 @@ export abstract class MemoryStrategy<S extends Stash, R extends void | Promise<v
 > {
   protected constructor(
     name: string,
+    /** The loss the strategy was built with, used instead of the experiment's. */
     protected readonly ownLoss: ReferenceLoss | undefined,
   ) {
     super(name);

@@ -15,7 +15,9 @@ export type Stash = object;
 
 /** The strategy's own part of its checkpoint state; the base adds `strategy` and `version`. */
 export interface StateBody {
+  /** JSON-able metadata (pointers, counters, options to check on restore). */
   meta: Record<string, unknown>;
+  /** Named tensors (memory contents, momentum weights). */
   tensors: StrategyState['tensors'];
 }
 
@@ -42,6 +44,7 @@ export abstract class StrategyBase<S extends Stash, L = ContrastiveLoss, R exten
   implements NegativeStrategy
 {
   abstract readonly id: string;
+  /** What the strategy reads from a step besides the embeddings. */
   abstract readonly needs: StrategyNeeds;
   private readonly pending = new Pending<S>();
   private disposed = false;
@@ -143,6 +146,7 @@ export abstract class StrategyBase<S extends Stash, L = ContrastiveLoss, R exten
     this.pending.clear();
   }
 
+  /** Throws once the strategy is disposed or while an `attach`/`update` promise is pending. */
   protected assertAlive(): void {
     if (this.disposed) throw new Error(`${this.name}: used after dispose()`);
   }

@@ -26,9 +26,11 @@ export interface MomentumModel {
    * trainable weights only is used when absent.
    */
   momentumUpdateFrom?(source: MomentumModel, momentum: number, statistics?: StatisticsPolicy): void;
+  /** The weights the optimizer updates (the EMA's source and target). */
   readonly trainableWeights: ReadonlyArray<WeightLike>;
   /** Every weight, including non-trainable state such as batch-norm moving statistics (saved in checkpoints). */
   readonly weights?: ReadonlyArray<WeightLike>;
+  /** Frees the model's weights. */
   dispose?(): void;
 }
 

@@ -5,15 +5,21 @@ import { metaNumber, restoreTensor, storeTensor, type StoredTensor } from '../st
 
 /** The memory's rows as a contrast set: embeddings `[M, D]`, labels `[M]` int32 and, for a preview, the batch's slots. */
 export interface QueueContents {
+  /** `[M, D]` rows. */
   embeddings: tf.Tensor2D;
+  /** `[M]` int32 labels of the rows. */
   labels: tf.Tensor1D;
 }
 
 /** JSON part of a queue's state. */
 export interface QueueMeta {
+  /** Rows the queue holds. */
   size: number;
+  /** Width D of the rows. */
   embeddingDim: number;
+  /** Slot of the next write. */
   pointer: number;
+  /** Whether every slot has been written once. */
   filled: boolean;
 }
 
@@ -36,7 +42,9 @@ export class EmbeddingQueue {
   private disposed = false;
 
   constructor(
+    /** Rows the queue holds once full. */
     readonly size: number,
+    /** Width D of the rows. */
     readonly embeddingDim: number,
   ) {
     if (!Number.isInteger(size) || size < 1)
@@ -132,6 +140,7 @@ export class EmbeddingQueue {
     this.hasFilled = false;
   }
 
+  /** The rows, pointer and fill state for a checkpoint. */
   async getState(): Promise<{ meta: QueueMeta; embeddings: StoredTensor; labels: StoredTensor }> {
     this.assertAlive();
     return {
@@ -146,6 +155,7 @@ export class EmbeddingQueue {
     };
   }
 
+  /** Restores a checkpoint's rows; refuses one saved with another size or width. */
   setState(
     meta: Record<string, unknown>,
     embeddings: StoredTensor | undefined,
@@ -173,6 +183,7 @@ export class EmbeddingQueue {
     this.hasFilled = meta.filled === true;
   }
 
+  /** Frees the two variables; later calls throw. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

@@ -9,7 +9,9 @@ export type { StoredTensor };
  * with its JSON and `tensors` in its tensor bundle, e.g. under a `strategy/` name prefix.
  */
 export interface StrategyState {
+  /** The strategy's id and state format version, checked on restore, and its own fields. */
   meta: { strategy: string; version: number } & Record<string, unknown>;
+  /** Named tensors, stored with the checkpoint's tensor bundle. */
   tensors: Record<string, StoredTensor>;
 }
 

@@ -19,6 +19,7 @@ export const crossBatchMemoryOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type CrossBatchMemoryOptions = z.input<typeof crossBatchMemoryOptionsSchema>;
 
 const ID = 'cross-batch-memory';
@@ -47,6 +48,7 @@ const ID = 'cross-batch-memory';
 export class CrossBatchMemory extends MemoryStrategy<{ rows: tf.Tensor2D; labels: tf.Tensor1D; newIds: number }> {
   readonly id = ID;
   readonly needs: StrategyNeeds = { views: false, indices: false };
+  /** Rows held by the memory. */
   readonly size: number;
   private readonly fixedDim: number | undefined;
   private queue: EmbeddingQueue | undefined;

@@ -23,6 +23,7 @@ export const inBatchOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type InBatchOptions = z.input<typeof inBatchOptionsSchema>;
 
 /** How {@link InBatch} hands the batch to the loss. */
@@ -38,6 +39,7 @@ const ID = 'in-batch';
 export class InBatch extends StrategyBase<Record<string, never>> {
   readonly id = ID;
   readonly needs: StrategyNeeds = { views: false, indices: false };
+  /** How the batch reaches the loss. */
   readonly layout: InBatchLayout;
 
   constructor(options: InBatchOptions = {}) {

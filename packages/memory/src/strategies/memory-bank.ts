@@ -44,8 +44,10 @@ export const memoryBankOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type MemoryBankOptions = z.input<typeof memoryBankOptionsSchema>;
 
+/** What fills an entry before its sample's first visit. */
 export type MemoryBankInitialization = z.output<typeof memoryBankOptionsSchema>['initialization'];
 
 const ID = 'memory-bank';
@@ -82,9 +84,13 @@ interface BankStep {
 export class MemoryBank extends MemoryStrategy<BankStep, Promise<void>> {
   readonly id = ID;
   readonly needs: StrategyNeeds = { views: false, indices: true };
+  /** Entries in the bank (the dataset size). */
   readonly size: number;
+  /** m of the entry update `v <- normalise(m v + (1 - m) f)`. */
   readonly momentum: number;
+  /** K, entries sampled per step besides the batch's. */
   readonly negatives: number;
+  /** What fills an entry before its sample's first visit. */
   readonly initialization: MemoryBankInitialization;
   private readonly fixedDim: number | undefined;
   private bank: HostBank | undefined;

@@ -47,6 +47,7 @@ export const mocoOptionsSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type MoCoOptions = z.input<typeof mocoOptionsSchema>;
 
 const ID = 'moco';
@@ -84,10 +85,15 @@ interface KeyStep {
 export class MoCo extends MemoryStrategy<KeyStep> {
   readonly id = ID;
   readonly needs: StrategyNeeds = { views: true, indices: false, momentumModel: true };
+  /** K, keys kept in the queue. */
   readonly queueSize: number;
+  /** Base momentum m of the key encoder's EMA. */
   readonly baseMomentum: number;
+  /** Constant momentum, or cosine from m to 1 over the run. */
   readonly schedule: MomentumSchedule;
+  /** Whether both views serve as queries (the two losses averaged). */
   readonly symmetric: boolean;
+  /** What happens to the key model's batch-norm statistics at each update. */
   readonly statistics: StatisticsPolicy;
   private queue: EmbeddingQueue | undefined;
   private queryModel: MomentumModel | undefined;
