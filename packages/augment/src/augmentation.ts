@@ -12,5 +12,6 @@ import type { SeededRandom } from '@contrastive/core';
 export interface Augmentation {
   /** Short human-readable name, used in error messages (optional for your own augmentations). */
   readonly name?: string;
+  /** Returns an augmented copy of `batch` (`[B, ...]`); every random draw comes from `rng`, so a seed repeats it. */
   apply(batch: tf.Tensor, rng: SeededRandom): tf.Tensor;
 }

@@ -15,6 +15,7 @@ import { singleAugmentation } from '../views/as-view-generator';
  */
 export class Compose implements Augmentation {
   readonly name = 'Compose';
+  /** The augmentations, applied in order. */
   readonly steps: readonly Augmentation[];
 
   constructor(steps: readonly Augmentation[]) {

@@ -19,9 +19,11 @@ const pSchema = z.number().min(0).max(1);
  */
 export class RandomApply implements Augmentation {
   readonly name: string;
+  /** Probability of applying the augmentation to a sample. */
   readonly p: number;
 
   constructor(
+    /** The augmentation applied to the chosen samples. */
     readonly augmentation: Augmentation,
     p = 0.5,
   ) {

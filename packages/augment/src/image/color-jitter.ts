@@ -28,6 +28,7 @@ const hueSpec = z.union([
     .refine(([low, high]) => low <= high, { message: 'range must be [low, high] with low <= high' }),
 ]);
 
+/** Options of the class below, the single source of their defaults and validation. */
 export const colorJitterOptionsSchema = z
   .object({
     brightness: factorSpec.default(0).describe('x: factor drawn from [max(0, 1 - x), 1 + x]; or an explicit range'),
@@ -41,6 +42,7 @@ export const colorJitterOptionsSchema = z
       .describe("'once': one fused pass, clamp at the end; 'each': clamp after every operation as torchvision (4 passes)"),
   })
   .strict();
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type ColorJitterOptions = z.input<typeof colorJitterOptionsSchema>;
 
 type Op = 'brightness' | 'contrast' | 'saturation' | 'hue';
@@ -68,6 +70,7 @@ function factorRange(spec: number | [number, number], center: number): [number, 
  */
 export class ColorJitter implements Augmentation {
   readonly name = 'ColorJitter';
+  /** The parsed options, defaults filled in. */
   readonly options: z.output<typeof colorJitterOptionsSchema>;
   private readonly ranges: Partial<Record<Op, [number, number]>>;
 

@@ -6,13 +6,16 @@ import { drawMask } from '../internal/per-image';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
 
+/** Options of both flips. */
 export const flipOptionsSchema = z
   .object({ p: z.number().min(0).max(1).default(0.5).describe('probability that an image is flipped') })
   .strict();
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type FlipOptions = z.input<typeof flipOptionsSchema>;
 
 abstract class RandomFlip implements Augmentation, WindowModifier {
   abstract readonly name: string;
+  /** Probability of flipping a sample. */
   readonly p: number;
   protected abstract readonly axis: 'x' | 'y';
 
@@ -52,7 +55,9 @@ abstract class RandomFlip implements Augmentation, WindowModifier {
 
 /** Mirrors each image left-right with probability `p` (default 0.5). */
 export class RandomHorizontalFlip extends RandomFlip {
+  /** Name in error messages. */
   readonly name = 'RandomHorizontalFlip';
+  /** The image axis flipped. */
   protected readonly axis = 'x';
   constructor(options: FlipOptions = {}) {
     super(options, 'RandomHorizontalFlip');
@@ -61,7 +66,9 @@ export class RandomHorizontalFlip extends RandomFlip {
 
 /** Mirrors each image up-down with probability `p` (default 0.5). */
 export class RandomVerticalFlip extends RandomFlip {
+  /** Name in error messages. */
   readonly name = 'RandomVerticalFlip';
+  /** The image axis flipped. */
   protected readonly axis = 'y';
   constructor(options: FlipOptions = {}) {
     super(options, 'RandomVerticalFlip');

@@ -6,6 +6,7 @@ import { rangeSchema } from '../internal/schemas';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
 
+/** Options of the class below, the single source of their defaults and validation. */
 export const gaussianBlurOptionsSchema = z
   .object({
     kernelSize: z
@@ -19,6 +20,7 @@ export const gaussianBlurOptionsSchema = z
     p: z.number().min(0).max(1).default(1).describe('probability that an image is blurred'),
   })
   .strict();
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type GaussianBlurOptions = z.input<typeof gaussianBlurOptionsSchema>;
 
 /** SimCLR's kernel size: 10% of the smaller side, made odd, at least 3. */
@@ -43,6 +45,7 @@ export function gaussianKernel1d(size: number, sigma: number): Float32Array {
  */
 export class GaussianBlur implements Augmentation {
   readonly name = 'GaussianBlur';
+  /** The parsed options, defaults filled in. */
   readonly options: z.output<typeof gaussianBlurOptionsSchema>;
 
   constructor(options: GaussianBlurOptions = {}) {

@@ -4,6 +4,7 @@ import type { Augmentation } from '../augmentation';
 import { assertImageBatch, parseOptions } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
 
+/** Options of the class below, the single source of their defaults and validation. */
 export const normalizeOptionsSchema = z
   .object({
     mean: z.array(z.number()).min(1).describe('per-channel mean (one value applies to every channel)'),
@@ -13,12 +14,15 @@ export const normalizeOptionsSchema = z
       .describe('per-channel standard deviation (one value applies to every channel)'),
   })
   .strict();
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type NormalizeOptions = z.input<typeof normalizeOptionsSchema>;
 
 /** Per-channel standardisation `(x - mean[c]) / std[c]` (deterministic; the rng is not used). */
 export class Normalize implements Augmentation {
   readonly name = 'Normalize';
+  /** Per-channel means subtracted. */
   readonly mean: number[];
+  /** Per-channel standard deviations divided by. */
   readonly std: number[];
 
   constructor(options: NormalizeOptions) {

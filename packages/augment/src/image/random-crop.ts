@@ -6,12 +6,14 @@ import { resolveSize, sizeSchema } from '../internal/schemas';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
 
+/** Options of the class below, the single source of their defaults and validation. */
 export const randomCropOptionsSchema = z
   .object({
     padding: z.number().int().nonnegative().default(4).describe('zero padding added on every side before cropping'),
     size: sizeSchema,
   })
   .strict();
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type RandomCropOptions = z.input<typeof randomCropOptionsSchema>;
 
 /**
@@ -22,6 +24,7 @@ export type RandomCropOptions = z.input<typeof randomCropOptionsSchema>;
  */
 export class RandomCrop implements Augmentation, WindowSampler {
   readonly name = 'RandomCrop';
+  /** The parsed options, defaults filled in. */
   readonly options: z.output<typeof randomCropOptionsSchema>;
 
   constructor(options: RandomCropOptions = {}) {

@@ -7,9 +7,11 @@ import { applyColorTransform } from './apply-color-transform';
 import { grayProjection, identity } from './color-matrices';
 import { defineAugmentation } from '../internal/define-augmentation';
 
+/** Options of the class below, the single source of their defaults and validation. */
 export const randomGrayscaleOptionsSchema = z
   .object({ p: z.number().min(0).max(1).default(0.1).describe('probability that an image is converted') })
   .strict();
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type RandomGrayscaleOptions = z.input<typeof randomGrayscaleOptionsSchema>;
 
 /**
@@ -19,6 +21,7 @@ export type RandomGrayscaleOptions = z.input<typeof randomGrayscaleOptionsSchema
  */
 export class RandomGrayscale implements Augmentation {
   readonly name = 'RandomGrayscale';
+  /** Probability of turning a sample grey. */
   readonly p: number;
 
   constructor(options: RandomGrayscaleOptions = {}) {

@@ -6,6 +6,7 @@ import { rangeSchema, resolveSize, sizeSchema } from '../internal/schemas';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
 
+/** Options of the class below, the single source of their defaults and validation. */
 export const randomResizedCropOptionsSchema = z
   .object({
     size: sizeSchema,
@@ -14,6 +15,7 @@ export const randomResizedCropOptionsSchema = z
     method: z.enum(['bilinear', 'nearest']).default('bilinear'),
   })
   .strict();
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type RandomResizedCropOptions = z.input<typeof randomResizedCropOptionsSchema>;
 
 /**
@@ -57,6 +59,7 @@ export function sampleResizedCropWindow(
  */
 export class RandomResizedCrop implements Augmentation, WindowSampler {
   readonly name = 'RandomResizedCrop';
+  /** The parsed options, defaults filled in. */
   readonly options: z.output<typeof randomResizedCropOptionsSchema>;
 
   constructor(options: RandomResizedCropOptions = {}) {

@@ -5,12 +5,14 @@ import { drawMask, perImageScalar } from '../internal/per-image';
 import { assertImageBatch, assertRng, parseOptions } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
 
+/** Options of the class below, the single source of their defaults and validation. */
 export const solarizeOptionsSchema = z
   .object({
     threshold: z.number().min(0).max(1).default(0.5).describe('pixels >= threshold are inverted (1 - x)'),
     p: z.number().min(0).max(1).default(1).describe('probability that an image is solarized'),
   })
   .strict();
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type SolarizeOptions = z.input<typeof solarizeOptionsSchema>;
 
 /**
@@ -19,6 +21,7 @@ export type SolarizeOptions = z.input<typeof solarizeOptionsSchema>;
  */
 export class Solarize implements Augmentation {
   readonly name = 'Solarize';
+  /** The parsed options, defaults filled in. */
   readonly options: z.output<typeof solarizeOptionsSchema>;
 
   constructor(options: SolarizeOptions = {}) {

@@ -4,6 +4,7 @@ import type { Augmentation } from '../augmentation';
 import { assertFeatureBatch, assertRng, parseOptions } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
 
+/** Options of the class below, the single source of their defaults and validation. */
 export const featureDropoutOptionsSchema = z
   .object({
     p: z.number().min(0).max(1).default(0.2).describe('probability that an entry is masked'),
@@ -13,6 +14,7 @@ export const featureDropoutOptionsSchema = z
       .describe("'zero': masked entries become 0; 'marginal': taken from another random row (SCARF)"),
   })
   .strict();
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type FeatureDropoutOptions = z.input<typeof featureDropoutOptionsSchema>;
 
 /**
@@ -24,6 +26,7 @@ export type FeatureDropoutOptions = z.input<typeof featureDropoutOptionsSchema>;
  */
 export class FeatureDropout implements Augmentation {
   readonly name = 'FeatureDropout';
+  /** The parsed options, defaults filled in. */
   readonly options: z.output<typeof featureDropoutOptionsSchema>;
 
   constructor(options: FeatureDropoutOptions = {}) {

@@ -4,9 +4,11 @@ import type { Augmentation } from '../augmentation';
 import { assertFeatureBatch, assertRng, parseOptions } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
 
+/** Options of the class below, the single source of their defaults and validation. */
 export const gaussianNoiseOptionsSchema = z
   .object({ std: z.number().nonnegative().default(0.1).describe('standard deviation of the additive noise') })
   .strict();
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type GaussianNoiseOptions = z.input<typeof gaussianNoiseOptionsSchema>;
 
 /**
@@ -15,6 +17,7 @@ export type GaussianNoiseOptions = z.input<typeof gaussianNoiseOptionsSchema>;
  */
 export class GaussianNoise implements Augmentation {
   readonly name = 'GaussianNoise';
+  /** Standard deviation of the added noise. */
   readonly std: number;
 
   constructor(options: GaussianNoiseOptions = {}) {

@@ -6,12 +6,14 @@ import { rangeSchema } from '../internal/schemas';
 import { assertFeatureBatch, assertRng, parseOptions } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
 
+/** Options of the class below, the single source of their defaults and validation. */
 export const randomScalingOptionsSchema = z
   .object({
     range: rangeSchema(0, Number.MAX_VALUE, 'multiplicative factor range [low, high]').default([0.8, 1.2]),
     perFeature: z.boolean().default(false).describe('one factor per entry instead of one per row'),
   })
   .strict();
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type RandomScalingOptions = z.input<typeof randomScalingOptionsSchema>;
 
 /**
@@ -20,6 +22,7 @@ export type RandomScalingOptions = z.input<typeof randomScalingOptionsSchema>;
  */
 export class RandomScaling implements Augmentation {
   readonly name = 'RandomScaling';
+  /** The parsed options, defaults filled in. */
   readonly options: z.output<typeof randomScalingOptionsSchema>;
 
   constructor(options: RandomScalingOptions = {}) {

@@ -11,9 +11,11 @@ import type { ViewGenerator, ViewGroup } from './view-groups';
  */
 export class MultiView implements ViewGenerator {
   readonly name = 'MultiView';
+  /** Views made of each sample. */
   readonly views: number;
 
   constructor(
+    /** The augmentation applied independently to make each view. */
     readonly pipeline: Augmentation,
     views = 2,
   ) {

@@ -46,6 +46,7 @@ export const experimentConfigSchema = z
   })
   .strict();
 
+/** A parsed experiment config, every default filled in. */
 export type ExperimentConfig = z.infer<typeof experimentConfigSchema>;
 
 /** Validates a raw (e.g. JSON-parsed) config; throws a ConfigError listing every bad field by path. */

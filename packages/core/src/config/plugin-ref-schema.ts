@@ -11,4 +11,5 @@ export const pluginRefSchema = z.preprocess(
     .strict(),
 );
 
+/** A parsed plugin reference: an id and its (not yet validated) options. */
 export type PluginRefConfig = z.infer<typeof pluginRefSchema>;

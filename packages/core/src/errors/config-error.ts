@@ -2,6 +2,7 @@
 export class ConfigError extends Error {
   constructor(
     message: string,
+    /** Dotted path of the bad setting (`loss.options.temperature`), empty when the error is not about one. */
     readonly path: string = '',
   ) {
     super(message);

@@ -2,8 +2,11 @@ import seedrandom from 'seedrandom';
 
 /** Serializable generator state, stored in checkpoints so a resumed run draws the same numbers. */
 export interface RandomState {
+  /** The seed the generator started from. */
   readonly seed: string;
+  /** The generator's internal state (seedrandom's). */
   readonly generator: object;
+  /** The second normal of the last Box-Muller pair, not yet used. */
   readonly spareNormal?: number;
 }
 
@@ -16,6 +19,7 @@ export class SeededRandom {
   private spareNormal: number | undefined;
 
   constructor(
+    /** The seed the generator started from. */
     readonly seed: number | string = 0,
     state?: object,
     spareNormal?: number,
@@ -84,10 +88,12 @@ export class SeededRandom {
     return new SeededRandom(`${this.seed}/${label}`);
   }
 
+  /** The generator's state, to continue the same sequence after a checkpoint. */
   getState(): RandomState {
     return { seed: String(this.seed), generator: this.generator.state(), spareNormal: this.spareNormal };
   }
 
+  /** A generator that continues from a saved state. */
   static fromState(state: RandomState): SeededRandom {
     return new SeededRandom(state.seed, state.generator, state.spareNormal);
   }

@@ -15,6 +15,7 @@ export const PLUGIN_KINDS = [
   'metric',
 ] as const;
 
+/** A plugin slot: `loss`, `strategy`, `encoder`, ... */
 export type PluginKind = (typeof PLUGIN_KINDS)[number];
 
 /** One inversify service identifier per plugin kind; `Symbol.for` so copies of this package agree. */
@@ -25,6 +26,7 @@ export const PLUGIN_TOKENS: Readonly<Record<PluginKind, symbol>> = Object.freeze
   >,
 );
 
+/** Whether `value` names a plugin kind. */
 export function isPluginKind(value: string): value is PluginKind {
   return (PLUGIN_KINDS as readonly string[]).includes(value);
 }

@@ -5,7 +5,9 @@ import type { PluginKind } from './plugin-kinds';
 
 /** Which plugin the options belong to, and where they sit in a config, for the error message. */
 export interface PluginOptionsSource {
+  /** The plugin's kind, named in error paths. */
   readonly kind: PluginKind;
+  /** The plugin's id, named in error messages. */
   readonly id: string;
   /** Where the plugin's ref sits in a config; its options are at `<path>.options`. Default: the kind. */
   readonly path?: string;

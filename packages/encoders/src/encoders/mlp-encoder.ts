@@ -16,6 +16,7 @@ export const mlpEncoderSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type MlpEncoderOptions = z.input<typeof mlpEncoderSchema>;
 
 /** A multi-layer perceptron encoder: `[B, ...inputShape]` -> `[B, widths.at(-1)]`. */
@@ -43,6 +44,7 @@ export function createMlpEncoder(options: MlpEncoderOptions): tfl.LayersModel {
   return tfl.model({ inputs: input, outputs: x, name: 'mlp_encoder' });
 }
 
+/** The `mlp` encoder plugin. */
 export const mlpEncoderPlugin = definePlugin({
   kind: 'encoder',
   id: 'mlp',

@@ -5,6 +5,7 @@ import { SeededInitializers } from '../util/seeded-initializers';
 
 /** Supported ResNet depths. */
 export const RESNET_DEPTHS = [18, 34, 50] as const;
+/** The ResNet depths offered. */
 export type ResNetDepth = (typeof RESNET_DEPTHS)[number];
 
 /** Options of {@link createResNet} and the `resnet` encoder plugin. */
@@ -20,6 +21,7 @@ export const resnetSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type ResNetOptions = z.input<typeof resnetSchema>;
 
 interface Plan {
@@ -86,6 +88,7 @@ export function createResNet(options: ResNetOptions): tfl.LayersModel {
   return tfl.model({ inputs: input, outputs: x, name: `resnet${depth}` });
 }
 
+/** The `resnet` encoder plugin. */
 export const resnetPlugin = definePlugin({
   kind: 'encoder',
   id: 'resnet',

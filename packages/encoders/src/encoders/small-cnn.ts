@@ -31,6 +31,7 @@ export const smallCnnSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type SmallCnnOptions = z.input<typeof smallCnnSchema>;
 
 /**

@@ -18,6 +18,7 @@ export const linearHeadSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type LinearHeadOptions = z.input<typeof linearHeadSchema>;
 
 /**
@@ -35,6 +36,7 @@ export function createLinearHead(options: LinearHeadOptions): tfl.LayersModel {
   return tfl.model({ inputs: input, outputs: output, name: 'linear_head' });
 }
 
+/** The `linear` head plugin. */
 export const linearHeadPlugin = definePlugin({
   kind: 'head',
   id: 'linear',

@@ -24,6 +24,7 @@ export const mlpHeadSchema = z
   })
   .strict();
 
+/** What the constructor and a config accept: the schema's input, defaults optional. */
 export type MlpHeadOptions = z.input<typeof mlpHeadSchema>;
 
 /**
@@ -60,6 +61,7 @@ export function createMlpHead(options: MlpHeadOptions): tfl.LayersModel {
   return tfl.model({ inputs: input, outputs: output, name: 'mlp_head' });
 }
 
+/** The `mlp` head plugin. */
 export const mlpHeadPlugin = definePlugin({
   kind: 'head',
   id: 'mlp',

@@ -5,6 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 export interface L2NormalizeArgs {
   /** Lower bound of the norm (PyTorch's `F.normalize` eps), so a zero row stays finite. Default 1e-12. */
   epsilon?: number;
+  /** Layer name (unique in the model). */
   name?: string;
 }
 
@@ -15,6 +16,7 @@ export interface L2NormalizeArgs {
 export class L2Normalize extends tfl.layers.Layer {
   /** Serialization name; stable across releases (saved models refer to it). */
   static className = 'ContrastiveL2Normalize';
+  /** Lower bound of the norm divided by, so a zero row stays finite. */
   readonly epsilon: number;
 
   constructor(args: L2NormalizeArgs = {}) {

@@ -7,6 +7,7 @@ export interface StandardizeArgs {
   mean: number[];
   /** Per-channel standard deviation, each > 0; one value applies to every channel. */
   std: number[];
+  /** Layer name (unique in the model). */
   name?: string;
 }
 
@@ -19,7 +20,9 @@ export interface StandardizeArgs {
 export class Standardize extends tfl.layers.Layer {
   /** Serialization name; stable across releases (saved models refer to it). */
   static className = 'ContrastiveStandardize';
+  /** Per-feature means subtracted. */
   readonly mean: number[];
+  /** Per-feature standard deviations divided by. */
   readonly std: number[];
 
   constructor(args: StandardizeArgs) {

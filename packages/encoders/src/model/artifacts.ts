@@ -15,10 +15,15 @@ interface PartTopology {
 
 /** The `modelTopology` of a saved `ContrastiveModel`: both parts and the manifest. */
 export interface ContrastiveTopology {
+  /** Marks the file as a contrastive model. */
   format: typeof CONTRASTIVE_FORMAT;
+  /** Format version, checked on load. */
   version: number;
+  /** The plugin ids and options the parts were built from. */
   manifest: ModelManifest;
+  /** The encoder's layers topology. */
   encoder: PartTopology;
+  /** The head's layers topology. */
   head: PartTopology;
 }
 

@@ -10,7 +10,9 @@ export type { StatisticsPolicy };
 
 /** The weights of another model a momentum update reads: any `ContrastiveModel`-like object. */
 export interface WeightSource {
+  /** Weights the optimizer updates. */
   readonly trainableWeights: ReadonlyArray<WeightLike>;
+  /** State that is not trained (batch-norm moving statistics). */
   readonly nonTrainableWeights?: ReadonlyArray<WeightLike>;
 }
 
@@ -26,7 +28,9 @@ const WHO = 'ContrastiveModel';
  * belong to the caller.
  */
 export class ContrastiveModel {
+  /** Maps inputs to features `[B, F]`. */
   readonly encoder: tfl.LayersModel;
+  /** Maps features to the projection `[B, D]` that the loss sees. */
   readonly head: tfl.LayersModel;
   /** Per-example input shape. */
   readonly inputShape: number[];
@@ -218,6 +222,7 @@ export class ContrastiveModel {
     this.head.dispose();
   }
 
+  /** Whether `dispose()` was called. */
   get isDisposed(): boolean {
     return this.disposed;
   }

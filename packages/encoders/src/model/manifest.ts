@@ -1,6 +1,8 @@
 /** A plugin reference as stored in a saved model: the registry id and the options it was built with. */
 export interface PartRef {
+  /** Plugin id. */
   id: string;
+  /** Plugin options as given. */
   options: Record<string, unknown>;
 }
 
@@ -10,7 +12,9 @@ export interface PartRef {
  * configs and rebuilding.
  */
 export interface ModelManifest {
+  /** The encoder plugin and options. */
   encoder?: PartRef;
+  /** The head plugin and options. */
   head?: PartRef;
   /** Per-example input shape. */
   inputShape: number[];

@@ -4,6 +4,7 @@ import * as path from 'path';
 
 /** File names inside a saved-model directory. */
 export const MODEL_JSON = 'model.json';
+/** File name of a saved model's weights. */
 export const WEIGHTS_BIN = 'weights.bin';
 
 async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {

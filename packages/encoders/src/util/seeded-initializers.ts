@@ -11,6 +11,7 @@ type Initializer = ReturnType<typeof tfl.initializers.zeros>;
  *   (`kaiming_uniform_(a=sqrt(5))`), whatever follows the layer.
  */
 export const INIT_SCHEMES = ['he', 'torch'] as const;
+/** A weight initialisation scheme. */
 export type InitScheme = (typeof INIT_SCHEMES)[number];
 
 /** A layer's kernel and bias initialisers. */
