@@ -31,8 +31,11 @@ export interface EmbeddingMetric {
 
 /** A {@link MetricInput} read to the host: what the metric plugins compute on. */
 export interface HostMetricInput {
+  /** The embeddings as a dense host matrix. */
   readonly embeddings: DenseMatrix;
+  /** Their labels. */
   readonly labels: Int32Array;
+  /** The training embeddings and labels, when given. */
   readonly train?: { readonly embeddings: DenseMatrix; readonly labels: Int32Array };
 }
 

@@ -66,10 +66,12 @@ export class Compose implements Augmentation {
   }
 }
 
+/** Options of the `compose` plugin. */
 export const composeOptionsSchema = z
   .object({ steps: z.array(pluginRefSchema).default([]).describe('augmentation plugins, applied in order') })
   .strict();
 
+/** The `compose` augmentation plugin. */
 export const composePlugin = defineAugmentation(
   'compose',
   'apply augmentation plugins in order',

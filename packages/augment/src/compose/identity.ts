@@ -19,6 +19,7 @@ export function identityPreset(): Identity {
   return new Identity();
 }
 
+/** The `identity` augmentation plugin. */
 export const identityPlugin = defineAugmentation(
   'identity',
   'no augmentation (views are copies)',

@@ -61,6 +61,7 @@ export class RandomApply implements Augmentation {
   }
 }
 
+/** Options of the `random-apply` plugin. */
 export const randomApplyOptionsSchema = z
   .object({
     augmentation: pluginRefSchema.describe('the augmentation plugin to apply'),
@@ -68,6 +69,7 @@ export const randomApplyOptionsSchema = z
   })
   .strict();
 
+/** The `random-apply` augmentation plugin. */
 export const randomApplyPlugin = defineAugmentation(
   'random-apply',
   'apply an augmentation plugin to each item with probability p',

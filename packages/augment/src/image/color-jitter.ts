@@ -151,6 +151,7 @@ export class ColorJitter implements Augmentation {
   }
 }
 
+/** The `color-jitter` augmentation plugin. */
 export const colorJitterPlugin = defineAugmentation(
   'color-jitter', 'brightness/contrast/saturation/hue jitter in random order, probability p', colorJitterOptionsSchema, (o) => new ColorJitter(o),
 );

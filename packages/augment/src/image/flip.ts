@@ -75,10 +75,12 @@ export class RandomVerticalFlip extends RandomFlip {
   }
 }
 
+/** The `horizontal-flip` augmentation plugin. */
 export const horizontalFlipPlugin = defineAugmentation(
   'horizontal-flip', 'left-right flip with probability p', flipOptionsSchema, (o) => new RandomHorizontalFlip(o),
 );
 
+/** The `vertical-flip` augmentation plugin. */
 export const verticalFlipPlugin = defineAugmentation(
   'vertical-flip', 'up-down flip with probability p', flipOptionsSchema, (o) => new RandomVerticalFlip(o),
 );

@@ -88,6 +88,7 @@ export class GaussianBlur implements Augmentation {
   }
 }
 
+/** The `gaussian-blur` augmentation plugin. */
 export const gaussianBlurPlugin = defineAugmentation(
   'gaussian-blur', 'separable Gaussian blur, per-image sigma, probability p', gaussianBlurOptionsSchema, (o) => new GaussianBlur(o),
 );

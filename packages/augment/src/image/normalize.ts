@@ -48,6 +48,7 @@ export class Normalize implements Augmentation {
   }
 }
 
+/** The `normalize` augmentation plugin. */
 export const normalizePlugin = defineAugmentation(
   'normalize', 'per-channel (x - mean) / std', normalizeOptionsSchema, (o) => new Normalize(o),
 );

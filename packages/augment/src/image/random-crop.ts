@@ -60,6 +60,7 @@ export class RandomCrop implements Augmentation, WindowSampler {
   }
 }
 
+/** The `random-crop` augmentation plugin. */
 export const randomCropPlugin = defineAugmentation(
   'random-crop', 'zero-padded random crop (CIFAR/MNIST recipe)', randomCropOptionsSchema, (o) => new RandomCrop(o),
 );

@@ -42,6 +42,7 @@ export class RandomGrayscale implements Augmentation {
   }
 }
 
+/** The `random-grayscale` augmentation plugin. */
 export const randomGrayscalePlugin = defineAugmentation(
   'random-grayscale', 'grayscale with probability p', randomGrayscaleOptionsSchema, (o) => new RandomGrayscale(o),
 );

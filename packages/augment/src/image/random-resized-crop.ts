@@ -83,6 +83,7 @@ export class RandomResizedCrop implements Augmentation, WindowSampler {
   }
 }
 
+/** The `random-resized-crop` augmentation plugin. */
 export const randomResizedCropPlugin = defineAugmentation(
   'random-resized-crop', 'random resized crop (scale, ratio, size)', randomResizedCropOptionsSchema, (o) => new RandomResizedCrop(o),
 );

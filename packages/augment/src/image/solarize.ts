@@ -45,6 +45,7 @@ export class Solarize implements Augmentation {
   }
 }
 
+/** The `solarize` augmentation plugin. */
 export const solarizePlugin = defineAugmentation(
   'solarize', 'invert values above a threshold, probability p', solarizeOptionsSchema, (o) => new Solarize(o),
 );

@@ -14,6 +14,7 @@ import { ViewPipelines } from '../views/view-pipelines';
 
 const probability = z.number().min(0).max(1);
 
+/** Options of the `byol` preset. */
 export const byolPresetSchema = z
   .object({
     size: sizeSchema,
@@ -57,6 +58,7 @@ export function byolPreset(options: z.input<typeof byolPresetSchema> = {}): View
   );
 }
 
+/** The `byol` preset plugin: BYOL's two asymmetric view pipelines. */
 export const byolPresetPlugin = defineAugmentation(
   'byol',
   'BYOL asymmetric views: crop, flip, jitter, gray, then blur p 1.0 / 0.1 and solarize p 0 / 0.2',

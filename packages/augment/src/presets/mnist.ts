@@ -29,6 +29,7 @@ export function mnistPreset(options: z.input<typeof mnistPresetSchema> = {}): Co
   return new Compose(steps);
 }
 
+/** The `mnist` preset plugin. */
 export const mnistPresetPlugin = defineAugmentation(
   'mnist',
   'MNIST/Fashion-MNIST preset: pad-2 random crop + horizontal flip',

@@ -12,6 +12,7 @@ import { parseOptions } from '../internal/validation';
 import { ViewPipelines } from '../views/view-pipelines';
 import { byolViewPipeline } from './byol';
 
+/** Options of the `multi-crop` preset. */
 export const multiCropPresetSchema = z
   .object({
     globalSize: sizeSchema.describe('output size of the 2 global crops; default: the input size'),
@@ -53,6 +54,7 @@ export function multiCropPreset(options: z.input<typeof multiCropPresetSchema> =
   return new ViewPipelines(entries);
 }
 
+/** The `multi-crop` preset plugin: DINO's global and local crops. */
 export const multiCropPresetPlugin = defineAugmentation(
   'multi-crop',
   'DINO multi-crop: 2 global crops (BYOL views) + k local crops at another size, as view groups',

@@ -39,6 +39,7 @@ export function simclrPreset(options: z.input<typeof simclrPresetSchema> = {}): 
   return new Compose(steps);
 }
 
+/** The `simclr` preset plugin. */
 export const simclrPresetPlugin = defineAugmentation(
   'simclr',
   'SimCLR preset: crop 0.08-1, flip, jitter 0.8s p 0.8, gray 0.2, blur p 0.5',

@@ -29,6 +29,7 @@ export function supconCifarPreset(options: z.input<typeof supconCifarPresetSchem
   return new Compose(steps);
 }
 
+/** The `supcon-cifar` preset plugin. */
 export const supconCifarPresetPlugin = defineAugmentation(
   'supcon-cifar',
   'SupContrast CIFAR preset: crop 0.2-1, flip, jitter(0.4,0.4,0.4,0.1) p 0.8, gray 0.2',

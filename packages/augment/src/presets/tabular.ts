@@ -31,6 +31,7 @@ export function tabularPreset(options: z.input<typeof tabularPresetSchema> = {})
   ]);
 }
 
+/** The `tabular` preset plugin. */
 export const tabularPresetPlugin = defineAugmentation(
   'tabular',
   'tabular preset: SCARF masking 0.2, row scaling 0.9-1.1, noise 0.05',

@@ -47,6 +47,7 @@ export class FeatureDropout implements Augmentation {
   }
 }
 
+/** The `feature-dropout` augmentation plugin. */
 export const featureDropoutPlugin = defineAugmentation(
   'feature-dropout', 'feature masking: zero or SCARF marginal replacement', featureDropoutOptionsSchema, (o) => new FeatureDropout(o),
 );

@@ -34,6 +34,7 @@ export class GaussianNoise implements Augmentation {
   }
 }
 
+/** The `gaussian-noise` augmentation plugin. */
 export const gaussianNoisePlugin = defineAugmentation(
   'gaussian-noise', 'additive Gaussian noise (vector data)', gaussianNoiseOptionsSchema, (o) => new GaussianNoise(o),
 );

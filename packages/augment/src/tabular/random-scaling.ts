@@ -42,6 +42,7 @@ export class RandomScaling implements Augmentation {
   }
 }
 
+/** The `random-scaling` augmentation plugin. */
 export const randomScalingPlugin = defineAugmentation(
   'random-scaling', 'random multiplicative scaling per row or entry', randomScalingOptionsSchema, (o) => new RandomScaling(o),
 );

@@ -10,6 +10,7 @@ import type { ViewGenerator, ViewGroup } from './view-groups';
  * different views get different random parameters.
  */
 export class MultiView implements ViewGenerator {
+  /** Name in error messages. */
   readonly name = 'MultiView';
   /** Views made of each sample. */
   readonly views: number;

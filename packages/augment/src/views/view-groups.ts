@@ -19,6 +19,7 @@ export interface ViewGroup {
  * seed gives the same views. The input is not disposed; the caller disposes the groups' tensors.
  */
 export interface ViewGenerator {
+  /** Name in error messages. */
   readonly name?: string;
   /** V, the number of views over all groups. */
   readonly viewCount: number;

@@ -8,7 +8,9 @@ import type { ViewGenerator, ViewGroup } from './view-groups';
 
 /** `count` views, each made by `pipeline`. */
 export interface ViewPipeline {
+  /** The augmentation that makes these views. */
   readonly pipeline: Augmentation;
+  /** How many views it makes. */
   readonly count: number;
 }
 
@@ -20,7 +22,9 @@ export interface ViewPipeline {
  * views still arrive as one `[B, V, ...]` tensor and the contrastive losses take them unchanged.
  */
 export class ViewPipelines implements ViewGenerator {
+  /** Name in error messages. */
   readonly name = 'ViewPipelines';
+  /** The pipelines, in view order. */
   readonly entries: readonly ViewPipeline[];
   readonly viewCount: number;
 
@@ -68,6 +72,7 @@ export class ViewPipelines implements ViewGenerator {
   }
 }
 
+/** Options of the `per-view` plugin. */
 export const viewPipelinesOptionsSchema = z
   .object({
     pipelines: z
@@ -84,6 +89,7 @@ export const viewPipelinesOptionsSchema = z
   })
   .strict();
 
+/** The `per-view` augmentation plugin. */
 export const viewPipelinesPlugin = defineAugmentation(
   'per-view',
   'a pipeline per view (asymmetric views, multi-crop): views of one size share a [B, V, ...] group',

@@ -9,6 +9,7 @@ import { attached } from './parts/attached';
 import { SimSiam } from './simsiam';
 import { embedViewGroups } from './view-embedding';
 
+/** Options of the `byol` trainer. */
 export const byolOptionsSchema = z
   .object({
     predictor: predictorRefSchema.default({ id: 'mlp', options: { hiddenDim: 512 } }),
@@ -64,6 +65,7 @@ export class Byol extends SimSiam {
   }
 }
 
+/** The `byol` trainer plugin. */
 export const byolPlugin = defineParadigm(
   'byol',
   'BYOL: online network + predictor against an EMA target network (cosine momentum), symmetric negative cosine; no negatives',

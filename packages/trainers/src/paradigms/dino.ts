@@ -11,6 +11,7 @@ import { embedViewGroups, fitViewsToInput } from './view-embedding';
 /** The global crops: DINO's teacher sees these two, the student every crop. */
 const GLOBAL_CROPS = 2;
 
+/** Options of the `dino` trainer. */
 export const dinoParadigmOptionsSchema = z
   .object({
     prototypes: z.number().int().min(2).default(256).describe('K, the number of prototypes (DINO head output; 65536 in the paper)'),
@@ -150,6 +151,7 @@ function restore(variable: tf.Variable, value: StoredTensor | undefined, name: s
   tf.tidy(() => variable.assign(tf.tensor(value.values, value.shape, 'float32')));
 }
 
+/** The `dino` trainer plugin. */
 export const dinoPlugin = defineParadigm(
   'dino',
   'DINO: student vs EMA teacher over multi-crop (2 global + k local), prototype layer, centring and sharpening',

@@ -11,8 +11,11 @@ export interface ParadigmSetup {
   inputShape: number[];
   /** Width D of the model's embeddings. */
   embeddingDim: number;
+  /** Classes in the data. */
   numClasses: number;
+  /** Optimizer steps of the whole run (EMA and temperature schedules). */
   totalSteps: number;
+  /** Optimizer steps in one epoch. */
   stepsPerEpoch: number;
   /** Run seed, for the paradigm's own parameters (predictor, prototypes, proxies). */
   seed: number;
@@ -26,19 +29,25 @@ export interface ParadigmStep {
   labels?: tf.Tensor1D;
   /** 0-based global step and epoch (schedules: DINO's teacher temperature, EMA momentum). */
   step: number;
+  /** 0-based epoch. */
   epoch: number;
 }
 
 /** A paradigm's checkpointable state: JSON metadata and named tensors (target weights, centre, ...). */
 export interface ParadigmState {
+  /** JSON-able metadata. */
   meta: Record<string, unknown>;
+  /** Named tensors. */
   tensors: TensorBundle;
 }
 
 /** What a run will be, known when the experiment is built (see {@link Paradigm.validate}). */
 export interface ParadigmPlan {
+  /** Augmented views per sample. */
   views: number;
+  /** Samples per batch. */
   batchSize: number;
+  /** Classes in the data. */
   numClasses: number;
 }
 
@@ -65,6 +74,7 @@ export interface Paradigm {
   readonly supervised: boolean;
   /** Throws an error naming the setting at fault when this paradigm cannot serve `plan`. */
   validate?(plan: ParadigmPlan): void;
+  /** Builds the paradigm's own parts (target network, predictor, prototypes) for this model; once, before the first step. */
   attach(setup: ParadigmSetup): void;
   /** Parameters of the paradigm's own that the optimizer updates with the model's (after `attach`). */
   readonly trainableVariables: tf.Variable[];
@@ -72,8 +82,10 @@ export interface Paradigm {
   loss(step: ParadigmStep): tf.Scalar;
   /** After the optimizer step (EMA of the target network); no gradient. */
   afterStep(step: number): void;
+  /** Snapshot of the paradigm's state for a checkpoint. */
   getState(): Promise<ParadigmState>;
   /** Restores a snapshot taken by {@link getState} on a paradigm attached to the same setup. */
   setState(state: ParadigmState): void;
+  /** Frees the paradigm's own tensors. */
   dispose(): void;
 }

@@ -14,7 +14,9 @@ interface ProxyLoss {
   dispose(): void;
 }
 
+/** Options of the `proxy-anchor` trainer. */
 export const proxyAnchorParadigmOptionsSchema = proxyAnchorOptionsSchema.pick({ margin: true, alpha: true }).strict();
+/** Options of the `arcface` trainer. */
 export const arcFaceParadigmOptionsSchema = arcFaceOptionsSchema.pick({ margin: true, scale: true }).strict();
 
 /**
@@ -84,6 +86,7 @@ export class ProxyParadigm implements Paradigm {
   }
 }
 
+/** The `proxy-anchor` trainer plugin. */
 export const proxyAnchorPlugin = defineParadigm(
   'proxy-anchor',
   'Proxy-Anchor (supervised): one trainable proxy per class, registered with the optimizer and saved in checkpoints',
@@ -94,6 +97,7 @@ export const proxyAnchorPlugin = defineParadigm(
     ),
 );
 
+/** The `arcface` trainer plugin. */
 export const arcFacePlugin = defineParadigm(
   'arcface',
   'ArcFace (supervised): additive angular margin softmax over trainable class weights W [D, C], in the optimizer and checkpoints',

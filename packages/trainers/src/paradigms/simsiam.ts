@@ -9,6 +9,7 @@ import { attached } from './parts/attached';
 import { requireTwoViews } from './parts/two-views';
 import { embedViewGroups } from './view-embedding';
 
+/** Options of the `simsiam` trainer. */
 export const simSiamOptionsSchema = z
   .object({
     predictor: predictorRefSchema.default({ id: 'mlp', options: { hiddenDim: 32 } }),
@@ -88,6 +89,7 @@ export class SimSiam implements Paradigm {
   }
 }
 
+/** The `simsiam` trainer plugin. */
 export const simSiamPlugin = defineParadigm(
   'simsiam',
   'SimSiam: predictor + stop-gradient on one network, symmetric negative cosine; no EMA, no negatives',

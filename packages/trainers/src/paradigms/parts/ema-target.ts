@@ -24,6 +24,7 @@ type TargetModel = TrainableModel & MomentumModel;
  * update (`'copy'`), as MoCo's key encoder here does.
  */
 export class EmaTarget {
+  /** The target network (a clone of the online one). */
   readonly network: TargetModel;
 
   constructor(
@@ -48,22 +49,27 @@ export class EmaTarget {
     return tf.tidy(() => withoutGradient(() => this.network.embedViews(views, false))) as tf.Tensor3D;
   }
 
+  /** Moves the target towards `online` by the momentum of `step`. */
   update(online: TrainableModel, step: number): void {
     momentumUpdate(this.network, online as TargetModel, this.momentumAt(step), 'copy');
   }
 
+  /** Every weight of the target, batch-norm statistics included. */
   get weights(): readonly WeightLike[] {
     return this.network.weights as readonly WeightLike[];
   }
 
+  /** The target's weights as a tensor bundle under `prefix`, for a checkpoint. */
   async save(prefix: string): Promise<TensorBundle> {
     return weightsToBundle(this.weights, prefix);
   }
 
+  /** Restores the target's weights from a checkpoint bundle. */
   load(bundle: TensorBundle, prefix: string): void {
     bundleToWeights(bundle, this.weights, prefix);
   }
 
+  /** Frees the target network. */
   dispose(): void {
     this.network.dispose?.();
   }

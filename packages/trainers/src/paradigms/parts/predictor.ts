@@ -33,6 +33,7 @@ export class Predictor {
     });
   }
 
+  /** The predictor's weights, updated with the model's. */
   get trainableVariables(): tf.Variable[] {
     return this.network.trainableWeights.map(asVariable);
   }
@@ -42,6 +43,7 @@ export class Predictor {
     return this.network.weights;
   }
 
+  /** Frees the predictor. */
   dispose(): void {
     this.network.dispose();
   }
