@@ -7,6 +7,7 @@ import { RandomCrop } from '../image/random-crop';
 import { defineAugmentation } from '../internal/define-augmentation';
 import { parseOptions } from '../internal/validation';
 
+/** Options of the `mnist` preset. */
 export const mnistPresetSchema = z
   .object({
     padding: z.number().int().nonnegative().default(2).describe('zero padding of the random crop'),

@@ -12,6 +12,7 @@ import { sizeSchema } from '../internal/schemas';
 import { parseOptions } from '../internal/validation';
 import { normalizeStepSchema } from './normalize-step';
 
+/** Options of the `simclr` preset. */
 export const simclrPresetSchema = z
   .object({
     size: sizeSchema,

@@ -11,6 +11,7 @@ import { sizeSchema } from '../internal/schemas';
 import { parseOptions } from '../internal/validation';
 import { normalizeStepSchema } from './normalize-step';
 
+/** Options of the `supcon-cifar` preset. */
 export const supconCifarPresetSchema = z.object({ size: sizeSchema, normalize: normalizeStepSchema }).strict();
 
 /**

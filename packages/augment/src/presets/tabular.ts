@@ -6,6 +6,7 @@ import { FeatureDropout } from '../tabular/feature-dropout';
 import { GaussianNoise } from '../tabular/gaussian-noise';
 import { RandomScaling } from '../tabular/random-scaling';
 
+/** Options of the `tabular` preset. */
 export const tabularPresetSchema = z
   .object({
     noise: z.number().nonnegative().default(0.05).describe('Gaussian noise std (features assumed standardised)'),

@@ -27,6 +27,7 @@ export const fashionMnistEmbeddedOptionsSchema = z
   })
   .strict();
 
+/** What the loader and a config accept: the schema's input, defaults optional. */
 export type FashionMnistEmbeddedOptions = z.input<typeof fashionMnistEmbeddedOptionsSchema>;
 
 /**
@@ -77,6 +78,7 @@ function toSplit(raw: RawSubsetSplit, perClass: number): LabeledSplit {
   return { x, exampleShape: [rows, cols, 1], labels, size: keep.length };
 }
 
+/** The `fashion-mnist-embedded` dataset plugin. */
 export const fashionMnistEmbeddedPlugin = definePlugin({
   kind: 'dataset',
   id: 'fashion-mnist-embedded',

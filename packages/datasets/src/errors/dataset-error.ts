@@ -5,6 +5,7 @@
 export class DatasetError extends Error {
   constructor(
     message: string,
+    /** The file or URL the bad data came from, when known. */
     readonly source?: string,
   ) {
     super(source ? `${source}: ${message}` : message);

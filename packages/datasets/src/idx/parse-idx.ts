@@ -10,10 +10,12 @@ export const IDX_DTYPES = {
   0x0e: { name: 'float64', bytes: 8 },
 } as const;
 
+/** Element type of an IDX file. */
 export type IdxDtype = (typeof IDX_DTYPES)[keyof typeof IDX_DTYPES]['name'];
 
 /** The header of an IDX file: element type, dimensions, and where the data starts. */
 export interface IdxHeader {
+  /** Element type of the data. */
   dtype: IdxDtype;
   /** Bytes per element. */
   elementBytes: number;
@@ -27,8 +29,11 @@ export interface IdxHeader {
 
 /** A parsed IDX array. `data` is a typed array matching `dtype` (host byte order). */
 export interface IdxArray {
+  /** Element type of the data. */
   dtype: IdxDtype;
+  /** Size of each dimension. */
   dims: number[];
+  /** The elements, row-major, in the file's element type. */
   data: Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 }
 

@@ -12,6 +12,7 @@ export const irisOptionsSchema = z
   })
   .strict();
 
+/** What the loader and a config accept: the schema's input, defaults optional. */
 export type IrisOptions = z.input<typeof irisOptionsSchema>;
 
 /** All 150 Iris rows as one split (`exampleShape` `[4]`, raw centimetres). */
@@ -42,6 +43,7 @@ function standardizeWith(reference: LabeledSplit, splits: LabeledSplit[]): void 
   for (const split of splits) for (let i = 0; i < split.x.length; i++) split.x[i] = (split.x[i] - mean[i % d]) / std[i % d];
 }
 
+/** The `iris` dataset plugin. */
 export const irisPlugin = definePlugin({
   kind: 'dataset',
   id: 'iris',

@@ -27,6 +27,7 @@ export interface ClassBalancedSamplerOptions extends RandomSource {
  */
 export class ClassBalancedSampler implements BatchSampler {
   readonly batchesPerEpoch: number;
+  /** Classes drawn for each batch. */
   readonly classesPerBatch: number;
   private readonly classes: number[];
   private readonly byClass: Map<number, number[]>;

@@ -3,6 +3,7 @@ import type { SeededRandom } from '@contrastive/core';
 
 /** Options of {@link ShuffleSampler}. */
 export interface ShuffleSamplerOptions extends RandomSource {
+  /** Samples per batch. */
   batchSize: number;
   /** Drop the last batch of an epoch when it is smaller than `batchSize` (default false). */
   dropLast?: boolean;
@@ -22,6 +23,7 @@ export class ShuffleSampler implements BatchSampler {
   private readonly shuffle: boolean;
 
   constructor(
+    /** Examples sampled from. */
     readonly size: number,
     options: ShuffleSamplerOptions,
   ) {

@@ -5,6 +5,7 @@ import { validateSplit } from './split-utils';
 /** Where the data came from, for messages: one name, or a file per split. */
 export type DatasetSource = string | { train: string; test: string };
 
+/** Optional, stricter checks of {@link checkLabeledDataset}. */
 export interface CheckDatasetOptions {
   /**
    * Every class id must occur in the data. Loaders that infer the classes from integer labels

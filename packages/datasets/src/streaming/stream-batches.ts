@@ -9,6 +9,7 @@ export type ChunkSource = AsyncIterable<LabeledSplit> | Iterable<LabeledSplit>;
 
 /** Options of {@link streamBatches}. */
 export interface StreamBatchesOptions extends RandomSource {
+  /** Samples per batch. */
   batchSize: number;
   /** Drop a final batch smaller than `batchSize` (default false). */
   dropLast?: boolean;

@@ -6,10 +6,13 @@ import { ami, nmi } from './mutual-information-scores';
 
 /** Result of {@link clusterQuality}. */
 export interface ClusterQuality {
+  /** Normalised mutual information of the clusters with the labels. */
   readonly nmi: number;
+  /** Adjusted (for chance) mutual information of the clusters with the labels. */
   readonly ami: number;
   /** The k-means assignment that was scored. */
   readonly clusters: Int32Array;
+  /** Clusters used (by default the number of distinct labels). */
   readonly k: number;
 }
 

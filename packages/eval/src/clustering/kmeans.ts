@@ -19,7 +19,9 @@ export interface KMeansResult {
   readonly clusters: Int32Array;
   /** Centroids, `k` rows of length D (in the normalised space when `normalise`). */
   readonly centroids: number[][];
+  /** Lloyd iterations run. */
   readonly iterations: number;
+  /** Whether the assignment stopped changing before the iteration limit. */
   readonly converged: boolean;
 }
 

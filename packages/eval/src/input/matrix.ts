@@ -12,8 +12,11 @@ export type LabelInput = tf.Tensor | ArrayLike<number>;
 
 /** A matrix read back into a row-major `Float32Array`. */
 export interface DenseMatrix {
+  /** The values, row-major. */
   readonly data: Float32Array;
+  /** Number of rows. */
   readonly rows: number;
+  /** Number of columns. */
   readonly cols: number;
 }
 

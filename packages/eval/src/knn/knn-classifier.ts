@@ -37,6 +37,7 @@ export interface KnnPrediction {
   readonly labels: Int32Array;
   /** Per query, the summed vote weight of each class, `[numQueries, numClasses]` row-major. */
   readonly scores: Float32Array;
+  /** Classes the votes range over. */
   readonly numClasses: number;
 }
 

@@ -26,6 +26,7 @@ export interface ExactIndexOptions {
  * Holds one tensor (the reference, normalised for cosine); call {@link dispose} when done.
  */
 export class ExactNeighbourIndex implements NeighbourIndex {
+  /** The similarity or distance the neighbours are ranked by. */
   readonly metric: NeighbourMetric;
   readonly size: number;
   readonly dim: number;

@@ -6,7 +6,9 @@ export interface NeighbourResult {
   readonly indices: Int32Array;
   /** Distances in the index's metric (cosine: `1 - cos`; euclidean: L2 distance), `numQueries * k`. */
   readonly distances: Float32Array;
+  /** Number of query rows. */
   readonly numQueries: number;
+  /** Neighbours per query. */
   readonly k: number;
 }
 
@@ -27,6 +29,7 @@ export type NeighbourMetric = 'cosine' | 'euclidean';
  * `@contrastive/eval-node` offers an approximate HNSW one behind the same interface.
  */
 export interface NeighbourIndex {
+  /** The similarity or distance the neighbours are ranked by. */
   readonly metric: NeighbourMetric;
   /** Number of reference rows. */
   readonly size: number;

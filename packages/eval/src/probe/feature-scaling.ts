@@ -6,6 +6,7 @@ export type FeatureScaling = 'standardise' | 'l2' | 'none';
 /** A fitted feature preprocessing step; holds its statistics as tensors until disposed. */
 export class FeatureScaler {
   private constructor(
+    /** How features are scaled before the probe. */
     readonly scaling: FeatureScaling,
     private readonly mean: tf.Tensor1D | null,
     private readonly std: tf.Tensor1D | null,
@@ -35,6 +36,7 @@ export class FeatureScaler {
     });
   }
 
+  /** Frees the scaling statistics. */
   dispose(): void {
     this.mean?.dispose();
     this.std?.dispose();

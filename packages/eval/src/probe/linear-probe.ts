@@ -34,6 +34,7 @@ export interface LinearProbeExtras {
 
 /** One epoch of probe training. */
 export interface LinearProbeEpoch {
+  /** 0-based epoch. */
   readonly epoch: number;
   /** Mean training loss (cross-entropy + penalty) over the epoch's batches. */
   readonly loss: number;
@@ -50,7 +51,9 @@ export class LinearProbe {
     private readonly weights: tf.Variable<tf.Rank.R2>,
     private readonly bias: tf.Variable<tf.Rank.R1>,
     private readonly scaler: FeatureScaler,
+    /** Classes the probe predicts. */
     readonly numClasses: number,
+    /** Loss and accuracy of every training epoch. */
     readonly history: readonly LinearProbeEpoch[],
   ) {}
 
@@ -97,6 +100,7 @@ export class LinearProbe {
     return correct / y.length;
   }
 
+  /** Frees the probe's weights. */
   dispose(): void {
     this.weights.dispose();
     this.bias.dispose();

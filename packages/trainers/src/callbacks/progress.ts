@@ -1,11 +1,18 @@
 import type { StepInfo, TrainerCallback } from './callback';
 
+/** What the experiment's `onStep` callback learns after each step. */
 export interface ProgressUpdate {
+  /** Global step, counting from 0. */
   step: number;
+  /** Optimizer steps of the whole stage. */
   totalSteps: number;
+  /** Epoch of the step, counting from 0. */
   epoch: number;
+  /** The step's loss (the last one read back). */
   loss: number;
+  /** Learning rate of the step. */
   learningRate: number;
+  /** Throughput so far. */
   stepsPerSecond: number;
   /** Estimated seconds left at the current throughput. */
   etaSeconds: number;

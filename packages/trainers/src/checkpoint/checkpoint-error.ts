@@ -5,6 +5,7 @@
 export class CheckpointError extends Error {
   constructor(
     message: string,
+    /** The checkpoint file or folder at fault, when known. */
     readonly location?: string,
   ) {
     super(location ? `${location}: ${message}` : message);

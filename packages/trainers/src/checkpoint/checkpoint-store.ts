@@ -3,7 +3,9 @@ import type { TensorBundle } from './tensor-bundle';
 
 /** Everything needed to resume: JSON metadata (step, epoch, RNG and strategy state...) and tensors. */
 export interface Checkpoint {
+  /** JSON part: step, history, RNG and optimizer/strategy metadata. */
   meta: Record<string, unknown>;
+  /** Named tensors: model weights, optimizer slots, strategy memory. */
   tensors: TensorBundle;
 }
 
@@ -12,12 +14,15 @@ export interface Checkpoint {
  * previous checkpoint loadable. `@contrastive/trainers/node` provides a directory store.
  */
 export interface CheckpointStore {
+  /** Stores a checkpoint as the latest. */
   save(checkpoint: Checkpoint): Promise<void>;
+  /** The latest intact checkpoint, or undefined when there is none. */
   loadLatest(): Promise<Checkpoint | undefined>;
 }
 
 /** How a trainer checkpoints: where, how often, and what a resumed run must match. */
 export interface CheckpointOptions {
+  /** Where checkpoints go. */
   store: CheckpointStore;
   /** Save every this many steps; default once per epoch (and always when a run is stopped). */
   everySteps?: number;

@@ -6,23 +6,35 @@ import { LinearProbeEvaluator } from './linear-probe-evaluator';
 
 /** One row of an experiment's score table: an encoder and its test-split scores. */
 export interface EncoderScores {
+  /** Which encoder was scored. */
   encoder: string;
+  /** Test accuracy of a linear classifier on the frozen features. */
   linearProbe: number;
+  /** Test accuracy of k-nearest-neighbour voting. */
   knn: number;
+  /** Retrieval precision at 1 on the test split. */
   precisionAt1: number;
+  /** Retrieval mean average precision at R. */
   mapAtR: number;
+  /** Normalised mutual information of k-means clusters with the labels. */
   nmi: number;
+  /** Adjusted mutual information of k-means clusters with the labels. */
   ami: number;
 }
 
 /** The probe's budget and the seed (an experiment config's `probe` and `seed` fit). */
 export interface EvaluationSettings {
+  /** Budget of the linear probe. */
   probe: { epochs: number; batchSize: number; learningRate: number };
+  /** Seed of the probe's initialisation and shuffling. */
   seed: number;
 }
 
+/** An encoder's scores, with the test features they came from (reused by the projection). */
 export interface EncoderEvaluation {
+  /** The encoder's scores. */
   scores: EncoderScores;
+  /** Features of the test split. */
   testFeatures: ExtractedFeatures;
 }
 

@@ -4,8 +4,11 @@ import { toBatch, type LabeledSplit } from '@contrastive/datasets';
 
 /** Row-major features of a whole split, computed in batches with the model frozen. */
 export interface ExtractedFeatures {
+  /** The features, row-major. */
   data: Float32Array;
+  /** Number of examples. */
   rows: number;
+  /** Feature width. */
   cols: number;
 }
 

@@ -8,11 +8,17 @@ import {
 import type { TrainableModel } from '../trainers/trainable-model';
 import { extractFeatures, type ExtractedFeatures } from './feature-extraction';
 
+/** A fitted linear probe and its accuracies. */
 export interface LinearProbeResult {
+  /** The fitted probe (the caller disposes it). */
   probe: LinearProbe;
+  /** Accuracy on the training features. */
   trainAccuracy: number;
+  /** Accuracy on the test features. */
   testAccuracy: number;
+  /** Loss and accuracy of every epoch. */
   history: readonly LinearProbeEpoch[];
+  /** Width of the features the probe reads. */
   featureDim: number;
 }
 
@@ -28,6 +34,7 @@ export class LinearProbeEvaluator {
     private readonly options: LinearProbeOptions & { featureBatchSize?: number } = {},
   ) {}
 
+  /** Features of a split from the frozen encoder. */
   features(split: LabeledSplit): Promise<ExtractedFeatures> {
     return extractFeatures((x) => this.model.features(x, false), split, this.options.featureBatchSize);
   }
@@ -38,6 +45,7 @@ export class LinearProbeEvaluator {
     return fitLinearProbe(features, labels, probeOptions);
   }
 
+  /** Fits a probe on `train`'s features and scores it on both splits. */
   async fit(train: LabeledSplit, test: LabeledSplit): Promise<LinearProbeResult> {
     const trainFeatures = await this.features(train);
     const testFeatures = await this.features(test);

@@ -5,6 +5,7 @@ import type { TrainableModel } from '../trainers/trainable-model';
 export interface ExperimentModel extends TrainableModel {
   /** Width of the encoder's (pre-head) features: the cross-entropy baseline's classifier input. */
   readonly featureDim: number;
+  /** Frees the model's weights. */
   dispose(): void;
 }
 

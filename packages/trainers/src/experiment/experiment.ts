@@ -20,8 +20,11 @@ import { runExperiment } from './run-experiment';
 
 /** How one training stage runs: observers, checkpoints (the config's identity is added) and resume. */
 export interface StageOptions {
+  /** Observers of the stage's training. */
   callbacks?: TrainerCallback[];
+  /** Where and how often the stage checkpoints. */
   checkpoint?: CheckpointOptions;
+  /** Continue from the store's latest checkpoint. */
   resume?: boolean;
 }
 
@@ -36,14 +39,18 @@ export interface StageOptions {
  */
 export class Experiment {
   constructor(
+    /** The parsed config. */
     readonly config: ExperimentConfig,
+    /** Builds every plugin the config names. */
     readonly registry: PluginRegistry,
+    /** The data, already loaded. */
     readonly dataset: LabeledDataset,
     private readonly buildModelWith: ModelBuilder = defaultModelBuilder,
   ) {
     checkExperiment(config, registry, dataset, () => this.buildModel());
   }
 
+  /** Classes in the dataset. */
   get numClasses(): number {
     return this.dataset.classNames.length;
   }

@@ -12,6 +12,7 @@ const STEP_FOLDER = /^step-\d+$/;
 /** Leftovers of saves killed half-way: staging folders and pointer temp files. */
 const STALE = /^(\.tmp-step-\d+-.*|\.LATEST\..*\.tmp)$/;
 
+/** Options of {@link FileCheckpointStore}. */
 export interface FileCheckpointStoreOptions {
   /** Checkpoints kept on disk (the newest ones); default 2, so there is one to fall back to. */
   keep?: number;
@@ -35,6 +36,7 @@ export class FileCheckpointStore implements CheckpointStore {
   private cleaned = false;
 
   constructor(
+    /** The folder holding the checkpoints. */
     readonly directory: string,
     options: FileCheckpointStoreOptions | number = {},
   ) {

@@ -51,6 +51,7 @@ export class AdamOptimizer extends SlottedOptimizer {
   }
 }
 
+/** The `adam` optimizer plugin. */
 export const adamPlugin = classPlugin('optimizer', 'adam', adamOptionsSchema, AdamOptimizer, {
   description: 'Adam / AdamW with bias correction',
 });

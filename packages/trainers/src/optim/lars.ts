@@ -59,6 +59,7 @@ export class LarsOptimizer extends SlottedOptimizer {
   }
 }
 
+/** The `lars` optimizer plugin. */
 export const larsPlugin = classPlugin('optimizer', 'lars', larsOptionsSchema, LarsOptimizer, {
   description: 'LARS (SimCLR): layer-wise trust ratio, biases and batch norm excluded',
 });

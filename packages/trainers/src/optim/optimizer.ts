@@ -79,12 +79,14 @@ export function gradientFor(grads: tf.NamedTensorMap, variable: tf.Variable): tf
  * and a step counter, saved and restored for checkpoints and freed on dispose.
  */
 export abstract class SlottedOptimizer implements Optimizer {
+  /** The plugin id, recorded in checkpoints. */
   abstract readonly kind: string;
   /** Slot tensors (momentum buffers, moments) by variable position. */
   protected readonly slots = new SlotStore();
   /** Steps applied so far. */
   protected step = 0;
 
+  /** Updates `variables` in place from `grads` at `learningRate`. */
   abstract applyGradients(variables: tf.Variable[], grads: tf.NamedTensorMap, learningRate: number): void;
 
   /** The slots and step counter for a checkpoint. */

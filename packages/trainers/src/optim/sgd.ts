@@ -53,6 +53,7 @@ export class SgdOptimizer extends SlottedOptimizer {
   }
 }
 
+/** The `sgd` optimizer plugin. */
 export const sgdPlugin = classPlugin('optimizer', 'sgd', sgdOptionsSchema, SgdOptimizer, {
   description: 'SGD with momentum and L2 weight decay (PyTorch semantics)',
 });
