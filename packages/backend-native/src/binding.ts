@@ -2,6 +2,7 @@ import * as path from 'path';
 
 /** What the compiled addon (native/addon.cc) exports. Buffers are views the caller owns. */
 export interface NativeBinding {
+  /** Forward 2-D convolution (optional bias and relu fused) into `y`. */
   conv2d(
     geometry: Int32Array,
     x: Float32Array,
@@ -10,8 +11,11 @@ export interface NativeBinding {
     relu: boolean,
     y: Float32Array,
   ): void;
+  /** Gradient of a convolution with respect to its input, into `dx`. */
   conv2dBackpropInput(geometry: Int32Array, dy: Float32Array, filter: Float32Array, dx: Float32Array): void;
+  /** Gradient of a convolution with respect to its filter, into `dw`. */
   conv2dBackpropFilter(geometry: Int32Array, x: Float32Array, dy: Float32Array, dw: Float32Array): void;
+  /** Matrix product (optional bias and relu fused) into `c`. */
   matMul(
     geometry: Int32Array,
     a: Float32Array,
@@ -20,7 +24,9 @@ export interface NativeBinding {
     relu: boolean,
     c: Float32Array,
   ): void;
+  /** Gradient of max pooling, into `dx`. */
   maxPoolGrad(geometry: Int32Array, dy: Float32Array, x: Float32Array, dx: Float32Array): void;
+  /** SupCon's per-anchor loss terms and their gradient with respect to the logits, fused. */
   supConRows(
     geometry: Int32Array,
     scalars: Float32Array,
@@ -32,12 +38,15 @@ export interface NativeBinding {
     loss: Float32Array,
     gradient: Float32Array,
   ): void;
+  /** Which library the addon was built against. */
   info(): NativeLibraryInfo;
 }
 
 /** The library under the kernels and how it runs here. */
 export interface NativeLibraryInfo {
+  /** The library behind the kernels. */
   library: 'oneDNN';
+  /** Its version. */
   version: string;
   /** OpenMP threads oneDNN uses (OMP_NUM_THREADS, else one per core). */
   threads: number;

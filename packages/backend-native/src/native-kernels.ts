@@ -17,6 +17,7 @@ const FACTORIES: readonly NativeKernelFactory[] = [
   nativeFusedSupConRows,
 ];
 
+/** Whether the native kernels were registered, and why not when they were not. */
 export type NativeKernelsResult =
   | { available: true; info: NativeLibraryInfo; kernels: NativeKernel[] }
   | { available: false; reason: string };

@@ -5,6 +5,7 @@
 export class CliError extends Error {
   constructor(
     message: string,
+    /** Process exit code for this error. */
     readonly exitCode = 1,
     /** Already printed (usage errors are reported where commander raises them). */
     readonly reported = false,

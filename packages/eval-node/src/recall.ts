@@ -20,10 +20,13 @@ export interface RecallOptions {
 export interface RecallReport {
   /** Mean over sampled queries of |approximate ∩ exact| / k. */
   readonly recall: number;
+  /** Neighbours per query. */
   readonly k: number;
+  /** Queries sampled for the measurement. */
   readonly sampleSize: number;
   /** Milliseconds the approximate and exact searches took for the sample. */
   readonly approximateMs: number;
+  /** Time of the exact search, in milliseconds. */
   readonly exactMs: number;
 }
 

@@ -7,7 +7,9 @@ import { toModelPy } from './pytorch/model-py';
 import { encodeSafetensors } from './pytorch/safetensors';
 import { stateDictEntries } from './pytorch/state-dict';
 
+/** The formats a model can be exported to. */
 export const EXPORT_FORMATS = ['onnx', 'pytorch'] as const;
+/** An export format. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** File names inside an export directory. */
@@ -37,8 +39,11 @@ export interface ExportOptions {
 
 /** What {@link exportModel} wrote; also saved as `export.json` beside the files. */
 export interface ExportInfo {
+  /** What wrote the export. */
   producer: string;
+  /** The formats written. */
   formats: ExportFormat[];
+  /** Whether the projection head was exported with the encoder. */
   includeHead: boolean;
   /** Input layout of the exported models: `NCHW` for images (`[B, C, H, W]`), `NF` for vectors. */
   inputLayout: 'NCHW' | 'NF';
@@ -46,9 +51,13 @@ export interface ExportInfo {
   inputShape: number[];
   /** The tfjs model's per-example input shape (NHWC for images), for feeding the same data. */
   tfjsInputShape: number[];
+  /** The ONNX file, its opset and its input and output names. */
   onnx?: { file: string; opset: number; input: string; outputs: string[] };
+  /** The PyTorch weights file and module. */
   pytorch?: { weights: string; module: string };
+  /** The plugin ids and options the model was built from. */
   manifest: ModelManifest;
+  /** Every file written. */
   files: string[];
 }
 

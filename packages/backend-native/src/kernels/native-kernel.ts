@@ -7,11 +7,13 @@ import type { NativeBinding } from '../binding';
  * e.g. for another dtype, layout or activation. Same shape as @contrastive/backend's `TrainingKernel`.
  */
 export interface NativeKernel {
+  /** The tfjs kernel it replaces. */
   kernelName: string;
   /** Replaces an existing kernel, handing it the calls it does not take. */
   wrap?: (original: tf.KernelFunc) => tf.KernelFunc;
   /** A kernel of its own (a fused operation tfjs has no kernel for). */
   kernelFunc?: tf.KernelFunc;
+  /** Backends it is registered on. */
   backends: readonly string[];
 }
 

@@ -10,9 +10,11 @@ import { floatOneHot } from './float-one-hot';
 
 /** A kernel we provide, and the backends on which it replaces (or fills in for) tfjs' own. */
 export interface TrainingKernel {
+  /** The tfjs kernel name. */
   kernelName: string;
   /** Our kernel; `wrap` kernels receive the backend's own kernel to delegate to. */
   kernelFunc?: tf.KernelFunc;
+  /** Wraps the backend's own kernel instead of replacing it, when given. */
   wrap?: (original: tf.KernelFunc) => tf.KernelFunc;
   /**
    * Backends where ours is registered. On wasm the filter gradients do not exist at all; the
@@ -22,6 +24,7 @@ export interface TrainingKernel {
   backends: readonly string[];
 }
 
+/** The training kernels this package adds to backends that lack them. */
 export const TRAINING_KERNELS: readonly TrainingKernel[] = [
   {
     kernelName: 'Conv2DBackpropFilter',

@@ -12,6 +12,7 @@ export interface NativeBinding {
   readonly backendName: 'tensorflow';
 }
 
+/** The tfjs-node packages tried, in order, for the `tensorflow` backend. */
 export const NATIVE_BINDINGS: readonly NativeBinding[] = [
   { packageName: '@tensorflow/tfjs-node-gpu', backendName: 'tensorflow' },
   { packageName: '@tensorflow/tfjs-node', backendName: 'tensorflow' },

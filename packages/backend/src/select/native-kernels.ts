@@ -6,8 +6,10 @@ export const NATIVE_KERNELS_PACKAGE = '@contrastive/backend-native';
 
 /** Whether `useBackend` uses the native wasm kernels: if built (`auto`), never, or must. */
 export type NativeKernelsMode = 'auto' | 'off' | 'required';
+/** Every native-kernel mode a caller may ask for. */
 export const NATIVE_KERNEL_MODES: readonly NativeKernelsMode[] = ['auto', 'off', 'required'];
 
+/** What loading the native kernels did. */
 export type NativeKernelsLoad =
   | {
       available: true;

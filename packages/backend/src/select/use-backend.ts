@@ -18,6 +18,7 @@ import { simdKernelsMode, useSimdKernels, type SimdKernelsMode } from '../simd/s
 import { adapterLabel, probeWebGpuOnce, type WebGpuAdapterDescription, type WebGpuProber } from './webgpu-adapter';
 import { loadWebGpuBackend } from './webgpu-backend';
 
+/** Options of {@link useBackend}. */
 export interface UseBackendOptions {
   /** Where the one-line choice is reported (default: console.info). */
   log?: (line: string) => void;
@@ -61,8 +62,11 @@ export interface UseBackendOptions {
   probeWebGpu?: WebGpuProber;
 }
 
+/** Whether a backend can run here. */
 export interface BackendAvailability {
+  /** The backend. */
   name: 'webgpu' | 'tensorflow' | 'webgl' | 'wasm' | 'cpu';
+  /** Whether it can be initialised in this environment. */
   available: boolean;
   /** The package that provides it, or why it is not available. */
   detail: string;

@@ -2,9 +2,13 @@ import { isNode, requireOptional } from './native-bindings';
 
 /** The adapter WebGPU would run on, as its `GPUAdapterInfo` names it. */
 export interface WebGpuAdapterDescription {
+  /** GPU vendor, as the adapter reports it. */
   vendor: string;
+  /** GPU architecture, as the adapter reports it. */
   architecture: string;
+  /** Device name, as the adapter reports it. */
   device: string;
+  /** Free-form description, as the adapter reports it. */
   description: string;
   /** A CPU implementation (SwiftShader, llvmpipe, lavapipe, WARP): correct but slower than wasm. */
   software: boolean;

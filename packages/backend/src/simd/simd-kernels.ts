@@ -34,6 +34,7 @@ export const SIMD_FORWARD_KERNELS: readonly TrainingKernel[] = [simdConv2dKernel
  * what they replace ({@link SIMD_KERNELS}), `all` the forward convolutions too, `off` none.
  */
 export type { SimdKernelsMode };
+/** Every SIMD-kernel mode a caller may ask for. */
 export const SIMD_KERNEL_MODES: readonly SimdKernelsMode[] = ['auto', 'all', 'off'];
 
 /** What {@link useSimdKernels} did. */

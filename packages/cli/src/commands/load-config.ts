@@ -3,11 +3,17 @@ import { ConfigError, parseExperimentConfig, type ExperimentConfig } from '@cont
 import { CliError, EXIT } from '../cli-error';
 import { DEFAULT_CONFIG } from '../experiment/default-config';
 
+/** Command-line flags that override the config file. */
 export interface ConfigOverrides {
+  /** Overrides `pretrain.epochs`. */
   epochs?: number;
+  /** Overrides `pretrain.batchSize`. */
   batchSize?: number;
+  /** Overrides `backend`. */
   backend?: string;
+  /** Overrides `output.dir`. */
   out?: string;
+  /** Overrides `seed`. */
   seed?: number;
   /** Overrides `pretrain.maxStepsPerEpoch`. */
   maxStepsPerEpoch?: number;

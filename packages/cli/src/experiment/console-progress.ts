@@ -9,7 +9,9 @@ const STAGE_LABELS: Record<TrainingStage, string> = {
 
 /** Where each training stage checkpoints, for the messages. */
 export interface CheckpointLocations {
+  /** Checkpoint folder of pre-training. */
   pretraining: string;
+  /** Checkpoint folder of the cross-entropy baseline. */
   crossEntropy: string;
 }
 

@@ -1,6 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { ProgressUpdate } from '@contrastive/trainers';
 
+/** How the CLI prints: progress bars, errors only, or JSON lines. */
 export type OutputMode = 'pretty' | 'quiet' | 'json';
 
 /**
@@ -12,11 +13,13 @@ export class ConsoleReporter {
   private bar: SingleBar | undefined;
 
   constructor(
+    /** How it prints. */
     readonly mode: OutputMode,
     private readonly out: NodeJS.WritableStream = process.stdout,
     private readonly err: NodeJS.WritableStream = process.stderr,
   ) {}
 
+  /** Prints a message (a JSON line with `fields` in json mode). */
   info(message: string, fields: Record<string, unknown> = {}): void {
     if (this.mode === 'json') this.json({ event: 'info', message, ...fields });
     else if (this.mode === 'pretty') this.err.write(`${message}\n`);
@@ -38,6 +41,7 @@ export class ConsoleReporter {
     else this.out.write(`${text}\n`);
   }
 
+  /** Starts a progress bar for a stage of `totalSteps`. */
   startStage(name: string, totalSteps: number): void {
     this.stopStage();
     if (this.mode === 'json') {
@@ -59,6 +63,7 @@ export class ConsoleReporter {
     this.bar.start(totalSteps, 0, { loss: '-', lr: '-', rate: '-' });
   }
 
+  /** Advances the stage's progress. */
   progress(update: ProgressUpdate): void {
     if (this.mode === 'json') {
       this.json({
@@ -75,11 +80,13 @@ export class ConsoleReporter {
     });
   }
 
+  /** Ends the stage's progress bar. */
   stopStage(): void {
     this.bar?.stop();
     this.bar = undefined;
   }
 
+  /** Prints an error (in every mode). */
   error(message: string): void {
     this.stopStage();
     if (this.mode === 'json') this.json({ event: 'error', message });

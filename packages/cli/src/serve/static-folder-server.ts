@@ -35,6 +35,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Options of the static folder server. */
 export interface StaticFolderServerOptions {
   /** The folder to serve; nothing outside it is reachable. */
   root: string;
@@ -44,9 +45,11 @@ export interface StaticFolderServerOptions {
   port?: number;
 }
 
+/** A running static folder server. */
 export interface StaticFolderServer {
   /** e.g. `http://127.0.0.1:8080` */
   url: string;
+  /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
 

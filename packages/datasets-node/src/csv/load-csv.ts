@@ -13,12 +13,15 @@ export interface CsvOptions {
   labelColumn?: string | number;
   /** Whether the first row is a header; `'auto'` (default) = yes when any of its feature cells is not a number. */
   header?: boolean | 'auto';
+  /** Field separator (default `,`). */
   delimiter?: string;
   /** Held-out fraction per class when no `testPath` (default 0.2). */
   testFraction?: number;
+  /** Seed of the train/test split. */
   seed?: number | string;
   /** Class names in label order; default: sorted distinct string labels, or `'0'..'k-1'` for integer labels. */
   classNames?: string[];
+  /** Dataset name (default: the file name). */
   name?: string;
 }
 

@@ -8,7 +8,9 @@ export async function readIdxFile(path: string): Promise<IdxArray> {
 
 /** Paths of an images/labels IDX pair. */
 export interface IdxPair {
+  /** Path of the images file. */
   images: string;
+  /** Path of the labels file. */
   labels: string;
 }
 
@@ -20,8 +22,11 @@ export async function loadIdxSplit(pair: IdxPair, numClasses?: number): Promise<
 
 /** Options of {@link loadIdxDataset}. */
 export interface IdxDatasetOptions {
+  /** Files of the training split. */
   train: IdxPair;
+  /** Files of the test split. */
   test: IdxPair;
+  /** Dataset name. */
   name?: string;
   /** Class names, index = label; default `'0'..String(max label)`. Labels beyond them are an error. */
   classNames?: string[];

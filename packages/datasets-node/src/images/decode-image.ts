@@ -4,8 +4,11 @@ import { PNG } from 'pngjs';
 
 /** A decoded image: `width * height * 4` RGBA bytes. */
 export interface RgbaImage {
+  /** Width in pixels. */
   width: number;
+  /** Height in pixels. */
   height: number;
+  /** RGBA bytes, row-major. */
   data: Uint8Array;
 }
 

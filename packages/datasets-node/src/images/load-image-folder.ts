@@ -15,7 +15,9 @@ export interface ImageFolderOptions {
   root: string;
   /** Same layout for the test split; else a stratified `testFraction` of `root` is held out. */
   testRoot?: string;
+  /** Share of each class held out as the test split. */
   testFraction?: number;
+  /** Seed of the train/test split. */
   seed?: number | string;
   /** Target `[height, width]`; default: the size of the first image. */
   size?: [number, number];
@@ -23,6 +25,7 @@ export interface ImageFolderOptions {
   resize?: 'none' | 'bilinear';
   /** 1 (grayscale), 3 (RGB) or `'auto'` (default: 1 when every image is gray, else 3). */
   channels?: 1 | 3 | 'auto';
+  /** Dataset name (default: the folder name). */
   name?: string;
 }
 

@@ -13,6 +13,7 @@ export class ExactReader {
   private done = false;
 
   private constructor(
+    /** The file read, named in errors. */
     readonly path: string,
     /** Whether the file is gzip-compressed (decompressed while reading). */
     readonly gzip: boolean,

@@ -2,15 +2,21 @@ import { FASHION_MNIST_CLASS_NAMES, FASHION_MNIST_LICENCE, MNIST_CLASS_NAMES } f
 
 /** Expected checksum of a downloaded file (hex). At least one of the two. */
 export interface FileChecksum {
+  /** Expected MD5 of the file. */
   md5?: string;
+  /** Expected SHA-256 of the file. */
   sha256?: string;
 }
 
 /** The four IDX files of an MNIST-format dataset (file names as published, `.gz`). */
 export interface MnistFiles {
+  /** Training images file name. */
   trainImages: string;
+  /** Training labels file name. */
   trainLabels: string;
+  /** Test images file name. */
   testImages: string;
+  /** Test labels file name. */
   testLabels: string;
 }
 
@@ -20,6 +26,7 @@ export interface MnistLikeDescriptor {
   id: string;
   /** Env var naming a directory holding this dataset's files. */
   envVar: string;
+  /** The four IDX files. */
   files: MnistFiles;
   /** Canonical download location (files are `${baseUrl}${file}`). */
   baseUrl: string;
@@ -27,7 +34,9 @@ export interface MnistLikeDescriptor {
   checksums: Record<string, FileChecksum>;
   /** System directories searched (e.g. Debian packages). */
   systemDirs: string[];
+  /** Class names by label. */
   classNames: readonly string[];
+  /** Licence notice shipped with the data. */
   licence?: string;
 }
 

@@ -7,7 +7,9 @@
 
 /** A weight in PyTorch layout, row-major. */
 export interface PortableTensor {
+  /** The tensor's shape. */
   shape: number[];
+  /** Its values, row-major. */
   data: Float32Array;
 }
 
@@ -23,11 +25,13 @@ export const PORTABLE_ACTIVATIONS = [
   'sigmoid',
   'softplus',
 ] as const;
+/** An activation the portable graph can express. */
 export type PortableActivation = (typeof PORTABLE_ACTIVATIONS)[number];
 
 /** Padding of the two spatial axes: `[top, left, bottom, right]` (ONNX's `pads` order). */
 export type Pads = [number, number, number, number];
 
+/** One operation of a portable graph. */
 export type PortableOp =
   | { op: 'dense'; weight: PortableTensor; bias?: PortableTensor }
   | { op: 'conv2d'; weight: PortableTensor; bias?: PortableTensor; strides: [number, number]; pads: Pads }
@@ -69,6 +73,7 @@ export interface PortableGraph {
   input: string;
   /** Per-example input shape in PyTorch layout (`[C, H, W]` for images). */
   inputShape: number[];
+  /** The operations, in execution order. */
   nodes: PortableNode[];
   /** Name of the node whose value is the output. */
   output: string;

@@ -4,7 +4,9 @@ import { traceLayersModel } from './trace-layers';
 
 /** Encoder and (optionally) head of a `ContrastiveModel`, traced for the exporters. */
 export interface PortableModel {
+  /** The encoder's graph. */
   encoder: PortableGraph;
+  /** The projection head's graph, when exported. */
   head?: PortableGraph;
   /** The saved model's manifest (plugin ids and options, shapes). */
   manifest: ModelManifest;

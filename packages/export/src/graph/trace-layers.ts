@@ -12,7 +12,9 @@ import {
 /** Raised for a model the exporters cannot express; the message names the layer. */
 export class UnsupportedLayerError extends Error {
   constructor(
+    /** Name of the layer that cannot be exported. */
     readonly layerName: string,
+    /** Its tfjs class name. */
     readonly className: string,
     reason: string,
   ) {

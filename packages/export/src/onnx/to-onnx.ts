@@ -192,7 +192,9 @@ function emitGraph(
 
 /** Output names of an exported ONNX model. */
 export const ONNX_INPUT = 'input';
+/** Name of the ONNX output holding the encoder's features. */
 export const ONNX_FEATURES = 'features';
+/** Name of the ONNX output holding the normalised embeddings. */
 export const ONNX_EMBEDDINGS = 'embeddings';
 
 /**

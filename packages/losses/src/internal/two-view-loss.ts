@@ -25,6 +25,7 @@ export abstract class TwoViewLoss implements ContrastiveLoss {
   }
 
   /**
+   * The loss of a batch of two views of each sample.
    * @param features `[N, 2, D]` float32, N >= 2.
    * @param target must be empty: the loss uses no labels.
    */

@@ -48,6 +48,7 @@ export class MultiSimilarityLoss
   implements ContrastiveLoss
 {
   /**
+   * The multi-similarity loss over the pairs the miner keeps; positives share a label.
    * @param embeddings `[N, D]` float32 (normalised inside).
    * @param target `labels` `[N]` int32 class ids (required).
    */

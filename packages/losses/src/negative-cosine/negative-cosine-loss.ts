@@ -45,6 +45,7 @@ const COSINE_EPS = 1e-8;
  */
 export class NegativeCosineLoss extends withOptions(negativeCosineOptionsSchema, { kind: 'loss', id: 'negative-cosine' }) {
   /**
+   * Negative cosine similarity of `predictions` with the target vectors.
    * @param predictions `[N, V, D]` float32 (the predictor's output for each view).
    * @param target `{ targets }` `[N, V, D]` (the target network's output; treated as a constant).
    */

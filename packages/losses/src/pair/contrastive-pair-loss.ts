@@ -40,6 +40,7 @@ export type ContrastivePairLossOptions = z.input<typeof contrastivePairOptionsSc
  */
 export class ContrastivePairLoss extends withOptions(contrastivePairOptionsSchema, { kind: 'loss', id: 'contrastive-pair' }) implements ContrastiveLoss {
   /**
+   * Mean margin cost over the positive and negative pairs; positives share a label.
    * @param embeddings `[N, D]` float32 (normalised inside).
    * @param target `labels` `[N]` int32 class ids (required).
    */

@@ -73,6 +73,7 @@ export class ProxyAnchorLoss implements ContrastiveLoss {
   }
 
   /**
+   * The loss of the embeddings against the class proxies.
    * @param embeddings `[N, D]` float32 (normalised inside).
    * @param target `labels` `[N]` int32 class ids in `[0, C)` (required).
    */

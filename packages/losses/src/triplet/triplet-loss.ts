@@ -41,6 +41,7 @@ export type TripletMining = z.output<typeof tripletOptionsSchema>['mining'];
  */
 export class TripletMarginLoss extends withOptions(tripletOptionsSchema, { kind: 'loss', id: 'triplet' }) implements ContrastiveLoss {
   /**
+   * Mean margin cost of the mined triplets; positives share a label.
    * @param embeddings `[N, D]` float32 (normalised inside).
    * @param target `labels` `[N]` integer ids (required).
    */

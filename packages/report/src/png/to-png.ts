@@ -42,9 +42,13 @@ export function toPng(svg: string, options: ToPngOptions = {}): Buffer {
 
 /** A rasterised SVG: PNG bytes plus the raw RGBA pixels (row-major, 4 bytes per pixel). */
 export interface RasterImage {
+  /** Width in pixels. */
   width: number;
+  /** Height in pixels. */
   height: number;
+  /** RGBA bytes, row-major. */
   pixels: Uint8Array;
+  /** The image encoded as PNG. */
   png: Buffer;
 }
 
