@@ -4,17 +4,8 @@
 // does not read. They are exempt from `validation.notDocumented`, which then covers what the source
 // declares: exported functions, classes, interfaces, type aliases, variables, and the members of
 // classes and interfaces.
-//
-// `not-yet-documented.json` lists the exports that predate this check and still lack a comment. It can
-// only shrink: a new undocumented export fails, and so does a listed name that gained a comment
-// (TypeDoc reports unused `intentionallyNotDocumented` names), so the list stays exact.
-import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { Converter, ReflectionKind } from 'typedoc';
-
-const notYetDocumented = JSON.parse(
-  readFileSync(new URL('./not-yet-documented.json', import.meta.url), 'utf8'),
-);
 
 /** @param {import('typedoc').Application} app */
 export function load(app) {
@@ -31,7 +22,7 @@ export function load(app) {
           required.includes(project.getSymbolIdFromReflection(member)?.packageName),
       )
       .map((member) => member.getFriendlyFullName());
-    const declared = [...app.options.getValue('intentionallyNotDocumented'), ...notYetDocumented];
+    const declared = app.options.getValue('intentionallyNotDocumented');
     app.options.setValue('intentionallyNotDocumented', [...new Set([...declared, ...exempt])]);
   });
 }

@@ -21,4 +21,5 @@ export const trainerPlugins = [
   ...paradigmPlugins,
 ];
 
+/** `registry.load(trainersModule)` registers this package's trainers, optimizers and schedules. */
 export const trainersModule = createPluginModule(trainerPlugins);

@@ -21,6 +21,7 @@ export class ConstantSchedule implements LearningRateSchedule {
   }
 }
 
+/** The `constant` schedule plugin. */
 export const constantPlugin = classPlugin('schedule', 'constant', constantScheduleOptionsSchema, ConstantSchedule, {
   description: 'a fixed learning rate',
 });

@@ -30,6 +30,7 @@ export class StepDecaySchedule implements LearningRateSchedule {
   }
 }
 
+/** The `step` schedule plugin. */
 export const stepPlugin = classPlugin('schedule', 'step', stepDecayOptionsSchema, StepDecaySchedule, {
   description: 'multiply the rate by decayRate at milestone epochs',
 });

@@ -46,6 +46,7 @@ export class WarmupCosineSchedule implements LearningRateSchedule {
   }
 }
 
+/** The `warmup-cosine` schedule plugin. */
 export const warmupCosinePlugin = classPlugin('schedule', 'warmup-cosine', warmupCosineOptionsSchema, WarmupCosineSchedule, {
   description: 'linear warm-up then cosine annealing (SupContrast)',
 });

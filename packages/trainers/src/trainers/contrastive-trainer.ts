@@ -10,6 +10,7 @@ import { stepRandom } from './step-randomness';
 import type { Trainer, TrainingBudget, TrainingParts, TrainingRunOptions, TrainPlan } from './trainer';
 import type { TrainingHistory } from './training-state';
 
+/** Options of {@link ContrastiveTrainer}. */
 export interface ContrastiveTrainerOptions {
   /** Pass labels to the strategy/loss (SupCon); false for self-supervised (SimCLR). Default true. */
   supervised?: boolean;

@@ -3,7 +3,9 @@ import type { SeededRandom } from '@contrastive/core';
 
 /** A linear layer `features -> logits` on plain variables (Glorot-uniform weights, zero bias). */
 export class SoftmaxClassifier {
+  /** `[inputDim, numClasses]` weights. */
   readonly kernel: tf.Variable;
+  /** `[numClasses]` biases. */
   readonly bias: tf.Variable;
 
   constructor(inputDim: number, numClasses: number, rng: SeededRandom) {
@@ -15,14 +17,17 @@ export class SoftmaxClassifier {
     ]);
   }
 
+  /** `[B, numClasses]` logits of `[B, inputDim]` features. */
   logits(features: tf.Tensor): tf.Tensor2D {
     return tf.add(tf.matMul(features as tf.Tensor2D, this.kernel), this.bias) as tf.Tensor2D;
   }
 
+  /** The trained variables (kernel and bias). */
   get variables(): tf.Variable[] {
     return [this.kernel, this.bias];
   }
 
+  /** Frees the variables. */
   dispose(): void {
     this.kernel.dispose();
     this.bias.dispose();

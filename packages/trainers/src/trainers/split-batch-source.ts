@@ -8,7 +8,9 @@ import {
 import type { BatchSource } from './batch-source';
 import { epochRandom } from './step-randomness';
 
+/** Options of {@link SplitBatchSource}. */
 export interface SplitBatchSourceOptions {
+  /** Samples per batch. */
   batchSize: number;
   /** Class-balanced batches with this many samples per class (pytorch-metric-learning's MPerClassSampler). */
   samplesPerClass?: number;
@@ -22,10 +24,13 @@ export interface SplitBatchSourceOptions {
  * batch shape keeps backends from recompiling kernels and keeps the loss's contrast set size fixed.
  */
 export class SplitBatchSource implements BatchSource {
+  /** Examples in the split. */
   readonly size: number;
+  /** Full batches in one epoch (capped by `maxStepsPerEpoch`). */
   readonly stepsPerEpoch: number;
 
   constructor(
+    /** The split batches are drawn from. */
     readonly split: LabeledSplit,
     private readonly options: SplitBatchSourceOptions,
   ) {
@@ -39,6 +44,7 @@ export class SplitBatchSource implements BatchSource {
     this.stepsPerEpoch = Math.min(perEpoch, options.maxStepsPerEpoch ?? perEpoch);
   }
 
+  /** The index batches of an epoch, from a sampler seeded by `(seed, epoch)`. */
   epochBatches(epoch: number, seed: number): Int32Array[] {
     return this.sampler(epoch, seed).epoch().slice(0, this.stepsPerEpoch);
   }

@@ -7,6 +7,7 @@ export interface TrainableModel {
   embedViews(views: tf.Tensor, training?: boolean): tf.Tensor;
   /** `[B, ...input]` -> `[B, F]` encoder (pre-head) features, for linear evaluation. */
   features(x: tf.Tensor, training?: boolean): tf.Tensor;
+  /** Weights the optimizer updates, in a stable order. */
   readonly trainableWeights: readonly WeightLike[];
   /** Every weight including non-trainable ones (batch-norm statistics), in a stable order. */
   readonly weights: readonly WeightLike[];

@@ -5,14 +5,21 @@ import type { LearningRateSchedule } from '../schedule/schedule';
 import type { BatchSource } from './batch-source';
 import { emptyHistory, type TrainingHistory } from './training-state';
 
+/** What the shared epoch/step loop of the trainers runs. */
 export interface TrainingLoopOptions {
+  /** The batches. */
   data: BatchSource;
+  /** Passes over the data. */
   epochs: number;
+  /** Run seed; each epoch's batches derive from it. */
   seed: number;
+  /** Gives each step's learning rate. */
   schedule: LearningRateSchedule;
+  /** Observers, awaited in order. */
   callbacks?: TrainerCallback[];
   /** Resume point: the next step to run and the history so far. */
   startStep?: number;
+  /** The history of the steps before `startStep`, continued. */
   history?: TrainingHistory;
   /**
    * Runs one optimizer step and returns its loss: a number, or the loss tensor, which the loop
