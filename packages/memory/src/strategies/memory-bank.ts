@@ -63,7 +63,7 @@ interface BankStep {
 /**
  * Memory bank (Wu et al. 2018, "instance discrimination"): one stored, L2-normalised embedding
  * per dataset index, `[size, D]`, initialised from the initial encoder's embeddings of the
- * training set when the trainer offers them (see {@link MemoryBankOptions.initialization}), else
+ * training set when the trainer offers them (see the `initialization` option), else
  * with seeded random unit vectors (or with {@link MemoryBank.fill}). The bank is kept in host memory (see `HostBank`, `src/storage`): a step reads
  * K + B rows and writes B rows in place instead of copying all `size` rows.
  *
