@@ -2,8 +2,11 @@ import type * as tf from '@tensorflow/tfjs-core';
 
 /** Kernel arguments as tfjs' engine passes them, typed as our kernels read them. */
 export interface KernelArgs {
+  /** The kernel's input tensors by name. */
   inputs: Record<string, tf.TensorInfo | undefined>;
+  /** The backend running the kernel. */
   backend: tf.KernelBackend;
+  /** The kernel's attributes (strides, padding, transposes...). */
   attrs?: Record<string, unknown>;
 }
 

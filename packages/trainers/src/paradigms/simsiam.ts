@@ -27,6 +27,7 @@ export class SimSiam implements Paradigm {
   readonly id: string = 'simsiam';
   readonly supervised = false;
   private readonly criterion = new NegativeCosineLoss({ symmetric: true, validate: false });
+  /** What `attach` was given; undefined before. */
   protected setup?: ParadigmSetup;
   private predictor?: Predictor;
 
@@ -82,6 +83,7 @@ export class SimSiam implements Paradigm {
     return {};
   }
 
+  /** Restores what {@link ownState} saved. */
   protected restoreOwnState(_tensors: ParadigmState['tensors']): void {}
 
   dispose(): void {
