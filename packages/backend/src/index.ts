@@ -59,5 +59,5 @@ export {
   type NativeKernelsLoader,
   type NativeKernelsMode,
 } from './select/native-kernels';
-export { conv2dGeometry, conv2dInfo } from './simd/geometry';
+export { conv2dGeometry, conv2dInfo, maxPoolGradGeometry } from './simd/geometry';
 export { passTo, type KernelArgs } from './kernels/kernel-args';

@@ -53,6 +53,43 @@ export function conv2dInfo(
   );
 }
 
+type MaxPoolGradAttrs = {
+  filterSize: [number, number] | number;
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+};
+
+/**
+ * The int32 layout our MaxPoolGrad kernels read (wasm SIMD and native alike), from tfjs' own pooling
+ * arithmetic for the kernel's attributes; `batchSize` first, so callers can split the batch.
+ */
+export function maxPoolGradGeometry(inputShape: number[], attrs: Record<string, unknown> | undefined): number[] {
+  const { filterSize, strides, pad, dimRoundingMode } = attrs as MaxPoolGradAttrs;
+  const info = backend_util.computePool2DInfo(
+    inputShape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  return [
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  ];
+}
+
 /** True when every tensor is float32 and holds at least one value (the kernels' only case). */
 export function nonEmptyFloat32(...infos: Array<{ dtype: string; shape: number[] } | undefined>): boolean {
   return infos.every(
