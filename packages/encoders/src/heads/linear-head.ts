@@ -1,7 +1,7 @@
 import { definePlugin, parsePluginOptions, z } from '@contrastive/core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { l2Normalize } from '../layers/l2-normalize';
-import { init, positiveInt, seed } from '../util/option-schemas';
+import { init, normalizeOutput, positiveInt, seed } from '../util/option-schemas';
+import { headModel } from './head-model';
 import { SeededInitializers } from '../util/seeded-initializers';
 
 /** Options of {@link createLinearHead} and the `linear` head plugin. */
@@ -9,10 +9,7 @@ export const linearHeadSchema = z
   .object({
     inputDim: positiveInt.describe('feature width F of the encoder'),
     outputDim: positiveInt.default(128).describe('embedding width D'),
-    normalize: z
-      .boolean()
-      .default(true)
-      .describe('L2-normalise the output (contrastive losses); false for losses that need the raw projection, e.g. VICReg and Barlow Twins'),
+    normalize: normalizeOutput,
     init,
     seed,
   })
@@ -32,8 +29,7 @@ export function createLinearHead(options: LinearHeadOptions): tfl.LayersModel {
   const input = tfl.input({ shape: [inputDim] });
   const layerInit = init.layer(parsed.init, inputDim, false);
   const z = tfl.layers.dense({ units: outputDim, ...layerInit }).apply(input) as tfl.SymbolicTensor;
-  const output = parsed.normalize ? (l2Normalize().apply(z) as tfl.SymbolicTensor) : z;
-  return tfl.model({ inputs: input, outputs: output, name: 'linear_head' });
+  return headModel(input, z, parsed.normalize, 'linear_head');
 }
 
 /** The `linear` head plugin. */

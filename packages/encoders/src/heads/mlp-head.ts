@@ -1,7 +1,7 @@
 import { definePlugin, parsePluginOptions, z } from '@contrastive/core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { l2Normalize } from '../layers/l2-normalize';
-import { init, positiveInt, seed } from '../util/option-schemas';
+import { init, normalizeOutput, positiveInt, seed } from '../util/option-schemas';
+import { headModel } from './head-model';
 import { SeededInitializers } from '../util/seeded-initializers';
 
 /** Options of {@link createMlpHead} and the `mlp` head plugin. */
@@ -15,10 +15,7 @@ export const mlpHeadSchema = z
       .boolean()
       .default(false)
       .describe('SimCLR v2 style: hidden layers Linear (no bias) - BatchNorm - ReLU, the last Linear without bias; false: Linear - ReLU - ... - Linear with biases'),
-    normalize: z
-      .boolean()
-      .default(true)
-      .describe('L2-normalise the output (contrastive losses); false for losses that need the raw projection, e.g. VICReg and Barlow Twins'),
+    normalize: normalizeOutput,
     init,
     seed,
   })
@@ -57,8 +54,7 @@ export function createMlpHead(options: MlpHeadOptions): tfl.LayersModel {
   x = tfl.layers
     .dense({ units: outputDim, useBias: !batchNorm, ...(batchNorm ? { kernelInitializer: last.kernelInitializer } : last) })
     .apply(x) as tfl.SymbolicTensor;
-  const output = parsed.normalize ? (l2Normalize().apply(x) as tfl.SymbolicTensor) : x;
-  return tfl.model({ inputs: input, outputs: output, name: 'mlp_head' });
+  return headModel(input, x, parsed.normalize, 'mlp_head');
 }
 
 /** The `mlp` head plugin. */

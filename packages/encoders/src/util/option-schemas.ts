@@ -16,3 +16,8 @@ export const init = z
   .enum(INIT_SCHEMES)
   .default('he')
   .describe("weight init: 'he' (He before ReLU, Glorot otherwise, zero biases) or 'torch' (PyTorch's default)");
+
+export const normalizeOutput = z
+  .boolean()
+  .default(true)
+  .describe('L2-normalise the output (contrastive losses); false for losses that need the raw projection, e.g. VICReg and Barlow Twins');
