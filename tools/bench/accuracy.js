@@ -12,7 +12,8 @@
 //   [--init torch|he] [--input standardised|raw] [--pad-fill black|mean] [--probe-scaling standardise|none]
 //   [--decay-bias yes|no] [--nesterov] [--channels 16,32] [--features 128]
 //   [--json <file>]  also write every result as JSON
-// --data full looks for the IDX files where @contrastive/datasets-node does, then in --dir.
+// --data full looks for the IDX files in --dir, else where @contrastive/datasets-node does
+// ($CONTRASTIVE_FASHION_MNIST_DIR, its cache, Debian's dataset-fashion-mnist in /usr/share/datasets).
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -47,18 +48,12 @@ const sides = option('sides', 'ours,pytorch').split(',');
 // Fashion-MNIST training-set pixel statistics in [0, 1] (torchvision's usual Normalize values).
 const MEAN = 0.286;
 const STD = 0.353;
-const DEFAULT_FULL_DIRS = ['/work/shared/data/fashion-mnist'];
 
 async function loadData() {
   if (recipe.data === 'embedded') return loadFashionMnistEmbedded();
   if (recipe.data !== 'full') throw new Error(`--data must be embedded or full, got ${recipe.data}`);
-  const dirs = [option('dir', undefined), ...DEFAULT_FULL_DIRS].filter(Boolean);
-  try {
-    return await loadFashionMnist({ download: false });
-  } catch (error) {
-    for (const dir of dirs) if (fs.existsSync(dir)) return loadFashionMnist({ dir });
-    throw error;
-  }
+  const dir = option('dir', undefined);
+  return dir ? loadFashionMnist({ dir }) : loadFashionMnist({ download: false });
 }
 
 /** The recipe as an experiment config of the CLI. */
