@@ -13,10 +13,10 @@
 // Figures are indicative: the CPU is shared.
 const tf = require('@tensorflow/tfjs-core');
 const backend = require('../../packages/backend/dist');
-const losses = require('../../packages/losses/dist');
 const { median } = require('./lib/median');
 const { printMarkdownTable } = require('./lib/markdown-table');
 const { measurePytorchReference, describeReference } = require('./lib/pytorch-reference');
+const { timeLoss, VIEWS: views, DIM: dim } = require('./lib/supcon-loss-timing');
 
 const { args, option } = require('./lib/options').benchOptions();
 const repeats = Number(option('repeats', 5));
@@ -25,44 +25,6 @@ const backends = option('backends', 'wasm,cpu').split(',');
 const sizes = option('sizes', '512,1024,2048').split(',').map(Number);
 const lossName = option('loss', 'supcon');
 const skipPytorch = args.includes('--no-pytorch');
-const views = 2;
-const dim = 128;
-
-function makeLoss() {
-  if (lossName === 'ntxent') {
-    const loss = new losses.NTXentLoss({ temperature: 0.1, validate: false });
-    return (x, labels) =>
-      loss.compute(tf.reshape(tf.transpose(x, [1, 0, 2]), [-1, dim]), { labels: tf.tile(labels, [views]) });
-  }
-  const loss = new losses.SupConLoss({ temperature: 0.1, validate: false });
-  return (x, labels) => loss.compute(x, { labels });
-}
-
-/** Wall times of value + gradient, including the download of both (forces the backend to finish). */
-function time(batch, { warmups, repeats }) {
-  const x = tf.tidy(() => {
-    const r = tf.randomNormal([batch, views, dim], 0, 1, 'float32', 3);
-    return tf.div(r, tf.norm(r, 'euclidean', -1, true));
-  });
-  const labels = tf.randomUniform([batch], 0, 10, 'int32', 5);
-  const lossFn = makeLoss();
-  const step = tf.valueAndGrad((f) => lossFn(f, labels));
-  const once = () => {
-    const start = performance.now();
-    const { value, grad } = step(x);
-    value.dataSync();
-    grad.dataSync();
-    tf.dispose([value, grad]);
-    return performance.now() - start;
-  };
-  const before = tf.memory().numTensors;
-  for (let i = 0; i < warmups; i++) once(); // kernel set-up, JIT, wasm heap growth
-  const times = Array.from({ length: repeats }, once);
-  const leaked = tf.memory().numTensors - before;
-  tf.dispose([x, labels]);
-  return { times, leaked };
-}
-
 async function main() {
   const availability = backend.availableBackends();
   const measured = [];
@@ -91,9 +53,9 @@ async function main() {
     await backend.useBackend(name, { native, simd, log: (line) => notes.push(line) });
     let previous;
     for (const batch of sizes) {
-      const { times, leaked } = time(
+      const { times, leaked } = await timeLoss(
         batch,
-        name === 'cpu' ? { warmups: 1, repeats: cpuRepeats } : { warmups: 3, repeats },
+        name === 'cpu' ? { warmups: 1, repeats: cpuRepeats, lossName } : { warmups: 3, repeats, lossName },
       );
       const ms = median(times);
       measured.push({

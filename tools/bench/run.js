@@ -9,7 +9,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const order = ['train-step', 'kernels', 'loss', 'augment', 'data', 'knn', 'soak'];
+const order = ['train-step', 'kernels', 'loss', 'browser', 'augment', 'data', 'knn', 'soak'];
 // Long runs that measure something other than speed: only when named (`node tools/bench/run.js accuracy`).
 const onRequest = ['accuracy', 'trajectory'];
 const available = fs

@@ -1,27 +1,16 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import chromiumFlags from './chromium-flags.json';
 
 /** Debian's chromium, as installed by tools/ci/install-chromium.sh (playwright's own download cannot run here). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /**
  * Headless chromium with both GPU paths in software: WebGL2 through ANGLE on SwiftShader, and
- * WebGPU on SwiftShader's Vulkan. No network beyond what the page asks of 127.0.0.1.
+ * WebGPU on SwiftShader's Vulkan. No network beyond what the page asks of 127.0.0.1. A JSON file,
+ * so that tools/bench/browser.js (plain Node) launches chromium with the same flags.
  */
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-];
+export const CHROMIUM_FLAGS: readonly string[] = chromiumFlags;
 
 /**
  * True when every browser backend must run: CONTRASTIVE_BROWSER_BACKENDS=required (.ci/run sets
@@ -42,7 +31,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS],
     timeout: 120000,
   });
 }

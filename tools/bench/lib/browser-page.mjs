@@ -1,0 +1,69 @@
+// The page of browser.js, bundled by esbuild for chromium (never run by Node): the packages as an
+// application bundles them, and the same step (seed-cnn-step.js) and loss timing
+// (supcon-loss-timing.js) the Node benchmarks run, behind a small API on globalThis that
+// browser.js drives through playwright.
+import * as tf from '@tensorflow/tfjs-core';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { useBackend } from '@contrastive/backend';
+import seedCnnStep from './seed-cnn-step.js';
+import supconLossTiming from './supcon-loss-timing.js';
+
+const { makeWeights, makeLoss, makeSgdStep } = seedCnnStep;
+const { timeLoss } = supconLossTiming;
+
+// tfjs looks for its .wasm files beside the script by default; browser.js serves them here.
+setWasmPaths('/wasm/');
+
+/** Selects the backend as training does; resolves to useBackend's line (names the kernels and threads). */
+async function select(request, options) {
+  let line = '';
+  await useBackend(request, { ...options, log: (text) => (line = text) });
+  return {
+    line,
+    backend: tf.getBackend(),
+    wasmThreads: tf.getBackend() === 'wasm' ? getThreadsCount() : undefined,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    hardwareConcurrency: globalThis.navigator.hardwareConcurrency,
+  };
+}
+
+/**
+ * The seed CNN SupCon step (SGD 0.05) at `batch` x 2 views, as train-step.js times it: one warm-up
+ * step, then `steps` timed ones (wall ms, the loss read back asynchronously included).
+ */
+async function trainStep({ batch, steps }) {
+  const loss = makeLoss();
+  const optimizer = tf.train.sgd(0.05);
+  const weights = makeWeights();
+  const step = makeSgdStep(weights, optimizer, loss);
+  const x = tf.randomUniform([batch, 2, 28, 28, 1], 0, 1, 'float32', 7);
+  const labels = tf.tensor1d(
+    Array.from({ length: batch }, (_, i) => i % 10),
+    'int32',
+  );
+  const first = await step(x, labels);
+  const before = tf.memory().numTensors;
+  const times = [];
+  let last = first;
+  for (let i = 0; i < steps; i++) {
+    const start = globalThis.performance.now();
+    last = await step(x, labels);
+    times.push(globalThis.performance.now() - start);
+  }
+  const leaked = tf.memory().numTensors - before;
+  tf.dispose([x, labels, ...Object.values(weights)]);
+  optimizer.dispose();
+  return { times, first, last, leaked, loss: loss.name };
+}
+
+/** SupCon forward + backward at each of `sizes`, as loss.js times it (3 warm-ups, then `repeats`). */
+async function supconLoss({ sizes, repeats, warmups = 3 }) {
+  const asyncRead = tf.getBackend() === 'webgpu';
+  const results = [];
+  for (const batch of sizes)
+    results.push({ batch, ...(await timeLoss(batch, { warmups, repeats, asyncRead })) });
+  return results;
+}
+
+globalThis.contrastiveBench = { select, trainStep, supconLoss };
+globalThis.document.title = 'contrastive browser bench: ready';
