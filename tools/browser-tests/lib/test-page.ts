@@ -18,6 +18,14 @@ export interface TestPage {
   close(): Promise<void>;
 }
 
+export interface TestPageOptions {
+  /**
+   * What the page's `navigator.hardwareConcurrency` reports (set before any script runs). tfjs
+   * caps its wasm thread pool at half of it, so a 2-core machine reporting 4 runs 2 threads.
+   */
+  reportedCores?: number;
+}
+
 /**
  * Serves `files` from 127.0.0.1 with `headers`, opens `/` in a new page of `browser` and waits
  * until the bundle has set up its API (it sets the title).
@@ -26,10 +34,18 @@ export async function openTestPage(
   browser: Browser,
   files: ReadonlyMap<string, ServedFile>,
   headers: Record<string, string> = {},
+  options: TestPageOptions = {},
 ): Promise<TestPage> {
   const server = await serveFiles(files, headers);
   const page = await browser.newPage();
   const errors = collectPageErrors(page);
+  if (options.reportedCores !== undefined)
+    await page.addInitScript((cores) => {
+      Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', {
+        get: () => cores,
+        configurable: true,
+      });
+    }, options.reportedCores);
   await page.goto(`${server.origin}/`, { waitUntil: 'load' });
   await page.waitForFunction(() => document.title === 'contrastive browser tests: ready', undefined, {
     timeout: 120000,

@@ -3,7 +3,8 @@
 // triplet reference vectors and a short seed-CNN SupCon training run; then wasm again with threads,
 // on a page served with COOP/COEP. A backend chromium cannot provide is reported with the reason
 // (and fails where all must run: CI, CONTRASTIVE_BROWSER_BACKENDS=required); any uncaught page
-// error or console error fails the suite.
+// error or console error fails the suite. Last, our SIMD kernels on 2 threads (their Web Workers)
+// on a cross-origin isolated page, against the same training run on 1 thread in Node.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -103,13 +104,16 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
-/** Runs the training scenario on the page's active backend: the loss falls, the first equals Node's, no tensor leaks. */
+/**
+ * Runs the training scenario on the page's active backend: the loss falls, the first equals
+ * Node's, no tensor leaks. Resolves to the run's losses.
+ */
 async function expectTrainingWorks(
   testPage: TestPage,
   label: string,
   nodeFirstLoss: number,
   training: SeedCnnSupConOptions = TRAINING,
-): Promise<void> {
+): Promise<number[]> {
   const run = await testPage.call('trainSeedCnnSupCon', training);
   expect(run.losses).toHaveLength(training.steps);
   expect(run.losses.every(Number.isFinite)).toBe(true);
@@ -123,6 +127,7 @@ async function expectTrainingWorks(
       `${last.toFixed(4)} (mean of the last 4) in ${training.steps} steps of ${training.batchSize}; ${run.numTensors[0]} tensors throughout; ` +
       `step 1 ${run.stepMs[0].toFixed(0)} ms, then median ${median(run.stepMs.slice(1)).toFixed(0)} ms (loaded machine)\n`,
   );
+  return run.losses;
 }
 
 describe('the packages in headless chromium (served from 127.0.0.1)', () => {
@@ -130,6 +135,9 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
   let browser: Browser;
   /** The first step's loss of each training scenario in Node on wasm (the examples depend on batch size and count). */
   const nodeFirstLoss = new Map<string, number>();
+  /** Every step's loss of {@link TRAINING} in Node on wasm with our SIMD kernels on 1 thread. */
+  let nodeLosses: number[] = [];
+  let nodeBackendLine = '';
   const scenario = ({ batchSize, batches }: SeedCnnSupConOptions) => `${batchSize} x ${batches}`;
   const pages: TestPage[] = [];
   const unavailable = new Map<string, string>();
@@ -148,8 +156,11 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
       ]),
     ]);
     browser = await launchChromium();
-    // The reference: the same scenario in Node on wasm (tfjs' own kernels, like the page's).
-    await useBackend('wasm', { quiet: true, native: 'off' });
+    // The reference: the same scenario in Node on wasm (tfjs' kernels and our SIMD ones on 1
+    // thread, like the plain page's).
+    await useBackend('wasm', { native: 'off', log: (line) => (nodeBackendLine = line) });
+    nodeLosses = (await trainSeedCnnSupCon(TRAINING)).losses;
+    nodeFirstLoss.set(scenario(TRAINING), nodeLosses[0]);
     for (const training of Object.values(TRAINING_ON))
       if (!nodeFirstLoss.has(scenario(training)))
         nodeFirstLoss.set(
@@ -293,6 +304,49 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
 
     test(`seed CNN + SupCon, ${TRAINING.steps} steps on the threaded build: the loss falls, the first equals Node's on wasm, numTensors flat`, async () => {
       await expectTrainingWorks(testPage, 'wasm (threaded build)', nodeFirstLoss.get(scenario(TRAINING))!);
+    });
+  });
+
+  describe('our SIMD kernels on 2 threads (Web Workers), on a cross-origin isolated page reporting 4 cores', () => {
+    // tfjs caps its pool at half of navigator.hardwareConcurrency (1 on a 2-core CI machine) and
+    // our kernels run on as many threads as tfjs; a page reporting 4 cores lets 2 through, so the
+    // kernels' browser path runs: Web Workers from a blob URL instantiating them on tfjs' shared
+    // memory, jobs posted in a SharedArrayBuffer, the page's thread spinning while it waits.
+    let testPage: TestPage;
+
+    beforeAll(async () => {
+      testPage = await openTestPage(browser, files, CROSS_ORIGIN_ISOLATION, { reportedCores: 4 });
+      pages.push(testPage);
+    });
+
+    test('useBackend threads: 2 runs tfjs and our SIMD kernels on 2 threads, and the line says so', async () => {
+      const selected = await testPage.call('selectBackend', 'wasm', { threads: 2 });
+      expect(selected).toMatchObject({ backend: 'wasm' });
+      const line = 'log' in selected ? selected.log[0] : '';
+      expect(line).toMatch(/wasm threads: 2 \(threaded SIMD build in a cross-origin isolated page/);
+      // "2 threads" only when both kernel workers said they were ready, instantiated on the shared memory.
+      expect(line).toMatch(
+        /simd kernels: WebAssembly SIMD \(2 threads\) for Conv2DBackpropInput, Conv2DBackpropFilter, /,
+      );
+      expect(await testPage.call('wasmThreads')).toBe(2);
+    });
+
+    test.each(VECTOR_SETS)('%s reference vectors (%s) match on 2 kernel threads', async (_, file, kind) => {
+      await expectVectorsMatch(testPage, file, kind);
+    });
+
+    test(`seed CNN + SupCon, ${TRAINING.steps} steps on 2 kernel threads: every step's loss equals the 1-thread run's in Node`, async () => {
+      expect(nodeBackendLine).toMatch(/simd kernels: WebAssembly SIMD \(1 thread\) for /);
+      const losses = await expectTrainingWorks(testPage, 'wasm, 2 SIMD kernel threads', nodeLosses[0]);
+      // Each thread sums its own images' filter and bias gradients, added at the end: the order of
+      // float32 additions differs from 1 thread's, nothing else.
+      const worst = Math.max(
+        ...losses.map((loss, i) => Math.abs(loss - nodeLosses[i]) / Math.abs(nodeLosses[i])),
+      );
+      process.stderr.write(
+        `\nchromium 2 kernel threads vs Node 1 thread: largest relative loss difference over ${losses.length} steps ${worst.toExponential(2)}\n`,
+      );
+      expect(worst).toBeLessThan(1e-5);
     });
   });
 });
