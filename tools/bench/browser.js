@@ -104,8 +104,29 @@ async function openPage(browser, server, cores, errors) {
   return page;
 }
 
+/**
+ * The page's step: one warm-up, then `count` timed steps, each with chromium's CPU time (all its
+ * processes: the page's threads and workers, and the GPU process that runs SwiftShader), which on
+ * a loaded machine is the work done, whatever else runs.
+ */
+async function timeTrainStep(page, cpuTime, count) {
+  const { first } = await page.evaluate((o) => globalThis.contrastiveBench.prepareTrainStep(o), { batch });
+  const times = [];
+  const cpuTimes = [];
+  let last = first;
+  for (let i = 0; i < count; i++) {
+    const cpuBefore = await cpuTime();
+    const { ms, loss } = await page.evaluate(() => globalThis.contrastiveBench.trainStepOnce());
+    cpuTimes.push((await cpuTime()) - cpuBefore);
+    times.push(ms);
+    last = loss;
+  }
+  const leaked = await page.evaluate(() => globalThis.contrastiveBench.finishTrainStep());
+  return { times, cpuTimes, first, last, leaked };
+}
+
 /** Runs one configuration on a page of its own: the backend line, the step's times, the loss times. */
-async function measure(browser, servers, config) {
+async function measure(browser, servers, cpuTime, config) {
   const errors = [];
   const page = await openPage(
     browser,
@@ -122,10 +143,7 @@ async function measure(browser, servers, config) {
       return { config, selected, skipped: `${config.request} not selected (${selected.backend})` };
     const count = config.steps ?? steps;
     process.stderr.write(`${config.label}: ${selected.line}\n`);
-    const step = await page.evaluate((o) => globalThis.contrastiveBench.trainStep(o), {
-      batch,
-      steps: count,
-    });
+    const step = await timeTrainStep(page, cpuTime, count);
     process.stderr.write(`${config.label}: step median ${median(step.times).toFixed(0)} ms\n`);
     const loss = await page.evaluate((o) => globalThis.contrastiveBench.supconLoss(o), {
       sizes: config.sizes ?? sizes,
@@ -159,11 +177,19 @@ function printResults(results, pytorch) {
           steps: step.times.length,
           'median ms': median(step.times).toFixed(0),
           'min ms': Math.min(...step.times).toFixed(0),
+          // chromium's processes: on a loaded machine the work done; with threads, every thread's (the
+          // page's spinning while it waits for the workers included).
+          'median CPU ms': median(step.cpuTimes).toFixed(0),
           [stepRatio]: ratio(median(step.times), stepMs),
           'loss first -> last': `${step.first.toFixed(4)} -> ${step.last.toFixed(4)}`,
           'leaked tensors': step.leaked,
           threads: selected.wasmThreads ?? '-',
-          note: config.cores ? `page reports ${config.cores} cores (tfjs' cap: half of them)` : '',
+          note: [
+            config.cores ? `page reports ${config.cores} cores (tfjs' cap: half of them)` : '',
+            config.request === 'webgpu' ? 'software adapter: not GPU figures' : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
         }
       : { configuration: config.label, note: `not measured: ${skipped}` },
   );
@@ -219,9 +245,13 @@ async function main() {
     args: CHROMIUM_FLAGS,
   });
   const version = browser.version();
+  // Chromium's CPU ms so far, summed over its processes (10 ms resolution: read per step, not per kernel).
+  const cdp = await browser.newBrowserCDPSession();
+  const cpuTime = async () =>
+    1000 * (await cdp.send('SystemInfo.getProcessInfo')).processInfo.reduce((sum, p) => sum + p.cpuTime, 0);
   const results = [];
   try {
-    for (const config of configurations()) results.push(await measure(browser, servers, config));
+    for (const config of configurations()) results.push(await measure(browser, servers, cpuTime, config));
   } finally {
     await browser.close();
     await servers.plain.close();

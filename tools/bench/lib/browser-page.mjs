@@ -27,33 +27,43 @@ async function select(request, options) {
   };
 }
 
+let training;
+
 /**
- * The seed CNN SupCon step (SGD 0.05) at `batch` x 2 views, as train-step.js times it: one warm-up
- * step, then `steps` timed ones (wall ms, the loss read back asynchronously included).
+ * Sets up the seed CNN SupCon step (SGD 0.05) at `batch` x 2 views, as train-step.js does, and runs
+ * its warm-up step; browser.js then times {@link trainStepOnce} one call at a time (so it can read
+ * chromium's CPU time around each) and ends with {@link finishTrainStep}.
  */
-async function trainStep({ batch, steps }) {
+async function prepareTrainStep({ batch }) {
   const loss = makeLoss();
   const optimizer = tf.train.sgd(0.05);
   const weights = makeWeights();
-  const step = makeSgdStep(weights, optimizer, loss);
   const x = tf.randomUniform([batch, 2, 28, 28, 1], 0, 1, 'float32', 7);
   const labels = tf.tensor1d(
     Array.from({ length: batch }, (_, i) => i % 10),
     'int32',
   );
-  const first = await step(x, labels);
-  const before = tf.memory().numTensors;
-  const times = [];
-  let last = first;
-  for (let i = 0; i < steps; i++) {
-    const start = globalThis.performance.now();
-    last = await step(x, labels);
-    times.push(globalThis.performance.now() - start);
-  }
-  const leaked = tf.memory().numTensors - before;
-  tf.dispose([x, labels, ...Object.values(weights)]);
-  optimizer.dispose();
-  return { times, first, last, leaked, loss: loss.name };
+  const step = makeSgdStep(weights, optimizer, loss);
+  training = { run: () => step(x, labels), tensors: [x, labels, ...Object.values(weights)], optimizer };
+  const first = await training.run();
+  training.before = tf.memory().numTensors;
+  return { first, loss: loss.name };
+}
+
+/** One timed step: wall ms (the loss read back asynchronously included) and the loss. */
+async function trainStepOnce() {
+  const start = globalThis.performance.now();
+  const loss = await training.run();
+  return { ms: globalThis.performance.now() - start, loss };
+}
+
+/** Frees the step's tensors; resolves to the tensors the timed steps left behind. */
+function finishTrainStep() {
+  const leaked = tf.memory().numTensors - training.before;
+  tf.dispose(training.tensors);
+  training.optimizer.dispose();
+  training = undefined;
+  return leaked;
 }
 
 /** SupCon forward + backward at each of `sizes`, as loss.js times it (3 warm-ups, then `repeats`). */
@@ -65,5 +75,5 @@ async function supconLoss({ sizes, repeats, warmups = 3 }) {
   return results;
 }
 
-globalThis.contrastiveBench = { select, trainStep, supconLoss };
+globalThis.contrastiveBench = { select, prepareTrainStep, trainStepOnce, finishTrainStep, supconLoss };
 globalThis.document.title = 'contrastive browser bench: ready';
