@@ -125,6 +125,15 @@ async function timeTrainStep(page, cpuTime, count) {
   return { times, cpuTimes, first, last, leaked };
 }
 
+/** SupCon forward + backward at `lossBatch` on the page: warm-ups, then timed runs with chromium's CPU time. */
+async function timeLoss(page, cpuTime, lossBatch, runs, warmups) {
+  const call = (o) => page.evaluate((options) => globalThis.contrastiveBench.supconLoss(options), o);
+  await call({ batch: lossBatch, repeats: 0, warmups });
+  const cpuBefore = await cpuTime();
+  const { times, leaked } = await call({ batch: lossBatch, repeats: runs, warmups: 0 });
+  return { batch: lossBatch, times, cpuMs: ((await cpuTime()) - cpuBefore) / runs, leaked };
+}
+
 /** Runs one configuration on a page of its own: the backend line, the step's times, the loss times. */
 async function measure(browser, servers, cpuTime, config) {
   const errors = [];
@@ -145,11 +154,9 @@ async function measure(browser, servers, cpuTime, config) {
     process.stderr.write(`${config.label}: ${selected.line}\n`);
     const step = await timeTrainStep(page, cpuTime, count);
     process.stderr.write(`${config.label}: step median ${median(step.times).toFixed(0)} ms\n`);
-    const loss = await page.evaluate((o) => globalThis.contrastiveBench.supconLoss(o), {
-      sizes: config.sizes ?? sizes,
-      repeats: config.steps ?? repeats,
-      warmups: config.lossWarmups ?? 3,
-    });
+    const loss = [];
+    for (const lossBatch of config.sizes ?? sizes)
+      loss.push(await timeLoss(page, cpuTime, lossBatch, config.steps ?? repeats, config.lossWarmups ?? 3));
     return { config, selected, step, loss, errors };
   } catch (error) {
     return { config, skipped: error.message.split('\n')[0], errors };
@@ -209,6 +216,7 @@ function printResults(results, pytorch) {
       runs: r.times.length,
       'median ms': median(r.times).toFixed(1),
       'min ms': Math.min(...r.times).toFixed(1),
+      'mean CPU ms': r.cpuMs.toFixed(0),
       'PyTorch ms': lossMs(r.batch)?.toFixed(1) ?? '-',
       'x PyTorch': ratio(median(r.times), lossMs(r.batch)),
       'leaked tensors': r.leaked,

@@ -66,13 +66,13 @@ function finishTrainStep() {
   return leaked;
 }
 
-/** SupCon forward + backward at each of `sizes`, as loss.js times it (3 warm-ups, then `repeats`). */
-async function supconLoss({ sizes, repeats, warmups = 3 }) {
-  const asyncRead = tf.getBackend() === 'webgpu';
-  const results = [];
-  for (const batch of sizes)
-    results.push({ batch, ...(await timeLoss(batch, { warmups, repeats, asyncRead })) });
-  return results;
+/**
+ * SupCon forward + backward at `batch`, as loss.js times it: `warmups` untimed runs then `repeats`
+ * timed ones. browser.js calls it twice per size, the warm-ups alone first (`repeats: 0`), so the
+ * CPU time it reads around the second call is the timed runs'.
+ */
+function supconLoss({ batch, repeats, warmups }) {
+  return timeLoss(batch, { warmups, repeats, asyncRead: tf.getBackend() === 'webgpu' });
 }
 
 globalThis.contrastiveBench = { select, prepareTrainStep, trainStepOnce, finishTrainStep, supconLoss };
