@@ -221,6 +221,19 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// setThreads(n): OpenMP threads for the kernels that follow. It sets the calling thread's team
+// size, and every kernel is called from that one (Node's main thread or the worker that loaded
+// the addon); oneDNN keys its primitive cache by the thread count, so a change takes effect.
+Napi::Value SetThreads(const Napi::CallbackInfo& info) {
+  if (!info[0].IsNumber()) throw Napi::TypeError::New(info.Env(), "threads must be a number");
+  const double threads = info[0].As<Napi::Number>().DoubleValue();
+  if (threads < 1 || threads > 4096 || threads != static_cast<int>(threads)) {
+    throw Napi::RangeError::New(info.Env(), "threads must be an integer from 1 to 4096");
+  }
+  omp_set_num_threads(static_cast<int>(threads));
+  return info.Env().Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2d", Napi::Function::New(env, Conv2d));
   exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2dBackpropInput));
@@ -229,6 +242,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("maxPoolGrad", Napi::Function::New(env, MaxPoolGrad));
   exports.Set("supConRows", Napi::Function::New(env, SupConRows));
   exports.Set("info", Napi::Function::New(env, Info));
+  exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   return exports;
 }
 

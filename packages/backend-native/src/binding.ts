@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { passiveWaitUnlessSet } from './omp-threads';
 
 /** What the compiled addon (native/addon.cc) exports. Buffers are views the caller owns. */
 export interface NativeBinding {
@@ -40,6 +41,8 @@ export interface NativeBinding {
   ): void;
   /** Which library the addon was built against. */
   info(): NativeLibraryInfo;
+  /** OpenMP threads for the kernels that follow (an integer from 1 to 4096). */
+  setThreads(threads: number): void;
 }
 
 /** The library under the kernels and how it runs here. */
@@ -48,8 +51,10 @@ export interface NativeLibraryInfo {
   library: 'oneDNN';
   /** Its version. */
   version: string;
-  /** OpenMP threads oneDNN uses (OMP_NUM_THREADS, else one per core). */
+  /** OpenMP threads oneDNN uses (set by {@link nativeWasmKernels}; else OMP_NUM_THREADS, else one per core). */
   threads: number;
+  /** Why `threads` is not the count asked for, when it is not (`OMP_NUM_THREADS=3`). */
+  threadsReason?: string;
   /** Instruction set oneDNN's JIT targets on this CPU. */
   isa: string;
 }
@@ -64,6 +69,8 @@ let cached: BindingResult | undefined;
 /** Loads the addon once, or says why it cannot be used. */
 export function loadBinding(): BindingResult {
   if (cached) return cached;
+  // Read by the OpenMP runtime once, when the addon's libraries load: it must be set before.
+  passiveWaitUnlessSet();
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     cached = { loaded: true, binding: require(ADDON_PATH) as NativeBinding };

@@ -50,6 +50,15 @@ export {
   type SimdKernelsStatus,
 } from './simd/simd-kernels';
 export { enableWasmThreads, type WasmThreadsStatus } from './threads/wasm-threads';
+export { freeCores, type CoreLoad, type FreeCores } from './threads/free-cores';
+export { nodeCoreLoad } from './threads/node-core-load';
+export {
+  planThreads,
+  THREADS_ENV,
+  type ThreadsPlan,
+  type ThreadsRequest,
+  type ThreadsContext,
+} from './threads/thread-count';
 export {
   loadNativeKernels,
   nativeKernelsMode,
@@ -58,6 +67,7 @@ export {
   type NativeKernelsLoad,
   type NativeKernelsLoader,
   type NativeKernelsMode,
+  type NativeKernelsOptions,
 } from './select/native-kernels';
 export { conv2dGeometry, conv2dInfo, maxPoolGradGeometry } from './simd/geometry';
 export { passTo, type KernelArgs } from './kernels/kernel-args';

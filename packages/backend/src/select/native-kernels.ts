@@ -13,22 +13,34 @@ export const NATIVE_KERNEL_MODES: readonly NativeKernelsMode[] = ['auto', 'off',
 export type NativeKernelsLoad =
   | {
       available: true;
-      info: { library: string; version: string; threads: number; isa: string };
+      /** `threadsReason`: why the native library runs on another count than asked (OMP_NUM_THREADS). */
+      info: { library: string; version: string; threads: number; threadsReason?: string; isa: string };
       kernels: TrainingKernel[];
     }
   | { available: false; reason: string };
 
-/** Loads the native kernels (injectable so the selection logic is testable without them). */
-export type NativeKernelsLoader = () => NativeKernelsLoad;
+/** What the native kernels are loaded with. */
+export interface NativeKernelsOptions {
+  /** Threads for the native library (OpenMP), from useBackend's thread plan; unset: as they are. */
+  threads?: number;
+}
+
+/**
+ * Loads the native kernels (injectable so the selection logic is testable without them). Called
+ * without options it only asks whether they are there.
+ */
+export type NativeKernelsLoader = (options?: NativeKernelsOptions) => NativeKernelsLoad;
 
 /**
  * `@contrastive/backend-native`'s kernels (loaded like the other optional packages, so bundlers
  * leave the Node-only package out); in a browser there are none.
  */
-export const loadNativeKernels: NativeKernelsLoader = () => {
-  const native = requireOptional<{ nativeWasmKernels(): NativeKernelsLoad }>(NATIVE_KERNELS_PACKAGE);
+export const loadNativeKernels: NativeKernelsLoader = (options) => {
+  const native = requireOptional<{ nativeWasmKernels(options?: NativeKernelsOptions): NativeKernelsLoad }>(
+    NATIVE_KERNELS_PACKAGE,
+  );
   if (!native.loaded) return { available: false, reason: `${NATIVE_KERNELS_PACKAGE}: ${native.reason}` };
-  return native.module.nativeWasmKernels();
+  return native.module.nativeWasmKernels(options);
 };
 
 /** The mode from the option, else from the environment (CONTRASTIVE_NATIVE), else `auto`. */

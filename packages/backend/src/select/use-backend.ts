@@ -7,7 +7,9 @@ import '../gradients';
 import { registerTrainingKernels } from '../kernels/training-kernels';
 import { BACKEND_REQUESTS, type BackendRequest } from './backend-name';
 import { isNode, NATIVE_BINDINGS, requireIfInstalled, type ModuleLoader } from './native-bindings';
-import { enableWasmThreads, type WasmThreadsStatus } from '../threads/wasm-threads';
+import type { CoreLoad } from '../threads/free-cores';
+import { planThreads, type ThreadsPlan, type ThreadsRequest } from '../threads/thread-count';
+import { requestWasmThreads, threadsLabel, wasmThreadsInUse, type WasmThreadsInUse } from '../threads/wasm-threads-in-use';
 import {
   loadNativeKernels,
   nativeKernelsMode,
@@ -27,13 +29,18 @@ export interface UseBackendOptions {
   /** How optional native packages are loaded (tests inject fakes). */
   load?: ModuleLoader;
   /**
-   * Threads for the wasm backend (default 1 in Node, tfjs' single-threaded SIMD build; in a
-   * browser tfjs' own choice). More loads tfjs' threaded SIMD build: on worker_threads in Node,
-   * on web workers in a cross-origin isolated page (see {@link enableWasmThreads}); it must be
-   * chosen before wasm is first initialised. Off by default in Node: on the shared 2-core box it
-   * measured no faster (docs/backend.md).
+   * Threads for the wasm backend and the native kernels: a count, or `auto` (the default): in
+   * Node the cores free at start (all cores minus those the 1-minute load average says other
+   * processes hold, at least 1), in a browser tfjs' own rule (threads when the page is
+   * cross-origin isolated). More than 1 loads tfjs' threaded SIMD build: on worker_threads in
+   * Node, on web workers in a cross-origin isolated page (see {@link enableWasmThreads}); it is
+   * fixed when wasm first initialises. Without workers or SharedArrayBuffer wasm runs on one
+   * thread and the log line says why. The environment variable CONTRASTIVE_THREADS sets the
+   * default.
    */
-  threads?: number;
+  threads?: ThreadsRequest;
+  /** The cores and load `threads: 'auto'` looks at (tests inject them); default: this machine's. */
+  coreLoad?: CoreLoad;
   /**
    * Node only: native (oneDNN) kernels for convolutions, matmuls and max-pool gradients on the
    * wasm backend, from the optional package `@contrastive/backend-native` (built when oneDNN is
@@ -161,9 +168,7 @@ export async function useBackend(
   request: BackendRequest = 'auto',
   options: UseBackendOptions = {},
 ): Promise<string> {
-  if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 1)) {
-    throw new Error(`useBackend: options.threads must be a positive integer, got ${String(options.threads)}`);
-  }
+  const threadsPlan = planThreads(options.threads, options.coreLoad ? { coreLoad: options.coreLoad } : {});
   if (!BACKEND_REQUESTS.includes(request)) {
     throw new Error(
       `useBackend: unknown backend '${String(request)}'; expected one of ${BACKEND_REQUESTS.join(', ')}`,
@@ -191,10 +196,7 @@ export async function useBackend(
         continue;
       }
     }
-    let threads: WasmThreadsStatus | undefined;
-    if (candidate.name === 'wasm' && options.threads !== undefined && options.threads > 1) {
-      threads = enableWasmThreads(options.threads);
-    }
+    const threadsRequested = candidate.name === 'wasm' ? requestWasmThreads(threadsPlan) : undefined;
     let initError = '';
     const ready = await tf.setBackend(candidate.name).catch((error: Error) => {
       initError = `: ${error.message.split('\n')[0]}`;
@@ -207,8 +209,13 @@ export async function useBackend(
     await tf.ready();
     const kernels = registerTrainingKernels(candidate.name);
     nativeKernelsMissing = false;
+    const threads = candidate.name === 'wasm' ? wasmThreadsInUse(threadsPlan, threadsRequested) : undefined;
+    wasmThreads = threads;
     const simd = candidate.name === 'wasm' ? await describeSimdKernels(simdMode) : undefined;
-    const native = candidate.name === 'wasm' ? useNativeKernels(nativeMode, options.loadNative) : undefined;
+    const native =
+      candidate.name === 'wasm' && threads
+        ? useNativeKernels(nativeMode, options.loadNative, nativeThreads(threadsPlan, threads))
+        : undefined;
     webGpuInUse = candidate.name === 'webgpu' ? webgpu?.adapter : undefined;
     const why =
       request === 'auto'
@@ -256,9 +263,13 @@ let simdOnWasm: { threads: number } | undefined;
  * Registers the native wasm kernels over ours (each falls back to the one it replaces for
  * inputs it does not take) and says what happened, or throws when they are `required`.
  */
-function useNativeKernels(mode: NativeKernelsMode, load: NativeKernelsLoader = loadNativeKernels): string {
+function useNativeKernels(
+  mode: NativeKernelsMode,
+  load: NativeKernelsLoader = loadNativeKernels,
+  threads: number,
+): string {
   if (mode === 'off') return 'native kernels: off';
-  const native = load();
+  const native = load({ threads });
   if (!native.available) {
     if (mode === 'required')
       throw new Error(`useBackend: native kernels required but unavailable: ${native.reason}`);
@@ -267,12 +278,24 @@ function useNativeKernels(mode: NativeKernelsMode, load: NativeKernelsLoader = l
   }
   registerTrainingKernels('wasm', native.kernels);
   nativeOnWasm = native.info;
-  const { library, version, threads, isa } = native.info;
-  return `native kernels: ${library} ${version} (${threads} threads, ${isa}) for ${native.kernels.map((k) => k.kernelName).join(', ')}`;
+  const { library, version, isa } = native.info;
+  const ompThreads = `${threadsLabel(native.info.threads)}${native.info.threadsReason ? `: ${native.info.threadsReason}` : ''}`;
+  return `native kernels: ${library} ${version} (${ompThreads}, ${isa}) for ${native.kernels.map((k) => k.kernelName).join(', ')}`;
 }
 
 /** The native library whose kernels `useBackend` registered on wasm in this process, if any. */
-let nativeOnWasm: { library: string; version: string; threads: number } | undefined;
+let nativeOnWasm: { library: string; version: string; threads: number; threadsReason?: string } | undefined;
+
+/** The wasm threads `useBackend` set up in this process, if it chose wasm. */
+let wasmThreads: WasmThreadsInUse | undefined;
+
+/**
+ * The native kernels' (OpenMP) thread count: the plan's, where it has one (Node always does),
+ * else what wasm got.
+ */
+function nativeThreads(plan: ThreadsPlan, inUse: WasmThreadsInUse): number {
+  return plan.threads ?? inUse.threads;
+}
 
 /** True when the last `useBackend` chose wasm and the native kernels (mode `auto`) could not be used. */
 let nativeKernelsMissing = false;
@@ -294,16 +317,28 @@ let webGpuInUse: WebGpuAdapterDescription | undefined;
 
 /**
  * The active backend in a few words for result tables and reports, e.g. `wasm`,
- * `wasm + simd kernels (1 thread)`, `wasm + native kernels (oneDNN 2.6.3, 2 threads)` or `webgpu (nvidia ampere, hardware adapter)`.
+ * `wasm + simd kernels, 2 threads (auto: 2 cores free)`,
+ * `wasm + native kernels (oneDNN 2.6.3), 1 thread (auto: 1 of 2 cores free, load average 1.2)`
+ * or `webgpu (nvidia ampere, hardware adapter)`.
  */
 export function describeBackend(): string {
   const name = tf.getBackend();
   if (name === 'webgpu' && webGpuInUse) return `${name} (${adapterLabel({ ...webGpuInUse, description: '' })})`;
   if (name !== 'wasm') return name;
+  const threads = wasmThreads ? `, ${threadsLabel(wasmThreads.threads)} (${wasmThreads.why})` : '';
   if (nativeOnWasm) {
-    const { library, version, threads } = nativeOnWasm;
-    return `${name} + native kernels (${library} ${version}, ${threads} threads)`;
+    const { library, version } = nativeOnWasm;
+    // The native kernels' own count differs only where OMP_NUM_THREADS set it.
+    const own =
+      wasmThreads && nativeOnWasm.threads !== wasmThreads.threads
+        ? `, ${threadsLabel(nativeOnWasm.threads)}${nativeOnWasm.threadsReason ? `: ${nativeOnWasm.threadsReason}` : ''}`
+        : '';
+    return `${name} + native kernels (${library} ${version}${own})${threads}`;
   }
-  if (simdOnWasm) return `${name} + simd kernels (${simdOnWasm.threads} thread${simdOnWasm.threads > 1 ? 's' : ''})`;
-  return name;
+  if (simdOnWasm) {
+    // The SIMD kernels follow wasm's threads unless their workers failed to start.
+    const own = wasmThreads && simdOnWasm.threads !== wasmThreads.threads ? ` (${threadsLabel(simdOnWasm.threads)})` : '';
+    return `${name} + simd kernels${own}${threads}`;
+  }
+  return `${name}${threads}`;
 }

@@ -43,7 +43,7 @@ export function enableWasmThreads(threads: number): WasmThreadsStatus {
   if (!Number.isInteger(threads) || threads < 1) {
     throw new Error(`enableWasmThreads: threads must be a positive integer, got ${String(threads)}`);
   }
-  if (threads === 1) return { threads: 1, reason: 'single-threaded SIMD build (requested)' };
+  if (threads === 1) return { threads: 1, reason: 'single-threaded SIMD build' };
   if (tf.engine().registry['wasm']) {
     return {
       threads: wasmBackend.getThreadsCount(),

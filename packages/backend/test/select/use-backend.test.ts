@@ -9,8 +9,11 @@ const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not inst
 describe('useBackend', () => {
   it('auto falls back to wasm when no native binding is installed, says why in one line, and registers the kernels', async () => {
     const lines: string[] = [];
-    const name = await useBackend('auto', { log: (line) => lines.push(line), load: nothingInstalled });
+    // The first wasm initialisation in this file: a machine with 1 of 4 cores free gets 1 thread.
+    const coreLoad = { cores: 4, loadAverage: 2.7 };
+    const name = await useBackend('auto', { log: (line) => lines.push(line), load: nothingInstalled, coreLoad });
     expect(name).toBe('wasm');
+    expect(lines[0]).toMatch(/; wasm threads: 1 \(single-threaded SIMD build; auto: 1 of 4 cores free, load average 2\.7\);/);
     expect(tf.getBackend()).toBe('wasm');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/backend: wasm/);
@@ -140,8 +143,57 @@ describe('describeBackend', () => {
     expect(describeBackend()).toBe('cpu');
     const kernel: TrainingKernel = { kernelName: 'Relu', backends: ['wasm'], wrap: (original) => original };
     const info = { library: 'oneDNN', version: '9.9.9', threads: 2, isa: 'avx2' };
-    await useBackend('wasm', { quiet: true, native: 'auto', load: nothingInstalled, loadNative: () => ({ available: true, info, kernels: [kernel] }) });
-    expect(describeBackend()).toBe('wasm + native kernels (oneDNN 9.9.9, 2 threads)');
+    // A stand-in that runs on the threads it is given, as @contrastive/backend-native does.
+    const loadNative = jest.fn<ReturnType<NativeKernelsLoader>, Parameters<NativeKernelsLoader>>((options) => ({
+      available: true,
+      info: { ...info, threads: options?.threads ?? 2 },
+      kernels: [kernel],
+    }));
+    await useBackend('wasm', { quiet: true, native: 'auto', threads: 1, load: nothingInstalled, loadNative });
+    expect(loadNative).toHaveBeenLastCalledWith({ threads: 1 });
+    expect(describeBackend()).toBe('wasm + native kernels (oneDNN 9.9.9), 1 thread (requested)');
+  });
+
+  it("names the native library's own thread count when OMP_NUM_THREADS set another", async () => {
+    const kernel: TrainingKernel = { kernelName: 'Relu', backends: ['wasm'], wrap: (original) => original };
+    const info = { library: 'oneDNN', version: '9.9.9', threads: 3, threadsReason: 'OMP_NUM_THREADS=3', isa: 'avx2' };
+    const lines: string[] = [];
+    const loadNative = () => ({ available: true as const, info, kernels: [kernel] });
+    await useBackend('wasm', { log: (line) => lines.push(line), threads: 1, load: nothingInstalled, loadNative });
+    expect(lines[0]).toMatch(/native kernels: oneDNN 9\.9\.9 \(3 threads: OMP_NUM_THREADS=3, avx2\) for Relu/);
+    expect(describeBackend()).toBe('wasm + native kernels (oneDNN 9.9.9, 3 threads: OMP_NUM_THREADS=3), 1 thread (requested)');
+  });
+});
+
+describe('useBackend: threads', () => {
+  it('takes the count from CONTRASTIVE_THREADS, the option over it, and rejects bad ones before loading anything', async () => {
+    const lines: string[] = [];
+    const saved = process.env.CONTRASTIVE_THREADS;
+    try {
+      process.env.CONTRASTIVE_THREADS = '1';
+      await useBackend('wasm', { log: (line) => lines.push(line), native: 'off', load: nothingInstalled });
+      expect(lines[0]).toMatch(/; wasm threads: 1 \(single-threaded SIMD build; CONTRASTIVE_THREADS=1\);/);
+      expect(describeBackend()).toMatch(/, 1 thread \(CONTRASTIVE_THREADS=1\)$/);
+      process.env.CONTRASTIVE_THREADS = 'lots';
+      await expect(useBackend('wasm', { quiet: true, load: nothingInstalled })).rejects.toThrow(
+        /CONTRASTIVE_THREADS must be 'auto' or a positive integer, got "lots"/,
+      );
+      await useBackend('wasm', { log: (line) => lines.push(line), threads: 1, native: 'off', load: nothingInstalled });
+      expect(lines[1]).toMatch(/; wasm threads: 1 \(single-threaded SIMD build; requested\);/);
+    } finally {
+      if (saved === undefined) delete process.env.CONTRASTIVE_THREADS;
+      else process.env.CONTRASTIVE_THREADS = saved;
+    }
+    await expect(useBackend('wasm', { quiet: true, threads: 0 })).rejects.toThrow(
+      /options.threads must be 'auto' or a positive integer, got 0/,
+    );
+  });
+
+  it('leaves the cpu backend without a thread line', async () => {
+    const lines: string[] = [];
+    await useBackend('cpu', { log: (line) => lines.push(line), load: nothingInstalled });
+    expect(lines[0]).not.toMatch(/wasm threads/);
+    expect(describeBackend()).toBe('cpu');
   });
 });
 

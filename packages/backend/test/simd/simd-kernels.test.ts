@@ -14,6 +14,8 @@ describe('useBackend and the SIMD kernels', () => {
       log: (line) => lines.push(line),
       load: nothingInstalled,
       loadNative: noNative,
+      // One thread here (simd-threads.test.ts runs two), whatever the machine's free cores.
+      threads: 1,
       // CI sets CONTRASTIVE_NATIVE=required; this case is the machine without native kernels.
       native: 'auto',
     });
@@ -22,7 +24,7 @@ describe('useBackend and the SIMD kernels', () => {
     expect(lines[0]).toMatch(
       /; simd kernels: WebAssembly SIMD \(1 thread\) for Conv2DBackpropInput, Conv2DBackpropFilter, MaxPoolGrad, Sum, FusedSupConRows, Transpose; native kernels: not used/,
     );
-    expect(describeBackend()).toBe('wasm + simd kernels (1 thread)');
+    expect(describeBackend()).toBe('wasm + simd kernels, 1 thread (requested)');
     expect(simdModuleOf(tf.backend())).toBeDefined();
   });
 
@@ -56,11 +58,12 @@ describe('useBackend and the SIMD kernels', () => {
     await useBackend('wasm', {
       simd: 'off',
       native: 'off',
+      threads: 1,
       log: (line) => lines.push(line),
       load: nothingInstalled,
     });
     expect(lines[0]).toMatch(/; simd kernels: off; native kernels: off/);
-    expect(describeBackend()).toBe('wasm');
+    expect(describeBackend()).toBe('wasm, 1 thread (requested)');
     // Registered earlier in this process, yet nothing runs on them while off.
     expect(simdModuleOf(tf.backend())).toBeUndefined();
     // FusedSupConRows has nothing underneath to hand calls to: it leaves the registry (SupCon composes).

@@ -1,0 +1,34 @@
+/** What the free-core rule looks at: the machine's cores and how busy they were lately. */
+export interface CoreLoad {
+  /** Logical cores this process may run on (Node's `os.availableParallelism()`). */
+  cores: number;
+  /** The 1-minute load average: on average, how many processes wanted a core. */
+  loadAverage: number;
+}
+
+/** How many cores the free-core rule found free. */
+export interface FreeCores {
+  /** Cores not held by other processes: at least 1, at most `cores`. */
+  free: number;
+  /** The cores counted. */
+  cores: number;
+  /** The cores other processes hold, estimated from the load average. */
+  busy: number;
+}
+
+/**
+ * The cores actually free: all cores minus those the load average says other processes hold
+ * (rounded: a process on half a core counts as one), clamped to [1, cores]. Threads beyond this
+ * wait on a preempted teammate at every barrier, which costs more than the thread brings.
+ * Called at start, before this process itself has added much to the load.
+ */
+export function freeCores({ cores, loadAverage }: CoreLoad): FreeCores {
+  if (!Number.isInteger(cores) || cores < 1) {
+    throw new Error(`freeCores: cores must be a positive integer, got ${String(cores)}`);
+  }
+  if (!Number.isFinite(loadAverage) || loadAverage < 0) {
+    throw new Error(`freeCores: the load average must be a finite number >= 0, got ${String(loadAverage)}`);
+  }
+  const busy = Math.min(cores, Math.round(loadAverage));
+  return { free: Math.max(1, cores - busy), cores, busy };
+}
