@@ -16,8 +16,15 @@
 // Loads the built packages: run `npx nx run-many -t build` (backend, losses, encoders) first.
 // Usage: node tools/bench/train-step.js [--model seed-cnn|resnet18] [--batch 256] [--steps 7]
 //          [--backends webgpu,tensorflow,wasm,cpu] [--cpu-steps 1] [--skip-cpu]
-//          [--threads 1,2]   wasm thread counts to compare (each runs in its own child process,
-//                            since the count is fixed when wasm initialises; default 1)
+//          [--threads 1,2,auto] wasm thread counts to compare, `auto` being useBackend's default
+//                            (the free cores); each runs in its own child process, since the count
+//                            is fixed when wasm initialises; default auto. The native kernels'
+//                            OpenMP threads follow the same count.
+//          [--wasm-variants native,simd,simd-all,none] which wasm rows to run (default all)
+//          [--busy N]        a busy machine: N child processes spin a core each (pure JS) from
+//                            before the first row to the end, PyTorch included; the run first waits
+//                            (at most --busy-wait 90 s) until the 1-minute load average shows them,
+//                            so `auto` sees them as `threads: 'auto'` would on such a machine
 //          [--no-pytorch]    skip the PyTorch reference
 // PyTorch runs the same step (tools/bench/pytorch/reference.py) after the tfjs rows, in the same run,
 // when a Python with torch is found (lib/pytorch-reference.js); the ratio column is "-" otherwise.
@@ -37,7 +44,21 @@ const cpuSteps = Number(option('cpu-steps', 1));
 const skipCpu = args.includes('--skip-cpu');
 const skipPytorch = args.includes('--no-pytorch');
 const requested = option('backends', 'webgpu,tensorflow,wasm,cpu').split(',');
-const threadCounts = option('threads', '1').split(',').map(Number);
+const threadCounts = option('threads', 'auto')
+  .split(',')
+  .map((t) => {
+    if (t === 'auto') return t;
+    if (!/^\d+$/.test(t) || Number(t) < 1) throw new Error(`--threads: positive integers or auto, got ${t}`);
+    return Number(t);
+  });
+const WASM_VARIANTS = ['native', 'simd', 'simd-all', 'none'];
+const wasmVariants = option('wasm-variants', WASM_VARIANTS.join(',')).split(',');
+for (const v of wasmVariants) {
+  if (!WASM_VARIANTS.includes(v)) throw new Error(`--wasm-variants: some of ${WASM_VARIANTS.join(', ')}, got ${v}`);
+}
+const busy = Number(option('busy', 0));
+if (!Number.isInteger(busy) || busy < 0) throw new Error(`--busy: a count of busy processes >= 0, got ${option('busy')}`);
+const busyWait = Number(option('busy-wait', 90));
 const childThreads = option('child-threads', undefined); // internal: one wasm run, JSON on stdout
 const childNative = option('child-native', 'auto'); // internal: the child's native kernels mode
 const childSimd = option('child-simd', 'auto'); // internal: the child's SIMD kernels mode
@@ -138,7 +159,7 @@ async function main() {
   if (childThreads !== undefined) {
     let backendLine = '';
     await backend.useBackend('wasm', {
-      threads: Number(childThreads),
+      threads: childThreads === 'auto' ? 'auto' : Number(childThreads),
       native: childNative,
       simd: childSimd,
       log: (line) => (backendLine = line),
@@ -151,12 +172,18 @@ async function main() {
         // Whether native or SIMD kernels ran (and on how many threads) changes what the row means.
         native: /native kernels: [^;]*/.exec(backendLine)?.[0] ?? '',
         simd: /simd kernels: [^;]*/.exec(backendLine)?.[0] ?? '',
+        // How many threads and why: `auto: 1 of 2 cores free, load average 1.2`.
+        threadsWhy: /wasm threads: \d+ \([^;]*; ([^)]*)\)/.exec(backendLine)?.[1] ?? '',
+        described: backend.describeBackend(),
       }),
     );
     return;
   }
   const availability = backend.availableBackends();
   const rows = [];
+  const loadAtStart = loadAverage();
+  const busyLoad = busy > 0 ? require('./lib/busy-load').startBusyLoad(busy) : undefined;
+  const loadWhenBusy = busyLoad ? await require('./lib/busy-load').waitForLoad(busy, busyWait) : undefined;
   for (const name of requested) {
     if (name === 'webgpu') {
       rows.push(await webgpuRow(loss));
@@ -177,24 +204,27 @@ async function main() {
       // every machine without oneDNN and every browser gets it; and with neither (what wasm ran
       // before the SIMD kernels: tfjs' kernels and @contrastive/backend's composed ones).
       const variants = [
-        ...(backend.loadNativeKernels().available ? [{ native: 'auto', simd: 'auto', label: '+ native kernels' }] : []),
-        { native: 'off', simd: 'auto', label: '+ simd kernels' },
-        { native: 'off', simd: 'all', label: '+ simd kernels, forward convolutions too' },
-        { native: 'off', simd: 'off', label: 'without simd or native kernels' },
-      ];
+        ...(backend.loadNativeKernels().available
+          ? [{ id: 'native', native: 'auto', simd: 'auto', label: '+ native kernels' }]
+          : []),
+        { id: 'simd', native: 'off', simd: 'auto', label: '+ simd kernels' },
+        { id: 'simd-all', native: 'off', simd: 'all', label: '+ simd kernels, forward convolutions too' },
+        { id: 'none', native: 'off', simd: 'off', label: 'without simd or native kernels' },
+      ].filter((variant) => wasmVariants.includes(variant.id));
       for (const variant of variants) {
         for (const threads of threadCounts) {
           const result = wasmInChild(threads, variant.native, variant.simd);
-          const wasmThreads = `${result.actualThreads} thread${result.actualThreads > 1 ? 's' : ''}`;
+          const wasmThreads = `${threads === 'auto' ? 'auto: ' : ''}${result.actualThreads} thread${result.actualThreads > 1 ? 's' : ''}`;
+          const kernels =
+            variant.native === 'auto'
+              ? result.native.replace(/ for .*/, '')
+              : variant.simd !== 'off'
+                ? `${result.simd.replace(/ for .*/, '')} (simd: '${variant.simd}')`
+                : 'native kernels: off; simd kernels: off';
           rows.push({
             name: `wasm (${wasmThreads}) ${variant.label}`,
             ...result,
-            note:
-              variant.native === 'auto'
-                ? result.native.replace(/ for .*/, '')
-                : variant.simd !== 'off'
-                  ? `${result.simd.replace(/ for .*/, '')} (simd: '${variant.simd}')`
-                  : 'native kernels: off; simd kernels: off',
+            note: `${kernels}; threads: ${result.threadsWhy}`,
           });
         }
       }
@@ -205,17 +235,21 @@ async function main() {
     const result = await timeBackend(name, loss, count);
     rows.push({ name, ...result, note: name === 'cpu' ? `capped at ${count} step(s) (--cpu-steps)` : '' });
   }
-  // After the tfjs rows, so the two never compete for the CPU.
+  // After the tfjs rows, so the two never compete for the CPU (with --busy, under the same load).
   const pytorch = measurePytorchReference({ skip: skipPytorch, repeats: steps, model: modelName, batch });
+  const loadAtEnd = loadAverage();
+  busyLoad?.stop();
   const pytorchMs = pytorch.reference?.step_ms;
   const described = modelName === 'resnet18' ? 'ResNet-18 (CIFAR stem)' : 'Seed CNN';
   console.log(`${described} training step, batch ${batch} x ${views} views (${imageShape.join('x')}), SGD, loss: ${loss.name}`);
   console.log(describeReference(pytorch));
+  const cores = require('os').availableParallelism?.() ?? require('os').cpus().length;
   console.log(
-    `load average at the end: ${require('os')
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')} on ${require('os').cpus().length} cores`,
+    `load average (1, 5, 15 min) at the start: ${loadAtStart}; at the end: ${loadAtEnd}; ${cores} cores` +
+      (busyLoad
+        ? `; busy machine: ${busy} spinning process${busy > 1 ? 'es' : ''} (--busy) ran through every row and PyTorch` +
+          ` (1-min load average ${loadWhenBusy.toFixed(1)} when measuring began)`
+        : ''),
   );
   const ratioColumn = pytorchMs ? `x PyTorch (${pytorchMs.toFixed(0)} ms)` : 'x PyTorch';
   const columns = [
@@ -250,11 +284,20 @@ async function main() {
       backend: `PyTorch ${pytorch.reference.torch} (${pytorch.reference.threads} threads)`,
       steps: steps,
       'median ms': pytorchMs.toFixed(0),
+      'median CPU ms': pytorch.reference.step_cpu_ms?.toFixed(0) ?? '',
       [ratioColumn]: '1.00',
       note: 'tools/bench/pytorch/reference.py (SGD with momentum 0.9)',
     });
   }
   printMarkdownTable(columns, table);
+}
+
+/** The 1, 5 and 15-minute load averages, e.g. `1.2 0.9 0.6`. */
+function loadAverage() {
+  return require('os')
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 }
 
 main().catch((error) => {

@@ -3,7 +3,7 @@
 
 Runs the same work as train-step.js and loss.js: one SupCon training step of the seeds' MNIST CNN
 (batch 256 x 2 views, 28x28x1, SGD) and SupCon loss forward + backward at B = 512/1024/2048
-(V = 2, D = 128). Prints one JSON object: {"threads", "torch", "step_ms", "loss_ms": {B: ms}}.
+(V = 2, D = 128). Prints one JSON object: {"threads", "torch", "step_ms", "step_cpu_ms", "loss_ms": {B: ms}}.
 With --model resnet18 the step is ResNet-18 (CIFAR stem) + linear 128 head on 32x32x3 instead, and
 loss_ms is left empty; --batch sets B of the step (default 256).
 Usage: reference.py [REPEATS] [--model seed-cnn|resnet18] [--batch 256]
@@ -76,18 +76,21 @@ class ResNet18Cifar(nn.Module):
         return F.normalize(self.head(F.adaptive_avg_pool2d(y, 1).flatten(1)), dim=1)
 
 
-def timed(fn, warmup, repeats):
+def timed(fn, warmup, repeats, cpu_times=None):
+    """Median wall ms; with `cpu_times`, each run's process CPU ms (all threads) is appended too."""
     for _ in range(warmup):
         fn()
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         fn()
         times.append((time.perf_counter() - start) * 1000)
+        if cpu_times is not None:
+            cpu_times.append((time.process_time() - cpu_start) * 1000)
     return statistics.median(times)
 
 
-def train_step_ms(repeats, model_name="seed-cnn", batch=256):
+def train_step_ms(repeats, model_name="seed-cnn", batch=256, cpu_times=None):
     model = ResNet18Cifar() if model_name == "resnet18" else SeedCnn()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
     x = torch.rand(2 * batch, 3, 32, 32) if model_name == "resnet18" else torch.rand(2 * batch, 1, 28, 28)
@@ -101,7 +104,7 @@ def train_step_ms(repeats, model_name="seed-cnn", batch=256):
         optimizer.step()
         loss.item()
 
-    return timed(step, 2, repeats)
+    return timed(step, 2, repeats, cpu_times)
 
 
 def loss_ms(batch, repeats):
@@ -126,11 +129,14 @@ if __name__ == "__main__":
     repeats = int(positional[0]) if positional else 7
     model_name = flag("--model", "seed-cnn")
     batch = int(flag("--batch", "256"))
+    step_cpu = []  # CPU time of the step: on a busy machine, what spinning OpenMP threads burn shows here
+    step_ms = train_step_ms(repeats, model_name, batch, step_cpu)
     print(json.dumps({
         "torch": torch.__version__,
         "threads": threads,
         "model": model_name,
         "batch": batch,
-        "step_ms": train_step_ms(repeats, model_name, batch),
+        "step_ms": step_ms,
+        "step_cpu_ms": statistics.median(step_cpu),
         "loss_ms": {} if model_name == "resnet18" else {str(b): loss_ms(b, max(3, repeats // 2)) for b in (512, 1024, 2048)},
     }))
