@@ -27,7 +27,9 @@ export function applyThreads(
   const fixed = env.OMP_NUM_THREADS;
   if (fixed !== undefined && fixed !== '') {
     const info = binding.info();
-    return threads === undefined || threads === info.threads ? info : { ...info, threadsReason: `OMP_NUM_THREADS=${fixed}` };
+    return threads === undefined || threads === info.threads
+      ? info
+      : { ...info, threadsReason: `OMP_NUM_THREADS=${fixed}` };
   }
   if (threads !== undefined) binding.setThreads(threads);
   return binding.info();

@@ -32,7 +32,12 @@ describe('applyThreads', () => {
     const binding = fakeBinding(2);
     expect(applyThreads(binding, 1, {}).threads).toBe(1);
     expect(binding.setThreads).toHaveBeenLastCalledWith(1);
-    expect(applyThreads(binding, 3, {})).toEqual({ library: 'oneDNN', version: '9.9.9', threads: 3, isa: 'avx2' });
+    expect(applyThreads(binding, 3, {})).toEqual({
+      library: 'oneDNN',
+      version: '9.9.9',
+      threads: 3,
+      isa: 'avx2',
+    });
   });
 
   it('leaves the count alone without a plan', () => {

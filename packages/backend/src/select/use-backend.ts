@@ -214,7 +214,7 @@ export async function useBackend(
     const simd = candidate.name === 'wasm' ? await describeSimdKernels(simdMode) : undefined;
     const native =
       candidate.name === 'wasm' && threads
-        ? useNativeKernels(nativeMode, options.loadNative, nativeThreads(threadsPlan, threads))
+        ? useNativeKernels(nativeMode, nativeThreads(threadsPlan, threads), options.loadNative)
         : undefined;
     webGpuInUse = candidate.name === 'webgpu' ? webgpu?.adapter : undefined;
     const why =
@@ -265,8 +265,8 @@ let simdOnWasm: { threads: number } | undefined;
  */
 function useNativeKernels(
   mode: NativeKernelsMode,
-  load: NativeKernelsLoader = loadNativeKernels,
   threads: number,
+  load: NativeKernelsLoader = loadNativeKernels,
 ): string {
   if (mode === 'off') return 'native kernels: off';
   const native = load({ threads });

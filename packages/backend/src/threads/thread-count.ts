@@ -29,7 +29,8 @@ export interface ThreadsContext {
 /** Parses a request from the option or (as text) the environment; `from` names the source in errors. */
 function parseRequest(value: unknown, from: string): ThreadsRequest {
   if (value === 'auto') return 'auto';
-  const count = from === THREADS_ENV && typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  const count =
+    from === THREADS_ENV && typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof count === 'number' && Number.isInteger(count) && count >= 1) return count;
   throw new Error(`useBackend: ${from} must be 'auto' or a positive integer, got ${JSON.stringify(value)}`);
 }
@@ -40,7 +41,10 @@ function parseRequest(value: unknown, from: string): ThreadsRequest {
  * own rule elsewhere (browsers).
  */
 export function planThreads(option: ThreadsRequest | undefined, context: ThreadsContext = {}): ThreadsPlan {
-  const env = context.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  const env =
+    context.env ??
+    (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ??
+    {};
   const fromEnv = env[THREADS_ENV];
   const request =
     option !== undefined
@@ -52,7 +56,8 @@ export function planThreads(option: ThreadsRequest | undefined, context: Threads
     return { threads: request, reason: option !== undefined ? 'requested' : `${THREADS_ENV}=${request}` };
   }
   const coreLoad = 'coreLoad' in context ? context.coreLoad : nodeCoreLoad();
-  if (!coreLoad) return { threads: undefined, reason: "auto: tfjs' rule (threads in a cross-origin isolated page)" };
+  if (!coreLoad)
+    return { threads: undefined, reason: "auto: tfjs' rule (threads in a cross-origin isolated page)" };
   const { free, cores, busy } = freeCores(coreLoad);
   return {
     threads: free,

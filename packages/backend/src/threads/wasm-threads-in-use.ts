@@ -21,11 +21,16 @@ export function requestWasmThreads(plan: ThreadsPlan): WasmThreadsStatus | undef
 }
 
 /** After wasm initialised: how many threads it got, what loaded them, and why that many. */
-export function wasmThreadsInUse(plan: ThreadsPlan, requested: WasmThreadsStatus | undefined): WasmThreadsInUse {
+export function wasmThreadsInUse(
+  plan: ThreadsPlan,
+  requested: WasmThreadsStatus | undefined,
+): WasmThreadsInUse {
   const threads = wasmBackend.getThreadsCount();
-  const build = requested?.reason ?? (threads > 1 ? "tfjs' threaded SIMD build" : "tfjs' single-threaded SIMD build");
+  const build =
+    requested?.reason ?? (threads > 1 ? "tfjs' threaded SIMD build" : "tfjs' single-threaded SIMD build");
   // When fewer threads came than were planned, the build's reason says why (no SharedArrayBuffer...).
-  const why = plan.threads !== undefined && threads < plan.threads ? `${plan.reason}, but ${build}` : plan.reason;
+  const why =
+    plan.threads !== undefined && threads < plan.threads ? `${plan.reason}, but ${build}` : plan.reason;
   return { threads, reason: `${build}; ${plan.reason}`, why };
 }
 

@@ -20,7 +20,9 @@ describe('freeCores: the cores other processes leave free', () => {
   it('rejects a core count or load average that is no count', () => {
     expect(() => freeCores({ cores: 0, loadAverage: 0 })).toThrow(/cores must be a positive integer, got 0/);
     expect(() => freeCores({ cores: 2.5, loadAverage: 0 })).toThrow(/got 2.5/);
-    expect(() => freeCores({ cores: 2, loadAverage: Number.NaN })).toThrow(/load average must be a finite number >= 0, got NaN/);
+    expect(() => freeCores({ cores: 2, loadAverage: Number.NaN })).toThrow(
+      /load average must be a finite number >= 0, got NaN/,
+    );
     expect(() => freeCores({ cores: 2, loadAverage: -1 })).toThrow(/got -1/);
   });
 });

@@ -5,7 +5,10 @@ const busy = { cores: 4, loadAverage: 2.7 };
 
 describe('planThreads: the option, else CONTRASTIVE_THREADS, else auto', () => {
   it('auto in Node runs on the free cores and says how many were free', () => {
-    expect(planThreads(undefined, { env: {}, coreLoad: idle })).toEqual({ threads: 4, reason: 'auto: 4 cores free' });
+    expect(planThreads(undefined, { env: {}, coreLoad: idle })).toEqual({
+      threads: 4,
+      reason: 'auto: 4 cores free',
+    });
     expect(planThreads('auto', { env: {}, coreLoad: busy })).toEqual({
       threads: 1,
       reason: 'auto: 1 of 4 cores free, load average 2.7',
@@ -45,11 +48,15 @@ describe('planThreads: the option, else CONTRASTIVE_THREADS, else auto', () => {
       /options.threads must be 'auto' or a positive integer, got 0/,
     );
     expect(() => planThreads(1.5, { env: {}, coreLoad: idle })).toThrow(/got 1.5/);
-    expect(() => planThreads('2' as unknown as number, { env: {}, coreLoad: idle })).toThrow(/options.threads .* got "2"/);
+    expect(() => planThreads('2' as unknown as number, { env: {}, coreLoad: idle })).toThrow(
+      /options.threads .* got "2"/,
+    );
     expect(() => planThreads(undefined, { env: { CONTRASTIVE_THREADS: 'many' }, coreLoad: idle })).toThrow(
       /CONTRASTIVE_THREADS must be 'auto' or a positive integer, got "many"/,
     );
-    expect(() => planThreads(undefined, { env: { CONTRASTIVE_THREADS: '0' }, coreLoad: idle })).toThrow(/got "0"/);
+    expect(() => planThreads(undefined, { env: { CONTRASTIVE_THREADS: '0' }, coreLoad: idle })).toThrow(
+      /got "0"/,
+    );
   });
 
   it('reads the cores and load of this machine by default', () => {

@@ -25,11 +25,13 @@ describe('threads without SharedArrayBuffer', () => {
     });
     expect(getThreadsCount()).toBe(1);
     expect(lines[0]).toMatch(/; wasm threads: 1 \(no SharedArrayBuffer; auto: 2 cores free\);/);
-    expect(describeBackend()).toBe('wasm + simd kernels, 1 thread (auto: 2 cores free, but no SharedArrayBuffer)');
+    expect(describeBackend()).toBe(
+      'wasm + simd kernels, 1 thread (auto: 2 cores free, but no SharedArrayBuffer)',
+    );
     const y = tf.tidy(() =>
-      tf.grad((x: tf.Tensor) => tf.sum(tf.conv2d(x as tf.Tensor4D, tf.ones([3, 3, 1, 2]) as tf.Tensor4D, 1, 'same')))(
-        tf.ones([1, 4, 4, 1]),
-      ),
+      tf.grad((x: tf.Tensor) =>
+        tf.sum(tf.conv2d(x as tf.Tensor4D, tf.ones([3, 3, 1, 2]) as tf.Tensor4D, 1, 'same')),
+      )(tf.ones([1, 4, 4, 1])),
     );
     // Each input pixel feeds 4 (corner), 6 (edge) or 9 (inner) outputs, for 2 filters.
     expect(Array.from(y.dataSync())).toEqual([8, 12, 12, 8, 12, 18, 18, 12, 12, 18, 18, 12, 8, 12, 12, 8]);

@@ -69,7 +69,9 @@ describe('threads: auto on wasm (2 cores free)', () => {
   it('runs tfjs and the SIMD kernels on 2 threads, and says why', () => {
     expect(getThreadsCount()).toBe(2);
     expect(simdModuleOf(tf.backend())?.threads).toBe(2);
-    expect(lines[0]).toMatch(/; wasm threads: 2 \(threaded SIMD build, 2 worker_threads; auto: 2 cores free\);/);
+    expect(lines[0]).toMatch(
+      /; wasm threads: 2 \(threaded SIMD build, 2 worker_threads; auto: 2 cores free\);/,
+    );
     expect(lines[0]).toMatch(/; simd kernels: WebAssembly SIMD \(2 threads\) for /);
     expect(describeBackend()).toBe('wasm + simd kernels, 2 threads (auto: 2 cores free)');
   });
@@ -86,6 +88,8 @@ describe('threads: auto on wasm (2 cores free)', () => {
     await tf.setBackend('wasm');
     expect(threaded.losses[steps - 1]).toBeLessThan(threaded.losses[0]);
     expect(relativeError(threaded.losses, single.losses)).toBeLessThan(1e-4);
-    threaded.trained.forEach((weights, i) => expect(relativeError(weights, single.trained[i])).toBeLessThan(1e-4));
+    threaded.trained.forEach((weights, i) =>
+      expect(relativeError(weights, single.trained[i])).toBeLessThan(1e-4),
+    );
   });
 });
