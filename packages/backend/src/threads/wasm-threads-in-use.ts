@@ -28,9 +28,10 @@ export function wasmThreadsInUse(
   const threads = wasmBackend.getThreadsCount();
   const build =
     requested?.reason ?? (threads > 1 ? "tfjs' threaded SIMD build" : "tfjs' single-threaded SIMD build");
-  // When fewer threads came than were planned, the build's reason says why (no SharedArrayBuffer...).
+  // When another count came than was planned, the build's reason says why (no SharedArrayBuffer,
+  // wasm initialised earlier with another count).
   const why =
-    plan.threads !== undefined && threads < plan.threads ? `${plan.reason}, but ${build}` : plan.reason;
+    plan.threads !== undefined && threads !== plan.threads ? `${plan.reason}, but ${build}` : plan.reason;
   return { threads, reason: `${build}; ${plan.reason}`, why };
 }
 

@@ -43,7 +43,6 @@ export function enableWasmThreads(threads: number): WasmThreadsStatus {
   if (!Number.isInteger(threads) || threads < 1) {
     throw new Error(`enableWasmThreads: threads must be a positive integer, got ${String(threads)}`);
   }
-  if (threads === 1) return { threads: 1, reason: 'single-threaded SIMD build' };
   if (tf.engine().registry['wasm']) {
     return {
       threads: wasmBackend.getThreadsCount(),
@@ -51,6 +50,7 @@ export function enableWasmThreads(threads: number): WasmThreadsStatus {
     };
   }
   if (!isNode()) return browserThreads(threads);
+  if (threads === 1) return { threads: 1, reason: 'single-threaded SIMD build' };
   const nodeRequire = findNodeRequire();
   if (!nodeRequire) return { threads: 1, reason: 'require is not available' };
   const path = nodeRequire('path') as typeof import('path');
@@ -122,6 +122,14 @@ export function enableWasmThreads(threads: number): WasmThreadsStatus {
 /** In a browser: threads need a cross-origin isolated page; tfjs then loads its threaded build. */
 function browserThreads(threads: number): WasmThreadsStatus {
   const scope = globalThis as { crossOriginIsolated?: boolean };
+  if (threads === 1) {
+    // A cross-origin isolated page still gets tfjs' threaded build, with a pool of one.
+    wasmBackend.setThreadsCount(1);
+    return {
+      threads: 1,
+      reason: scope.crossOriginIsolated ? "tfjs' threaded build on 1 thread" : 'single-threaded SIMD build',
+    };
+  }
   if (scope.crossOriginIsolated !== true || typeof SharedArrayBuffer === 'undefined') {
     return {
       threads: 1,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { enableWasmThreads, useBackend } from '../../src';
+import { describeBackend, enableWasmThreads, useBackend } from '../../src';
 import { relativeError, values } from '../kernels/kernel-harness';
 
 // Each jest test file has its own tfjs instance, so wasm is not initialised yet here.
@@ -37,10 +37,15 @@ describe('wasm multithreading in Node', () => {
     await tf.setBackend('wasm');
   });
 
-  it('leaves an initialised wasm backend alone', () => {
-    expect(enableWasmThreads(3)).toEqual({
-      threads: 2,
-      reason: 'wasm backend already initialised; threads unchanged',
-    });
+  it('leaves an initialised wasm backend alone, and useBackend says so', async () => {
+    const unchanged = { threads: 2, reason: 'wasm backend already initialised; threads unchanged' };
+    expect(enableWasmThreads(3)).toEqual(unchanged);
+    expect(enableWasmThreads(1)).toEqual(unchanged);
+    const lines: string[] = [];
+    await useBackend('wasm', { threads: 1, native: 'off', log: (line) => lines.push(line) });
+    expect(lines[0]).toMatch(/wasm threads: 2 \(wasm backend already initialised; threads unchanged; requested\)/);
+    expect(describeBackend()).toMatch(
+      /, 2 threads \(requested, but wasm backend already initialised; threads unchanged\)$/,
+    );
   });
 });
