@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { ThreadsRequest } from '@contrastive/backend';
 import { ConfigError } from '@contrastive/core';
 import { DatasetError } from '@contrastive/datasets';
 import { CheckpointError } from '@contrastive/trainers';
@@ -36,6 +37,18 @@ function backendName(value: string): string {
     throw new InvalidArgumentError(`expected one of ${BACKENDS.join(', ')}, got '${value}'`);
   return value;
 }
+
+/** `--threads`: `auto` or a count, as `useBackend`'s `threads` takes them. */
+function threadsRequest(value: string): ThreadsRequest {
+  if (value === 'auto') return value;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < 1)
+    throw new InvalidArgumentError(`expected 'auto' or a positive integer, got '${value}'`);
+  return parsed;
+}
+
+const THREADS_HELP =
+  'wasm and native-kernel threads: auto (the cores free at start) or a count; default CONTRASTIVE_THREADS, else auto';
 
 function portNumber(value: string): number {
   const parsed = Number(value);
@@ -125,6 +138,7 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       )
       .option('--seed <n>', 'random seed', nonNegativeInt)
       .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName)
+      .option('--threads <n>', THREADS_HELP, threadsRequest)
       .option('-o, --out <dir>', 'output directory (report, model, checkpoints)')
       .option('--resume', 'continue from the latest intact checkpoint in the output directory')
       .option('--force', 'write into a non-empty output directory that holds no run of this config')
@@ -140,7 +154,8 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       .requiredOption('-m, --model <dir>', 'model directory written by train')
       .option('-d, --dataset <id>', 'dataset plugin id', 'fashion-mnist-embedded')
       .option('--dataset-options <json>', 'dataset options as JSON', '{}')
-      .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName, 'auto'),
+      .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName, 'auto')
+      .option('--threads <n>', THREADS_HELP, threadsRequest),
   ).action(async (options) =>
     exit(await run(outputMode(options), (reporter) => evalCommand(options, reporter))),
   );
@@ -161,7 +176,8 @@ export function createProgram(exit: (code: number) => void = (code) => process.e
       )
       .option('-f, --format <format>', 'npy | csv | jsonl (default: from the file extension)')
       .option('--force', 'overwrite existing output files')
-      .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName, 'auto'),
+      .option('--backend <name>', 'auto | tensorflow | wasm | cpu', backendName, 'auto')
+      .option('--threads <n>', THREADS_HELP, threadsRequest),
   ).action(async (options) =>
     exit(await run(outputMode(options), (reporter) => embedCommand(options, reporter))),
   );

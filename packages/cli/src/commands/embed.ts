@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { useBackend, type BackendRequest } from '@contrastive/backend';
+import { useBackend, type BackendRequest, type ThreadsRequest } from '@contrastive/backend';
 import { CliError, EXIT } from '../cli-error';
 import { checkOutputFiles } from '../output/check-output-files';
 import { createDefaultRegistry } from '../experiment/create-registry';
@@ -25,6 +25,8 @@ export interface EmbedCommandOptions {
   space: string;
   format?: string;
   backend: BackendRequest;
+  /** wasm and native-kernel threads (`useBackend`'s rule: default CONTRASTIVE_THREADS, else auto). */
+  threads?: ThreadsRequest;
   force?: boolean;
 }
 
@@ -55,7 +57,7 @@ export async function embedCommand(options: EmbedCommandOptions, reporter: Conso
     format === 'npy' ? [options.out, labelsFileOf(options.out)] : [options.out],
     options.force,
   );
-  await useBackend(options.backend, { log: (line: string) => reporter.info(line) });
+  await useBackend(options.backend, { threads: options.threads, log: (line: string) => reporter.info(line) });
   const dataset = await loadDataset(createDefaultRegistry(), options.dataset, options.datasetOptions);
   const split = options.split === 'train' ? dataset.train : dataset.test;
   const model = await loadModelDirectory(options.model, split.exampleShape);

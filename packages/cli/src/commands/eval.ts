@@ -1,4 +1,4 @@
-import { useBackend, type BackendRequest } from '@contrastive/backend';
+import { useBackend, type BackendRequest, type ThreadsRequest } from '@contrastive/backend';
 import { experimentConfigSchema } from '@contrastive/core';
 import { evaluateEncoder } from '@contrastive/trainers';
 import { EXIT } from '../cli-error';
@@ -13,11 +13,16 @@ export interface EvalCommandOptions {
   dataset: string;
   datasetOptions?: string;
   backend: BackendRequest;
+  /** wasm and native-kernel threads (`useBackend`'s rule: default CONTRASTIVE_THREADS, else auto). */
+  threads?: ThreadsRequest;
 }
 
 /** `contrastive eval`: the test-split scores of a saved model's frozen encoder. */
 export async function evalCommand(options: EvalCommandOptions, reporter: ConsoleReporter): Promise<number> {
-  const backend = await useBackend(options.backend, { log: (line: string) => reporter.info(line) });
+  const backend = await useBackend(options.backend, {
+    threads: options.threads,
+    log: (line: string) => reporter.info(line),
+  });
   const registry = createDefaultRegistry();
   const dataset = await loadDataset(registry, options.dataset, options.datasetOptions);
   const model = await loadModelDirectory(options.model, dataset.train.exampleShape);

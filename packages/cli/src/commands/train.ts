@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { describeBackend, nativeKernelsHint, useBackend } from '@contrastive/backend';
+import { describeBackend, nativeKernelsHint, useBackend, type ThreadsRequest } from '@contrastive/backend';
 import { Experiment, ExperimentInterrupted } from '@contrastive/trainers';
 import { FileCheckpointStore } from '@contrastive/trainers/node';
 import { EXIT } from '../cli-error';
@@ -18,6 +18,8 @@ export interface TrainCommandOptions extends ConfigOverrides {
   resume?: boolean;
   force?: boolean;
   report?: boolean;
+  /** wasm and native-kernel threads (`useBackend`'s rule: default CONTRASTIVE_THREADS, else auto). */
+  threads?: ThreadsRequest;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function trainCommand(options: TrainCommandOptions, reporter: Conso
   const runDirectory = new RunDirectory(config.output.dir);
   const rules = { force: options.force, resume: options.resume };
   await runDirectory.checkWritable(config, rules);
-  await useBackend(config.backend, { log: (line: string) => reporter.info(line) });
+  await useBackend(config.backend, { threads: options.threads, log: (line: string) => reporter.info(line) });
   const backend = describeBackend();
   const hint = nativeKernelsHint();
   if (hint) reporter.info(hint);
