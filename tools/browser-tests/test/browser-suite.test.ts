@@ -157,8 +157,8 @@ describe('the packages in headless chromium (served from 127.0.0.1)', () => {
     ]);
     browser = await launchChromium();
     // The reference: the same scenario in Node on wasm (tfjs' kernels and our SIMD ones on 1
-    // thread, like the plain page's).
-    await useBackend('wasm', { native: 'off', log: (line) => (nodeBackendLine = line) });
+    // thread, like the plain page's; `threads: 1`, since the default, `auto`, takes every free core).
+    await useBackend('wasm', { native: 'off', threads: 1, log: (line) => (nodeBackendLine = line) });
     nodeLosses = (await trainSeedCnnSupCon(TRAINING)).losses;
     nodeFirstLoss.set(scenario(TRAINING), nodeLosses[0]);
     for (const training of Object.values(TRAINING_ON))
