@@ -173,7 +173,7 @@ async function main() {
         native: /native kernels: [^;]*/.exec(backendLine)?.[0] ?? '',
         simd: /simd kernels: [^;]*/.exec(backendLine)?.[0] ?? '',
         // How many threads and why: `auto: 1 of 2 cores free, load average 1.2`.
-        threadsWhy: /wasm threads: \d+ \([^;]*; ([^)]*)\)/.exec(backendLine)?.[1] ?? '',
+        threadsWhy: /wasm threads: \d+ \(.*?\) \[([^\]]*)\]/.exec(backendLine)?.[1] ?? '',
         described: backend.describeBackend(),
       }),
     );

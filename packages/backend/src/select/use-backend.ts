@@ -225,7 +225,7 @@ export async function useBackend(
         : 'requested';
     log(
       `[contrastive] TensorFlow.js backend: ${candidate.name} via ${candidate.detail} (${why})` +
-        (threads ? `; wasm threads: ${threads.threads} (${threads.reason})` : '') +
+        (threads ? `; wasm threads: ${threads.threads} (${threads.build}) [${threads.planned}]` : '') +
         (simd ? `; ${simd}` : '') +
         (native ? `; ${native}` : '') +
         (kernels.length ? `; registered training kernels: ${kernels.join(', ')}` : ''),

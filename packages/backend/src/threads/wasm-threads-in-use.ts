@@ -6,9 +6,11 @@ import { enableWasmThreads, type WasmThreadsStatus } from './wasm-threads';
 export interface WasmThreadsInUse {
   /** Threads tfjs' wasm module runs on (its pool, which our SIMD kernels follow). */
   threads: number;
-  /** The build and how its threads run, then why this count: `threaded SIMD build, 2 worker_threads; auto: 2 cores free`. */
-  reason: string;
-  /** Why this count only, for short descriptions: `auto: 2 cores free`. */
+  /** The build and how its threads run: `threaded SIMD build, 2 worker_threads`. */
+  build: string;
+  /** Why the count asked for: `auto: 2 cores free`. */
+  planned: string;
+  /** Why this count, for short descriptions: the plan, and what the build changed (`auto: 2 cores free, but no SharedArrayBuffer`). */
   why: string;
 }
 
@@ -27,12 +29,24 @@ export function wasmThreadsInUse(
 ): WasmThreadsInUse {
   const threads = wasmBackend.getThreadsCount();
   const build =
-    requested?.reason ?? (threads > 1 ? "tfjs' threaded SIMD build" : "tfjs' single-threaded SIMD build");
+    requested === undefined
+      ? threads > 1
+        ? "tfjs' threaded SIMD build"
+        : "tfjs' single-threaded SIMD build"
+      : threads < requested.threads
+        ? `${requested.reason}, capped by tfjs at half the ${logicalCores()} logical cores`
+        : requested.reason;
   // When another count came than was planned, the build's reason says why (no SharedArrayBuffer,
   // wasm initialised earlier with another count).
   const why =
     plan.threads !== undefined && threads !== plan.threads ? `${plan.reason}, but ${build}` : plan.reason;
-  return { threads, reason: `${build}; ${plan.reason}`, why };
+  return { threads, build, planned: plan.reason, why };
+}
+
+/** The logical cores a browser reports (tfjs' threaded build caps its pool at half of them). */
+function logicalCores(): string {
+  const scope = globalThis as { navigator?: { hardwareConcurrency?: number } };
+  return String(scope.navigator?.hardwareConcurrency ?? 'reported');
 }
 
 /** `1 thread`, `2 threads`. */

@@ -13,7 +13,7 @@ describe('useBackend', () => {
     const coreLoad = { cores: 4, loadAverage: 2.7 };
     const name = await useBackend('auto', { log: (line) => lines.push(line), load: nothingInstalled, coreLoad });
     expect(name).toBe('wasm');
-    expect(lines[0]).toMatch(/; wasm threads: 1 \(single-threaded SIMD build; auto: 1 of 4 cores free, load average 2\.7\);/);
+    expect(lines[0]).toMatch(/; wasm threads: 1 \(single-threaded SIMD build\) \[auto: 1 of 4 cores free, load average 2\.7\];/);
     expect(tf.getBackend()).toBe('wasm');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/backend: wasm/);
@@ -174,7 +174,7 @@ describe('useBackend: threads', () => {
       await useBackend('wasm', { log: (line) => lines.push(line), native: 'off', load: nothingInstalled });
       // wasm was initialised earlier in this file (on 1 thread), so the count stays what it was.
       expect(lines[0]).toMatch(
-        /; wasm threads: 1 \(wasm backend already initialised; threads unchanged; CONTRASTIVE_THREADS=1\);/,
+        /; wasm threads: 1 \(wasm backend already initialised; threads unchanged\) \[CONTRASTIVE_THREADS=1\];/,
       );
       expect(describeBackend()).toMatch(/, 1 thread \(CONTRASTIVE_THREADS=1\)$/);
       process.env.CONTRASTIVE_THREADS = 'lots';
@@ -182,7 +182,7 @@ describe('useBackend: threads', () => {
         /CONTRASTIVE_THREADS must be 'auto' or a positive integer, got "lots"/,
       );
       await useBackend('wasm', { log: (line) => lines.push(line), threads: 1, native: 'off', load: nothingInstalled });
-      expect(lines[1]).toMatch(/; wasm threads: 1 \(wasm backend already initialised; threads unchanged; requested\);/);
+      expect(lines[1]).toMatch(/; wasm threads: 1 \(wasm backend already initialised; threads unchanged\) \[requested\];/);
     } finally {
       if (saved === undefined) delete process.env.CONTRASTIVE_THREADS;
       else process.env.CONTRASTIVE_THREADS = saved;

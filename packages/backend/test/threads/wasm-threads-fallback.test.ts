@@ -24,7 +24,7 @@ describe('threads without SharedArrayBuffer', () => {
       log: (line) => lines.push(line),
     });
     expect(getThreadsCount()).toBe(1);
-    expect(lines[0]).toMatch(/; wasm threads: 1 \(no SharedArrayBuffer; auto: 2 cores free\);/);
+    expect(lines[0]).toMatch(/; wasm threads: 1 \(no SharedArrayBuffer\) \[auto: 2 cores free\];/);
     expect(describeBackend()).toBe(
       'wasm + simd kernels, 1 thread (auto: 2 cores free, but no SharedArrayBuffer)',
     );

@@ -70,7 +70,7 @@ describe('threads: auto on wasm (2 cores free)', () => {
     expect(getThreadsCount()).toBe(2);
     expect(simdModuleOf(tf.backend())?.threads).toBe(2);
     expect(lines[0]).toMatch(
-      /; wasm threads: 2 \(threaded SIMD build, 2 worker_threads; auto: 2 cores free\);/,
+      /; wasm threads: 2 \(threaded SIMD build, 2 worker_threads\) \[auto: 2 cores free\];/,
     );
     expect(lines[0]).toMatch(/; simd kernels: WebAssembly SIMD \(2 threads\) for /);
     expect(describeBackend()).toBe('wasm + simd kernels, 2 threads (auto: 2 cores free)');

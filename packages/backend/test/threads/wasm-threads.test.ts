@@ -14,7 +14,7 @@ describe('wasm multithreading in Node', () => {
     const lines: string[] = [];
     expect(await useBackend('wasm', { threads: 2, log: (line) => lines.push(line) })).toBe('wasm');
     expect(getThreadsCount()).toBe(2);
-    expect(lines[0]).toMatch(/wasm threads: 2 \(threaded SIMD build, 2 worker_threads; requested\)/);
+    expect(lines[0]).toMatch(/wasm threads: 2 \(threaded SIMD build, 2 worker_threads\) \[requested\]/);
 
     const xv = values(4 * 12 * 12 * 3, 11);
     const wv = values(3 * 3 * 3 * 8, 12);
@@ -43,7 +43,9 @@ describe('wasm multithreading in Node', () => {
     expect(enableWasmThreads(1)).toEqual(unchanged);
     const lines: string[] = [];
     await useBackend('wasm', { threads: 1, native: 'off', log: (line) => lines.push(line) });
-    expect(lines[0]).toMatch(/wasm threads: 2 \(wasm backend already initialised; threads unchanged; requested\)/);
+    expect(lines[0]).toMatch(
+      /wasm threads: 2 \(wasm backend already initialised; threads unchanged\) \[requested\]/,
+    );
     expect(describeBackend()).toMatch(
       /, 2 threads \(requested, but wasm backend already initialised; threads unchanged\)$/,
     );

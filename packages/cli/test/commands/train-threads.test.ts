@@ -31,7 +31,7 @@ describe("--threads: wasm and native-kernel threads, by useBackend's rule", () =
       '--json',
     ]);
     expect(run.code).toBe(0);
-    expect(run.stdout + run.stderr).toMatch(/wasm threads: 1 \(single-threaded SIMD build; requested\)/);
+    expect(run.stdout + run.stderr).toMatch(/wasm threads: 1 \(single-threaded SIMD build\) \[requested\]/);
     const result = run.json().find((line) => typeof line.backend === 'string');
     expect(result?.backend).toMatch(/^wasm \+ .*, 1 thread \(requested\)$/);
   });
