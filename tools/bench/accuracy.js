@@ -7,7 +7,7 @@
 // a full-data run takes tens of minutes.
 // Loads the built packages: `npm run build` first.
 // Usage: node tools/bench/accuracy.js [--data embedded|full] [--dir <fashion-mnist IDX dir>]
-//   [--epochs 3] [--seeds 0,1] [--probe-epochs 10] [--sides ours,pytorch] [--encoders supcon,ce,random]
+//   [--epochs 3] [--seeds 0,1] [--train-per-class N (embedded: the first N training images of each class)] [--probe-epochs 10] [--sides ours,pytorch] [--encoders supcon,ce,random]
 //   The ablation switches, each applied to both sides (defaults: the reference recipe):
 //   [--init torch|he] [--input standardised|raw] [--pad-fill black|mean] [--probe-scaling standardise|none]
 //   [--decay-bias yes|no] [--nesterov] [--channels 16,32] [--features 128]
@@ -50,7 +50,10 @@ const MEAN = 0.286;
 const STD = 0.353;
 
 async function loadData() {
-  if (recipe.data === 'embedded') return loadFashionMnistEmbedded();
+  if (recipe.data === 'embedded') {
+    const trainPerClass = option('train-per-class', undefined);
+    return loadFashionMnistEmbedded(trainPerClass ? { trainPerClass: Number(trainPerClass) } : {});
+  }
   if (recipe.data !== 'full') throw new Error(`--data must be embedded or full, got ${recipe.data}`);
   const dir = option('dir', undefined);
   return dir ? loadFashionMnist({ dir }) : loadFashionMnist({ download: false });
