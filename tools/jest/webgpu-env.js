@@ -1,4 +1,5 @@
-// Jest globalSetup (jest.preset.js): lets the WebGPU tests run on machines without a GPU. Dawn (the
+// Jest globalSetup (jest.preset.js): lets the WebGPU tests run on machines without a GPU, and pins
+// wasm threads to one (below). Dawn (the
 // `webgpu` package) finds Vulkan drivers through the Vulkan loader; this adds SwiftShader's driver
 // from Debian's chromium package (tools/ci/install-vulkan.sh) to the ones the loader finds itself,
 // so a real GPU's driver, where there is one, still wins the high-performance adapter. Only
@@ -19,6 +20,10 @@ module.exports = function webGpuTestEnvironment() {
   // The Vulkan loader wants a runtime directory; CI containers often have none.
   process.env.XDG_RUNTIME_DIR ??= os.tmpdir();
   if (webGpuTestsCanRun()) process.env.CONTRASTIVE_WEBGPU_TESTS = '1';
+  // useBackend's default thread count follows the machine's load at start, so two runs of a
+  // suite could train on different counts and differ in the last bits. Tests are reproducible:
+  // one thread unless the caller sets it; the thread tests pass `threads` themselves.
+  process.env.CONTRASTIVE_THREADS ??= '1';
 };
 
 /**

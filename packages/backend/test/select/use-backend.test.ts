@@ -3,10 +3,12 @@ import { availableBackends, describeBackend, nativeKernelsHint, useBackend } fro
 import type { TrainingKernel } from '../../src/kernels/training-kernels';
 import type { ModuleLoader } from '../../src/select/native-bindings';
 import type { NativeKernelsLoader } from '../../src/select/native-kernels';
+import { withoutThreadsPin } from '../threads/auto-thread-rule';
 
 const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
 
 describe('useBackend', () => {
+  withoutThreadsPin();
   it('auto falls back to wasm when no native binding is installed, says why in one line, and registers the kernels', async () => {
     const lines: string[] = [];
     // The first wasm initialisation in this file: a machine with 1 of 4 cores free gets 1 thread.

@@ -2,11 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { describeBackend, useBackend } from '../../src';
 import type { ModuleLoader } from '../../src/select/native-bindings';
+import { withoutThreadsPin } from './auto-thread-rule';
 
 const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
 
 // Each jest test file has its own tfjs instance, so wasm is not initialised yet here.
 describe('threads without SharedArrayBuffer', () => {
+  withoutThreadsPin();
   const saved = globalThis.SharedArrayBuffer;
   beforeAll(() => {
     delete (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer;

@@ -4,6 +4,7 @@ import { describeBackend, useBackend } from '../../src';
 import type { ModuleLoader } from '../../src/select/native-bindings';
 import { simdModuleOf } from '../../src/simd/simd-module';
 import { relativeError, values } from '../kernels/kernel-harness';
+import { withoutThreadsPin } from './auto-thread-rule';
 
 const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
 
@@ -55,6 +56,7 @@ function train(steps: number) {
 // a machine with 2 free cores starts it on 2 threads, whatever the load on the machine running
 // the test.
 describe('threads: auto on wasm (2 cores free)', () => {
+  withoutThreadsPin();
   const lines: string[] = [];
 
   beforeAll(async () => {
