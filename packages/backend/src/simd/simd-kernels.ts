@@ -5,6 +5,8 @@ import { simdConv2dBackpropFilterKernel, simdConv2dBackpropInputKernel } from '.
 import { simdFusedSupConRowsKernel } from './kernels/fused-supcon-rows';
 import { simdLeadingAxesSumKernel } from './kernels/leading-axes-sum';
 import { simdMaxPoolGradKernel } from './kernels/max-pool-grad';
+import { simdSymmetricGramKernel } from './kernels/symmetric-gram';
+import { simdSymmetrizedMatMulKernel } from './kernels/symmetrized-matmul';
 import { simdTransposeKernel } from './kernels/transpose';
 import { prepareSimdModule, setSimdKernelsMode, type SimdKernelsMode } from './simd-module';
 
@@ -20,6 +22,15 @@ export const SIMD_KERNELS: readonly TrainingKernel[] = [
   simdLeadingAxesSumKernel,
   simdFusedSupConRowsKernel,
   simdTransposeKernel,
+  simdSymmetricGramKernel,
+  simdSymmetrizedMatMulKernel,
+];
+
+/** Kernels of our own (tfjs has none to hand calls to): they leave the registry when the mode is `off`. */
+const OWN_KERNELS: readonly TrainingKernel[] = [
+  simdFusedSupConRowsKernel,
+  simdSymmetricGramKernel,
+  simdSymmetrizedMatMulKernel,
 ];
 
 /**
@@ -72,11 +83,11 @@ export async function useSimdKernels(
 ): Promise<SimdKernelsStatus> {
   setSimdKernelsMode(mode);
   if (mode === 'off') {
-    // Wrapping kernels hand their calls on while off; FusedSupConRows has nothing to hand them to,
-    // so it leaves the registry (the loss then takes its composed path), unless another replaced it.
-    const fused = tf.getKernel(simdFusedSupConRowsKernel.kernelName, 'wasm');
-    if (fused && fused.kernelFunc === simdFusedSupConRowsKernel.kernelFunc) {
-      tf.unregisterKernel(simdFusedSupConRowsKernel.kernelName, 'wasm');
+    // Wrapping kernels hand their calls on while off; our own kernels have nothing to hand them to,
+    // so they leave the registry (the loss then takes its composed path), unless another replaced them.
+    for (const own of OWN_KERNELS) {
+      const registered = tf.getKernel(own.kernelName, 'wasm');
+      if (registered && registered.kernelFunc === own.kernelFunc) tf.unregisterKernel(own.kernelName, 'wasm');
     }
     return { used: false, reason: 'off' };
   }

@@ -73,6 +73,30 @@ export interface SimdExports {
     rowBegin: number,
     rowEnd: number,
   ): void;
+  symmetric_gram_scratch_bytes(n: number, d: number): number;
+  symmetric_gram_pack(x: number, n: number, d: number, scratch: number): void;
+  symmetric_gram(
+    scratch: number,
+    n: number,
+    d: number,
+    alpha: number,
+    out: number,
+    unitBegin: number,
+    unitEnd: number,
+  ): void;
+  symmetrized_matmul_scratch_bytes(n: number, d: number): number;
+  symmetrized_matmul_pack(c: number, n: number, d: number, packed: number): void;
+  symmetrized_matmul(
+    g: number,
+    packedC: number,
+    n: number,
+    d: number,
+    alpha: number,
+    out: number,
+    panel: number,
+    panelBegin: number,
+    panelEnd: number,
+  ): void;
 }
 
 // Each thread's C stack (small: a few locals per call) and the geometry block, allocated once

@@ -9,6 +9,8 @@ export const THREAD_FUNCTIONS = [
   'leading_axes_sum',
   'supcon_rows',
   'transpose_last_two',
+  'symmetric_gram',
+  'symmetrized_matmul',
 ] as const;
 export type ThreadFunction = (typeof THREAD_FUNCTIONS)[number];
 

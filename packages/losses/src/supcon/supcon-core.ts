@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MASK_OFFSET, indexMask } from '../internal/math';
 import { FUSED_SUPCON_ROWS, fusedSupConRowsAvailable, type FusedSupConRowsAttrs, type FusedSupConRowsInputs } from './fused-rows-kernel';
+import { symmetricGram, symmetrizedMatMul } from './shared-gemm-kernels';
 
 /** What {@link supConCore} needs: anchors, contrast rows and the masks between them. */
 export interface SupConCoreInput {
@@ -60,7 +61,9 @@ function asOp(
  * The backend's fused kernel (e.g. @contrastive/backend-native's) does the softmax, the loss and
  * d loss / d logits in one pass; around it, one matMul forward and two backward, the transposed
  * operand read in place (a native matMul takes it through strides; on plain wasm our matMul
- * wrapper copies it, which costs what the composed path's explicit transpose costs).
+ * wrapper copies it, which costs what the composed path's explicit transpose costs). With shared
+ * anchors and contrast rows the logits are a symmetric gram (half the work where the backend has a
+ * kernel for it) and the backward is one product (g + gᵀ) c (./shared-gemm-kernels).
  */
 function fusedSupCon(input: SupConCoreInput): tf.Scalar {
   const { selfIndex, labels, temperature, baseTemperature, variant, noPositive } = input;
@@ -73,7 +76,7 @@ function fusedSupCon(input: SupConCoreInput): tf.Scalar {
     : { positive: typeof input.positive === 'function' ? input.positive() : input.positive };
   const attrs: FusedSupConRowsAttrs = { variant, noPositive, scale: temperature / baseTemperature, maskOffset: MASK_OFFSET };
   const forward = (a: tf.Tensor2D, c: tf.Tensor2D, save: tf.GradSaveFunc) => {
-    const logits = tf.matMul(tf.mul(a, 1 / temperature), c, false, true);
+    const logits = shared ? symmetricGram(a, 1 / temperature) : tf.matMul(tf.mul(a, 1 / temperature), c, false, true);
     const inputs: FusedSupConRowsInputs = { logits, ...rows, ...(selfIndex ? { selfIndex } : {}) };
     const [loss, gradient] = tf.engine().runKernel(FUSED_SUPCON_ROWS, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
     save([a, c, gradient]);
@@ -82,7 +85,7 @@ function fusedSupCon(input: SupConCoreInput): tf.Scalar {
   const backward = (dy: tf.Tensor, saved: tf.Tensor[]) => {
     const [a, c, g] = saved;
     const upstream = tf.div(dy, temperature); // d loss / d (a . c) = g * dy / t
-    if (shared) return [tf.mul(tf.add(tf.matMul(g, c), tf.matMul(g, c, true, false)), upstream)];
+    if (shared) return [tf.mul(symmetrizedMatMul(g as tf.Tensor2D, c as tf.Tensor2D, 1), upstream)];
     return [tf.mul(tf.matMul(g, c), upstream), tf.mul(tf.matMul(g, a, true, false), upstream)];
   };
   return asOp(input, forward, backward);
