@@ -16,7 +16,7 @@ import {
   type NativeKernelsLoader,
   type NativeKernelsMode,
 } from './native-kernels';
-import { simdKernelsMode, useSimdKernels, type SimdKernelsMode } from '../simd/simd-kernels';
+import { leaveProductsToNativeMatMul, simdKernelsMode, useSimdKernels, type SimdKernelsMode } from '../simd/simd-kernels';
 import { adapterLabel, probeWebGpuOnce, type WebGpuAdapterDescription, type WebGpuProber } from './webgpu-adapter';
 import { loadWebGpuBackend } from './webgpu-backend';
 
@@ -277,10 +277,14 @@ function useNativeKernels(
     return `native kernels: not used (${native.reason})`;
   }
   registerTrainingKernels('wasm', native.kernels);
+  const products = native.kernels.some((k) => k.kernelName === 'BatchMatMul') ? leaveProductsToNativeMatMul() : [];
   nativeOnWasm = native.info;
   const { library, version, isa } = native.info;
   const ompThreads = `${threadsLabel(native.info.threads)}${native.info.threadsReason ? `: ${native.info.threadsReason}` : ''}`;
-  return `native kernels: ${library} ${version} (${ompThreads}, ${isa}) for ${native.kernels.map((k) => k.kernelName).join(', ')}`;
+  return (
+    `native kernels: ${library} ${version} (${ompThreads}, ${isa}) for ${native.kernels.map((k) => k.kernelName).join(', ')}` +
+    (products.length ? ` (and its matMul for ${products.join(', ')})` : '')
+  );
 }
 
 /** The native library whose kernels `useBackend` registered on wasm in this process, if any. */

@@ -33,6 +33,31 @@ const OWN_KERNELS: readonly TrainingKernel[] = [
   simdSymmetrizedMatMulKernel,
 ];
 
+/** Our GEMM kernels (SupCon's shared-rows products), which a native matMul does better. */
+const PRODUCT_KERNELS: readonly TrainingKernel[] = [simdSymmetricGramKernel, simdSymmetrizedMatMulKernel];
+
+function unregisterOwn(kernels: readonly TrainingKernel[]): string[] {
+  const removed: string[] = [];
+  for (const own of kernels) {
+    const registered = tf.getKernel(own.kernelName, 'wasm');
+    if (registered && registered.kernelFunc === own.kernelFunc) {
+      tf.unregisterKernel(own.kernelName, 'wasm');
+      removed.push(own.kernelName);
+    }
+  }
+  return removed;
+}
+
+/**
+ * Takes our GEMM kernels off wasm when @contrastive/backend-native's matMul is registered: its
+ * oneDNN matMul (multithreaded) beats our GEMM there, so SupCon composes both products from it
+ * (docs/performance.md). Returns the kernel names taken off; `useBackend` registers them again
+ * whenever it runs with native kernels off.
+ */
+export function leaveProductsToNativeMatMul(): string[] {
+  return unregisterOwn(PRODUCT_KERNELS);
+}
+
 /**
  * The forward convolutions (`Conv2D`, `FusedConv2D` with bias and ReLU): they measured level with
  * XNNPACK's, a few per cent slower in CPU time on the seed CNN's layers (docs/performance.md), so
@@ -85,10 +110,7 @@ export async function useSimdKernels(
   if (mode === 'off') {
     // Wrapping kernels hand their calls on while off; our own kernels have nothing to hand them to,
     // so they leave the registry (the loss then takes its composed path), unless another replaced them.
-    for (const own of OWN_KERNELS) {
-      const registered = tf.getKernel(own.kernelName, 'wasm');
-      if (registered && registered.kernelFunc === own.kernelFunc) tf.unregisterKernel(own.kernelName, 'wasm');
-    }
+    unregisterOwn(OWN_KERNELS);
     return { used: false, reason: 'off' };
   }
   const simd = await prepareSimdModule(backend);

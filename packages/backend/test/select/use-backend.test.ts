@@ -102,6 +102,21 @@ describe('useBackend: native wasm kernels (@contrastive/backend-native)', () => 
     expect(calls.count).toBe(2);
   });
 
+  it('with a native matMul, SupCon\'s products go to it: our GEMM kernels step aside until native is off again', async () => {
+    const matMul: TrainingKernel = { kernelName: 'BatchMatMul', backends: ['wasm'], wrap: (original) => original };
+    const loadNative = (() => ({ available: true, info, kernels: [matMul] })) as NativeKernelsLoader;
+    const lines: string[] = [];
+    await useBackend('wasm', { native: 'off', load: nothingInstalled, log: (line) => lines.push(line) });
+    expect(tf.getKernel('SymmetricGram', 'wasm')).toBeDefined();
+    await useBackend('wasm', { load: nothingInstalled, loadNative, log: (line) => lines.push(line) });
+    expect(lines[1]).toMatch(/for BatchMatMul \(and its matMul for SymmetricGram, SymmetrizedMatMul\)/);
+    expect(tf.getKernel('SymmetricGram', 'wasm')).toBeUndefined();
+    expect(tf.getKernel('SymmetrizedMatMul', 'wasm')).toBeUndefined();
+    await useBackend('wasm', { quiet: true, native: 'off', load: nothingInstalled });
+    expect(tf.getKernel('SymmetricGram', 'wasm')).toBeDefined();
+    expect(tf.getKernel('SymmetrizedMatMul', 'wasm')).toBeDefined();
+  });
+
   it("'auto' goes on without them and says why; 'required' fails naming the reason; 'off' never loads them", async () => {
     const lines: string[] = [];
     await useBackend('wasm', { log: (line) => lines.push(line), native: 'auto', load: nothingInstalled, loadNative: unavailable });

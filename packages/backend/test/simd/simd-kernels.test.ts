@@ -22,7 +22,7 @@ describe('useBackend and the SIMD kernels', () => {
     expect(name).toBe('wasm');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /; simd kernels: WebAssembly SIMD \(1 thread\) for Conv2DBackpropInput, Conv2DBackpropFilter, MaxPoolGrad, Sum, FusedSupConRows, Transpose; native kernels: not used/,
+      /; simd kernels: WebAssembly SIMD \(1 thread\) for Conv2DBackpropInput, Conv2DBackpropFilter, MaxPoolGrad, Sum, FusedSupConRows, Transpose, SymmetricGram, SymmetrizedMatMul; native kernels: not used/,
     );
     expect(describeBackend()).toBe('wasm + simd kernels, 1 thread (requested)');
     expect(simdModuleOf(tf.backend())).toBeDefined();
@@ -66,8 +66,10 @@ describe('useBackend and the SIMD kernels', () => {
     expect(describeBackend()).toBe('wasm, 1 thread (requested)');
     // Registered earlier in this process, yet nothing runs on them while off.
     expect(simdModuleOf(tf.backend())).toBeUndefined();
-    // FusedSupConRows has nothing underneath to hand calls to: it leaves the registry (SupCon composes).
-    expect(tf.getKernel('FusedSupConRows', 'wasm')).toBeUndefined();
+    // Our own kernels have nothing underneath to hand calls to: they leave the registry (SupCon composes).
+    for (const own of ['FusedSupConRows', 'SymmetricGram', 'SymmetrizedMatMul']) {
+      expect(tf.getKernel(own, 'wasm')).toBeUndefined();
+    }
     const saved = process.env.CONTRASTIVE_SIMD;
     process.env.CONTRASTIVE_SIMD = 'off';
     try {

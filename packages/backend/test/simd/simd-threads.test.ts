@@ -4,6 +4,7 @@ import { useBackend } from '../../src';
 import type { ModuleLoader } from '../../src/select/native-bindings';
 import { simdModuleOf } from '../../src/simd/simd-module';
 import { operand, relativeError } from './simd-harness';
+import { gramReference, symmetrizedReference } from './kernels/symmetric-gemm-reference';
 
 const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
 
@@ -118,6 +119,39 @@ describe('SIMD kernels on tfjs threaded build (shared memory): the images split 
       expect(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(simd), 'threads')).toEqual(threads);
     }
     tf.dispose([logits, labels, selfIndex]);
+  });
+
+  it.each([
+    [37, 13],
+    [70, 128],
+  ])('SymmetricGram and SymmetrizedMatMul split [%i, %i] across the threads and give what one thread gives', (n, d) => {
+    const x = tf.tensor2d(operand([n, d], 37).values, [n, d]);
+    const g = tf.tensor2d(operand([n, n], 38).values, [n, n]);
+    const run = () => {
+      const gram = tf.engine().runKernel('SymmetricGram', { x }, { alpha: 3 }) as tf.Tensor;
+      const product = tf.engine().runKernel('SymmetrizedMatMul', { g, c: x }, { alpha: 0.25 }) as tf.Tensor;
+      const out = [gram.dataSync() as Float32Array, product.dataSync() as Float32Array] as const;
+      tf.dispose([gram, product]);
+      return out;
+    };
+    const simd = simdModuleOf(tf.backend())!;
+    const names = ['symmetric_gram', 'symmetrized_matmul'] as const;
+    const before = names.map((name) => simd.calls.get(name) ?? 0);
+    const [gram, product] = run();
+    expect(names.map((name, i) => (simd.calls.get(name) ?? 0) - before[i])).toEqual([2, 2]);
+    expect(relativeError(gram, gramReference(x.dataSync() as Float32Array, n, d, 3))).toBeLessThan(1e-5);
+    expect(
+      relativeError(product, symmetrizedReference(g.dataSync() as Float32Array, x.dataSync() as Float32Array, n, d, 0.25)),
+    ).toBeLessThan(1e-5);
+    Object.defineProperty(simd, 'threads', { get: () => 1, configurable: true });
+    try {
+      const [singleGram, singleProduct] = run();
+      expect(Array.from(gram)).toEqual(Array.from(singleGram));
+      expect(Array.from(product)).toEqual(Array.from(singleProduct));
+    } finally {
+      delete (simd as unknown as Record<string, unknown>).threads;
+    }
+    tf.dispose([x, g]);
   });
 
   it('one image is not split (the second thread idles)', () => {
