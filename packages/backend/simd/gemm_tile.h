@@ -63,6 +63,26 @@ static inline void storeTile(Tile t, float* out, int stride, int row, int col, i
   }
 }
 
+// Adds the tile into out[row][col] (row stride `stride`), only the part inside rows x cols.
+static inline void addToTile(Tile t, float* out, int stride, int row, int col, int rows, int cols) {
+  float* at = out + (long)row * stride + col;
+  if (row + TILE_ROWS <= rows && col + TILE_COLS <= cols) {
+    for (int r = 0; r < TILE_ROWS; r++, at += stride) {
+      wasm_v128_store(at, wasm_f32x4_add(wasm_v128_load(at), t.c[r][0]));
+      wasm_v128_store(at + 4, wasm_f32x4_add(wasm_v128_load(at + 4), t.c[r][1]));
+    }
+    return;
+  }
+  float values[TILE_ROWS][TILE_COLS];
+  for (int r = 0; r < TILE_ROWS; r++) {
+    wasm_v128_store(values[r], t.c[r][0]);
+    wasm_v128_store(values[r] + 4, t.c[r][1]);
+  }
+  for (int r = 0; r < TILE_ROWS && row + r < rows; r++) {
+    for (int c = 0; c < TILE_COLS && col + c < cols; c++) at[(long)r * stride + c] += values[r][c];
+  }
+}
+
 // 4 x 4 transpose of four rows held in vectors.
 static inline void transpose4(v128_t* r0, v128_t* r1, v128_t* r2, v128_t* r3) {
   const v128_t t0 = wasm_i32x4_shuffle(*r0, *r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(*r2, *r3, 0, 4, 1, 5);

@@ -84,9 +84,23 @@ static inline float maxLane(v128_t v) {
   return wasm_f32x4_extract_lane(v, 0);
 }
 
-static inline double sumLanes(v128_t v) {
-  return (double)wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) +
-         wasm_f32x4_extract_lane(v, 3);
+// A float64 sum of f32x4 lanes in two f64x2 accumulators: two independent add chains instead of
+// one through four scalar adds per vector, whose latency bounded the row loops.
+typedef struct {
+  v128_t low, high;
+} LaneSum;
+
+static inline LaneSum laneSumZero(void) { return (LaneSum){wasm_f64x2_splat(0.0), wasm_f64x2_splat(0.0)}; }
+
+static inline LaneSum addLanes(LaneSum sum, v128_t v) {
+  sum.low = wasm_f64x2_add(sum.low, wasm_f64x2_promote_low_f32x4(v));
+  sum.high = wasm_f64x2_add(sum.high, wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 0, 1)));
+  return sum;
+}
+
+static inline double laneSumTotal(LaneSum sum) {
+  const v128_t both = wasm_f64x2_add(sum.low, sum.high);
+  return wasm_f64x2_extract_lane(both, 0) + wasm_f64x2_extract_lane(both, 1);
 }
 
 // Counts each row's positives and sets the denominator; returns the rows that have any.
@@ -125,12 +139,13 @@ EXPORT(supcon_rows) void supConRows(const SupConParams* p, int rowBegin, int row
       const float v = j == self ? logit[j] - offset : logit[j];
       rowMax = v > rowMax ? v : rowMax;
     }
-    double z = 0;
+    LaneSum zLanes = laneSumZero();
     for (int j = 0; j < vectorCols; j += 4) {
       const v128_t e = exp4(wasm_f32x4_sub(MASKED(j), wasm_f32x4_splat(rowMax)));
       wasm_v128_store(grad + j, e);
-      z += sumLanes(e);
+      zLanes = addLanes(zLanes, e);
     }
+    double z = laneSumTotal(zLanes);
     for (int j = vectorCols; j < cols; j++) {
       grad[j] = exp1((j == self ? logit[j] - offset : logit[j]) - rowMax);
       z += grad[j];
@@ -140,14 +155,15 @@ EXPORT(supcon_rows) void supConRows(const SupConParams* p, int rowBegin, int row
     const float softmaxScale = (float)(weight / z);
     double perAnchor;
     if (!p->variantIn) {
-      double positiveSum = 0;
+      LaneSum positiveLanesSum = laneSumZero();
       const float targetScale = (float)(weight / safeCount);
       for (int j = 0; j < vectorCols; j += 4) {
         const v128_t positive = positiveLanes(p, i, j);
-        positiveSum += sumLanes(wasm_f32x4_mul(positive, wasm_v128_load(logit + j)));
+        positiveLanesSum = addLanes(positiveLanesSum, wasm_f32x4_mul(positive, wasm_v128_load(logit + j)));
         wasm_v128_store(grad + j, wasm_f32x4_sub(wasm_f32x4_mul(wasm_v128_load(grad + j), wasm_f32x4_splat(softmaxScale)),
                                                  wasm_f32x4_mul(positive, wasm_f32x4_splat(targetScale))));
       }
+      double positiveSum = laneSumTotal(positiveLanesSum);
       for (int j = vectorCols; j < cols; j++) {
         const float positive = positiveAt(p, i, j);
         positiveSum += positive * logit[j];
@@ -165,8 +181,11 @@ EXPORT(supcon_rows) void supConRows(const SupConParams* p, int rowBegin, int row
         const float v = logit[j] + (positiveAt(p, i, j) - 1.0f) * offset;
         positiveMax = v > positiveMax ? v : positiveMax;
       }
-      double zPositive = 0;
-      for (int j = 0; j < vectorCols; j += 4) zPositive += sumLanes(exp4(wasm_f32x4_sub(RESTRICTED(j), wasm_f32x4_splat(positiveMax))));
+      LaneSum zPositiveLanes = laneSumZero();
+      for (int j = 0; j < vectorCols; j += 4) {
+        zPositiveLanes = addLanes(zPositiveLanes, exp4(wasm_f32x4_sub(RESTRICTED(j), wasm_f32x4_splat(positiveMax))));
+      }
+      double zPositive = laneSumTotal(zPositiveLanes);
       for (int j = vectorCols; j < cols; j++) zPositive += exp1(logit[j] + (positiveAt(p, i, j) - 1.0f) * offset - positiveMax);
       const float targetScale = (float)(weight / zPositive);
       for (int j = 0; j < vectorCols; j += 4) {

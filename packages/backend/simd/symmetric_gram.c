@@ -32,6 +32,10 @@ EXPORT(symmetric_gram_pack) void symmetricGramPack(const float* x, int n, int d,
   packRowPanels(x, n, d, TILE_COLS, scratch + (long)roundUp(n, TILE_ROWS) * d);
 }
 
+// Column blocks are visited in chunks whose packed panels (~128 KB) stay in L2 while every block
+// row of a thread runs through them.
+#define CHUNK_BYTES (128 * 1024)
+
 // Block rows [unitBegin, unitEnd) of the 8-row blocks, in an order that pairs the longest block
 // rows with the shortest (unit 0 -> block 0, unit 1 -> the last, unit 2 -> block 1, ...), so
 // that contiguous unit ranges on different threads get the same work.
@@ -42,17 +46,21 @@ EXPORT(symmetric_gram) void symmetricGram(const float* scratch, int n, int d, co
   const float* rowPanels = scratch;
   const float* columnPanels = scratch + (long)roundUp(n, TILE_ROWS) * d;
   const int blocks = (n + TILE_COLS - 1) / TILE_COLS;
-  for (int unit = unitBegin; unit < unitEnd; unit++) {
-    const int block = unit & 1 ? blocks - 1 - unit / 2 : unit / 2;
-    for (int half = 0; half < TILE_COLS / TILE_ROWS; half++) {
-      const int row = block * TILE_COLS + half * TILE_ROWS;
-      if (row >= n) break;
-      const float* a = rowPanels + (long)(row / TILE_ROWS) * d * TILE_ROWS;
-      for (int column = block; column < blocks; column++) {
-        const int col = column * TILE_COLS;
-        const Tile tile = scaleTile(multiplyPanels(a, columnPanels + (long)column * d * TILE_COLS, d), alpha);
-        storeTile(tile, out, n, row, col, n, n);
-        if (column != block) storeTileTransposed(tile, out, n, row, col, n, n);
+  const int chunk = maxInt(1, CHUNK_BYTES / (int)(d * TILE_COLS * sizeof(float)));
+  for (int chunkBegin = 0; chunkBegin < blocks; chunkBegin += chunk) {
+    const int chunkEnd = minInt(blocks, chunkBegin + chunk);
+    for (int unit = unitBegin; unit < unitEnd; unit++) {
+      const int block = unit & 1 ? blocks - 1 - unit / 2 : unit / 2;
+      for (int half = 0; half < TILE_COLS / TILE_ROWS; half++) {
+        const int row = block * TILE_COLS + half * TILE_ROWS;
+        if (row >= n) break;
+        const float* a = rowPanels + (long)(row / TILE_ROWS) * d * TILE_ROWS;
+        for (int column = maxInt(block, chunkBegin); column < chunkEnd; column++) {
+          const int col = column * TILE_COLS;
+          const Tile tile = scaleTile(multiplyPanels(a, columnPanels + (long)column * d * TILE_COLS, d), alpha);
+          storeTile(tile, out, n, row, col, n, n);
+          if (column != block) storeTileTransposed(tile, out, n, row, col, n, n);
+        }
       }
     }
   }
