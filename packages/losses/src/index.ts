@@ -57,3 +57,4 @@ export {
   type FusedSupConRowsAttrs,
   type FusedSupConRowsInputs,
 } from './supcon/fused-rows-kernel';
+export { SYMMETRIC_GRAM, SYMMETRIZED_MATMUL } from './supcon/shared-gemm-kernels';
