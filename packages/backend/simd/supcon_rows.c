@@ -55,7 +55,10 @@ static inline v128_t exp4(v128_t x) {
   poly = wasm_f32x4_add(wasm_f32x4_mul(poly, r), wasm_f32x4_splat(1.6666665459e-1f));
   poly = wasm_f32x4_add(wasm_f32x4_mul(poly, r), wasm_f32x4_splat(5.0000001201e-1f));
   poly = wasm_f32x4_add(wasm_f32x4_mul(poly, wasm_f32x4_mul(r, r)), wasm_f32x4_add(r, wasm_f32x4_splat(1.0f)));
-  const v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+  // 2^n: n + 127 (in [1, 254]) lands in the low mantissa bits of 1.5 2^23 + n + 127 (no float-to-int
+  // conversion, which wasm engines expand into a long saturating sequence), shifted into the exponent.
+  const v128_t biased = wasm_f32x4_add(n, wasm_f32x4_splat(12582912.0f + 127.0f));
+  const v128_t scale = wasm_i32x4_shl(biased, 23);
   return wasm_v128_andnot(wasm_f32x4_mul(poly, scale), tooSmall);
 }
 
@@ -106,9 +109,12 @@ static inline double laneSumTotal(LaneSum sum) {
 // Counts each row's positives and sets the denominator; returns the rows that have any.
 EXPORT(supcon_count_positives) int supConCountPositives(SupConParams* p) {
   int withPositives = 0;
+  const int vectorCols = p->cols / 4 * 4;
   for (int i = 0; i < p->rows; i++) {
-    double count = 0;
-    for (int j = 0; j < p->cols; j++) count += positiveAt(p, i, j);
+    LaneSum lanes = laneSumZero();
+    for (int j = 0; j < vectorCols; j += 4) lanes = addLanes(lanes, positiveLanes(p, i, j));
+    double count = laneSumTotal(lanes);
+    for (int j = vectorCols; j < p->cols; j++) count += positiveAt(p, i, j);
     p->positiveCount[i] = count;
     withPositives += count > HAS_POSITIVE;
   }
