@@ -8,7 +8,10 @@ function problem(seed: number) {
     const r = tf.randomNormal([37, 2, 19], 0, 1, 'float32', seed);
     return tf.div(r, tf.norm(r, 'euclidean', -1, true));
   });
-  const labels = tf.tensor1d(Array.from({ length: 37 }, (_, i) => (i * 7) % 5), 'int32');
+  const labels = tf.tensor1d(
+    Array.from({ length: 37 }, (_, i) => (i * 7) % 5),
+    'int32',
+  );
   return { features, labels };
 }
 
@@ -53,13 +56,15 @@ async function countingKernels(names: string[], body: () => Promise<void>): Prom
 describe("SupCon's shared-rows products (SymmetricGram, SymmetrizedMatMul) on wasm", () => {
   it('run when anchors and contrast rows are one tensor, and match the cpu reference', async () => {
     const expected = await supconOn('cpu', 'all', 3);
-    let actual = { value: 0, grad: new Float32Array() };
+    let actual: { value: number; grad: Float32Array } = { value: 0, grad: new Float32Array() };
     const calls = await countingKernels([SYMMETRIC_GRAM, SYMMETRIZED_MATMUL], async () => {
       actual = await supcon('all', 3);
     });
     expect(calls).toEqual([1, 1]);
     expect(Math.abs(actual.value - expected.value) / Math.abs(expected.value)).toBeLessThan(1e-5);
-    expect(maxRelativeError(actual.grad, expected.grad, Math.max(...expected.grad.map(Math.abs)))).toBeLessThan(1e-4);
+    expect(
+      maxRelativeError(actual.grad, expected.grad, Math.max(...expected.grad.map(Math.abs))),
+    ).toBeLessThan(1e-4);
   });
 
   it('where the backend lacks them, the tfjs-op products give the same loss and gradient', async () => {
@@ -69,7 +74,9 @@ describe("SupCon's shared-rows products (SymmetricGram, SymmetrizedMatMul) on wa
     try {
       const composed = await supcon('all', 4);
       expect(Math.abs(composed.value - withKernels.value) / Math.abs(withKernels.value)).toBeLessThan(1e-5);
-      expect(maxRelativeError(composed.grad, withKernels.grad, Math.max(...withKernels.grad.map(Math.abs)))).toBeLessThan(1e-4);
+      expect(
+        maxRelativeError(composed.grad, withKernels.grad, Math.max(...withKernels.grad.map(Math.abs))),
+      ).toBeLessThan(1e-4);
     } finally {
       saved.forEach((kernel) => tf.registerKernel(kernel));
     }
@@ -77,13 +84,15 @@ describe("SupCon's shared-rows products (SymmetricGram, SymmetrizedMatMul) on wa
 
   it('are not used for contrast_mode one (anchors are not the contrast rows), which still matches cpu', async () => {
     const expected = await supconOn('cpu', 'one', 5);
-    let actual = { value: 0, grad: new Float32Array() };
+    let actual: { value: number; grad: Float32Array } = { value: 0, grad: new Float32Array() };
     const calls = await countingKernels([SYMMETRIC_GRAM, SYMMETRIZED_MATMUL], async () => {
       actual = await supcon('one', 5);
     });
     expect(calls).toEqual([0, 0]);
     expect(Math.abs(actual.value - expected.value) / Math.abs(expected.value)).toBeLessThan(1e-5);
-    expect(maxRelativeError(actual.grad, expected.grad, Math.max(...expected.grad.map(Math.abs)))).toBeLessThan(1e-4);
+    expect(
+      maxRelativeError(actual.grad, expected.grad, Math.max(...expected.grad.map(Math.abs))),
+    ).toBeLessThan(1e-4);
   });
 
   it('leave tf.memory() flat across steps', async () => {

@@ -21,7 +21,14 @@ export const simdSymmetrizedMatMulKernel: TrainingKernel = {
   kernelFunc: ((args: KernelArgs) => {
     const { g, c } = args.inputs;
     const alpha = Number((args.attrs as { alpha?: number }).alpha ?? 1);
-    if (!g || !c || g.shape.length !== 2 || c.shape.length !== 2 || g.dtype !== 'float32' || c.dtype !== 'float32') {
+    if (
+      !g ||
+      !c ||
+      g.shape.length !== 2 ||
+      c.shape.length !== 2 ||
+      g.dtype !== 'float32' ||
+      c.dtype !== 'float32'
+    ) {
       throw new Error(`${SYMMETRIZED_MATMUL}: g must be float32 [N, N] and c float32 [N, D]`);
     }
     const [n, d] = c.shape;
@@ -29,12 +36,14 @@ export const simdSymmetrizedMatMulKernel: TrainingKernel = {
       throw new Error(`${SYMMETRIZED_MATMUL}: g must be [${n}, ${n}] for c [${n}, ${d}], got [${g.shape}]`);
     }
     const simd = simdModuleOf(args.backend);
-    if (!simd) throw new Error(`${SYMMETRIZED_MATMUL}: the SIMD kernels are off or not ready on this backend`);
+    if (!simd)
+      throw new Error(`${SYMMETRIZED_MATMUL}: the SIMD kernels are off or not ready on this backend`);
     const out = makeFloat32Output(args.backend, [n, d]);
     if (n === 0 || d === 0) return out;
     const outAt = heapAddress(args.backend, out);
     const packedBytes = align16(simd.call('symmetrized_matmul_scratch_bytes', n, d));
-    const panelBytes = align16(4 * 4 * n); // one thread's 4-row panel of g + gᵀ
+    // One thread's 4-row panel of g + gᵀ, one k block deep (simd/symmetrized_matmul.c's DEPTH_BLOCK).
+    const panelBytes = align16(4 * 4 * Math.min(n, 256));
     // alpha goes through memory (thread jobs carry int32 arguments only), ahead of the packed c.
     simd.withScratch(16 + packedBytes + simd.threads * panelBytes, (alphaAt) => {
       simd.writeFloats(alphaAt, [alpha]);

@@ -14,7 +14,13 @@ export function gramReference(x: Float32Array, n: number, d: number, alpha: numb
 }
 
 /** alpha (g + gᵀ) c in float64. */
-export function symmetrizedReference(g: Float32Array, c: Float32Array, n: number, d: number, alpha: number): Float64Array {
+export function symmetrizedReference(
+  g: Float32Array,
+  c: Float32Array,
+  n: number,
+  d: number,
+  alpha: number,
+): Float64Array {
   const out = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < n; k++) {

@@ -11,7 +11,8 @@ function runOwnKernel(name: string, inputs: Record<string, tf.Tensor>, alpha: nu
   return data;
 }
 
-// Odd sizes, sizes off the 4 x 8 tile and the 8 x 8 block, one row, D off the vector width.
+// Odd sizes, sizes off the 4 x 8 tile and the 8 x 8 block, one row, D off the vector width; N past
+// the 256-deep k block (SymmetrizedMatMul adds blocks) and D large enough for several column chunks (the gram).
 const SHAPES: Array<[number, number]> = [
   [1, 1],
   [1, 5],
@@ -23,6 +24,8 @@ const SHAPES: Array<[number, number]> = [
   [33, 31],
   [64, 128],
   [101, 67],
+  [301, 19],
+  [70, 1000],
 ];
 
 describe('SIMD SymmetricGram and SymmetrizedMatMul match float64 references', () => {
@@ -69,7 +72,9 @@ describe('SIMD SymmetricGram and SymmetrizedMatMul match float64 references', ()
     const before = tf.memory().numTensors;
     const [xs, gs] = [tf.tensor2d(x, [n, d]), tf.tensor2d(g, [n, n])];
     expect(relativeError(runOwnKernel(SYMMETRIC_GRAM, { x: xs }, 2), gramCpu)).toBeLessThan(1e-5);
-    expect(relativeError(runOwnKernel(SYMMETRIZED_MATMUL, { g: gs, c: xs }, 1), productCpu)).toBeLessThan(1e-5);
+    expect(relativeError(runOwnKernel(SYMMETRIZED_MATMUL, { g: gs, c: xs }, 1), productCpu)).toBeLessThan(
+      1e-5,
+    );
     tf.dispose([xs, gs]);
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -77,8 +82,12 @@ describe('SIMD SymmetricGram and SymmetrizedMatMul match float64 references', ()
   it('name the problem on bad input', async () => {
     await onSimdWasm();
     const [x, wrong, vector] = [tf.zeros([4, 3]), tf.zeros([3, 3]), tf.zeros([2])];
-    expect(() => tf.engine().runKernel(SYMMETRIC_GRAM, { x: vector }, { alpha: 1 })).toThrow(/float32 \[N, D\]/);
-    expect(() => tf.engine().runKernel(SYMMETRIZED_MATMUL, { g: wrong, c: x }, { alpha: 1 })).toThrow(/g must be \[4, 4\]/);
+    expect(() => tf.engine().runKernel(SYMMETRIC_GRAM, { x: vector }, { alpha: 1 })).toThrow(
+      /float32 \[N, D\]/,
+    );
+    expect(() => tf.engine().runKernel(SYMMETRIZED_MATMUL, { g: wrong, c: x }, { alpha: 1 })).toThrow(
+      /g must be \[4, 4\]/,
+    );
     tf.dispose([x, wrong, vector]);
   });
 });
