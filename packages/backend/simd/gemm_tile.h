@@ -43,43 +43,46 @@ static inline Tile scaleTile(Tile t, float alpha) {
   return t;
 }
 
-// Stores the tile at out[row][col] (row stride `stride`), only the part inside rows x cols.
-static inline void storeTile(Tile t, float* out, int stride, int row, int col, int rows, int cols) {
-  float* at = out + (long)row * stride + col;
-  if (row + TILE_ROWS <= rows && col + TILE_COLS <= cols) {
-    for (int r = 0; r < TILE_ROWS; r++, at += stride) {
-      wasm_v128_store(at, t.c[r][0]);
-      wasm_v128_store(at + 4, t.c[r][1]);
-    }
-    return;
-  }
+// The part of a tile inside rows x cols, stored (or added) element by element: the edges only, kept
+// out of line so that the full-tile paths stay small once inlined.
+__attribute__((noinline, cold)) static void storeTileEdge(const Tile* t, float* out, int stride, int row, int col,
+                                                          int rows, int cols, int accumulate) {
   float values[TILE_ROWS][TILE_COLS];
   for (int r = 0; r < TILE_ROWS; r++) {
-    wasm_v128_store(values[r], t.c[r][0]);
-    wasm_v128_store(values[r] + 4, t.c[r][1]);
+    wasm_v128_store(values[r], t->c[r][0]);
+    wasm_v128_store(values[r] + 4, t->c[r][1]);
   }
+  float* at = out + (long)row * stride + col;
   for (int r = 0; r < TILE_ROWS && row + r < rows; r++) {
-    for (int c = 0; c < TILE_COLS && col + c < cols; c++) at[(long)r * stride + c] = values[r][c];
+    for (int c = 0; c < TILE_COLS && col + c < cols; c++) {
+      at[(long)r * stride + c] = (accumulate ? at[(long)r * stride + c] : 0.0f) + values[r][c];
+    }
+  }
+}
+
+// Stores the tile at out[row][col] (row stride `stride`), only the part inside rows x cols.
+static inline void storeTile(Tile t, float* out, int stride, int row, int col, int rows, int cols) {
+  if (row + TILE_ROWS > rows || col + TILE_COLS > cols) {
+    storeTileEdge(&t, out, stride, row, col, rows, cols, 0);
+    return;
+  }
+  float* at = out + (long)row * stride + col;
+  for (int r = 0; r < TILE_ROWS; r++, at += stride) {
+    wasm_v128_store(at, t.c[r][0]);
+    wasm_v128_store(at + 4, t.c[r][1]);
   }
 }
 
 // Adds the tile into out[row][col] (row stride `stride`), only the part inside rows x cols.
 static inline void addToTile(Tile t, float* out, int stride, int row, int col, int rows, int cols) {
-  float* at = out + (long)row * stride + col;
-  if (row + TILE_ROWS <= rows && col + TILE_COLS <= cols) {
-    for (int r = 0; r < TILE_ROWS; r++, at += stride) {
-      wasm_v128_store(at, wasm_f32x4_add(wasm_v128_load(at), t.c[r][0]));
-      wasm_v128_store(at + 4, wasm_f32x4_add(wasm_v128_load(at + 4), t.c[r][1]));
-    }
+  if (row + TILE_ROWS > rows || col + TILE_COLS > cols) {
+    storeTileEdge(&t, out, stride, row, col, rows, cols, 1);
     return;
   }
-  float values[TILE_ROWS][TILE_COLS];
-  for (int r = 0; r < TILE_ROWS; r++) {
-    wasm_v128_store(values[r], t.c[r][0]);
-    wasm_v128_store(values[r] + 4, t.c[r][1]);
-  }
-  for (int r = 0; r < TILE_ROWS && row + r < rows; r++) {
-    for (int c = 0; c < TILE_COLS && col + c < cols; c++) at[(long)r * stride + c] += values[r][c];
+  float* at = out + (long)row * stride + col;
+  for (int r = 0; r < TILE_ROWS; r++, at += stride) {
+    wasm_v128_store(at, wasm_f32x4_add(wasm_v128_load(at), t.c[r][0]));
+    wasm_v128_store(at + 4, wasm_f32x4_add(wasm_v128_load(at + 4), t.c[r][1]));
   }
 }
 
@@ -93,24 +96,30 @@ static inline void transpose4(v128_t* r0, v128_t* r1, v128_t* r2, v128_t* r3) {
   *r3 = wasm_i32x4_shuffle(t2, t3, 2, 3, 6, 7);
 }
 
+// Rows col..col+7 of out (each `rows4[c]`, four floats), only inside rows x cols: the edges only.
+__attribute__((noinline, cold)) static void storeTransposedEdge(const Tile* rows4, float* out, int stride, int row,
+                                                                int col, int rows, int cols) {
+  for (int c = 0; c < TILE_COLS && col + c < rows; c++) {
+    float values[TILE_ROWS];
+    wasm_v128_store(values, rows4->c[c / 2][c % 2]);
+    for (int r = 0; r < TILE_ROWS && row + r < cols; r++) out[(long)(col + c) * stride + row + r] = values[r];
+  }
+}
+
 // Stores the tile transposed, out[col + c][row + r] = tile[r][c], only inside out's rows x cols.
 static inline void storeTileTransposed(Tile t, float* out, int stride, int row, int col, int rows, int cols) {
   v128_t lo[TILE_ROWS] = {t.c[0][0], t.c[1][0], t.c[2][0], t.c[3][0]};
   v128_t hi[TILE_ROWS] = {t.c[0][1], t.c[1][1], t.c[2][1], t.c[3][1]};
   transpose4(&lo[0], &lo[1], &lo[2], &lo[3]);
   transpose4(&hi[0], &hi[1], &hi[2], &hi[3]);
-  // Rows col..col+7 of out, each four floats wide.
-  const v128_t rowsOut[TILE_COLS] = {lo[0], lo[1], lo[2], lo[3], hi[0], hi[1], hi[2], hi[3]};
-  float* at = out + (long)col * stride + row;
-  if (col + TILE_COLS <= rows && row + TILE_ROWS <= cols) {
-    for (int c = 0; c < TILE_COLS; c++, at += stride) wasm_v128_store(at, rowsOut[c]);
+  // Rows col..col+7 of out, each four floats wide: as a tile, 8 x 4 is two 4 x 4 halves.
+  const Tile top = {{{lo[0], lo[1]}, {lo[2], lo[3]}, {hi[0], hi[1]}, {hi[2], hi[3]}}};
+  if (col + TILE_COLS > rows || row + TILE_ROWS > cols) {
+    storeTransposedEdge(&top, out, stride, row, col, rows, cols);
     return;
   }
-  for (int c = 0; c < TILE_COLS && col + c < rows; c++) {
-    float values[TILE_ROWS];
-    wasm_v128_store(values, rowsOut[c]);
-    for (int r = 0; r < TILE_ROWS && row + r < cols; r++) at[(long)c * stride + r] = values[r];
-  }
+  float* at = out + (long)col * stride + row;
+  for (int c = 0; c < TILE_COLS; c++, at += stride) wasm_v128_store(at, top.c[c / 2][c % 2]);
 }
 
 #endif
