@@ -7,6 +7,7 @@ import { untransposedMatMul } from './untransposed-matmul';
 import { composedMaxPoolGrad } from './max-pool-grad';
 import { leadingAxesSum } from './leading-axes-sum';
 import { floatOneHot } from './float-one-hot';
+import { sharedIdentity } from './shared-identity';
 
 /** A kernel we provide, and the backends on which it replaces (or fills in for) tfjs' own. */
 export interface TrainingKernel {
@@ -48,6 +49,8 @@ export const TRAINING_KERNELS: readonly TrainingKernel[] = [
   { kernelName: '_FusedMatMul', wrap: untransposedMatMul, backends: ['wasm'] },
   // A correctness fix, not a speed-up: wasm's OneHot ignores a float dtype (see float-one-hot.ts).
   { kernelName: 'OneHot', wrap: floatOneHot, backends: ['wasm'] },
+  // Clones share the data instead of copying it (the tape's saved tensors; see shared-identity.ts).
+  { kernelName: 'Identity', wrap: sharedIdentity, backends: ['wasm'] },
 ];
 
 /**
