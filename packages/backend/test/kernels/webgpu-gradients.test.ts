@@ -102,6 +102,12 @@ const CASES: KernelCase[] = [
       tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias, activation: 'relu' }),
   },
   {
+    kernel: 'Identity',
+    name: 'a clone inside the taped function',
+    shapes: [[3, 4]],
+    f: (x) => tf.mul(tf.clone(x), x),
+  },
+  {
     kernel: 'OneHot',
     name: 'float32 one-hot',
     shapes: [],
