@@ -63,7 +63,8 @@ function asOp(
  * operand read in place (a native matMul takes it through strides; on plain wasm our matMul
  * wrapper copies it, which costs what the composed path's explicit transpose costs). With shared
  * anchors and contrast rows the logits are a symmetric gram (half the work where the backend has a
- * kernel for it) and the backward is one product (g + gᵀ) c (./shared-gemm-kernels).
+ * kernel for it) and the backward is one product (g + gᵀ) c where the backend has a kernel for
+ * that (./shared-gemm-kernels).
  */
 function fusedSupCon(input: SupConCoreInput): tf.Scalar {
   const { selfIndex, labels, temperature, baseTemperature, variant, noPositive } = input;
