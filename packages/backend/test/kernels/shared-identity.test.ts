@@ -22,7 +22,7 @@ describe('Identity on wasm: clones share the data', () => {
     // customGrad saves (clones) the tensors its backward needs.
     const square = tf.customGrad((v, save) => {
       const input = v as tf.Tensor;
-      save([input]);
+      (save as tf.GradSaveFunc)([input]);
       return { value: tf.square(input), gradFunc: (dy, [saved]) => tf.mul(dy, tf.mul(saved, 2)) };
     });
     const grad = tf.grad((v) => tf.sum(square(v) as tf.Tensor))(x);
