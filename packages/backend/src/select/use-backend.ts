@@ -30,8 +30,8 @@ export interface UseBackendOptions {
   load?: ModuleLoader;
   /**
    * Threads for the wasm backend and the native kernels: a count, or `auto` (the default): in
-   * Node the cores free at start (all cores minus those the 1-minute load average says other
-   * processes hold, at least 1), in a browser tfjs' own rule (threads when the page is
+   * Node the cores free at start (all cores minus those other processes hold: running now on
+   * Linux, else by the 1-minute load average; at least 1), in a browser tfjs' own rule (threads when the page is
    * cross-origin isolated). More than 1 loads tfjs' threaded SIMD build: on worker_threads in
    * Node, on web workers in a cross-origin isolated page (see {@link enableWasmThreads}); it is
    * fixed when wasm first initialises. Without workers or SharedArrayBuffer wasm runs on one

@@ -64,6 +64,10 @@ export function planThreads(option: ThreadsRequest | undefined, context: Threads
     reason:
       busy === 0
         ? `auto: ${free} core${free > 1 ? 's' : ''} free`
-        : `auto: ${free} of ${cores} cores free, load average ${coreLoad.loadAverage.toFixed(1)}`,
+        : `auto: ${free} of ${cores} cores free, ${
+            coreLoad.runningNow !== undefined
+              ? `${coreLoad.runningNow} other thread${coreLoad.runningNow === 1 ? '' : 's'} running now`
+              : `load average ${coreLoad.loadAverage.toFixed(1)}`
+          }`,
   };
 }

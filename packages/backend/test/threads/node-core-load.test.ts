@@ -8,5 +8,10 @@ describe('nodeCoreLoad', () => {
     expect(read?.cores).toBe(os.availableParallelism());
     expect(read?.loadAverage).toBeGreaterThanOrEqual(0);
     expect(Number.isFinite(read?.loadAverage)).toBe(true);
+    if (process.platform === 'linux') {
+      // This test's own thread is running and is not counted.
+      expect(Number.isInteger(read?.runningNow)).toBe(true);
+      expect(read?.runningNow).toBeGreaterThanOrEqual(0);
+    }
   });
 });
