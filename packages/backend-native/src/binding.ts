@@ -1,5 +1,4 @@
 import * as path from 'path';
-import { passiveWaitUnlessSet } from './omp-threads';
 
 /** What the compiled addon (native/addon.cc) exports. Buffers are views the caller owns. */
 export interface NativeBinding {
@@ -69,8 +68,6 @@ let cached: BindingResult | undefined;
 /** Loads the addon once, or says why it cannot be used. */
 export function loadBinding(): BindingResult {
   if (cached) return cached;
-  // Read by the OpenMP runtime once, when the addon's libraries load: it must be set before.
-  passiveWaitUnlessSet();
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     cached = { loaded: true, binding: require(ADDON_PATH) as NativeBinding };

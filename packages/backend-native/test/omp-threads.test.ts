@@ -1,4 +1,4 @@
-import { applyThreads, nativeWasmKernels, passiveWaitUnlessSet } from '../src';
+import { applyThreads, nativeWasmKernels } from '../src';
 import type { NativeLibraryInfo } from '../src';
 import { describeNative } from './support/native-harness';
 
@@ -12,20 +12,6 @@ function fakeBinding(start: number) {
     info: (): NativeLibraryInfo => ({ library: 'oneDNN', version: '9.9.9', threads, isa: 'avx2' }),
   };
 }
-
-describe('passiveWaitUnlessSet', () => {
-  it('asks OpenMP for sleeping, not spinning, idle threads unless the user chose a policy', () => {
-    const unset: Record<string, string | undefined> = {};
-    passiveWaitUnlessSet(unset);
-    expect(unset.OMP_WAIT_POLICY).toBe('PASSIVE');
-    const empty: Record<string, string | undefined> = { OMP_WAIT_POLICY: '' };
-    passiveWaitUnlessSet(empty);
-    expect(empty.OMP_WAIT_POLICY).toBe('PASSIVE');
-    const chosen: Record<string, string | undefined> = { OMP_WAIT_POLICY: 'ACTIVE' };
-    passiveWaitUnlessSet(chosen);
-    expect(chosen.OMP_WAIT_POLICY).toBe('ACTIVE');
-  });
-});
 
 describe('applyThreads', () => {
   it('runs the kernels on the planned count', () => {
@@ -68,9 +54,5 @@ describeNative('the addon on the planned thread count', () => {
       else expect(result.info).toMatchObject({ threads });
     }
     expect(() => nativeWasmKernels({ threads: 0 })).toThrow(/threads must be a positive integer, got 0/);
-  });
-
-  it('set a wait policy before OpenMP started', () => {
-    expect(process.env.OMP_WAIT_POLICY).toMatch(/\S/);
   });
 });
