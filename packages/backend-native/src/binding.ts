@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { shortSpinUnlessSet } from './omp-threads';
 
 /** What the compiled addon (native/addon.cc) exports. Buffers are views the caller owns. */
 export interface NativeBinding {
@@ -68,6 +69,8 @@ let cached: BindingResult | undefined;
 /** Loads the addon once, or says why it cannot be used. */
 export function loadBinding(): BindingResult {
   if (cached) return cached;
+  // Read by the OpenMP runtime once, when the addon's libraries load: it must be set before.
+  shortSpinUnlessSet();
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     cached = { loaded: true, binding: require(ADDON_PATH) as NativeBinding };

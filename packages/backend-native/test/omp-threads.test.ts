@@ -1,4 +1,4 @@
-import { applyThreads, nativeWasmKernels } from '../src';
+import { applyThreads, nativeWasmKernels, SHORT_SPIN_COUNT, shortSpinUnlessSet } from '../src';
 import type { NativeLibraryInfo } from '../src';
 import { describeNative } from './support/native-harness';
 
@@ -12,6 +12,23 @@ function fakeBinding(start: number) {
     info: (): NativeLibraryInfo => ({ library: 'oneDNN', version: '9.9.9', threads, isa: 'avx2' }),
   };
 }
+
+describe('shortSpinUnlessSet', () => {
+  it("shortens libgomp's spin unless the user chose a spin count or a wait policy", () => {
+    const unset: Record<string, string | undefined> = {};
+    shortSpinUnlessSet(unset);
+    expect(unset.GOMP_SPINCOUNT).toBe(SHORT_SPIN_COUNT);
+    const empty: Record<string, string | undefined> = { GOMP_SPINCOUNT: '' };
+    shortSpinUnlessSet(empty);
+    expect(empty.GOMP_SPINCOUNT).toBe(SHORT_SPIN_COUNT);
+    const count: Record<string, string | undefined> = { GOMP_SPINCOUNT: '1000000' };
+    shortSpinUnlessSet(count);
+    expect(count.GOMP_SPINCOUNT).toBe('1000000');
+    const policy: Record<string, string | undefined> = { OMP_WAIT_POLICY: 'ACTIVE' };
+    shortSpinUnlessSet(policy);
+    expect(policy.GOMP_SPINCOUNT).toBeUndefined();
+  });
+});
 
 describe('applyThreads', () => {
   it('runs the kernels on the planned count', () => {
@@ -54,5 +71,10 @@ describeNative('the addon on the planned thread count', () => {
       else expect(result.info).toMatchObject({ threads });
     }
     expect(() => nativeWasmKernels({ threads: 0 })).toThrow(/threads must be a positive integer, got 0/);
+  });
+
+  it('set the short spin before OpenMP started (unless a spin count or wait policy was chosen)', () => {
+    expect(nativeWasmKernels().available).toBe(true);
+    expect(process.env.GOMP_SPINCOUNT ?? process.env.OMP_WAIT_POLICY).toMatch(/\S/);
   });
 });
