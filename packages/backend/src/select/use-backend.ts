@@ -313,7 +313,7 @@ export function nativeKernelsHint(): string | undefined {
   const scope = globalThis as { process?: { platform?: string } };
   if (!nativeKernelsMissing || tf.getBackend() !== 'wasm' || scope.process?.platform !== 'linux')
     return undefined;
-  return 'tip: for ~1.5-2x faster training, install oneDNN (sudo apt install libdnnl-dev), then run npm ci again';
+  return 'tip: for ~1.3-1.5x faster training steps, install oneDNN (sudo apt install libdnnl-dev), then run npm ci again';
 }
 
 /** The WebGPU adapter `useBackend` selected in this process, if it selected webgpu. */

@@ -227,7 +227,7 @@ describe('nativeKernelsHint', () => {
   it('tells a Linux user on wasm without native kernels how to get them, in one line', async () => {
     Object.defineProperty(process, 'platform', { value: 'linux' });
     await useBackend('wasm', { quiet: true, native: 'auto', load: nothingInstalled, loadNative: missing });
-    expect(nativeKernelsHint()).toMatch(/^tip: for ~1.5-2x faster training, install oneDNN \(sudo apt install libdnnl-dev\), then run npm ci again$/);
+    expect(nativeKernelsHint()).toMatch(/^tip: for ~1.3-1.5x faster training steps, install oneDNN \(sudo apt install libdnnl-dev\), then run npm ci again$/);
   });
 
   it('says nothing when the native kernels run, were turned off, the backend is not wasm, or off Linux', async () => {
