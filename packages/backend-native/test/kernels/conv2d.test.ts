@@ -1,17 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describeNative, onNativeWasm, operand, relativeError, worstError } from '../support/native-harness';
-
-type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
-const PADS: Pad[] = ['same', 'valid', [[0, 0], [1, 2], [2, 0], [0, 0]]];
-const STRIDES: Array<number | [number, number]> = [1, 2, [2, 1]];
-const FILTERS = [
-  [1, 1, 3, 4],
-  [3, 3, 3, 4],
-  [5, 3, 3, 2],
-];
-const cases = PADS.flatMap((pad) =>
-  STRIDES.flatMap((strides) => FILTERS.map((filter) => [JSON.stringify(pad), JSON.stringify(strides), filter.join('x'), pad, strides, filter] as const)),
-);
+import { CONV_CASES as cases } from '../../../backend/test/kernels/conv2d-cases';
 
 describeNative('native Conv2D, FusedConv2D and their gradients match the cpu backend', () => {
   it.each(cases)('pad %s, strides %s, filter %s', async (_p, _s, _f, pad, strides, filter) => {

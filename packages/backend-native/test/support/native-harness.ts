@@ -3,9 +3,15 @@ import '@tensorflow/tfjs-backend-cpu';
 import { useBackend } from '@contrastive/backend';
 import { nativeWasmKernels } from '../../src';
 // The same comparison and input helpers as @contrastive/backend's kernel tests.
-import { relativeError, values } from '../../../backend/test/kernels/kernel-harness';
+import {
+  operand,
+  relativeError,
+  valueAndGradientsHere,
+  values,
+  type Operand,
+} from '../../../backend/test/kernels/kernel-harness';
 
-export { relativeError, values };
+export { operand, relativeError, values, type Operand };
 
 const native = nativeWasmKernels();
 const required = process.env.CONTRASTIVE_NATIVE === 'required';
@@ -21,16 +27,6 @@ export async function onNativeWasm(): Promise<void> {
   await useBackend('wasm', { quiet: true, native: 'required' });
 }
 
-export interface Operand {
-  values: Float32Array;
-  shape: number[];
-}
-
-export const operand = (shape: number[], seed: number): Operand => ({
-  values: values(tf.util.sizeFromShape(shape), seed),
-  shape,
-});
-
 /**
  * `f(...inputs)` and the gradients of `sum(f(...inputs)²)` with respect to every input, on one
  * backend, as plain arrays (output first).
@@ -43,12 +39,7 @@ export async function valueAndGradients(
 ): Promise<Float32Array[]> {
   if (backend === 'cpu') await tf.setBackend('cpu');
   else await onNativeWasm();
-  const tensors = inputs.map((input) => tf.tensor(input.values, input.shape));
-  const output = f(...tensors);
-  const grads = gradients ? tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.square(f(...xs))))(tensors) : [];
-  const out = [output, ...grads].map((t) => t.dataSync() as Float32Array);
-  tf.dispose([...tensors, output, ...grads]);
-  return out;
+  return valueAndGradientsHere(f, inputs, gradients);
 }
 
 /**

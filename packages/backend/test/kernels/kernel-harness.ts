@@ -34,6 +34,34 @@ export async function gradientsOn(
   return out;
 }
 
+/** Values and shape of one input of a kernel comparison. */
+export interface Operand {
+  values: Float32Array;
+  shape: number[];
+}
+
+export const operand = (shape: number[], seed: number): Operand => ({
+  values: values(tf.util.sizeFromShape(shape), seed),
+  shape,
+});
+
+/**
+ * On the active backend: `f(...inputs)` and (unless `gradients` is false) the gradients of
+ * `sum(f(...inputs)²)` with respect to every input, as plain arrays (output first).
+ */
+export function valueAndGradientsHere(
+  f: (...inputs: tf.Tensor[]) => tf.Tensor,
+  inputs: Operand[],
+  gradients = true,
+): Float32Array[] {
+  const tensors = inputs.map((input) => tf.tensor(input.values, input.shape));
+  const output = f(...tensors);
+  const grads = gradients ? tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.square(f(...xs))))(tensors) : [];
+  const out = [output, ...grads].map((t) => t.dataSync() as Float32Array);
+  tf.dispose([...tensors, output, ...grads]);
+  return out;
+}
+
 /** Deterministic pseudo-random values in [-1, 1) (no tfjs op, so no backend involved). */
 export function values(size: number, seed: number): Float32Array {
   const out = new Float32Array(size);

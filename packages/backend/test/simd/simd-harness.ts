@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../src';
 import type { ModuleLoader } from '../../src/select/native-bindings';
 import { simdModuleOf, type SimdExports } from '../../src/simd/simd-module';
-import { relativeError, values } from '../kernels/kernel-harness';
+import { operand, relativeError, valueAndGradientsHere, values, type Operand } from '../kernels/kernel-harness';
 
-export { relativeError, values };
+export { operand, relativeError, values, type Operand };
 
 const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
 
@@ -19,16 +19,6 @@ export function simdCalls(name: keyof SimdExports): number {
   return simdModuleOf(tf.backend())?.calls.get(name) ?? 0;
 }
 
-export interface Operand {
-  values: Float32Array;
-  shape: number[];
-}
-
-export const operand = (shape: number[], seed: number): Operand => ({
-  values: values(tf.util.sizeFromShape(shape), seed),
-  shape,
-});
-
 /**
  * `f(...inputs)` and the gradients of `sum(f(...inputs)²)` with respect to every input, on one
  * backend, as plain arrays (output first).
@@ -40,12 +30,7 @@ export async function valueAndGradients(
 ): Promise<Float32Array[]> {
   if (backend === 'cpu') await tf.setBackend('cpu');
   else await onSimdWasm();
-  const tensors = inputs.map((input) => tf.tensor(input.values, input.shape));
-  const output = f(...tensors);
-  const grads = tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.square(f(...xs))))(tensors);
-  const out = [output, ...grads].map((t) => t.dataSync() as Float32Array);
-  tf.dispose([...tensors, output, ...grads]);
-  return out;
+  return valueAndGradientsHere(f, inputs);
 }
 
 /** Runs `f` and its gradients on the cpu reference and on wasm + SIMD kernels: the worst relative error. */

@@ -3,23 +3,11 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { useBackend } from '../../src';
 import type { ModuleLoader } from '../../src/select/native-bindings';
 import { simdModuleOf } from '../../src/simd/simd-module';
+import { valueAndGradientsHere as valueAndGradients } from '../kernels/kernel-harness';
 import { operand, relativeError } from './simd-harness';
 import { gramReference, symmetrizedReference } from './kernels/symmetric-gemm-reference';
 
 const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
-
-/** `f`'s value and input gradients (of sum(f²)) on the active backend, as plain arrays. */
-function valueAndGradients(
-  f: (...xs: tf.Tensor[]) => tf.Tensor,
-  inputs: Array<{ values: Float32Array; shape: number[] }>,
-) {
-  const tensors = inputs.map((input) => tf.tensor(input.values, input.shape));
-  const output = f(...tensors);
-  const grads = tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.square(f(...xs))))(tensors);
-  const out = [output, ...grads].map((t) => t.dataSync() as Float32Array);
-  tf.dispose([...tensors, output, ...grads]);
-  return out;
-}
 
 // Each jest test file has its own tfjs instance, so wasm is not initialised yet here.
 describe('SIMD kernels on tfjs threaded build (shared memory): the images split across threads', () => {

@@ -1,34 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { countCalls, onSimdWasm, operand, relativeError, worstError } from '../simd-harness';
+import { CONV_CASES as cases, PADS, STRIDES } from '../../kernels/conv2d-cases';
 
-// The native kernels' case grid (packages/backend-native/test/kernels/conv2d.test.ts), plus odd
-// channel counts (not multiples of the kernels' 4 / 8 lanes) and batch 1.
-type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
-const PADS: Pad[] = [
-  'same',
-  'valid',
-  [
-    [0, 0],
-    [1, 2],
-    [2, 0],
-    [0, 0],
-  ],
-];
-const STRIDES: Array<number | [number, number]> = [1, 2, [2, 1]];
-const FILTERS = [
-  [1, 1, 3, 4],
-  [3, 3, 3, 4],
-  [5, 3, 3, 2],
-];
-const cases = PADS.flatMap((pad) =>
-  STRIDES.flatMap((strides) =>
-    FILTERS.map(
-      (filter) =>
-        [JSON.stringify(pad), JSON.stringify(strides), filter.join('x'), pad, strides, filter] as const,
-    ),
-  ),
-);
-
+// The case grid shared with the native kernels, plus odd channel counts (not multiples of the
+// kernels' 4 / 8 lanes) and batch 1.
 describe('SIMD Conv2D, FusedConv2D and their gradients match the cpu backend', () => {
   it.each(cases)('pad %s, strides %s, filter %s', async (_p, _s, _f, pad, strides, filter) => {
     const error = await worstError(

@@ -1,34 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { countCalls, onSimdWasm, operand, relativeError } from '../simd-harness';
+import { POOLS, poolGradientHere } from '../../kernels/max-pool-grad-cases';
 
-// The native kernel's cases (packages/backend-native/test/kernels/max-pool-grad.test.ts).
-const POOLS = [
-  ['2x2 / 2 valid (the seed CNN)', 2, 2, 'valid'],
-  ['3x3 / 2 same (overlapping, padded)', 3, 2, 'same'],
-  ['3x3 / 1 same (heavily overlapping)', 3, 1, 'same'],
-  ['[2,3] / [1,2] valid (non-square)', [2, 3], [1, 2], 'valid'],
-] as const;
-
-/** Gradient of sum(maxPool(x) * weights) with respect to x on one backend. */
+/** The gradient of sum(maxPool(x) * weights) with respect to x on one backend. */
 async function poolGradient(
   backend: 'cpu' | 'simd',
-  x: Float32Array,
-  shape: [number, number, number, number],
-  filter: number | readonly [number, number],
-  strides: number | readonly [number, number],
-  pad: 'valid' | 'same',
+  ...pool: Parameters<typeof poolGradientHere>
 ): Promise<Float32Array> {
   if (backend === 'cpu') await tf.setBackend('cpu');
   else await onSimdWasm();
-  const input = tf.tensor4d(x, shape);
-  const pool = (t: tf.Tensor) =>
-    tf.maxPool(t as tf.Tensor4D, filter as [number, number], strides as [number, number], pad);
-  const outShape = pool(input).shape;
-  const weights = tf.tensor(operand(outShape, 11).values, outShape);
-  const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(pool(t), weights)))(input);
-  const out = grad.dataSync() as Float32Array;
-  tf.dispose([input, weights, grad]);
-  return out;
+  return poolGradientHere(...pool);
 }
 
 describe('SIMD MaxPoolGrad matches the cpu backend', () => {
