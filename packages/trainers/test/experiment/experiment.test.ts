@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { definePlugin, z } from '@contrastive/core';
 import type { ContrastiveLoss } from '@contrastive/losses';
-import { defaultModelBuilder, Experiment, MemoryCheckpointStore } from '../../src';
+import { defaultModelBuilder, Experiment } from '../../src';
+import { expectSameCurve, straightAndResumed } from '../paradigms/paradigm-fixtures';
 import { blobDataset, fullRegistry, onCpu, STRATEGIES, tinyConfig } from '../support/fixtures';
 
 beforeAll(onCpu);
@@ -10,31 +11,8 @@ describe('Experiment: strategies swapped by config only', () => {
   it.each(STRATEGIES.map((s) => [s.id, s] as const))(
     '%s: a resumed run repeats the uninterrupted loss curve exactly',
     async (_id, strategy) => {
-      const config = tinyConfig(strategy);
-      const experiment = new Experiment(config, fullRegistry(), blobDataset(), defaultModelBuilder);
-
-      const straightModel = experiment.buildModel();
-      const straight = await experiment.pretrain(straightModel);
-      straightModel.dispose();
-
-      const store = new MemoryCheckpointStore();
-      const first = experiment.buildModel();
-      const stopped = await experiment.pretrain(first, {
-        checkpoint: { store, everySteps: 3 },
-        callbacks: [
-          { onStepEnd: ({ step, control }) => (step === 4 ? control.stop('test interrupt') : undefined) },
-        ],
-      });
-      first.dispose();
-      expect(stopped.stopReason).toBe('test interrupt');
-      expect(stopped.loss).toHaveLength(5);
-
-      // A fresh process would rebuild the model from the config; so do we.
-      const second = experiment.buildModel();
-      const resumed = await experiment.pretrain(second, { checkpoint: { store }, resume: true });
-      second.dispose();
-      expect(resumed.loss).toHaveLength(straight.loss.length);
-      resumed.loss.forEach((value, i) => expect(value).toBeCloseTo(straight.loss[i], 5));
+      const { straight, resumed } = await straightAndResumed(tinyConfig(strategy), blobDataset());
+      expectSameCurve(resumed, straight);
       expect(resumed.epochLoss.map((v) => v.toFixed(5))).toEqual(straight.epochLoss.map((v) => v.toFixed(5)));
     },
   );

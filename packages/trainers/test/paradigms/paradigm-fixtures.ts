@@ -54,8 +54,10 @@ export async function straightAndResumed(
     callbacks: [{ onStepEnd: ({ step, control }) => (step === 4 ? control.stop('test interrupt') : undefined) }],
   });
   first.dispose();
+  expect(stopped.stopReason).toBe('test interrupt');
   expect(stopped.loss).toHaveLength(5);
 
+  // A fresh process would rebuild the model from the config; so do we.
   const second = experiment.buildModel();
   const resumed = await experiment.pretrain(second, { checkpoint: { store }, resume: true });
   second.dispose();
