@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { pluginRefSchema, z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { executePlan, isWindowModifier, isWindowSampler } from '../internal/crop-boxes';
-import { assertBatch, assertImageBatch, assertRng } from '../internal/validation';
+import { assertAugmentation, assertBatch, assertImageBatch, assertRng } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
 import { singleAugmentation } from '../views/as-view-generator';
 
@@ -21,9 +21,7 @@ export class Compose implements Augmentation {
   constructor(steps: readonly Augmentation[]) {
     if (!Array.isArray(steps)) throw new TypeError(`Compose: argument 'steps' must be an array of augmentations`);
     steps.forEach((step, i) => {
-      if (!step || typeof (step as Augmentation).apply !== 'function') {
-        throw new TypeError(`Compose: argument 'steps[${i}]' must be an Augmentation (an object with apply(batch, rng))`);
-      }
+      assertAugmentation(step, `Compose: argument 'steps[${i}]'`);
     });
     this.steps = [...steps];
   }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { pluginRefSchema, z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { drawMask, perImageScalar } from '../internal/per-image';
-import { assertBatch, assertRng, parseOptions } from '../internal/validation';
+import { assertAugmentation, assertBatch, assertRng, parseOptions } from '../internal/validation';
 import { defineAugmentation } from '../internal/define-augmentation';
 import { singleAugmentation } from '../views/as-view-generator';
 
@@ -27,9 +27,7 @@ export class RandomApply implements Augmentation {
     readonly augmentation: Augmentation,
     p = 0.5,
   ) {
-    if (!augmentation || typeof augmentation.apply !== 'function') {
-      throw new TypeError(`RandomApply: argument 'augmentation' must be an Augmentation (an object with apply(batch, rng))`);
-    }
+    assertAugmentation(augmentation, "RandomApply: argument 'augmentation'");
     this.p = parseOptions(z.object({ p: pSchema }), { p }, 'RandomApply').p;
     this.name = `RandomApply(${augmentation.name ?? 'augmentation'})`;
   }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, formatZodIssues, z, type SeededRandom } from '@contrastive/core';
+import type { Augmentation } from '../augmentation';
 
 
 /** Parses constructor options with the same zod schema the plugin uses; errors name the bad field. */
@@ -53,6 +54,13 @@ export function assertImageBatch(value: unknown, owner: string): asserts value i
 /** Vector/tabular batch: rank >= 2, `[B, ...features]`. */
 export function assertFeatureBatch(value: unknown, owner: string): asserts value is tf.Tensor {
   assertBatch(value, owner, { minRank: 2, layout: 'of rows [B, ...features]' });
+}
+
+/** Throws unless `value` looks like an Augmentation; `what` names it (`MultiView: argument 'pipeline'`). */
+export function assertAugmentation(value: unknown, what: string): asserts value is Augmentation {
+  if (!value || typeof (value as Augmentation).apply !== 'function') {
+    throw new TypeError(`${what} must be an Augmentation (an object with apply(batch, rng))`);
+  }
 }
 
 /** Throws unless `rng` looks like a SeededRandom. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
-import { assertBatch, assertRng } from '../internal/validation';
+import { assertAugmentation, assertBatch, assertRng } from '../internal/validation';
 import type { ViewGenerator, ViewGroup } from './view-groups';
 
 /**
@@ -20,9 +20,7 @@ export class MultiView implements ViewGenerator {
     readonly pipeline: Augmentation,
     views = 2,
   ) {
-    if (!pipeline || typeof pipeline.apply !== 'function') {
-      throw new TypeError(`MultiView: argument 'pipeline' must be an Augmentation (an object with apply(batch, rng))`);
-    }
+    assertAugmentation(pipeline, "MultiView: argument 'pipeline'");
     if (!Number.isInteger(views) || views < 1) {
       throw new RangeError(`MultiView: argument 'views' must be a positive integer; got ${views}`);
     }

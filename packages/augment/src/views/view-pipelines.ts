@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { pluginRefSchema, z, type SeededRandom } from '@contrastive/core';
 import type { Augmentation } from '../augmentation';
 import { defineAugmentation } from '../internal/define-augmentation';
-import { assertBatch, assertRng } from '../internal/validation';
+import { assertAugmentation, assertBatch, assertRng } from '../internal/validation';
 import { singleAugmentation } from './as-view-generator';
 import type { ViewGenerator, ViewGroup } from './view-groups';
 
@@ -33,9 +33,7 @@ export class ViewPipelines implements ViewGenerator {
       throw new TypeError(`ViewPipelines: argument 'entries' must be a non-empty array of { pipeline, count }`);
     }
     entries.forEach((entry, i) => {
-      if (!entry?.pipeline || typeof entry.pipeline.apply !== 'function') {
-        throw new TypeError(`ViewPipelines: entries[${i}].pipeline must be an Augmentation (an object with apply(batch, rng))`);
-      }
+      assertAugmentation(entry?.pipeline, `ViewPipelines: entries[${i}].pipeline`);
       if (!Number.isInteger(entry.count) || entry.count < 1) {
         throw new RangeError(`ViewPipelines: entries[${i}].count must be a positive integer; got ${entry.count}`);
       }
