@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describeBackend, probeWebGpu, useBackend, type WebGpuProber } from '../../src';
 import type { ModuleLoader } from '../../src/select/native-bindings';
 import { describeWebGpu, selectWebGpu } from '../support/webgpu';
+import { withEnv } from '../support/environment';
 
 const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
 const adapter = (software: boolean) => ({
@@ -40,15 +41,11 @@ describe("useBackend: 'webgpu' where it cannot run", () => {
   });
 
   it('refuses a software adapter unless allowed, naming it and the way to allow it', async () => {
-    const saved = process.env.CONTRASTIVE_ALLOW_SOFTWARE_GPU;
-    delete process.env.CONTRASTIVE_ALLOW_SOFTWARE_GPU;
-    try {
+    await withEnv('CONTRASTIVE_ALLOW_SOFTWARE_GPU', undefined, async () => {
       await expect(useBackend('webgpu', { ...quiet, probeWebGpu: found(true) })).rejects.toThrow(
         /only a software adapter: google swiftshader \(SwiftShader driver 5\.0\.0\), software adapter; .*allowSoftwareGpu: true .*CONTRASTIVE_ALLOW_SOFTWARE_GPU=1/,
       );
-    } finally {
-      if (saved !== undefined) process.env.CONTRASTIVE_ALLOW_SOFTWARE_GPU = saved;
-    }
+    });
   });
 
   it("'auto' never picks a software adapter, and says so in its line", async () => {
@@ -112,13 +109,8 @@ describeWebGpu('useBackend: webgpu on this machine', () => {
   });
 
   it('CONTRASTIVE_ALLOW_SOFTWARE_GPU=1 allows a software adapter', async () => {
-    const saved = process.env.CONTRASTIVE_ALLOW_SOFTWARE_GPU;
-    process.env.CONTRASTIVE_ALLOW_SOFTWARE_GPU = '1';
-    try {
+    await withEnv('CONTRASTIVE_ALLOW_SOFTWARE_GPU', '1', async () => {
       expect(await useBackend('webgpu', { ...quiet, probeWebGpu: found(true) })).toBe('webgpu');
-    } finally {
-      if (saved === undefined) delete process.env.CONTRASTIVE_ALLOW_SOFTWARE_GPU;
-      else process.env.CONTRASTIVE_ALLOW_SOFTWARE_GPU = saved;
-    }
+    });
   });
 });

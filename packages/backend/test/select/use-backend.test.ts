@@ -4,6 +4,7 @@ import type { TrainingKernel } from '../../src/kernels/training-kernels';
 import type { ModuleLoader } from '../../src/select/native-bindings';
 import type { NativeKernelsLoader } from '../../src/select/native-kernels';
 import { withoutThreadsPin } from '../threads/auto-thread-rule';
+import { withEnv } from '../support/environment';
 
 const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
 
@@ -131,9 +132,7 @@ describe('useBackend: native wasm kernels (@contrastive/backend-native)', () => 
   });
 
   it('reads the default mode from CONTRASTIVE_NATIVE and rejects unknown modes', async () => {
-    const saved = process.env.CONTRASTIVE_NATIVE;
-    try {
-      process.env.CONTRASTIVE_NATIVE = 'required';
+    await withEnv('CONTRASTIVE_NATIVE', 'required', async () => {
       await expect(useBackend('wasm', { quiet: true, load: nothingInstalled, loadNative: unavailable })).rejects.toThrow(
         /native kernels required/,
       );
@@ -141,10 +140,7 @@ describe('useBackend: native wasm kernels (@contrastive/backend-native)', () => 
       await expect(useBackend('wasm', { quiet: true })).rejects.toThrow(
         /native kernels mode must be one of auto, off, required, got 'sometimes' \(from CONTRASTIVE_NATIVE\)/,
       );
-    } finally {
-      if (saved === undefined) delete process.env.CONTRASTIVE_NATIVE;
-      else process.env.CONTRASTIVE_NATIVE = saved;
-    }
+    });
   });
 
   it('does not touch the cpu backend', async () => {
@@ -185,9 +181,7 @@ describe('describeBackend', () => {
 describe('useBackend: threads', () => {
   it('takes the count from CONTRASTIVE_THREADS, the option over it, and rejects bad ones before loading anything', async () => {
     const lines: string[] = [];
-    const saved = process.env.CONTRASTIVE_THREADS;
-    try {
-      process.env.CONTRASTIVE_THREADS = '1';
+    await withEnv('CONTRASTIVE_THREADS', '1', async () => {
       await useBackend('wasm', { log: (line) => lines.push(line), native: 'off', load: nothingInstalled });
       // wasm was initialised earlier in this file (on 1 thread), so the count stays what it was.
       expect(lines[0]).toMatch(
@@ -200,10 +194,7 @@ describe('useBackend: threads', () => {
       );
       await useBackend('wasm', { log: (line) => lines.push(line), threads: 1, native: 'off', load: nothingInstalled });
       expect(lines[1]).toMatch(/; wasm threads: 1 \(wasm backend already initialised; threads unchanged\) \[requested\];/);
-    } finally {
-      if (saved === undefined) delete process.env.CONTRASTIVE_THREADS;
-      else process.env.CONTRASTIVE_THREADS = saved;
-    }
+    });
     await expect(useBackend('wasm', { quiet: true, threads: 0 })).rejects.toThrow(
       /options.threads must be 'auto' or a positive integer, got 0/,
     );

@@ -3,6 +3,7 @@ import { describeBackend, SIMD_KERNELS, useBackend } from '../../src';
 import type { ModuleLoader } from '../../src/select/native-bindings';
 import { simdModuleOf } from '../../src/simd/simd-module';
 import { countCalls, operand } from './simd-harness';
+import { withEnv } from '../support/environment';
 
 const nothingInstalled: ModuleLoader = () => ({ loaded: false, reason: 'not installed' });
 const noNative = () => ({ available: false as const, reason: 'the native addon is not built' });
@@ -70,9 +71,7 @@ describe('useBackend and the SIMD kernels', () => {
     for (const own of ['FusedSupConRows', 'SymmetricGram', 'SymmetrizedMatMul']) {
       expect(tf.getKernel(own, 'wasm')).toBeUndefined();
     }
-    const saved = process.env.CONTRASTIVE_SIMD;
-    process.env.CONTRASTIVE_SIMD = 'off';
-    try {
+    await withEnv('CONTRASTIVE_SIMD', 'off', async () => {
       lines.length = 0;
       await useBackend('wasm', { native: 'off', log: (line) => lines.push(line), load: nothingInstalled });
       expect(lines[0]).toMatch(/simd kernels: off/);
@@ -80,10 +79,7 @@ describe('useBackend and the SIMD kernels', () => {
       await expect(useBackend('wasm', { quiet: true })).rejects.toThrow(
         /simd kernels mode must be one of auto, all, off, got 'sometimes' \(from CONTRASTIVE_SIMD\)/,
       );
-    } finally {
-      if (saved === undefined) delete process.env.CONTRASTIVE_SIMD;
-      else process.env.CONTRASTIVE_SIMD = saved;
-    }
+    });
     // The SIMD path is back (and really runs) when asked for again.
     await useBackend('wasm', { native: 'off', quiet: true, load: nothingInstalled });
     expect(tf.getKernel('FusedSupConRows', 'wasm')).toBeDefined();
