@@ -44,7 +44,7 @@ function ownRunningThreads(fs: typeof import('fs')): number {
     try {
       // The state follows the command name in parentheses, which may itself hold spaces.
       const stat = fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
-      if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'R') running++;
+      if (stat[stat.lastIndexOf(')') + 2] === 'R') running++;
     } catch {
       // The thread ended between the listing and the read.
     }
